@@ -1,0 +1,42 @@
+#pragma once
+// Reading JSON text safely: exactly one value, bounded depth, finite numbers.
+
+#include <boost/json/value.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace smapi::contract {
+
+// Limits applied to every JSON text the toolkit reads from a plugin or client.
+struct JsonLimits {
+  // Deepest nesting accepted. Real answers nest 3 levels; 64 leaves room
+  // without letting a hostile text recurse without bound.
+  std::size_t max_depth = 64;
+};
+
+struct JsonParse {
+  std::optional<boost::json::value> value;
+  // Set when value is not: what was wrong and where, e.g.
+  // "invalid JSON at byte 12: syntax error", "more than one JSON value
+  // (a second one starts at byte 40)", "empty output", "number out of range".
+  std::string error;
+};
+
+// Parses a text that must hold exactly one JSON value, surrounded by nothing
+// but JSON whitespace. Numbers that overflow to infinity are rejected.
+JsonParse parse_one_json_value(std::string_view text, const JsonLimits& limits = {});
+
+// The JSON type of a value as a word: "string", "number", "object", "array",
+// "boolean", "null".
+std::string_view json_type_name(const boost::json::value& value);
+
+// A compact rendering of a value for messages, cut to max_chars with "...".
+std::string json_excerpt(const boost::json::value& value, std::size_t max_chars = 80);
+
+// Compact serialisation (the form exec plugins read on stdin).
+std::string to_compact_json(const boost::json::value& value);
+
+}  // namespace smapi::contract

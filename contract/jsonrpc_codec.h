@@ -1,0 +1,64 @@
+#pragma once
+// JSON-RPC v1 (as rpclib sends it) and v2 envelopes, both sides (CONTRACT.md 2b).
+
+#include "contract/json_text.h"
+#include "contract/method.h"
+#include "contract/reply.h"
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace smapi::contract {
+
+enum class JsonRpcVersion { v1, v2 };
+
+std::string_view to_string(JsonRpcVersion version);
+
+// ---- client side (the harness) ----
+
+// v1: {"method":"Plugin.query","params":[{"dbg":"d"}],"id":2}
+// v2: {"jsonrpc":"2.0","method":"Plugin.query","params":{"dbg":"d"},"id":2}
+std::string encode_jsonrpc_request(JsonRpcVersion version, Method method,
+                                   const boost::json::object& args, std::int64_t id);
+
+// Decodes a response body. Checks the envelope: an object; v1 has both
+// "result" and "error" with exactly one non-null; v2 has "jsonrpc":"2.0" and
+// exactly one of them; "id" echoes expected_id. A v2 error may be rpclib's
+// bare error value (["Unimplemented","Plugin.ls"]) or a JSON-RPC 2.0 error
+// object {"code","message","data"} whose data carries that value.
+Reply decode_jsonrpc_response(JsonRpcVersion version, std::string_view body,
+                              std::int64_t expected_id, const JsonLimits& limits = {});
+
+// ---- server side (the mock) ----
+
+struct JsonRpcRequest {
+  JsonRpcVersion version = JsonRpcVersion::v1;
+  std::string method;        // as sent
+  boost::json::value args;   // the arguments object: params[0] (v1) or params (v2)
+  boost::json::value id;     // echoed back unchanged
+};
+
+// A request that cannot be dispatched, answered with a JSON-RPC protocol error.
+struct JsonRpcProtocolError {
+  JsonRpcVersion version = JsonRpcVersion::v1;
+  int code = 0;              // -32700 parse error, -32600 invalid request
+  std::string message;
+  boost::json::value id;     // null when the id could not be read
+};
+
+std::variant<JsonRpcRequest, JsonRpcProtocolError> decode_jsonrpc_request(
+    std::string_view body, const JsonLimits& limits = {});
+
+std::string encode_jsonrpc_result(JsonRpcVersion version, const boost::json::value& id,
+                                  const boost::json::value& result);
+// The error member is written as given (rpclib's form: ["Unimplemented","Plugin.ls"]).
+std::string encode_jsonrpc_error(JsonRpcVersion version, const boost::json::value& id,
+                                 const boost::json::value& error);
+std::string encode_jsonrpc_protocol_error(const JsonRpcProtocolError& error);
+
+}  // namespace smapi::contract

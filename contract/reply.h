@@ -1,0 +1,51 @@
+#pragma once
+// A plugin's answer to one call, decoded from its transport but not yet judged.
+
+#include "contract/finding.h"
+#include "contract/method.h"
+
+#include <boost/json/value.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace smapi::contract {
+
+// An error the plugin reported, in a transport-neutral form.
+//  exec:     {"code":"SR_BACKEND_FAILURE","params":["Unimplemented","Plugin.ls"],"backtrace":{...}}
+//            -> code "SR_BACKEND_FAILURE", params ["Unimplemented","Plugin.ls"]
+//  JSON-RPC: "error":["Unimplemented","Plugin.ls"]
+//            -> code "Unimplemented", params ["Plugin.ls"]
+struct PluginError {
+  std::string code;
+  std::vector<std::string> params;
+  boost::json::value raw;  // the error value exactly as received
+};
+
+// The method named by a well-formed Unimplemented error in either form, as
+// the plugin spelled it; nullopt when the error is not an Unimplemented.
+std::optional<std::string> unimplemented_method(const PluginError& error);
+
+// The error value a plugin sends for "not implemented", per transport.
+boost::json::value exec_unimplemented_error(Method method);     // {"code","params","backtrace"}
+boost::json::value jsonrpc_unimplemented_error(Method method);  // ["Unimplemented","Plugin.ls"]
+
+struct Reply {
+  enum class Kind {
+    result,     // a result value
+    error,      // a well-formed error
+    malformed,  // nothing xapi could use; `problem` says why
+  };
+  Kind kind = Kind::malformed;
+  boost::json::value result;  // Kind::result
+  PluginError error;          // Kind::error
+  // Kind::malformed: what was wrong, in xapi's words where it has some
+  // ("bad json on stdout", "non-zero exit and bad json on stdout", "signalled").
+  std::string problem;
+  // Defects in the envelope that did not stop decoding, e.g. an exec error
+  // without "backtrace", a JSON-RPC reply whose id does not echo the request.
+  std::vector<Finding> envelope_findings;
+};
+
+}  // namespace smapi::contract

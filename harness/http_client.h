@@ -1,0 +1,40 @@
+#pragma once
+// One bounded HTTP POST through a Boost.Beast async client with a deadline.
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace smapi::harness {
+
+struct HttpEndpoint {
+  std::string host;
+  std::string port;    // "80" when the URL gives none
+  std::string target;  // request path, "/" when the URL gives none
+};
+
+// Parses http://HOST[:PORT][/PATH]; on failure returns false and sets error.
+bool parse_http_url(std::string_view url, HttpEndpoint& endpoint, std::string& error);
+
+struct HttpLimits {
+  // Covers resolve, connect, write and read of one call.
+  std::chrono::milliseconds timeout{30'000};
+  // A response body beyond this ends the call with End::body_limit.
+  std::size_t max_body_bytes = 16 * 1024 * 1024;
+};
+
+struct HttpExchange {
+  enum class End { answered, timed_out, connect_failed, io_error, body_limit };
+  End end = End::io_error;
+  int status = 0;             // HTTP status when answered
+  std::string content_type;
+  std::string body;
+  std::string error;          // what went wrong, when not answered
+  std::chrono::milliseconds elapsed{0};
+};
+
+HttpExchange http_post(const HttpEndpoint& endpoint, std::string_view content_type,
+                       std::string body, const HttpLimits& limits);
+
+}  // namespace smapi::harness

@@ -1,0 +1,77 @@
+#pragma once
+// What the harness saw: one record per call, transport-neutral, and the facts
+// about the subject that the checks need. Produced by harness targets, read
+// by the checks and the report writers.
+
+#include "contract/exec_codec.h"
+#include "contract/method.h"
+#include "contract/reply.h"
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace smapi::suites {
+
+enum class PluginKind { volume, datapath };
+enum class Transport { exec, jsonrpc_v1, jsonrpc_v2 };
+enum class Profile { xapi, strict };
+
+std::string_view to_string(PluginKind kind);
+std::string_view to_string(Transport transport);
+std::string_view to_string(Profile profile);
+
+// How the call's transport ended, before any decoding.
+enum class Delivery {
+  answered,        // the plugin produced an answer (exit status + stdout, or an HTTP response)
+  timed_out,       // no answer within the timeout; the harness gave up (and killed the group)
+  missing,         // exec: no file for the method in the plugin directory
+  not_executable,  // exec: the file exists but cannot be executed
+  spawn_failed,    // exec: any other reason the process could not start
+  unreachable,     // http: could not connect
+  io_error,        // http: the exchange broke off
+  output_limit,    // the answer exceeded the size cap and was discarded
+};
+
+std::string_view to_string(Delivery delivery);
+
+struct CallObservation {
+  contract::Method method = contract::Method::query;
+  std::string label;       // what this call probes, e.g. "Plugin.query" or "Plugin.query #2"
+  std::string request;     // the bytes sent: stdin, or the HTTP body
+  std::string reproducer;  // a one-line shell command that repeats the call
+  Delivery delivery = Delivery::answered;
+  std::string delivery_detail;          // human words for a non-answered delivery
+  std::optional<contract::ExecExit> exit;  // exec only
+  std::optional<int> http_status;          // http only
+  std::string reply_bytes;   // stdout, or the HTTP body (capped)
+  bool reply_truncated = false;
+  std::string stderr_bytes;  // exec only (capped)
+  bool stderr_truncated = false;
+  bool pipe_held_open = false;      // exec: a descendant kept the pipe open after exit
+  bool stdin_not_consumed = false;  // exec: the plugin did not read all of stdin
+  std::chrono::milliseconds elapsed{0};
+  contract::Reply reply;  // decoded; meaningful only when delivery == answered
+};
+
+struct RunSubject {
+  std::string target;  // as the user gave it
+  PluginKind kind = PluginKind::volume;
+  Transport transport = Transport::exec;
+  Profile profile = Profile::xapi;
+  std::string plugin_dir_name;  // exec: the directory's own name
+  std::chrono::milliseconds timeout{30'000};
+};
+
+struct Observations {
+  RunSubject subject;
+  std::vector<CallObservation> calls;
+
+  // The first call of a method, or nullptr if it was not made.
+  const CallObservation* first(contract::Method method) const;
+};
+
+}  // namespace smapi::suites
