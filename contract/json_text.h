@@ -15,6 +15,10 @@ struct JsonLimits {
   // Deepest nesting accepted. Real answers nest 3 levels; 64 leaves room
   // without letting a hostile text recurse without bound.
   std::size_t max_depth = 64;
+  // Longest text accepted, in bytes. A plugin answer is a few hundred bytes;
+  // 16 MiB bounds the memory a parse can take. Transports should cap what
+  // they read before this is reached.
+  std::size_t max_bytes = 16 * 1024 * 1024;
 };
 
 struct JsonParse {
@@ -26,17 +30,21 @@ struct JsonParse {
 };
 
 // Parses a text that must hold exactly one JSON value, surrounded by nothing
-// but JSON whitespace. Numbers that overflow to infinity are rejected.
+// but JSON whitespace (space, tab, CR, LF). Numbers that overflow to infinity
+// are rejected. As in Boost.JSON, `1.0` is a double (a number like any other)
+// and an object with a duplicate key keeps the last value.
 JsonParse parse_one_json_value(std::string_view text, const JsonLimits& limits = {});
 
 // The JSON type of a value as a word: "string", "number", "object", "array",
 // "boolean", "null".
 std::string_view json_type_name(const boost::json::value& value);
 
-// A compact rendering of a value for messages, cut to max_chars with "...".
+// A compact rendering of a value for messages, cut to max_chars with "..."
+// (at a UTF-8 character boundary). Non-finite numbers are written as null.
 std::string json_excerpt(const boost::json::value& value, std::size_t max_chars = 80);
 
-// Compact serialisation (the form exec plugins read on stdin).
+// Compact serialisation (the form exec plugins read on stdin). JSON has no
+// infinity or NaN: non-finite numbers are written as null, never "Infinity".
 std::string to_compact_json(const boost::json::value& value);
 
 }  // namespace smapi::contract

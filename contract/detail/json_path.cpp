@@ -1,0 +1,54 @@
+#include "contract/detail/json_path.h"
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
+
+namespace smapi::contract::detail {
+
+namespace {
+
+bool is_identifier(std::string_view key) {
+  if (key.empty()) return false;
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    const char c = key[i];
+    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    const bool digit = c >= '0' && c <= '9';
+    if (!(alpha || (digit && i > 0))) return false;
+  }
+  return true;
+}
+
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+}  // namespace
+
+std::string member_path(std::string_view parent, std::string_view key) {
+  std::string path(parent);
+  if (is_identifier(key)) {
+    path += '.';
+    path += key;
+  } else {
+    path += '[';
+    path += boost::json::serialize(boost::json::string(key));
+    path += ']';
+  }
+  return path;
+}
+
+std::string index_path(std::string_view parent, std::size_t index) {
+  std::string path(parent);
+  path += '[';
+  path += std::to_string(index);
+  path += ']';
+  return path;
+}
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+}  // namespace smapi::contract::detail

@@ -1,0 +1,45 @@
+#include "contract/reply.h"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+
+namespace smapi::contract {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::string_view kUnimplemented = "Unimplemented";
+constexpr std::string_view kBackendFailure = "SR_BACKEND_FAILURE";
+
+}  // namespace
+
+std::optional<std::string> unimplemented_method(const PluginError& error) {
+  // exec: SR_BACKEND_FAILURE ["Unimplemented", M]
+  if (error.code == kBackendFailure && error.params.size() == 2 &&
+      error.params[0] == kUnimplemented) {
+    return error.params[1];
+  }
+  // JSON-RPC / XML-RPC: ["Unimplemented", M] -> code Unimplemented, params [M]
+  if (error.code == kUnimplemented && error.params.size() == 1) return error.params[0];
+  return std::nullopt;
+}
+
+json::value exec_unimplemented_error(Method method) {
+  const std::string_view name = wire_name(method);
+  json::object backtrace;
+  backtrace["error"] = name;
+  backtrace["files"] = json::array();
+  backtrace["lines"] = json::array();
+  json::object error;
+  error["code"] = kBackendFailure;
+  error["params"] = json::array{kUnimplemented, name};
+  error["backtrace"] = std::move(backtrace);
+  return error;
+}
+
+json::value jsonrpc_unimplemented_error(Method method) {
+  return json::array{kUnimplemented, wire_name(method)};
+}
+
+}  // namespace smapi::contract
