@@ -1,0 +1,502 @@
+#include "harness/http_client.h"
+
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <atomic>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <utility>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace smapi::harness {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+using namespace std::chrono_literals;
+using End = HttpExchange::End;
+
+// How long a test server blocks on one socket read before giving up, so a
+// client bug fails the test instead of hanging it.
+constexpr int kServerReadTimeoutSeconds = 5;
+
+// A request as the test server saw it.
+struct SeenRequest {
+  std::string method;
+  std::string target;
+  unsigned version = 0;
+  std::string host;
+  std::string user_agent;
+  std::string content_type;
+  std::string connection;
+  std::string body;
+};
+
+// Reads one HTTP request from the socket (blocking).
+SeenRequest read_request(tcp::socket& socket) {
+  beast::flat_buffer buffer;
+  http::request<http::string_body> request;
+  beast::error_code ec;
+  http::read(socket, buffer, request, ec);
+  SeenRequest seen;
+  if (ec) return seen;
+  seen.method = std::string(request.method_string());
+  seen.target = std::string(request.target());
+  seen.version = request.version();
+  seen.host = std::string(request[http::field::host]);
+  seen.user_agent = std::string(request[http::field::user_agent]);
+  seen.content_type = std::string(request[http::field::content_type]);
+  seen.connection = std::string(request[http::field::connection]);
+  seen.body = request.body();
+  return seen;
+}
+
+// Writes raw bytes, ignoring errors (the client may already have gone).
+void send(tcp::socket& socket, std::string_view bytes) {
+  beast::error_code ec;
+  asio::write(socket, asio::buffer(bytes.data(), bytes.size()), ec);
+}
+
+// Blocks until the client closes the connection (or the read timeout passes).
+void wait_for_close(tcp::socket& socket) {
+  char scratch[4096];
+  beast::error_code ec;
+  while (!ec) socket.read_some(asio::buffer(scratch), ec);
+}
+
+// Accepts one connection on an ephemeral loopback port and runs a behaviour
+// on it in a background thread.
+class OneShotServer {
+ public:
+  using Behaviour = std::function<void(tcp::socket&)>;
+
+  explicit OneShotServer(Behaviour behaviour, const std::string& address = "127.0.0.1")
+      : acceptor_(ioc_) {
+    const tcp::endpoint where(asio::ip::make_address(address), 0);
+    acceptor_.open(where.protocol());
+    acceptor_.bind(where);
+    acceptor_.listen();
+    port_ = acceptor_.local_endpoint().port();
+    thread_ = std::thread([this, behaviour = std::move(behaviour)] {
+      tcp::socket socket(ioc_);
+      beast::error_code ec;
+      acceptor_.accept(socket, ec);
+      accepted_ = true;
+      if (ec || stopping_) return;
+      timeval tv{kServerReadTimeoutSeconds, 0};
+      ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+      behaviour(socket);
+      socket.close(ec);
+    });
+  }
+
+  ~OneShotServer() {
+    stopping_ = true;
+    if (!accepted_) {
+      // Wake the blocked accept with a throwaway connection.
+      asio::io_context io;
+      tcp::socket poke(io);
+      beast::error_code ec;
+      poke.connect(acceptor_.local_endpoint(), ec);
+    }
+    thread_.join();
+  }
+
+  HttpEndpoint endpoint(std::string target = "/") const {
+    return HttpEndpoint{acceptor_.local_endpoint().address().to_string(), std::to_string(port_),
+                        std::move(target)};
+  }
+
+ private:
+  asio::io_context ioc_;
+  tcp::acceptor acceptor_;
+  unsigned short port_ = 0;
+  std::atomic<bool> accepted_{false};
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
+};
+
+HttpLimits limits_with(std::chrono::milliseconds timeout, std::size_t max_body = 1024 * 1024) {
+  HttpLimits limits;
+  limits.timeout = timeout;
+  limits.max_body_bytes = max_body;
+  return limits;
+}
+
+// ---------------------------------------------------------------- answered
+
+TEST(HttpPost, Answers200WithBodyStatusAndContentType) {
+  SeenRequest seen;
+  std::mutex seen_mutex;
+  OneShotServer server([&](tcp::socket& socket) {
+    auto request = read_request(socket);
+    {
+      std::lock_guard lock(seen_mutex);
+      seen = std::move(request);
+    }
+    send(socket,
+         "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 15\r\n\r\n"
+         "{\"result\":\"ok\"}");
+  });
+  const auto exchange = http_post(server.endpoint("/rpc?x=1"), "application/json",
+                                  R"({"method":"Plugin.ls"})", limits_with(5s));
+  EXPECT_EQ(exchange.end, End::answered) << exchange.error;
+  EXPECT_EQ(exchange.status, 200);
+  EXPECT_EQ(exchange.content_type, "application/json");
+  EXPECT_EQ(exchange.body, R"({"result":"ok"})");
+  EXPECT_EQ(exchange.error, "");
+  EXPECT_LT(exchange.elapsed, 5s);
+
+  std::lock_guard lock(seen_mutex);
+  EXPECT_EQ(seen.method, "POST");
+  EXPECT_EQ(seen.target, "/rpc?x=1");
+  EXPECT_EQ(seen.version, 11u);
+  EXPECT_EQ(seen.host, "127.0.0.1:" + server.endpoint().port);
+  EXPECT_EQ(seen.user_agent, "smapi-conform/0.1.0");
+  EXPECT_EQ(seen.content_type, "application/json");
+  EXPECT_EQ(seen.connection, "close");
+  EXPECT_EQ(seen.body, R"({"method":"Plugin.ls"})");
+}
+
+TEST(HttpPost, Non200StatusIsStillAnswered) {
+  OneShotServer server([](tcp::socket& socket) {
+    read_request(socket);
+    send(socket,
+         "HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain\r\n"
+         "Content-Length: 4\r\n\r\nboom");
+  });
+  const auto exchange = http_post(server.endpoint(), "text/xml", "<x/>", limits_with(5s));
+  EXPECT_EQ(exchange.end, End::answered) << exchange.error;
+  EXPECT_EQ(exchange.status, 500);
+  EXPECT_EQ(exchange.content_type, "text/plain");
+  EXPECT_EQ(exchange.body, "boom");
+}
+
+TEST(HttpPost, BodyEndingAtConnectionCloseIsAnswered) {
+  OneShotServer server([](tcp::socket& socket) {
+    read_request(socket);
+    send(socket, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end");
+  });
+  const auto exchange = http_post(server.endpoint(), "application/json", "{}", limits_with(5s));
+  EXPECT_EQ(exchange.end, End::answered) << exchange.error;
+  EXPECT_EQ(exchange.status, 200);
+  EXPECT_EQ(exchange.content_type, "");
+  EXPECT_EQ(exchange.body, "until the end");
+}
+
+TEST(HttpPost, ChunkedBodyIsAnswered) {
+  OneShotServer server([](tcp::socket& socket) {
+    read_request(socket);
+    send(socket,
+         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+         "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
+  });
+  const auto exchange = http_post(server.endpoint(), "application/json", "{}", limits_with(5s));
+  EXPECT_EQ(exchange.end, End::answered) << exchange.error;
+  EXPECT_EQ(exchange.body, "hello world");
+}
+
+TEST(HttpPost, Ipv6LoopbackWorksAndHostHeaderIsBracketed) {
+  std::unique_ptr<OneShotServer> server;
+  std::string host_header;
+  std::mutex mutex;
+  try {
+    server = std::make_unique<OneShotServer>(
+        [&](tcp::socket& socket) {
+          auto seen = read_request(socket);
+          {
+            std::lock_guard lock(mutex);
+            host_header = seen.host;
+          }
+          send(socket, "HTTP/1.1 204 No Content\r\n\r\n");
+        },
+        "::1");
+  } catch (const std::exception& e) {
+    GTEST_SKIP() << "no IPv6 loopback here: " << e.what();
+  }
+  const auto endpoint = server->endpoint();
+  ASSERT_EQ(endpoint.host, "::1");
+  const auto exchange = http_post(endpoint, "application/json", "{}", limits_with(5s));
+  EXPECT_EQ(exchange.end, End::answered) << exchange.error;
+  EXPECT_EQ(exchange.status, 204);
+  std::lock_guard lock(mutex);
+  EXPECT_EQ(host_header, "[::1]:" + endpoint.port);
+}
+
+// ---------------------------------------------------------------- timeouts
+
+TEST(HttpPost, ServerThatNeverAnswersTimesOut) {
+  OneShotServer server([](tcp::socket& socket) {
+    read_request(socket);
+    wait_for_close(socket);
+  });
+  const auto exchange = http_post(server.endpoint(), "application/json", "{}", limits_with(300ms));
+  EXPECT_EQ(exchange.end, End::timed_out);
+  EXPECT_THAT(exchange.error, HasSubstr("no answer within 300 ms"));
+  EXPECT_THAT(exchange.error, HasSubstr("waiting for the response"));
+  EXPECT_GE(exchange.elapsed, 290ms);
+  EXPECT_LT(exchange.elapsed, 1300ms);
+}
+
+TEST(HttpPost, ServerThatSendsHeadersThenStallsTimesOut) {
+  OneShotServer server([](tcp::socket& socket) {
+    read_request(socket);
+    send(socket, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten..");
+    wait_for_close(socket);
+  });
+  const auto exchange = http_post(server.endpoint(), "application/json", "{}", limits_with(300ms));
+  EXPECT_EQ(exchange.end, End::timed_out);
+  EXPECT_THAT(exchange.error, HasSubstr("no answer within 300 ms"));
+  EXPECT_GE(exchange.elapsed, 290ms);
+  EXPECT_LT(exchange.elapsed, 1300ms);
+}
+
+// ---------------------------------------------------------------- limits
+
+constexpr std::size_t kCap = 64 * 1024;
+const std::string kMegabyte(1024 * 1024, 'x');
+
+TEST(HttpPost, DeclaredBodyOverTheCapEndsWithBodyLimit) {
+  OneShotServer server([](tcp::socket& socket) {
+    read_request(socket);
+    send(socket, "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(kMegabyte.size()) +
+                     "\r\n\r\n" + kMegabyte);
+  });
+  const auto exchange =
+      http_post(server.endpoint(), "application/json", "{}", limits_with(5s, kCap));
+  EXPECT_EQ(exchange.end, End::body_limit);
+  EXPECT_THAT(exchange.error, HasSubstr("exceeds the limit of 65536 bytes"));
+  EXPECT_LE(exchange.body.size(), kCap);
+}
+
+TEST(HttpPost, StreamedBodyOverTheCapEndsWithBodyLimitAndStaysBounded) {
+  OneShotServer server([](tcp::socket& socket) {
+    read_request(socket);
+    send(socket, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n" + kMegabyte);
+  });
+  const auto exchange =
+      http_post(server.endpoint(), "application/json", "{}", limits_with(5s, kCap));
+  EXPECT_EQ(exchange.end, End::body_limit);
+  EXPECT_LE(exchange.body.size(), kCap);
+  EXPECT_LE(exchange.body.capacity(), 2 * kCap);
+}
+
+TEST(HttpPost, ChunkedBodyOverTheCapEndsWithBodyLimit) {
+  OneShotServer server([](tcp::socket& socket) {
+    read_request(socket);
+    std::string chunks = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+    const std::string piece(4096, 'y');
+    for (int i = 0; i < 64; ++i) chunks += "1000\r\n" + piece + "\r\n";
+    chunks += "0\r\n\r\n";
+    send(socket, chunks);
+  });
+  const auto exchange =
+      http_post(server.endpoint(), "application/json", "{}", limits_with(5s, kCap));
+  EXPECT_EQ(exchange.end, End::body_limit);
+  EXPECT_LE(exchange.body.size(), kCap);
+}
+
+TEST(HttpPost, BodyExactlyAtTheCapIsAnswered) {
+  OneShotServer server([](tcp::socket& socket) {
+    read_request(socket);
+    send(socket, "HTTP/1.1 200 OK\r\nContent-Length: 65536\r\n\r\n" + std::string(kCap, 'z'));
+  });
+  const auto exchange =
+      http_post(server.endpoint(), "application/json", "{}", limits_with(5s, kCap));
+  EXPECT_EQ(exchange.end, End::answered) << exchange.error;
+  EXPECT_EQ(exchange.body.size(), kCap);
+}
+
+TEST(HttpPost, OversizedHeaderIsAnIoError) {
+  OneShotServer server([](tcp::socket& socket) {
+    read_request(socket);
+    send(socket, "HTTP/1.1 200 OK\r\nX-Filler: " + std::string(20 * 1024, 'h') +
+                     "\r\nContent-Length: 0\r\n\r\n");
+  });
+  const auto exchange = http_post(server.endpoint(), "application/json", "{}", limits_with(5s));
+  EXPECT_EQ(exchange.end, End::io_error);
+  EXPECT_THAT(exchange.error, HasSubstr("header"));
+  EXPECT_THAT(exchange.error, HasSubstr("16384"));
+}
+
+// ---------------------------------------------------------------- broken peers
+
+TEST(HttpPost, RefusedConnectionIsConnectFailedNamingHostAndPort) {
+  std::string port;
+  {
+    asio::io_context io;
+    tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+    port = std::to_string(acceptor.local_endpoint().port());
+  }  // closed: nothing listens there now
+  const auto exchange =
+      http_post(HttpEndpoint{"127.0.0.1", port, "/"}, "application/json", "{}", limits_with(5s));
+  EXPECT_EQ(exchange.end, End::connect_failed);
+  EXPECT_THAT(exchange.error, HasSubstr("cannot connect to 127.0.0.1:" + port));
+  EXPECT_LT(exchange.elapsed, 5s);
+}
+
+TEST(HttpPost, ServerClosingHalfWayThroughTheBodyIsAnIoError) {
+  OneShotServer server([](tcp::socket& socket) {
+    read_request(socket);
+    send(socket, "HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\nten bytes.");
+  });
+  const auto exchange = http_post(server.endpoint(), "application/json", "{}", limits_with(5s));
+  EXPECT_EQ(exchange.end, End::io_error);
+  EXPECT_THAT(exchange.error, HasSubstr("closed the connection in the middle of the response"));
+  EXPECT_EQ(exchange.body, "ten bytes.");
+}
+
+TEST(HttpPost, ServerClosingWithoutAnsweringIsAnIoError) {
+  OneShotServer server([](tcp::socket& socket) { read_request(socket); });
+  const auto exchange = http_post(server.endpoint(), "application/json", "{}", limits_with(5s));
+  EXPECT_EQ(exchange.end, End::io_error);
+  EXPECT_THAT(exchange.error, HasSubstr("closed the connection without answering"));
+}
+
+TEST(HttpPost, GarbageInsteadOfHttpIsAnIoError) {
+  OneShotServer server([](tcp::socket& socket) {
+    read_request(socket);
+    send(socket, "{\"result\":[]}\n");
+  });
+  const auto exchange = http_post(server.endpoint(), "application/json", "{}", limits_with(5s));
+  EXPECT_EQ(exchange.end, End::io_error);
+  EXPECT_THAT(exchange.error, HasSubstr("reading the response from 127.0.0.1:"));
+}
+
+// ---------------------------------------------------------------- bad input
+
+TEST(HttpPost, RejectsHeaderInjectionInTheTargetWithoutConnecting) {
+  const auto exchange = http_post(HttpEndpoint{"127.0.0.1", "1", "/\r\nX-Evil: 1"},
+                                  "application/json", "{}", limits_with(5s));
+  EXPECT_EQ(exchange.end, End::connect_failed);
+  EXPECT_THAT(exchange.error, StartsWith("request not sent: the request target"));
+}
+
+TEST(HttpPost, RejectsABadPortAnEmptyHostAndAControlCharInTheContentType) {
+  auto exchange = http_post(HttpEndpoint{"127.0.0.1", "99999", "/"}, "a/b", "", limits_with(5s));
+  EXPECT_EQ(exchange.end, End::connect_failed);
+  EXPECT_THAT(exchange.error, HasSubstr("the port '99999'"));
+
+  exchange = http_post(HttpEndpoint{"", "80", "/"}, "a/b", "", limits_with(5s));
+  EXPECT_EQ(exchange.end, End::connect_failed);
+  EXPECT_THAT(exchange.error, HasSubstr("no host"));
+
+  exchange = http_post(HttpEndpoint{"127.0.0.1", "80", "/"}, "a/b\r\nX: y", "", limits_with(5s));
+  EXPECT_EQ(exchange.end, End::connect_failed);
+  EXPECT_THAT(exchange.error, HasSubstr("content type"));
+}
+
+TEST(HttpPost, RejectsANonPositiveTimeout) {
+  const auto exchange =
+      http_post(HttpEndpoint{"127.0.0.1", "80", "/"}, "a/b", "", limits_with(0ms));
+  EXPECT_EQ(exchange.end, End::connect_failed);
+  EXPECT_THAT(exchange.error, HasSubstr("the timeout must be positive"));
+}
+
+// ---------------------------------------------------------------- parse_http_url
+
+struct GoodUrl {
+  const char* url;
+  const char* host;
+  const char* port;
+  const char* target;
+};
+
+class ParseHttpUrlGood : public ::testing::TestWithParam<GoodUrl> {};
+
+TEST_P(ParseHttpUrlGood, SplitsHostPortAndTarget) {
+  const GoodUrl& v = GetParam();
+  HttpEndpoint endpoint;
+  std::string error = "stale";
+  ASSERT_TRUE(parse_http_url(v.url, endpoint, error)) << error;
+  EXPECT_EQ(error, "");
+  EXPECT_EQ(endpoint.host, v.host);
+  EXPECT_EQ(endpoint.port, v.port);
+  EXPECT_EQ(endpoint.target, v.target);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Vectors, ParseHttpUrlGood,
+    ::testing::Values(GoodUrl{"http://127.0.0.1:8080/", "127.0.0.1", "8080", "/"},
+                      GoodUrl{"http://localhost", "localhost", "80", "/"},
+                      GoodUrl{"http://example.com/rpc?x=1&y=2", "example.com", "80",
+                              "/rpc?x=1&y=2"},
+                      GoodUrl{"HTTP://Plugin-Host.example:81/a/b", "Plugin-Host.example", "81",
+                              "/a/b"},
+                      GoodUrl{"http://[::1]:9000/x", "::1", "9000", "/x"},
+                      GoodUrl{"http://[::1]", "::1", "80", "/"},
+                      GoodUrl{"http://h:/p", "h", "80", "/p"},
+                      GoodUrl{"http://h?q=1", "h", "80", "/?q=1"},
+                      GoodUrl{"http://h:0080/", "h", "80", "/"},
+                      GoodUrl{"http://h/a%20b", "h", "80", "/a%20b"}));
+
+struct BadUrl {
+  const char* url;
+  const char* message;  // a part of the error that names what was wrong
+};
+
+class ParseHttpUrlBad : public ::testing::TestWithParam<BadUrl> {};
+
+TEST_P(ParseHttpUrlBad, RefusesWithAClearMessage) {
+  const BadUrl& v = GetParam();
+  HttpEndpoint endpoint{"untouched", "1", "/untouched"};
+  std::string error;
+  EXPECT_FALSE(parse_http_url(v.url, endpoint, error));
+  EXPECT_THAT(error, StartsWith("invalid URL '"));
+  EXPECT_THAT(error, HasSubstr(v.message));
+  EXPECT_EQ(endpoint.host, "untouched");
+  EXPECT_EQ(endpoint.target, "/untouched");
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Vectors, ParseHttpUrlBad,
+    ::testing::Values(BadUrl{"", "not a URI"},
+                      BadUrl{"http://h /", "not a URI"},
+                      BadUrl{"https://h/", "https is not supported"},
+                      BadUrl{"ftp://h/", "scheme 'ftp' is not supported"},
+                      BadUrl{"localhost:8080", "scheme 'localhost' is not supported"},
+                      BadUrl{"http://user:pw@h/", "user information"},
+                      BadUrl{"http://@h/", "user information"},
+                      BadUrl{"http://h/#frag", "fragment"},
+                      BadUrl{"http:///path", "no host"},
+                      BadUrl{"http:/path", "no host"},
+                      BadUrl{"http://h:0/", "port '0'"},
+                      BadUrl{"http://h:70000/", "port '70000'"},
+                      BadUrl{"http://exa%20mple/", "not a host name or IP address"},
+                      BadUrl{"http://[v1.x]/", "not a host name or IP address"}));
+
+TEST(ParseHttpUrl, RefusesAnOverlongUrl) {
+  HttpEndpoint endpoint;
+  std::string error;
+  EXPECT_FALSE(parse_http_url("http://h/" + std::string(9000, 'a'), endpoint, error));
+  EXPECT_THAT(error, HasSubstr("longer than 8192 bytes"));
+  EXPECT_LT(error.size(), 300u);  // the URL is quoted shortened
+}
+
+TEST(ParseHttpUrl, QuotesControlCharactersHarmlessly) {
+  HttpEndpoint endpoint;
+  std::string error;
+  EXPECT_FALSE(parse_http_url("http://h/\r\nX", endpoint, error));
+  EXPECT_EQ(error.find('\r'), std::string::npos);
+  EXPECT_EQ(error.find('\n'), std::string::npos);
+  EXPECT_THAT(error, HasSubstr("invalid URL 'http://h/??X'"));
+}
+
+}  // namespace
+}  // namespace smapi::harness
