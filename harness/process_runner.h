@@ -21,6 +21,9 @@ struct ProcessLimits {
   // After the plugin exits, how long a descendant may keep stdout/stderr open
   // before the group is killed and the call reported as holding the pipe.
   std::chrono::milliseconds pipe_grace{1'000};
+  // After we kill the group, how long to wait for the plugin to be reaped and
+  // for every other member of its group to stop running.
+  std::chrono::milliseconds reap_allowance{1'000};
 };
 
 struct ProcessRequest {
@@ -50,10 +53,12 @@ struct ProcessOutcome {
   bool stdin_not_consumed = false;
   std::string error;  // spawn_failed: strerror-style reason
   std::chrono::milliseconds elapsed{0};
+  // The plugin's process id, which is also its process group id (0 if never started).
+  int pid = 0;
 };
 
 // Never throws for anything the child does; never blocks past
-// timeout + pipe_grace + a small reaping allowance. Leaves no process of the
+// timeout + pipe_grace + reap_allowance. Leaves no process of the
 // group running when it ended by timeout, output_limit or pipe_held_open.
 ProcessOutcome run_process(const ProcessRequest& request, const ProcessLimits& limits);
 
