@@ -157,7 +157,6 @@ std::string_view json_type_name(const json::value& value) {
 
 std::string json_excerpt(const json::value& value, std::size_t max_chars) {
   static constexpr std::string_view kEllipsis = "...";
-  if (max_chars == 0) return {};
   const bool needs_sanitizing = has_non_finite(value);
   const json::value sanitized = needs_sanitizing ? without_non_finite(value) : json::value();
   const json::value& source = needs_sanitizing ? sanitized : value;
@@ -169,8 +168,9 @@ std::string json_excerpt(const json::value& value, std::size_t max_chars) {
   const std::size_t got = serializer.read(out.data(), out.size()).size();
   out.resize(got);
   if (got <= max_chars) return out;
+  if (max_chars <= kEllipsis.size()) return std::string(kEllipsis.substr(0, max_chars));
 
-  std::size_t keep = max_chars > kEllipsis.size() ? max_chars - kEllipsis.size() : 0;
+  std::size_t keep = max_chars - kEllipsis.size();
   // Do not split a UTF-8 sequence: back off over continuation bytes.
   while (keep > 0 && (static_cast<unsigned char>(out[keep]) & 0xC0) == 0x80) --keep;
   out.resize(keep);

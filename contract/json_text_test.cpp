@@ -201,6 +201,13 @@ TEST(JsonExcerptTest, LongValuesAreCutWithEllipsis) {
   EXPECT_EQ(excerpt.size(), 20u);
 }
 
+TEST(JsonExcerptTest, TinyLimitsNeverExceedMaxChars) {
+  EXPECT_EQ(json_excerpt(json::value("abcdef"), 0), "");
+  EXPECT_EQ(json_excerpt(json::value("abcdef"), 2), "..");
+  EXPECT_EQ(json_excerpt(json::value(12), 2), "12");
+  EXPECT_EQ(json_excerpt(json::value("abcdef"), 4), "\"...");
+}
+
 TEST(JsonExcerptTest, ValueOfExactlyMaxCharsIsNotCut) {
   EXPECT_EQ(json_excerpt(json::value("abcd"), 6), "\"abcd\"");
 }

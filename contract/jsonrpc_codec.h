@@ -51,6 +51,13 @@ struct JsonRpcProtocolError {
   boost::json::value id;     // null when the id could not be read
 };
 
+// Reads a request body. args is params[0] when params is a one-element array
+// (v1, and accepted in v2), a v2 params object as it is; any other params
+// value is passed on unchanged (null when absent) for the dispatcher to
+// reject as a marshal error, as rpclib does. Errors: -32700 when the body is
+// not one JSON value (answered in v2 form when the body mentions "jsonrpc",
+// else v1), -32600 when it is not an object, has no string "method", or has
+// a "jsonrpc" other than "2.0".
 std::variant<JsonRpcRequest, JsonRpcProtocolError> decode_jsonrpc_request(
     std::string_view body, const JsonLimits& limits = {});
 

@@ -51,13 +51,18 @@ struct CallArguments {
   std::string dbg;
 };
 
+// The decoders check keys and JSON types, and report every finding (paths
+// like "$.features[2]"). They do not judge values (feature names, API
+// versions): that is the suites' work. In both views a value is set exactly
+// when there are no findings.
 Decoded<QueryResult> decode_query_result(const boost::json::value& json, View view);
 // Plugin.ls: the attached SRs, a list of strings.
 Decoded<std::vector<std::string>> decode_srs(const boost::json::value& json, View view);
 // Plugin.diagnostics: a string.
 Decoded<std::string> decode_diagnostics(const boost::json::value& json, View view);
 // The arguments object a plugin receives: {"dbg": "..."}. Unknown keys are
-// ignored in the xapi view, as rpclib's server does.
+// ignored in the xapi view, as rpclib's server does. "dbg" is matched by its
+// exact name in both views (rpclib and the Python bindings look it up so).
 Decoded<CallArguments> decode_call_arguments(const boost::json::value& json, View view);
 
 boost::json::value to_json(const QueryResult& query);
