@@ -1,0 +1,33 @@
+#include "contract/detail/json_path.h"
+
+#include <gtest/gtest.h>
+
+namespace smapi::contract::detail {
+namespace {
+
+TEST(JsonPathTest, IdentifierKeysUseDotNotation) {
+  EXPECT_EQ(member_path("$", "vendor"), "$.vendor");
+  EXPECT_EQ(member_path("$.configuration", "_key2"), "$.configuration._key2");
+}
+
+TEST(JsonPathTest, OtherKeysAreQuotedAndEscaped) {
+  EXPECT_EQ(member_path("$", "odd key"), "$[\"odd key\"]");
+  EXPECT_EQ(member_path("$", "2nd"), "$[\"2nd\"]");
+  EXPECT_EQ(member_path("$", ""), "$[\"\"]");
+  EXPECT_EQ(member_path("$", "a\"b"), "$[\"a\\\"b\"]");
+  EXPECT_EQ(member_path("$", "dotted.key"), "$[\"dotted.key\"]");
+}
+
+TEST(JsonPathTest, IndexesUseBrackets) {
+  EXPECT_EQ(index_path("$.features", 2), "$.features[2]");
+  EXPECT_EQ(index_path("$", 0), "$[0]");
+}
+
+TEST(JsonPathTest, CaseInsensitiveComparisonIsAsciiOnly) {
+  EXPECT_TRUE(equals_ignoring_case("Plugin", "pLUGIN"));
+  EXPECT_FALSE(equals_ignoring_case("plugin", "plugins"));
+  EXPECT_FALSE(equals_ignoring_case("\xc3\x89", "\xc3\xa9"));  // É vs é are different bytes
+}
+
+}  // namespace
+}  // namespace smapi::contract::detail
