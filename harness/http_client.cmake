@@ -8,5 +8,5 @@ target_compile_definitions(smapi_http_client PRIVATE SMAPI_VERSION="${PROJECT_VE
 if(SMAPI_BUILD_TESTS)
   smapi_add_gtest(http_client_test
     SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/http_client_test.cpp
-    LIBS smapi_http_client)
+    LIBS smapi_http_client ${CMAKE_DL_LIBS})
 endif()

@@ -1,11 +1,14 @@
 #include "harness/http_client.h"
 
+#include <dlfcn.h>
+#include <netdb.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 
 #include <atomic>
 #include <functional>
 #include <mutex>
+#include <ostream>
 #include <string>
 #include <thread>
 #include <utility>
@@ -19,6 +22,28 @@
 #include <boost/beast/http/string_body.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+// The host name whose lookup the getaddrinfo stand-in below makes hang.
+constexpr std::string_view kSlowHost = "slow-lookup.test";
+// How long that lookup blocks before failing.
+constexpr std::chrono::milliseconds kSlowLookup{1500};
+// Slow lookups that have returned so far.
+std::atomic<int> slow_lookups_finished{0};
+
+// Stands in for libc's getaddrinfo in this test binary (an executable's own
+// definition wins over the shared library's), to prove the client's deadline
+// holds while a name lookup hangs. Every other name goes to the real one.
+extern "C" int getaddrinfo(const char* node, const char* service, const addrinfo* hints,
+                           addrinfo** result) noexcept {
+  if (node != nullptr && std::string_view(node) == kSlowHost) {
+    std::this_thread::sleep_for(kSlowLookup);
+    ++slow_lookups_finished;
+    return EAI_NONAME;
+  }
+  using Real = int (*)(const char*, const char*, const addrinfo*, addrinfo**);
+  static const auto real = reinterpret_cast<Real>(::dlsym(RTLD_NEXT, "getaddrinfo"));
+  return real(node, service, hints, result);
+}
 
 namespace smapi::harness {
 namespace {
@@ -267,6 +292,24 @@ TEST(HttpPost, ServerThatSendsHeadersThenStallsTimesOut) {
   EXPECT_LT(exchange.elapsed, 1300ms);
 }
 
+TEST(HttpPost, HangingNameLookupStillEndsAtTheDeadline) {
+  const int finished_before = slow_lookups_finished;
+  const auto exchange = http_post(HttpEndpoint{std::string(kSlowHost), "80", "/"},
+                                  "application/json", "{}", limits_with(200ms));
+  EXPECT_EQ(exchange.end, End::timed_out);
+  EXPECT_THAT(exchange.error, HasSubstr("no answer within 200 ms"));
+  EXPECT_THAT(exchange.error, HasSubstr("while resolving the host"));
+  EXPECT_GE(exchange.elapsed, 190ms);
+  EXPECT_LT(exchange.elapsed, kSlowLookup - 500ms);
+  EXPECT_EQ(slow_lookups_finished, finished_before);  // returned before the lookup did
+  // The abandoned lookup ends on its own; wait for it so the binary exits cleanly.
+  for (int i = 0; i < 100 && slow_lookups_finished == finished_before; ++i) {
+    std::this_thread::sleep_for(50ms);
+  }
+  EXPECT_EQ(slow_lookups_finished, finished_before + 1);
+  std::this_thread::sleep_for(50ms);
+}
+
 // ---------------------------------------------------------------- limits
 
 constexpr std::size_t kCap = 64 * 1024;
@@ -418,6 +461,8 @@ struct GoodUrl {
   const char* target;
 };
 
+void PrintTo(const GoodUrl& v, std::ostream* out) { *out << '"' << v.url << '"'; }
+
 class ParseHttpUrlGood : public ::testing::TestWithParam<GoodUrl> {};
 
 TEST_P(ParseHttpUrlGood, SplitsHostPortAndTarget) {
@@ -450,6 +495,8 @@ struct BadUrl {
   const char* url;
   const char* message;  // a part of the error that names what was wrong
 };
+
+void PrintTo(const BadUrl& v, std::ostream* out) { *out << '"' << v.url << '"'; }
 
 class ParseHttpUrlBad : public ::testing::TestWithParam<BadUrl> {};
 
