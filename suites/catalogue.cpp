@@ -1,0 +1,97 @@
+#include "suites/catalogue.h"
+
+#include <array>
+#include <stdexcept>
+#include <string>
+
+namespace smapi::suites {
+namespace {
+
+
+constexpr std::array kCatalogue{
+    // ---- query ----
+    Requirement{"QUERY-ANSWERS", "query", Level::must,
+                "Plugin.query returns a result, not an error.",
+                "seeds/002 Method Query: every implementation must support the query interface or it "
+                "will not be recognised as a storage plugin by xapi"},
+    Requirement{"QUERY-RESULT-OBJECT", "query", Level::must,
+                "The Plugin.query result is a JSON object (a query_result).",
+                "seeds/002 Type definitions: query_result = struct; CONTRACT.md 1"},
+    Requirement{"QUERY-FIELDS-PRESENT", "query", Level::must,
+                "The query_result holds each of its ten fields.",
+                "CONTRACT.md 1 (all ten fields required); CONTRACT.md 3 (a missing key fails the whole call)"},
+    Requirement{"QUERY-FIELD-TYPES", "query", Level::must,
+                "Each query_result field has its IDL JSON type (strings; features and "
+                "required_cluster_stack arrays of strings).",
+                "seeds/002 query_result Members; CONTRACT.md 3 (a wrong type fails the whole call)"},
+    Requirement{"QUERY-KEYS-EXACT", "query", Level::should,
+                "query_result keys are spelled exactly as the IDL, with no unknown keys.",
+                "CONTRACT.md 3: xapi matches keys case-insensitively and ignores unknown keys, the IDL does not"},
+    Requirement{"QUERY-API-VERSION", "query", Level::must,
+                "required_api_version is one xapi accepts: \"5.0\" (\"3.0\" is deprecated).",
+                "CONTRACT.md 1: xapi accepts \"3.0\" (deprecated) and \"5.0\""},
+    Requirement{"QUERY-PLUGIN-NAME", "query", Level::must,
+                "plugin (the SR type xapi registers) is a non-empty string.",
+                "seeds/002 query_result: plugin name, used in the XenAPI as SR.type"},
+    Requirement{"QUERY-PLUGIN-DIR", "query", Level::should,
+                "A Volume plugin's directory is named org.xen.xapi.storage.<plugin>.",
+                "CONTRACT.md 1: for a volume plugin the directory is org.xen.xapi.storage.<plugin>"},
+    Requirement{"QUERY-FEATURE-SYNTAX", "query", Level::must,
+                "Each feature is NAME or NAME/N, N a positive integer.",
+                "CONTRACT.md 1: features, each NAME or NAME/N"},
+    Requirement{"QUERY-FEATURE-KNOWN", "query", Level::should,
+                "Each feature name is one xapi knows (others are dropped with a warning).",
+                "CONTRACT.md 1: feature names xapi knows"},
+    Requirement{"QUERY-CONFIGURATION", "query", Level::must,
+                "configuration is a JSON object mapping device_config keys to string descriptions.",
+                "CONTRACT.md 1: configuration is encoded as a JSON object; a list of pairs is rejected by xapi"},
+    // ---- ls ----
+    Requirement{"LS-ANSWERS", "ls", Level::must,
+                "Plugin.ls returns a list of strings, or a well-formed Unimplemented naming Plugin.ls.",
+                "seeds/002 Method ls: returns a list of attached SRs; CONTRACT.md 1 (Unimplemented)"},
+    // ---- diagnostics ----
+    Requirement{"DIAG-ANSWERS", "diagnostics", Level::must,
+                "Plugin.diagnostics returns a string, or a well-formed Unimplemented naming "
+                "Plugin.diagnostics.",
+                "seeds/002 Method diagnostics: returns a printable set of backend diagnostic information"},
+    // ---- errors ----
+    Requirement{"ERROR-WELL-FORMED", "errors", Level::must,
+                "Every error is well-formed for its transport (exec: non-zero exit and a "
+                "{\"code\",\"params\"} object on stdout; JSON-RPC: an error member).",
+                "CONTRACT.md 2a failure, 2b v1/v2 error"},
+    Requirement{"ERROR-BACKTRACE", "errors", Level::should,
+                "An exec error object carries a backtrace {\"error\",\"files\",\"lines\"}.",
+                "CONTRACT.md 2a: backtrace is expected"},
+    // ---- transport ----
+    Requirement{"TRANSPORT-ONE-VALUE", "transport", Level::must,
+                "A successful answer is exactly one JSON value (exec: on stdout, nothing else).",
+                "CONTRACT.md 2a: stdout is exactly one JSON value; else SCRIPT_FAILED \"bad json on stdout\""},
+    Requirement{"TRANSPORT-ENVELOPE", "transport", Level::must,
+                "A JSON-RPC reply is a well-formed envelope: HTTP 200, one object, the request's id, "
+                "result or error exclusively.",
+                "CONTRACT.md 2b"},
+    Requirement{"TRANSPORT-TIMELY", "transport", Level::must,
+                "Every call is answered within the timeout.",
+                "CONTRACT.md 2a: xapi puts no timeout on a script; a hung plugin hangs xapi"},
+    Requirement{"TRANSPORT-OUTPUT-SIZE", "transport", Level::must,
+                "Every answer fits within the output limit (--max-output).",
+                "CONTRACT.md 2a: xapi puts no size limit on a script; a harness must not inherit that"},
+    Requirement{"EXEC-EXECUTABLE", "transport", Level::must,
+                "Every method file in the plugin directory is executable and starts.",
+                "CONTRACT.md 2a: one executable per method"},
+    Requirement{"EXEC-PIPES-CLOSED", "transport", Level::must,
+                "When the plugin exits, no process it left behind holds its stdout or stderr open.",
+                "CONTRACT.md 2a: the caller reads stdout to its end; a held pipe hangs it"},
+};
+
+}  // namespace
+
+std::span<const Requirement> catalogue() { return kCatalogue; }
+
+const Requirement& requirement(std::string_view id) {
+  for (const auto& entry : kCatalogue)
+    if (entry.id == id) return entry;
+  throw std::out_of_range("no requirement with ID " + std::string(id));
+}
+
+}  // namespace smapi::suites

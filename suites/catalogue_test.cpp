@@ -1,0 +1,78 @@
+#include "suites/catalogue.h"
+#include "suites/testing/builders.h"
+#include "suites/xapi_features.h"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <set>
+
+namespace smapi::suites {
+namespace {
+
+TEST(Catalogue, IdsAreUniqueUpperCaseAndEveryEntryIsComplete) {
+  std::set<std::string_view> ids;
+  const std::regex shape("[A-Z]+(-[A-Z]+)+");
+  for (const auto& requirement : catalogue()) {
+    EXPECT_TRUE(ids.insert(requirement.id).second) << requirement.id;
+    EXPECT_TRUE(std::regex_match(std::string(requirement.id), shape)) << requirement.id;
+    EXPECT_FALSE(requirement.statement.empty()) << requirement.id;
+    EXPECT_FALSE(requirement.source.empty()) << requirement.id;
+    EXPECT_FALSE(requirement.area.empty()) << requirement.id;
+  }
+}
+
+TEST(Catalogue, LookupByIdAndUnknownIdThrows) {
+  EXPECT_EQ(requirement("QUERY-API-VERSION").level, Level::must);
+  EXPECT_EQ(requirement("QUERY-FEATURE-KNOWN").level, Level::should);
+  EXPECT_THROW(requirement("NOPE"), std::out_of_range);
+}
+
+TEST(Judge, GivesOneResultPerRequirementInCatalogueOrder) {
+  const auto results = judge(testing::good_exec_volume());
+  ASSERT_EQ(results.size(), catalogue().size());
+  for (std::size_t i = 0; i < results.size(); ++i)
+    EXPECT_EQ(results[i].requirement, &catalogue()[i]);
+}
+
+TEST(Judge, NoCallsSkipsEverything) {
+  Observations none;
+  for (const auto& result : judge(none)) EXPECT_EQ(result.outcome, Outcome::skip) << result.requirement->id;
+}
+
+TEST(Verdict, MustFailureIsNonConformantShouldFailureIsNot) {
+  const RequirementResult must_fail{&requirement("QUERY-ANSWERS"), Outcome::fail, "", {}};
+  const RequirementResult should_fail{&requirement("QUERY-PLUGIN-DIR"), Outcome::fail, "", {}};
+  const RequirementResult must_error{&requirement("QUERY-API-VERSION"), Outcome::error, "", {}};
+  EXPECT_EQ(verdict_of({should_fail}), Verdict::conformant);
+  EXPECT_EQ(verdict_of({should_fail, must_fail}), Verdict::non_conformant);
+  EXPECT_EQ(verdict_of({must_error}), Verdict::inconclusive);
+  EXPECT_EQ(verdict_of({must_error, must_fail}), Verdict::non_conformant);
+  EXPECT_EQ(exit_status(Verdict::conformant), 0);
+  EXPECT_EQ(exit_status(Verdict::non_conformant), 1);
+  EXPECT_EQ(exit_status(Verdict::inconclusive), 2);
+}
+
+TEST(XapiFeatures, ParsesNameAndVersion) {
+  const auto plain = parse_feature("SR_ATTACH");
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->name, "SR_ATTACH");
+  EXPECT_FALSE(plain->version);
+  const auto versioned = parse_feature("VDI_MIRROR/12");
+  ASSERT_TRUE(versioned);
+  EXPECT_EQ(versioned->version, 12);
+  for (const char* bad : {"", "/1", "A/", "A/0", "A/-1", "A/1x", "A B", "A/1/2", "A/99999999999999999999"})
+    EXPECT_FALSE(parse_feature(bad)) << bad;
+}
+
+TEST(XapiFeatures, KnowsTheRenameAndDatapathNames) {
+  EXPECT_EQ(xapi_feature_name("VDI_DESTROY"), "VDI_DELETE");
+  EXPECT_TRUE(xapi_knows_feature("VDI_DESTROY", PluginKind::volume));
+  EXPECT_TRUE(xapi_knows_feature("VDI_REVERT", PluginKind::volume));
+  EXPECT_FALSE(xapi_knows_feature("NONPERSISTENT", PluginKind::volume));
+  EXPECT_TRUE(xapi_knows_feature("NONPERSISTENT", PluginKind::datapath));
+  EXPECT_FALSE(xapi_knows_feature("vdi_create", PluginKind::volume));
+}
+
+}  // namespace
+}  // namespace smapi::suites

@@ -1,0 +1,20 @@
+# The requirement catalogue and its checks.
+add_library(smapi_suites
+  catalogue.cpp
+  judge.cpp
+  xapi_features.cpp
+  query_checks.cpp
+  ls_checks.cpp
+  diagnostics_checks.cpp
+  error_checks.cpp
+  transport_checks.cpp
+  detail/check_support.cpp
+  detail/answers_or_unimplemented.cpp)
+target_include_directories(smapi_suites PUBLIC ${PROJECT_SOURCE_DIR})
+target_link_libraries(smapi_suites PUBLIC smapi_result_model smapi_contract)
+
+if(SMAPI_BUILD_TESTS)
+  smapi_add_gtest(suites_test
+    SOURCES catalogue_test.cpp query_checks_test.cpp method_checks_test.cpp transport_checks_test.cpp
+    LIBS smapi_suites)
+endif()

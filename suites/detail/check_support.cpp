@@ -1,0 +1,82 @@
+#include "suites/detail/check_support.h"
+
+#include "contract/json_text.h"
+#include "suites/catalogue.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace smapi::suites::detail {
+
+void Results::add(std::string_view id, Outcome outcome, std::string message,
+                  std::vector<std::size_t> evidence) {
+  results_.push_back({&requirement(id), outcome, std::move(message), std::move(evidence)});
+}
+
+contract::View view_for(Profile profile) {
+  return profile == Profile::strict ? contract::View::strict : contract::View::xapi;
+}
+
+std::size_t index_of(const Observations& observations, const CallObservation& call) {
+  return static_cast<std::size_t>(&call - observations.calls.data());
+}
+
+std::vector<std::size_t> all_calls(const Observations& observations) {
+  std::vector<std::size_t> indexes(observations.calls.size());
+  for (std::size_t i = 0; i < indexes.size(); ++i) indexes[i] = i;
+  return indexes;
+}
+
+namespace {
+bool iequals(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+  });
+}
+}  // namespace
+
+const boost::json::value* find_key(const boost::json::object& object, std::string_view key,
+                                   contract::View view) {
+  if (const auto* exact = object.if_contains(key)) return exact;
+  if (view == contract::View::strict) return nullptr;
+  for (const auto& member : object)
+    if (iequals(member.key(), key)) return &member.value();
+  return nullptr;
+}
+
+std::string call_name(const CallObservation& call) {
+  return call.label.empty() ? std::string(contract::wire_name(call.method)) : call.label;
+}
+
+std::string describe(const std::vector<contract::Finding>& findings) {
+  std::string text;
+  for (const auto& finding : findings) {
+    if (!text.empty()) text += "; ";
+    text += finding.describe();
+  }
+  return text;
+}
+
+std::string no_answer_reason(const CallObservation& call) {
+  if (call.delivery != Delivery::answered) {
+    std::string reason(to_string(call.delivery));
+    if (!call.delivery_detail.empty()) reason += ": " + call.delivery_detail;
+    return reason;
+  }
+  if (call.reply.kind == contract::Reply::Kind::malformed) return call.reply.problem;
+  return {};
+}
+
+bool jsonrpc_error_value_unreadable(const CallObservation& call) {
+  if (call.exit || call.delivery != Delivery::answered ||
+      call.reply.kind != contract::Reply::Kind::malformed)
+    return false;
+  const auto parsed = contract::parse_one_json_value(call.reply_bytes);
+  const auto* envelope = parsed.value ? parsed.value->if_object() : nullptr;
+  if (!envelope) return false;
+  const auto* error = envelope->if_contains("error");
+  const auto* result = envelope->if_contains("result");
+  return error && !error->is_null() && (!result || result->is_null());
+}
+
+}  // namespace smapi::suites::detail

@@ -1,0 +1,67 @@
+#pragma once
+// What every area's checks share: a results collector, call lookup, the
+// decoding view a profile implies and lenient key lookup.
+
+#include "contract/plugin_values.h"
+#include "suites/observation.h"
+#include "suites/result.h"
+
+#include <boost/json/object.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace smapi::suites::detail {
+
+// Collects one area's results, naming requirements by ID.
+class Results {
+ public:
+  void add(std::string_view id, Outcome outcome, std::string message,
+           std::vector<std::size_t> evidence = {});
+  void pass(std::string_view id, std::string message, std::vector<std::size_t> evidence = {}) {
+    add(id, Outcome::pass, std::move(message), std::move(evidence));
+  }
+  void fail(std::string_view id, std::string message, std::vector<std::size_t> evidence = {}) {
+    add(id, Outcome::fail, std::move(message), std::move(evidence));
+  }
+  void skip(std::string_view id, std::string reason, std::vector<std::size_t> evidence = {}) {
+    add(id, Outcome::skip, std::move(reason), std::move(evidence));
+  }
+
+  std::vector<RequirementResult>& all() { return results_; }
+
+ private:
+  std::vector<RequirementResult> results_;
+};
+
+// The decoding view a profile judges with.
+contract::View view_for(Profile profile);
+
+// Index of a call within observations.calls.
+std::size_t index_of(const Observations& observations, const CallObservation& call);
+
+// Indexes of every call, for requirements judged over all of them.
+std::vector<std::size_t> all_calls(const Observations& observations);
+
+// The value under `key` as the view reads it: exact spelling, or in the xapi
+// view also a case-insensitive match. nullptr when absent.
+const boost::json::value* find_key(const boost::json::object& object, std::string_view key,
+                                   contract::View view);
+
+// "Plugin.ls" for the call: its label.
+std::string call_name(const CallObservation& call);
+
+// Joins finding descriptions: "$.a: ...; $.b: ...".
+std::string describe(const std::vector<contract::Finding>& findings);
+
+// Why a call gave no usable answer, in one phrase ("timed out after 30000 ms",
+// "bad json on stdout: ..."); empty when it answered with a result or error.
+std::string no_answer_reason(const CallObservation& call);
+
+// A JSON-RPC reply whose envelope is sound but whose error member is not an
+// error value the contract knows (ERROR-WELL-FORMED judges it, not the envelope).
+bool jsonrpc_error_value_unreadable(const CallObservation& call);
+
+}  // namespace smapi::suites::detail

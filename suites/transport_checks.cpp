@@ -1,0 +1,136 @@
+// The transport area: answers arrive whole, in time, bounded, in one value,
+// in a well-formed envelope; exec plugins start and let go of their pipes.
+
+#include "contract/json_text.h"
+#include "suites/detail/areas.h"
+
+#include <algorithm>
+#include <functional>
+#include <string>
+
+namespace smapi::suites::detail {
+namespace {
+
+using contract::Reply;
+
+// Judges a requirement over every call: `defect` says what is wrong with one
+// call (empty when nothing is); `applies` filters the calls judged.
+void judge_each_call(const Observations& observations, Results& results, std::string_view id,
+                     const std::function<bool(const CallObservation&)>& applies,
+                     const std::function<std::string(const CallObservation&)>& defect,
+                     const std::string& pass_message, const std::string& nothing_to_judge) {
+  std::string defects;
+  std::vector<std::size_t> judged, failing;
+  for (const auto& call : observations.calls) {
+    if (!applies(call)) continue;
+    const auto index = index_of(observations, call);
+    judged.push_back(index);
+    const auto what = defect(call);
+    if (what.empty()) continue;
+    defects += (defects.empty() ? "" : "; ") + call_name(call) + ": " + what;
+    failing.push_back(index);
+  }
+  if (judged.empty()) return results.skip(id, nothing_to_judge);
+  if (defects.empty()) return results.pass(id, pass_message, judged);
+  results.fail(id, defects, failing);
+}
+
+bool answered(const CallObservation& call) { return call.delivery == Delivery::answered; }
+
+bool claims_success(const CallObservation& call) {
+  if (!answered(call)) return false;
+  if (call.exit)
+    return call.exit->how == contract::ExecExit::How::exited && call.exit->code == 0;
+  return call.http_status == 200;
+}
+
+std::string one_value_defect(const CallObservation& call) {
+  const auto parsed = contract::parse_one_json_value(call.reply_bytes);
+  return parsed.value ? std::string() : parsed.error;
+}
+
+std::string envelope_defect(const CallObservation& call) {
+  if (call.delivery == Delivery::io_error) return "the exchange broke off: " + call.delivery_detail;
+  if (call.http_status != 200) return "HTTP status " + std::to_string(call.http_status.value_or(0));
+  if (!contract::parse_one_json_value(call.reply_bytes).value) return {};  // TRANSPORT-ONE-VALUE
+  if (jsonrpc_error_value_unreadable(call)) return {};                    // ERROR-WELL-FORMED
+  std::string defect;
+  if (call.reply.kind == Reply::Kind::malformed) defect = call.reply.problem;
+  for (const auto& finding : call.reply.envelope_findings)
+    defect += (defect.empty() ? "" : "; ") + finding.describe();
+  return defect;
+}
+
+std::string exec_only_reason(const Observations& observations) {
+  return observations.subject.transport == Transport::exec ? std::string()
+                                                           : std::string("applies to exec plugins only");
+}
+
+}  // namespace
+
+void check_transport(const Observations& observations, Results& results) {
+  const bool exec = observations.subject.transport == Transport::exec;
+
+  judge_each_call(observations, results, "TRANSPORT-ONE-VALUE", claims_success, one_value_defect,
+                  "every successful answer is exactly one JSON value",
+                  "no successful answer to judge");
+
+  if (exec)
+    results.skip("TRANSPORT-ENVELOPE", "applies to JSON-RPC targets only");
+  else
+    judge_each_call(
+        observations, results, "TRANSPORT-ENVELOPE",
+        [](const CallObservation& call) {
+          return answered(call) || call.delivery == Delivery::io_error;
+        },
+        envelope_defect, "every reply is a well-formed JSON-RPC envelope", "no reply to judge");
+
+  const auto timeout_ms = std::to_string(observations.subject.timeout.count());
+  auto slowest = std::chrono::milliseconds{0};
+  for (const auto& call : observations.calls) slowest = std::max(slowest, call.elapsed);
+  judge_each_call(
+      observations, results, "TRANSPORT-TIMELY", [](const CallObservation&) { return true; },
+      [&](const CallObservation& call) {
+        return call.delivery == Delivery::timed_out ? "no answer within " + timeout_ms + " ms"
+                                                    : std::string();
+      },
+      "every call answered; the slowest took " + std::to_string(slowest.count()) + " ms of " +
+          timeout_ms + " ms",
+      "no call was made");
+
+  judge_each_call(
+      observations, results, "TRANSPORT-OUTPUT-SIZE", [](const CallObservation&) { return true; },
+      [](const CallObservation& call) {
+        return call.delivery == Delivery::output_limit
+                   ? "answer exceeded the output limit" +
+                         (call.delivery_detail.empty() ? std::string() : ": " + call.delivery_detail)
+                   : std::string();
+      },
+      "every answer fits the output limit", "no call was made");
+
+  if (!exec) {
+    results.skip("EXEC-EXECUTABLE", exec_only_reason(observations));
+    return results.skip("EXEC-PIPES-CLOSED", exec_only_reason(observations));
+  }
+  judge_each_call(
+      observations, results, "EXEC-EXECUTABLE",
+      [](const CallObservation& call) { return call.delivery != Delivery::missing; },
+      [](const CallObservation& call) {
+        if (call.delivery == Delivery::not_executable || call.delivery == Delivery::spawn_failed)
+          return std::string(to_string(call.delivery)) +
+                 (call.delivery_detail.empty() ? std::string() : ": " + call.delivery_detail);
+        return std::string();
+      },
+      "every method file present is executable and starts", "no method file present");
+  judge_each_call(
+      observations, results, "EXEC-PIPES-CLOSED", answered,
+      [](const CallObservation& call) {
+        return call.pipe_held_open
+                   ? std::string("the plugin exited but a process it left behind kept its output "
+                                 "pipe open")
+                   : std::string();
+      },
+      "every plugin process let go of its pipes on exit", "no plugin process ran to its end");
+}
+
+}  // namespace smapi::suites::detail

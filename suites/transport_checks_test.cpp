@@ -1,0 +1,110 @@
+#include "suites/testing/builders.h"
+
+#include <gtest/gtest.h>
+
+namespace smapi::suites {
+namespace {
+
+using contract::JsonRpcVersion;
+using contract::Method;
+using testing::exec_call;
+using testing::HasOutcome;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+using testing::jsonrpc_plugin;
+using testing::v1_result;
+
+TEST(TransportChecks, GoodExecPluginPassesAndSkipsTheEnvelope) {
+  const auto results = judge(testing::good_exec_volume());
+  EXPECT_THAT(results, HasOutcome("TRANSPORT-ONE-VALUE", Outcome::pass));
+  EXPECT_THAT(results, HasOutcome("TRANSPORT-ENVELOPE", Outcome::skip));
+  EXPECT_THAT(results, HasOutcome("TRANSPORT-TIMELY", Outcome::pass));
+  EXPECT_THAT(results, HasOutcome("EXEC-EXECUTABLE", Outcome::pass));
+  EXPECT_THAT(results, HasOutcome("EXEC-PIPES-CLOSED", Outcome::pass));
+}
+
+TEST(TransportChecks, NoiseBeforeTheJsonFailsOneValue) {
+  auto observations = testing::good_exec_volume();
+  observations.calls[0] =
+      exec_call(Method::query, 0, "WARNING: deprecated\n" + std::string(testing::kExt4Query));
+  const auto results = judge(observations);
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("QUERY-ANSWERS", "TRANSPORT-ONE-VALUE"));
+}
+
+TEST(TransportChecks, TwoValuesOnStdoutFailOneValue) {
+  auto observations = testing::good_exec_volume();
+  observations.calls[2] = exec_call(Method::diagnostics, 0, "\"a\"\n\"b\"\n");
+  const auto results = judge(observations);
+  EXPECT_THAT(results, HasOutcome("TRANSPORT-ONE-VALUE", Outcome::fail));
+  EXPECT_THAT(testing::result_for(results, "TRANSPORT-ONE-VALUE").message,
+              HasSubstr("Plugin.diagnostics"));
+}
+
+TEST(TransportChecks, TimeoutFailsTimelyAndTheMethod) {
+  auto observations = testing::good_exec_volume();
+  observations.calls[1] = testing::undelivered_call(Method::ls, Delivery::timed_out, "killed after 30000 ms");
+  const auto results = judge(observations);
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("LS-ANSWERS", "TRANSPORT-TIMELY"));
+}
+
+TEST(TransportChecks, OutputLimitFailsOutputSize) {
+  auto observations = testing::good_exec_volume();
+  observations.calls[2] = testing::undelivered_call(Method::diagnostics, Delivery::output_limit);
+  const auto results = judge(observations);
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("DIAG-ANSWERS", "TRANSPORT-OUTPUT-SIZE"));
+}
+
+TEST(TransportChecks, NotExecutableFailsExecutable) {
+  auto observations = testing::good_exec_volume();
+  observations.calls[1] = testing::undelivered_call(Method::ls, Delivery::not_executable, "mode 0644");
+  const auto results = judge(observations);
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("LS-ANSWERS", "EXEC-EXECUTABLE"));
+}
+
+TEST(TransportChecks, HeldPipeFailsPipesClosed) {
+  auto observations = testing::good_exec_volume();
+  observations.calls[0].pipe_held_open = true;
+  EXPECT_THAT(testing::ids_with(judge(observations), Outcome::fail), ElementsAre("EXEC-PIPES-CLOSED"));
+}
+
+TEST(TransportChecks, GoodJsonRpcPluginPassesEnvelopeAndSkipsExecRequirements) {
+  for (auto version : {JsonRpcVersion::v1, JsonRpcVersion::v2}) {
+    const std::string body = version == JsonRpcVersion::v1
+                                 ? v1_result(testing::kExt4Query)
+                                 : R"({"jsonrpc":"2.0","result":)" + std::string(testing::kExt4Query) + R"(,"id":1})";
+    const auto results = judge(jsonrpc_plugin(version, body));
+    EXPECT_THAT(testing::ids_with(results, Outcome::fail), ::testing::IsEmpty());
+    EXPECT_THAT(results, HasOutcome("TRANSPORT-ENVELOPE", Outcome::pass));
+    EXPECT_THAT(results, HasOutcome("EXEC-EXECUTABLE", Outcome::skip));
+    EXPECT_THAT(results, HasOutcome("EXEC-PIPES-CLOSED", Outcome::skip));
+  }
+}
+
+TEST(TransportChecks, WrongIdFailsEnvelope) {
+  const auto results = judge(jsonrpc_plugin(
+      JsonRpcVersion::v1, R"({"result":)" + std::string(testing::kExt4Query) + R"(,"error":null,"id":7})"));
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("TRANSPORT-ENVELOPE"));
+}
+
+TEST(TransportChecks, ResultAndErrorTogetherFailEnvelope) {
+  const auto results = judge(jsonrpc_plugin(
+      JsonRpcVersion::v2,
+      R"({"jsonrpc":"2.0","result":)" + std::string(testing::kExt4Query) + R"(,"error":["x"],"id":1})"));
+  EXPECT_THAT(results, HasOutcome("TRANSPORT-ENVELOPE", Outcome::fail));
+  EXPECT_THAT(results, HasOutcome("QUERY-ANSWERS", Outcome::fail));
+}
+
+TEST(TransportChecks, HttpStatus500FailsEnvelope) {
+  const auto results = judge(jsonrpc_plugin(JsonRpcVersion::v1, v1_result(testing::kExt4Query), 500));
+  EXPECT_THAT(results, HasOutcome("TRANSPORT-ENVELOPE", Outcome::fail));
+  EXPECT_THAT(testing::result_for(results, "TRANSPORT-ENVELOPE").message, HasSubstr("HTTP status 500"));
+}
+
+TEST(TransportChecks, TruncatedBodyFailsOneValueNotEnvelope) {
+  const auto results = judge(jsonrpc_plugin(JsonRpcVersion::v1, R"({"result":{"plugin":)"));
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("QUERY-ANSWERS", "TRANSPORT-ONE-VALUE"));
+}
+
+}  // namespace
+}  // namespace smapi::suites
