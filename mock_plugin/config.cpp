@@ -1,0 +1,311 @@
+#include "mock_plugin/config.h"
+
+#include "contract/json_text.h"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+namespace smapi::mock {
+namespace {
+
+namespace json = boost::json;
+using contract::Method;
+
+constexpr std::string_view kAnswerKinds = "result, unimplemented, error";
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+// "$.methods" + "Plugin.ls" -> "$.methods.Plugin.ls"; keys that are not
+// plain words are quoted: $.methods["a b"].
+std::string member_path(std::string_view parent, std::string_view key) {
+  bool plain = !key.empty();
+  for (char c : key) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '-' || c == '.';
+    if (!ok) plain = false;
+  }
+  std::string path(parent);
+  if (plain) {
+    path += '.';
+    path += key;
+  } else {
+    path += '[';
+    path += json::serialize(json::string(key));
+    path += ']';
+  }
+  return path;
+}
+
+std::string got(const json::value& v) { return ", got " + contract::json_excerpt(v); }
+
+// Fills `out` from one ANSWER object; returns an error text or "".
+std::string parse_answer(const json::value& v, const std::string& path, Answer& out) {
+  const json::object* obj = v.if_object();
+  if (obj == nullptr) return path + ": expected an object" + got(v);
+  if (obj->size() != 1) {
+    if (obj->empty()) return path + ": expected one of " + std::string(kAnswerKinds);
+    return path + ": expected only one of " + std::string(kAnswerKinds) + ", got " +
+           std::to_string(obj->size()) + " keys";
+  }
+  const auto& [key, payload] = *obj->begin();
+  const std::string payload_path = member_path(path, key);
+  if (key == "result") {
+    out = Answer::make_result(payload);
+    return {};
+  }
+  if (key == "unimplemented") {
+    if (!payload.is_bool() || !payload.get_bool()) return payload_path + ": expected true" + got(payload);
+    out = Answer::make_unimplemented();
+    return {};
+  }
+  if (key == "error") {
+    const json::object* err = payload.if_object();
+    if (err == nullptr) return payload_path + ": expected an object" + got(payload);
+    std::string code;
+    std::vector<std::string> params;
+    bool have_code = false;
+    for (const auto& [ekey, evalue] : *err) {
+      const std::string epath = member_path(payload_path, ekey);
+      if (ekey == "code") {
+        if (!evalue.is_string() || evalue.get_string().empty())
+          return epath + ": expected a non-empty string" + got(evalue);
+        code = std::string(evalue.get_string());
+        have_code = true;
+      } else if (ekey == "params") {
+        const json::array* arr = evalue.if_array();
+        if (arr == nullptr) return epath + ": expected an array of strings" + got(evalue);
+        for (std::size_t i = 0; i < arr->size(); ++i) {
+          const json::value& p = (*arr)[i];
+          if (!p.is_string())
+            return epath + "[" + std::to_string(i) + "]: expected a string" + got(p);
+          params.emplace_back(p.get_string());
+        }
+      } else {
+        return "unknown key " + epath + " (expected code, params)";
+      }
+    }
+    if (!have_code) return member_path(payload_path, "code") + ": missing (expected a string)";
+    out = Answer::make_error(std::move(code), std::move(params));
+    return {};
+  }
+  return path + ": expected one of " + std::string(kAnswerKinds);
+}
+
+std::string parse_methods(const json::value& v, MockConfig& config) {
+  const std::string path = "$.methods";
+  const json::object* obj = v.if_object();
+  if (obj == nullptr) return path + ": expected an object" + got(v);
+  std::array<std::string, contract::kAllMethods.size()> seen_as;
+  for (const auto& [key, answer] : *obj) {
+    const std::string mpath = member_path(path, key);
+    std::optional<Method> method;
+    for (Method m : contract::kAllMethods) {
+      if (iequals(key, contract::wire_name(m))) method = m;
+    }
+    if (!method) {
+      return "unknown key " + mpath + " (expected Plugin.query, Plugin.ls, Plugin.diagnostics)";
+    }
+    auto& seen = seen_as[static_cast<std::size_t>(*method)];
+    if (!seen.empty()) return mpath + ": the same method as " + member_path(path, seen);
+    seen = std::string(key);
+    if (std::string e = parse_answer(answer, mpath, config.answer(*method)); !e.empty()) return e;
+  }
+  return {};
+}
+
+ConfigLoad fail(std::string message) { return ConfigLoad{std::nullopt, "config: " + message}; }
+
+}  // namespace
+
+std::string_view to_string(PluginKind kind) {
+  switch (kind) {
+    case PluginKind::volume: return "volume";
+    case PluginKind::datapath: return "datapath";
+  }
+  return "volume";
+}
+
+std::optional<PluginKind> plugin_kind_from_string(std::string_view word) {
+  if (word == "volume") return PluginKind::volume;
+  if (word == "datapath") return PluginKind::datapath;
+  return std::nullopt;
+}
+
+Answer Answer::make_result(boost::json::value value) {
+  Answer a;
+  a.kind = Kind::result;
+  a.result = std::move(value);
+  return a;
+}
+
+Answer Answer::make_unimplemented() {
+  Answer a;
+  a.kind = Kind::unimplemented;
+  return a;
+}
+
+Answer Answer::make_error(std::string code, std::vector<std::string> params) {
+  Answer a;
+  a.kind = Kind::error;
+  a.error.code = std::move(code);
+  a.error.params = std::move(params);
+  return a;
+}
+
+bool operator==(const Answer& a, const Answer& b) {
+  if (a.kind != b.kind) return false;
+  switch (a.kind) {
+    case Answer::Kind::result: return a.result == b.result;
+    case Answer::Kind::unimplemented: return true;
+    case Answer::Kind::error: return a.error.code == b.error.code && a.error.params == b.error.params;
+  }
+  return false;
+}
+
+const Answer& MockConfig::answer(contract::Method method) const {
+  return answers[static_cast<std::size_t>(method)];
+}
+
+Answer& MockConfig::answer(contract::Method method) {
+  return answers[static_cast<std::size_t>(method)];
+}
+
+boost::json::value default_query_result(PluginKind kind) {
+  json::object q;
+  q["plugin"] = "mock";
+  if (kind == PluginKind::volume) {
+    q["name"] = "smapi-mock reference plugin";
+    q["description"] = "A fake Volume plugin that answers the Plugin interface from a config";
+  } else {
+    q["name"] = "smapi-mock reference datapath plugin";
+    q["description"] = "A fake Datapath plugin that answers the Plugin interface from a config";
+  }
+  q["vendor"] = "smapi-conformance";
+  q["copyright"] = "(C) 2026 smapi-conformance";
+  q["version"] = "0.1.0";
+  q["required_api_version"] = "5.0";
+  json::array features;
+  json::object configuration;
+  if (kind == PluginKind::volume) {
+    for (const char* f : {"SR_ATTACH", "SR_DETACH", "SR_CREATE", "SR_PROBE", "VDI_CREATE",
+                          "VDI_DELETE", "VDI_ATTACH", "VDI_DETACH", "VDI_ACTIVATE",
+                          "VDI_DEACTIVATE", "VDI_CLONE", "VDI_SNAPSHOT", "VDI_RESIZE"}) {
+      features.emplace_back(f);
+    }
+    configuration["path"] = "Directory in which the SR keeps its volumes";
+  } else {
+    // What field datapath plugins declare (FIELD-TRANSCRIPTS.md, tapdisk).
+    features.emplace_back("NONPERSISTENT");
+    features.emplace_back("VDI_NONPERSISTENT");
+  }
+  q["features"] = std::move(features);
+  q["configuration"] = std::move(configuration);
+  q["required_cluster_stack"] = json::array();
+  return q;
+}
+
+MockConfig default_config(PluginKind kind) {
+  MockConfig c;
+  c.kind = kind;
+  c.answer(Method::query) = Answer::make_result(default_query_result(kind));
+  c.answer(Method::ls) = Answer::make_result(json::array());
+  c.answer(Method::diagnostics) =
+      Answer::make_result(json::string("smapi-mock: no diagnostic data to report"));
+  return c;
+}
+
+ConfigLoad parse_config(std::string_view text, std::optional<PluginKind> kind_override) {
+  contract::JsonParse parsed = contract::parse_one_json_value(text);
+  if (!parsed.value) return fail(parsed.error);
+  const json::object* root = parsed.value->if_object();
+  if (root == nullptr) return fail("$: expected an object" + got(*parsed.value));
+
+  PluginKind kind = PluginKind::volume;
+  if (const json::value* k = root->if_contains("kind")) {
+    std::optional<PluginKind> named;
+    if (k->is_string()) named = plugin_kind_from_string(k->get_string());
+    if (!named) return fail("$.kind: expected one of volume, datapath" + got(*k));
+    kind = *named;
+  }
+  if (kind_override) kind = *kind_override;
+
+  MockConfig config = default_config(kind);
+  for (const auto& [key, value] : *root) {
+    if (key == "kind") continue;
+    if (key == "methods") {
+      if (std::string e = parse_methods(value, config); !e.empty()) return fail(std::move(e));
+      continue;
+    }
+    return fail("unknown key " + member_path("$", key) + " (expected kind, methods)");
+  }
+  return ConfigLoad{std::move(config), {}};
+}
+
+ConfigLoad load_config_file(const std::string& path, std::optional<PluginKind> kind_override) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return fail("cannot read " + path + ": " + std::strerror(errno));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    return fail("cannot read " + path + ": " + std::strerror(EISDIR));
+  }
+  std::string text;
+  char buf[16 * 1024];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail("cannot read " + path + ": " + std::strerror(errno));
+    }
+    if (n == 0) break;
+    text.append(buf, static_cast<std::size_t>(n));
+    if (text.size() > kMaxConfigFileBytes) {
+      return fail(path + " is larger than " + std::to_string(kMaxConfigFileBytes) + " bytes");
+    }
+  }
+  ConfigLoad load = parse_config(text, kind_override);
+  if (!load.config) load.error = "config: " + path + ": " + load.error.substr(8);
+  return load;
+}
+
+boost::json::value to_json(const MockConfig& config) {
+  json::object methods;
+  for (Method m : contract::kAllMethods) {
+    const Answer& a = config.answer(m);
+    json::object answer;
+    switch (a.kind) {
+      case Answer::Kind::result: answer["result"] = a.result; break;
+      case Answer::Kind::unimplemented: answer["unimplemented"] = true; break;
+      case Answer::Kind::error: {
+        json::array params;
+        for (const auto& p : a.error.params) params.emplace_back(p);
+        answer["error"] = json::object{{"code", a.error.code}, {"params", std::move(params)}};
+        break;
+      }
+    }
+    methods[contract::wire_name(m)] = std::move(answer);
+  }
+  return json::object{{"kind", to_string(config.kind)}, {"methods", std::move(methods)}};
+}
+
+}  // namespace smapi::mock

@@ -1,0 +1,41 @@
+#pragma once
+// The behaviour engine: what the mock answers to one call, decided before and
+// apart from any transport. The JSON-RPC handler and exec mode both ask it,
+// then write its decision in their own form. Pure.
+
+#include "contract/method.h"
+#include "contract/reply.h"
+#include "mock_plugin/config.h"
+
+#include <boost/json/value.hpp>
+
+namespace smapi::mock {
+
+// Why the call arguments were refused. Each transport words this its own way
+// (rpclib's marshal errors, the generated Python bindings' exceptions).
+struct ArgumentProblem {
+  enum class Kind {
+    not_an_object,   // the arguments are not a JSON object
+    missing_dbg,     // no "dbg" member
+    dbg_not_string,  // "dbg" is there but not a string
+  };
+  Kind kind = Kind::missing_dbg;
+  // not_an_object: the arguments; dbg_not_string: the dbg value; else null.
+  boost::json::value actual;
+};
+
+// The engine's answer to one call.
+struct Decision {
+  enum class Kind { result, unimplemented, error, bad_arguments };
+  Kind kind = Kind::unimplemented;
+  contract::Method method = contract::Method::query;
+  boost::json::value result;    // Kind::result
+  contract::PluginError error;  // Kind::error: code and params as configured
+  ArgumentProblem problem;      // Kind::bad_arguments
+};
+
+// Checks the arguments the way xapi's rpclib server does (extra keys ignored,
+// dbg required and a string), then answers from the config.
+Decision decide(const MockConfig& config, contract::Method method, const boost::json::value& args);
+
+}  // namespace smapi::mock

@@ -1,0 +1,66 @@
+#pragma once
+// smapi-mock answering as an executable plugin (CONTRACT.md 2a). When the
+// binary is started under a script name (a symlink Plugin.Query, Plugin.ls or
+// Plugin.diagnostics, matched case-insensitively), it behaves like one
+// method of a field plugin: `<dir>/Plugin.Query --json`, arguments on stdin,
+// the result or an error object on stdout.
+//
+// Behaviour:
+//  - config: <dir of argv[0]>/.smapi-mock.json if present, else the built-in
+//    defaults. argv[0] without a '/' looks in the current directory.
+//  - `--json` (or `-j`) is required, as with the field plugins; without it a
+//    usage line goes to stderr and the exit status is 2. `-h`/`--help` prints
+//    the usage on stdout, exit 0.
+//  - stdin is read to its end, at most kMaxExecStdinBytes.
+//  - result: compact JSON on stdout + "\n", exit 0.
+//  - otherwise contract::encode_exec_error on stdout + "\n", exit 1, with
+//    code SR_BACKEND_FAILURE and params as the generated Python bindings say:
+//      unimplemented      ["Unimplemented","Plugin.query"]
+//      configured error   the configured code and params
+//      dbg missing        ["UnmarshalException","UnmarshalException thing=argument missing ty=dbg desc="]
+//      dbg not a string   ["TypeError","TypeError expected=string actual=5"]  (Python repr)
+//      not an object      ["TypeError","TypeError expected=dict actual=['debug']"]
+//      bad JSON / too big ["UnmarshalException","UnmarshalException thing=stdin ty=json desc=<why>"]
+//      bad .smapi-mock.json  ["MockConfigError","config: ..."] (also on stderr)
+//
+// This path never touches Beast or Asio, so it starts about as fast as a
+// process can.
+
+#include "contract/method.h"
+#include "mock_plugin/config.h"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace smapi::mock {
+
+// Largest stdin exec mode reads; real arguments are a few dozen bytes.
+inline constexpr std::size_t kMaxExecStdinBytes = 1024 * 1024;
+// The config file exec mode looks for next to the script.
+inline constexpr std::string_view kExecConfigFileName = ".smapi-mock.json";
+// Exit status for a command-line usage error (as Python's argparse uses).
+inline constexpr int kExecUsageExitStatus = 2;
+// The exec error code every failure travels under.
+inline constexpr std::string_view kExecErrorCode = "SR_BACKEND_FAILURE";
+
+// The method argv[0]'s file name denotes as a script name, if any
+// ("/x/Plugin.Query" -> query, "/x/plugin.ls" -> ls, "/x/smapi-mock" -> none).
+std::optional<contract::Method> exec_method_for(std::string_view argv0);
+
+// What a plugin process prints and how it exits.
+struct ExecOutput {
+  std::string stdout_text;
+  int exit_status = 0;
+};
+
+// The answer to one call given the text of stdin. Pure.
+ExecOutput answer_exec(const MockConfig& config, contract::Method method,
+                       std::string_view stdin_text);
+
+// Runs exec mode end to end (flags, config lookup, stdin, stdout); returns
+// the process exit status.
+int run_exec_mode(contract::Method method, int argc, char** argv);
+
+}  // namespace smapi::mock

@@ -1,0 +1,35 @@
+#pragma once
+// The mock's JSON-RPC endpoint as a pure function: request body in, response
+// body out. The HTTP server (server.h) calls it; tests call it directly.
+//
+// Behaviour, v1 and v2 alike (the reply uses the request's version and
+// echoes its id unchanged):
+//  - Methods are matched on their exact wire names: "Plugin.query",
+//    "Plugin.ls", "Plugin.diagnostics". Anything else, including the docs'
+//    "Plugin.Query", is unknown: error ["Unknown_method","<name as sent>"].
+//  - Arguments are checked as xapi's rpclib server does (extra keys ignored).
+//    A refusal is a marshal error, sent as the error value:
+//      no dbg            ["Internal_error","Expecting named argument 'dbg'"]
+//      dbg not a string  ["Internal_error","Expected string, got <json>"]
+//      not an object     ["Internal_error","Expected a dictionary of named arguments, got <json>"]
+//  - Then the configured answer: the result; ["Unimplemented","<wire name>"];
+//    or a configured error {code, params} as [code, params...].
+//  - A body that is not a usable request gets a JSON-RPC protocol error
+//    (-32700 parse error, -32600 invalid request).
+
+#include "mock_plugin/config.h"
+
+#include <string>
+#include <string_view>
+
+namespace smapi::mock {
+
+// The error value sent for a method the mock does not know.
+inline constexpr std::string_view kUnknownMethodError = "Unknown_method";
+// The error code of rpclib-style argument marshal errors.
+inline constexpr std::string_view kMarshalErrorCode = "Internal_error";
+
+// Answers one JSON-RPC request body.
+std::string handle_jsonrpc(const MockConfig& config, std::string_view body);
+
+}  // namespace smapi::mock

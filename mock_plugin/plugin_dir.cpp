@@ -1,0 +1,120 @@
+#include "mock_plugin/plugin_dir.h"
+
+#include "contract/json_text.h"
+#include "contract/method.h"
+#include "mock_plugin/exec_mode.h"
+
+#include <fstream>
+#include <system_error>
+
+namespace smapi::mock {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The file name every smapi-mock binary has; links to it are ours to replace.
+constexpr std::string_view kMockBinaryName = "smapi-mock";
+
+std::string fail(const std::string& message) { return "plugin-dir: " + message; }
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+bool is_mock_link(const fs::path& p, const fs::path& mock_binary) {
+  std::error_code ec;
+  if (!fs::is_symlink(fs::symlink_status(p, ec))) return false;
+  fs::path target = fs::read_symlink(p, ec);
+  if (ec) return false;
+  return target == mock_binary || target.filename() == kMockBinaryName;
+}
+
+// Replaces `dest` atomically with what `make` creates at a temporary name.
+template <class Make>
+std::string replace_atomically(const fs::path& dest, Make make) {
+  fs::path tmp = dest;
+  tmp += ".smapi-mock-tmp";
+  std::error_code ec;
+  fs::remove(tmp, ec);
+  if (std::string e = make(tmp); !e.empty()) return e;
+  fs::rename(tmp, dest, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    return fail("cannot create " + dest.string() + ": " + ec.message());
+  }
+  return {};
+}
+
+}  // namespace
+
+fs::path running_executable() {
+  std::error_code ec;
+  fs::path p = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path() : p;
+}
+
+std::string make_plugin_dir(const fs::path& outdir, const MockConfig& config,
+                            const fs::path& mock_binary) {
+  if (outdir.empty()) return fail("no output directory given");
+  if (!mock_binary.is_absolute()) {
+    return fail("the smapi-mock binary path must be absolute, got " + mock_binary.string());
+  }
+  std::error_code ec;
+  fs::create_directories(outdir, ec);
+  if (ec) return fail("cannot create " + outdir.string() + ": " + ec.message());
+  if (!fs::is_directory(outdir, ec)) return fail(outdir.string() + " is not a directory");
+
+  // Check everything before changing anything.
+  const fs::path config_path = outdir / kExecConfigFileName;
+  {
+    auto st = fs::symlink_status(config_path, ec);
+    if (fs::exists(st) && !fs::is_regular_file(st)) {
+      return fail(config_path.string() + " exists and is not a regular file");
+    }
+  }
+  for (fs::directory_iterator it(outdir, ec), end; !ec && it != end; it.increment(ec)) {
+    const fs::directory_entry& entry = *it;
+    const std::string name = entry.path().filename().string();
+    for (contract::Method m : contract::kAllMethods) {
+      const std::string_view script = contract::script_name(m);
+      if (!iequals(name, script)) continue;
+      if (name != script) {
+        return fail(entry.path().string() + " would clash with " + std::string(script) +
+                    " (callers match script names case-insensitively)");
+      }
+      if (!is_mock_link(entry.path(), mock_binary)) {
+        return fail(entry.path().string() + " exists and is not a smapi-mock link");
+      }
+    }
+  }
+  if (ec) return fail("cannot list " + outdir.string() + ": " + ec.message());
+
+  std::string text = contract::to_compact_json(to_json(config)) + "\n";
+  std::string e = replace_atomically(config_path, [&](const fs::path& tmp) -> std::string {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) return fail("cannot write " + tmp.string());
+    return {};
+  });
+  if (!e.empty()) return e;
+
+  for (contract::Method m : contract::kAllMethods) {
+    const fs::path link = outdir / contract::script_name(m);
+    e = replace_atomically(link, [&](const fs::path& tmp) -> std::string {
+      std::error_code lec;
+      fs::create_symlink(mock_binary, tmp, lec);
+      if (lec) return fail("cannot create link " + tmp.string() + ": " + lec.message());
+      return {};
+    });
+    if (!e.empty()) return e;
+  }
+  return {};
+}
+
+}  // namespace smapi::mock

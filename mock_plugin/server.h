@@ -1,0 +1,99 @@
+#pragma once
+// smapi-mock's HTTP/1.1 JSON-RPC server (Boost.Beast, one io_context, one
+// thread). POST to any path with Content-Type application/json (or none) is
+// answered by handle_jsonrpc with 200 application/json. Connections are kept
+// alive as the client asks. Everything else gets a status and, where the
+// stream can no longer be trusted, a close:
+//   405 (Allow: POST) for other methods, keep-alive as asked
+//   415 for another Content-Type, keep-alive as asked
+//   413 + close when the body exceeds max_body_bytes
+//   431 + close when the header exceeds header_limit
+//   400 + close for malformed HTTP
+// An "Expect: 100-continue" request gets its interim 100 before the body.
+
+#include "mock_plugin/config.h"
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace smapi::mock {
+
+// Limits and timeouts of the HTTP server.
+struct ServerSettings {
+  // Largest request body accepted; larger gets 413 and a close.
+  std::size_t max_body_bytes = 1024 * 1024;
+  // Largest request header (request line + fields); larger gets 431.
+  std::uint32_t header_limit = 16 * 1024;
+  // Time to read one request: for the first on a connection, header and
+  // body counted from accept; for later ones, the body (the header falls
+  // under idle_timeout).
+  std::chrono::milliseconds read_timeout{30'000};
+  // Time a kept-alive connection may wait for (and read the header of) its
+  // next request before it is closed.
+  std::chrono::milliseconds idle_timeout{15'000};
+  // Time to write one response.
+  std::chrono::milliseconds write_timeout{30'000};
+  // Pause before accepting again after an accept error (e.g. EMFILE).
+  std::chrono::milliseconds accept_backoff{100};
+  // After an error response that closes the connection, how long unread
+  // input is drained so the client sees the response rather than a reset.
+  std::chrono::milliseconds close_linger{1'000};
+};
+
+// Receives one log line (no newline) per request and per server event.
+using ServerLog = std::function<void(std::string_view line)>;
+
+// A listen address split into its parts.
+struct ListenAddress {
+  std::string host;  // an IP literal, without brackets
+  std::uint16_t port = 0;
+};
+
+// Parses "127.0.0.1:8080", "[::1]:0" or "localhost:80" (= 127.0.0.1);
+// on failure a message such as `listen address "x": expected ADDR:PORT`.
+std::variant<ListenAddress, std::string> parse_listen_address(std::string_view text);
+
+// The mock served over HTTP, in-process. Either owns its io_context and a
+// thread (first constructor) or runs on a caller's single-threaded
+// io_context (second).
+class MockServer {
+ public:
+  MockServer(MockConfig config, ServerSettings settings, std::string listen);
+  MockServer(boost::asio::io_context& ioc, MockConfig config, ServerSettings settings,
+             std::string listen);
+  ~MockServer();
+  MockServer(const MockServer&) = delete;
+  MockServer& operator=(const MockServer&) = delete;
+
+  // Where log lines go; set before start(). None by default.
+  void set_log(ServerLog log);
+
+  // Binds, listens and starts accepting; returns the bound "ADDR:PORT"
+  // (the real port when 0 was asked). Throws std::runtime_error naming the
+  // address and the reason when it cannot listen.
+  std::string start();
+
+  // The bound port; 0 before start().
+  std::uint16_t port() const;
+
+  // Stops accepting and closes every connection. With an owned thread it
+  // returns once the thread has finished; on a caller's io_context the
+  // caller's run() returns when the closing completes. Idempotent.
+  void stop();
+
+ private:
+  struct Impl;
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace smapi::mock
