@@ -1,0 +1,14 @@
+# The harness proper: targets, the run loop, the command line.
+add_library(smapi_harness
+  exec_target.cpp
+  http_target.cpp
+  run.cpp
+  run_options.cpp
+  shell_quote.cpp)
+target_include_directories(smapi_harness PUBLIC ${PROJECT_SOURCE_DIR})
+target_link_libraries(smapi_harness PUBLIC smapi_suites smapi_process_runner smapi_http_client)
+target_compile_definitions(smapi_harness PRIVATE SMAPI_VERSION="${PROJECT_VERSION}")
+
+add_executable(smapi-conform main.cpp)
+target_link_libraries(smapi-conform PRIVATE smapi_harness smapi_reports)
+target_compile_definitions(smapi-conform PRIVATE SMAPI_VERSION="${PROJECT_VERSION}")

@@ -1,0 +1,110 @@
+#include "harness/exec_target.h"
+
+#include "contract/exec_codec.h"
+#include "harness/shell_quote.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <system_error>
+
+namespace smapi::harness {
+namespace {
+
+using suites::Delivery;
+
+bool iequals(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+  });
+}
+
+std::string describe_limit(std::size_t bytes) { return std::to_string(bytes) + " bytes"; }
+
+}  // namespace
+
+ExecTarget::ExecTarget(std::filesystem::path directory, ProcessLimits limits)
+    : directory_(std::move(directory)), limits_(limits) {}
+
+std::optional<std::filesystem::path> ExecTarget::method_file(contract::Method method) const {
+  const auto wanted = contract::script_name(method);
+  std::error_code ec;
+  const auto exact = directory_ / wanted;
+  if (std::filesystem::exists(exact, ec)) return exact;
+  for (const auto& entry : std::filesystem::directory_iterator(directory_, ec))
+    if (iequals(entry.path().filename().string(), wanted)) return entry.path();
+  return std::nullopt;
+}
+
+suites::CallObservation ExecTarget::call(contract::Method method, const boost::json::object& args) {
+  suites::CallObservation call;
+  call.method = method;
+  call.label = std::string(contract::wire_name(method));
+  call.request = contract::encode_exec_arguments(args);
+
+  const auto file = method_file(method);
+  const auto shown = file ? *file : directory_ / contract::script_name(method);
+  call.reproducer = "printf '%s' " + shell_quote(call.request) + " | " + shell_quote(shown.string()) + " --json";
+  if (!file) {
+    call.delivery = Delivery::missing;
+    call.delivery_detail = "no file matching " + std::string(contract::script_name(method)) + " in " +
+                           directory_.string();
+    return call;
+  }
+  if (::access(file->c_str(), X_OK) != 0) {
+    call.delivery = Delivery::not_executable;
+    call.delivery_detail = file->string() + " is not executable";
+    return call;
+  }
+
+  const auto outcome = run_process({*file, {"--json"}, call.request}, limits_);
+  call.elapsed = outcome.elapsed;
+  call.reply_bytes = outcome.stdout_bytes;
+  call.reply_truncated = outcome.stdout_truncated;
+  call.stderr_bytes = outcome.stderr_bytes;
+  call.stderr_truncated = outcome.stderr_truncated;
+  call.pipe_held_open = outcome.pipe_held_open;
+  call.stdin_not_consumed = outcome.stdin_not_consumed;
+
+  using End = ProcessOutcome::End;
+  switch (outcome.end) {
+    case End::exited:
+    case End::signalled: {
+      call.delivery = Delivery::answered;
+      call.exit = outcome.end == End::exited
+                      ? contract::ExecExit{contract::ExecExit::How::exited, outcome.exit_code}
+                      : contract::ExecExit{contract::ExecExit::How::signalled, outcome.signal};
+      call.reply = contract::decode_exec_reply(*call.exit, call.reply_bytes);
+      break;
+    }
+    case End::timed_out:
+      call.delivery = Delivery::timed_out;
+      call.delivery_detail = "no exit within " + std::to_string(limits_.timeout.count()) +
+                             " ms; the process group was killed";
+      break;
+    case End::output_limit:
+      call.delivery = Delivery::output_limit;
+      call.delivery_detail = "stdout passed " + describe_limit(limits_.max_stdout_bytes) +
+                             "; the process group was killed";
+      break;
+    case End::spawn_failed:
+      call.delivery = Delivery::spawn_failed;
+      call.delivery_detail = outcome.error;
+      break;
+  }
+  return call;
+}
+
+std::optional<suites::PluginKind> infer_plugin_kind(const std::filesystem::path& directory) {
+  auto absolute = std::filesystem::absolute(directory).lexically_normal();
+  if (!absolute.has_filename()) absolute = absolute.parent_path();
+  const auto parent = absolute.parent_path().filename().string();
+  if (parent == "volume") return suites::PluginKind::volume;
+  if (parent == "datapath") return suites::PluginKind::datapath;
+  if (absolute.filename().string().rfind("org.xen.xapi.storage.", 0) == 0) return suites::PluginKind::volume;
+  return std::nullopt;
+}
+
+}  // namespace smapi::harness

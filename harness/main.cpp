@@ -1,0 +1,137 @@
+// smapi-conform: the conformance harness's command line.
+
+#include "harness/exec_target.h"
+#include "harness/http_target.h"
+#include "harness/run.h"
+#include "harness/run_options.h"
+#include "reports/json_report.h"
+#include "reports/junit_report.h"
+#include "reports/terminal_summary.h"
+#include "suites/catalogue.h"
+
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+namespace {
+
+using namespace smapi;
+
+constexpr const char* kUsage =
+    "usage: smapi-conform COMMAND [options]\n"
+    "\n"
+    "commands:\n"
+    "  run --target TARGET ...   judge a plugin against the Plugin contract (see run --help)\n"
+    "  list                      print the requirement catalogue\n"
+    "  --version                 print the version\n"
+    "  --help                    this text\n";
+
+struct Prepared {
+  std::unique_ptr<harness::Target> target;
+  suites::RunSubject subject;
+};
+
+Prepared prepare(const harness::RunOptions& options) {
+  Prepared prepared;
+  auto& subject = prepared.subject;
+  subject.target = options.target.text;
+  subject.profile = options.profile;
+  subject.timeout = options.timeout;
+  if (options.target.kind == harness::TargetSpec::Kind::exec) {
+    const auto& dir = options.target.directory;
+    subject.transport = suites::Transport::exec;
+    auto name = std::filesystem::absolute(dir).lexically_normal();
+    if (!name.has_filename()) name = name.parent_path();
+    subject.plugin_dir_name = name.filename().string();
+    const auto inferred = harness::infer_plugin_kind(dir);
+    if (!options.kind && !inferred)
+      std::cerr << "smapi-conform: note: cannot tell the plugin kind from " << dir
+                << " (its parent is neither volume/ nor datapath/); judging it as a volume "
+                   "plugin, set --kind to choose\n";
+    subject.kind = options.kind.value_or(inferred.value_or(suites::PluginKind::volume));
+    harness::ProcessLimits limits;
+    limits.timeout = options.timeout;
+    limits.max_stdout_bytes = options.max_output_bytes;
+    prepared.target = std::make_unique<harness::ExecTarget>(dir, limits);
+    return prepared;
+  }
+  harness::HttpEndpoint endpoint;
+  std::string error;
+  if (!harness::parse_http_url(options.target.url, endpoint, error))
+    throw harness::UsageError("--target: " + error);
+  subject.transport = options.protocol == contract::JsonRpcVersion::v1 ? suites::Transport::jsonrpc_v1
+                                                                       : suites::Transport::jsonrpc_v2;
+  subject.kind = options.kind.value_or(suites::PluginKind::volume);
+  harness::HttpLimits limits;
+  limits.timeout = options.timeout;
+  limits.max_body_bytes = options.max_output_bytes;
+  prepared.target =
+      std::make_unique<harness::JsonRpcTarget>(options.target.url, endpoint, options.protocol, limits);
+  return prepared;
+}
+
+void write_reports(const suites::RunResult& run, const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw harness::HarnessError("--report-dir: cannot create " + dir.string() + ": " + ec.message());
+  reports::write_json_report(run, dir / "report.json");
+  reports::write_junit_report(run, dir / "junit.xml");
+}
+
+int run_command(const std::vector<std::string>& args) {
+  for (const auto& arg : args)
+    if (arg == "--help" || arg == "-h") {
+      std::cout << harness::kRunUsage;
+      return 0;
+    }
+  const auto options = harness::parse_run_options(args);
+  auto prepared = prepare(options);
+  const auto run = harness::run_conformance(*prepared.target, prepared.subject);
+  reports::print_summary(std::cout, run, reports::stdout_is_tty());
+  if (options.report_dir) {
+    write_reports(run, *options.report_dir);
+    std::cout << "reports: " << (*options.report_dir / "report.json").string() << ", "
+              << (*options.report_dir / "junit.xml").string() << "\n";
+  }
+  return suites::exit_status(run.verdict);
+}
+
+int list_command() {
+  for (const auto& requirement : suites::catalogue())
+    std::cout << requirement.id << "  " << suites::to_string(requirement.level) << "  "
+              << requirement.statement << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // A plugin that exits before reading stdin must not kill the harness.
+  std::signal(SIGPIPE, SIG_IGN);
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  try {
+    if (args.empty()) {
+      std::cerr << kUsage;
+      return 2;
+    }
+    const auto& command = args[0];
+    if (command == "--help" || command == "-h" || command == "help") {
+      std::cout << kUsage;
+      return 0;
+    }
+    if (command == "--version") {
+      std::cout << "smapi-conform " << SMAPI_VERSION << "\n";
+      return 0;
+    }
+    if (command == "run") return run_command({args.begin() + 1, args.end()});
+    if (command == "list") return list_command();
+    throw harness::UsageError("unknown command \"" + command + "\"");
+  } catch (const harness::UsageError& error) {
+    std::cerr << "smapi-conform: " << error.what() << "\n(see smapi-conform --help)\n";
+    return 2;
+  } catch (const std::exception& error) {
+    std::cerr << "smapi-conform: error: " << error.what() << "\n";
+    return 2;
+  }
+}

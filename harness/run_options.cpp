@@ -1,0 +1,122 @@
+#include "harness/run_options.h"
+
+#include <charconv>
+#include <cmath>
+#include <system_error>
+
+namespace smapi::harness {
+
+const char* const kRunUsage =
+    "usage: smapi-conform run --target TARGET [options]\n"
+    "\n"
+    "Drives a storage plugin through the xapi-storage Plugin contract and judges it.\n"
+    "\n"
+    "TARGET:\n"
+    "  exec:DIR               an executable plugin directory (DIR/Plugin.Query ...)\n"
+    "  DIR                    the same, when DIR is an existing directory\n"
+    "  http://HOST:PORT/PATH  a JSON-RPC endpoint\n"
+    "\n"
+    "options:\n"
+    "  --kind volume|datapath     plugin kind (default: from DIR's parent directory name)\n"
+    "  --profile xapi|strict      xapi: what xapi accepts (default); strict: the IDL exactly\n"
+    "  --protocol jsonrpc|jsonrpc2  JSON-RPC version for http targets (default jsonrpc, v1)\n"
+    "  --timeout SECONDS          limit per call (default 30; at most 3600)\n"
+    "  --max-output BYTES         limit on each answer's size (default 16777216)\n"
+    "  --report-dir DIR           write report.json and junit.xml into DIR\n"
+    "  --help                     this text\n"
+    "\n"
+    "exit status: 0 conformant, 1 non-conformant, 2 harness or usage error\n";
+
+TargetSpec parse_target(const std::string& text) {
+  TargetSpec spec;
+  spec.text = text;
+  if (text.rfind("http://", 0) == 0 || text.rfind("HTTP://", 0) == 0) {
+    spec.kind = TargetSpec::Kind::http;
+    spec.url = text;
+    return spec;
+  }
+  if (text.find("://") != std::string::npos)
+    throw UsageError("--target: unsupported scheme in \"" + text + "\" (use exec:DIR or http://...)");
+  std::string path = text.rfind("exec:", 0) == 0 ? text.substr(5) : text;
+  if (path.empty()) throw UsageError("--target: exec: needs a directory");
+  std::error_code ec;
+  if (!std::filesystem::is_directory(path, ec))
+    throw UsageError("--target: \"" + path + "\" is not a directory" +
+                     (std::filesystem::exists(path, ec) ? "" : " (it does not exist)"));
+  spec.kind = TargetSpec::Kind::exec;
+  spec.directory = path;
+  return spec;
+}
+
+namespace {
+
+std::chrono::milliseconds parse_timeout(const std::string& text) {
+  double seconds = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+  if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(seconds) ||
+      seconds <= 0 || seconds > kMaxTimeoutSeconds)
+    throw UsageError("--timeout: expected seconds in (0, 3600], got \"" + text + "\"");
+  return std::chrono::milliseconds(static_cast<long long>(std::ceil(seconds * 1000)));
+}
+
+std::size_t parse_bytes(const std::string& flag, const std::string& text) {
+  std::size_t bytes = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), bytes);
+  if (ec != std::errc{} || end != text.data() + text.size() || bytes == 0 || bytes > kMaxMaxOutputBytes)
+    throw UsageError(flag + ": expected a byte count in [1, " + std::to_string(kMaxMaxOutputBytes) +
+                     "], got \"" + text + "\"");
+  return bytes;
+}
+
+}  // namespace
+
+RunOptions parse_run_options(const std::vector<std::string>& args) {
+  RunOptions options;
+  std::optional<std::string> target;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string flag = args[i];
+    std::optional<std::string> inline_value;
+    if (const auto eq = flag.find('='); flag.rfind("--", 0) == 0 && eq != std::string::npos) {
+      inline_value = flag.substr(eq + 1);
+      flag = flag.substr(0, eq);
+    }
+    const auto value = [&]() -> std::string {
+      if (inline_value) return *inline_value;
+      if (i + 1 >= args.size()) throw UsageError(flag + ": missing value");
+      return args[++i];
+    };
+    if (flag == "--target") {
+      target = value();
+    } else if (flag == "--kind") {
+      const auto kind = value();
+      if (kind == "volume") options.kind = suites::PluginKind::volume;
+      else if (kind == "datapath") options.kind = suites::PluginKind::datapath;
+      else throw UsageError("--kind: expected volume or datapath, got \"" + kind + "\"");
+    } else if (flag == "--profile") {
+      const auto profile = value();
+      if (profile == "xapi") options.profile = suites::Profile::xapi;
+      else if (profile == "strict") options.profile = suites::Profile::strict;
+      else throw UsageError("--profile: expected xapi or strict, got \"" + profile + "\"");
+    } else if (flag == "--protocol") {
+      const auto protocol = value();
+      if (protocol == "jsonrpc") options.protocol = contract::JsonRpcVersion::v1;
+      else if (protocol == "jsonrpc2") options.protocol = contract::JsonRpcVersion::v2;
+      else throw UsageError("--protocol: expected jsonrpc or jsonrpc2, got \"" + protocol + "\"");
+    } else if (flag == "--timeout") {
+      options.timeout = parse_timeout(value());
+    } else if (flag == "--max-output") {
+      options.max_output_bytes = parse_bytes(flag, value());
+    } else if (flag == "--report-dir") {
+      const auto dir = value();
+      if (dir.empty()) throw UsageError("--report-dir: expected a directory");
+      options.report_dir = dir;
+    } else {
+      throw UsageError("unknown option \"" + args[i] + "\"");
+    }
+  }
+  if (!target) throw UsageError("--target is required");
+  options.target = parse_target(*target);
+  return options;
+}
+
+}  // namespace smapi::harness

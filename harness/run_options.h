@@ -1,0 +1,56 @@
+#pragma once
+// The command line of smapi-conform, parsed into values. Pure: argv in,
+// options or a usage error out.
+
+#include "contract/jsonrpc_codec.h"
+#include "suites/observation.h"
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace smapi::harness {
+
+// A bad command line; the message names the flag and what was wrong. Exit status 2.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Defaults and bounds of the run command's settings.
+inline constexpr std::chrono::milliseconds kDefaultTimeout{30'000};
+inline constexpr double kMaxTimeoutSeconds = 3600;
+inline constexpr std::size_t kDefaultMaxOutputBytes = 16 * 1024 * 1024;
+inline constexpr std::size_t kMaxMaxOutputBytes = 1024 * 1024 * 1024;
+
+struct TargetSpec {
+  enum class Kind { exec, http };
+  Kind kind = Kind::exec;
+  std::string text;                // as given
+  std::filesystem::path directory; // exec
+  std::string url;                 // http
+};
+
+struct RunOptions {
+  TargetSpec target;
+  std::optional<suites::PluginKind> kind;  // unset: inferred from the directory
+  suites::Profile profile = suites::Profile::xapi;
+  std::chrono::milliseconds timeout = kDefaultTimeout;
+  std::optional<std::filesystem::path> report_dir;
+  contract::JsonRpcVersion protocol = contract::JsonRpcVersion::v1;
+  std::size_t max_output_bytes = kDefaultMaxOutputBytes;
+};
+
+// exec:DIR, http://HOST[:PORT][/PATH], or a plain path to a directory.
+TargetSpec parse_target(const std::string& text);
+
+// Parses the arguments after "run".
+RunOptions parse_run_options(const std::vector<std::string>& args);
+
+extern const char* const kRunUsage;
+
+}  // namespace smapi::harness
