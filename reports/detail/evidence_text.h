@@ -1,0 +1,22 @@
+#pragma once
+// A readable transcript of one call: what was sent, how it ended, what came
+// back, and how to repeat it. Used by the text-based reports (JUnit).
+
+#include "suites/observation.h"
+
+#include <cstddef>
+#include <string>
+
+namespace smapi::reports::detail {
+
+// The transcript of call number `index`. Plugin bytes are cut to
+// field_limit bytes each, invalid UTF-8 becomes U+FFFD and control
+// characters are shown as \xNN. The result is valid UTF-8, ends in a newline.
+std::string call_transcript(const suites::CallObservation& call, std::size_t index,
+                            std::size_t field_limit);
+
+// How a call ended, in one line: "exited with status 1", "killed by signal 9",
+// "HTTP status 200", "timed out (after 30000 ms)".
+std::string ending_of(const suites::CallObservation& call);
+
+}  // namespace smapi::reports::detail

@@ -1,0 +1,132 @@
+#include "reports/junit_report.h"
+
+#include "reports/detail/atomic_file.h"
+#include "reports/detail/evidence_text.h"
+#include "reports/detail/text_safety.h"
+
+#include <chrono>
+#include <cstdio>
+
+namespace smapi::reports {
+namespace {
+
+using detail::xml_escape;
+
+std::string attr(std::string_view text, std::size_t limit) {
+  return xml_escape(detail::make_safe(text, limit).text, true);
+}
+
+// Milliseconds as JUnit's seconds with three decimals: 1234 -> "1.234".
+std::string seconds(std::chrono::milliseconds ms) {
+  const long long count = ms.count() < 0 ? 0 : static_cast<long long>(ms.count());
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%lld.%03lld", count / 1000, count % 1000);
+  return buffer;
+}
+
+constexpr suites::Requirement kUnknownRequirement{
+    "UNKNOWN-REQUIREMENT", "unknown", suites::Level::must,
+    "(the result names no requirement)", ""};
+
+struct Counts {
+  std::size_t tests = 0, failures = 0, errors = 0, skipped = 0;
+};
+
+std::string count_attributes(const Counts& counts, std::chrono::milliseconds time) {
+  return " tests=\"" + std::to_string(counts.tests) + "\" failures=\"" +
+         std::to_string(counts.failures) + "\" errors=\"" + std::to_string(counts.errors) +
+         "\" skipped=\"" + std::to_string(counts.skipped) + "\" time=\"" + seconds(time) + "\"";
+}
+
+std::string property(std::string_view name, std::string_view value, std::size_t limit) {
+  return "      <property name=\"" + attr(name, limit) + "\" value=\"" + attr(value, limit) +
+         "\"/>\n";
+}
+
+}  // namespace
+
+std::string to_junit_xml(const suites::RunResult& run, const ReportLimits& limits) {
+  const auto& calls = run.observations.calls;
+  const std::size_t limit = limits.max_evidence_field_bytes;
+
+  Counts counts;
+  std::string cases;
+  for (const auto& result : run.results) {
+    const suites::Requirement& requirement =
+        result.requirement ? *result.requirement : kUnknownRequirement;
+    ++counts.tests;
+
+    std::string transcript;
+    std::chrono::milliseconds time{0};
+    for (std::size_t index : result.evidence) {
+      if (index >= calls.size()) {
+        transcript += "call #" + std::to_string(index) + ": (not recorded)\n";
+        continue;
+      }
+      if (!transcript.empty()) transcript += '\n';
+      transcript += detail::call_transcript(calls[index], index, limit);
+      time += calls[index].elapsed;
+    }
+    if (transcript.empty()) transcript = "(no calls recorded for this requirement)\n";
+
+    const std::string id(requirement.id);
+    const std::string level(suites::to_string(requirement.level));
+    const std::string message = detail::show_controls(detail::make_safe(result.message, limit).text);
+    std::string label = id + ": ";
+    if (requirement.level == suites::Level::should) label += "(SHOULD) ";
+    label += message;
+
+    std::string body;
+    std::string out_text = transcript;
+    switch (result.outcome) {
+      case suites::Outcome::pass:
+        break;
+      case suites::Outcome::warn:
+        out_text = "warning: " + message + "\n\n" + transcript;
+        break;
+      case suites::Outcome::skip:
+        ++counts.skipped;
+        body = "      <skipped message=\"" + xml_escape(message, true) + "\"/>\n";
+        break;
+      case suites::Outcome::fail:
+        ++counts.failures;
+        body = "      <failure message=\"" + xml_escape(label, true) + "\" type=\"" + level +
+               "\">" + xml_escape(message + "\n\n" + transcript, false) + "</failure>\n";
+        break;
+      case suites::Outcome::error:
+        ++counts.errors;
+        body = "      <error message=\"" + xml_escape(label, true) + "\" type=\"" + level +
+               "\">" + xml_escape(message + "\n\n" + transcript, false) + "</error>\n";
+        break;
+    }
+    cases += "    <testcase classname=\"smapi." + attr(requirement.area, limit) + "\" name=\"" +
+             attr(id, limit) + "\" time=\"" + seconds(time) + "\">\n";
+    cases += body;
+    cases += "      <system-out>" + xml_escape(out_text, false) + "</system-out>\n";
+    cases += "    </testcase>\n";
+  }
+
+  const auto& subject = run.observations.subject;
+  std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  xml += "<testsuites name=\"smapi-conform\"" + count_attributes(counts, run.duration) + ">\n";
+  xml += "  <testsuite name=\"smapi-conform\"" + count_attributes(counts, run.duration);
+  if (!run.started_at.empty()) xml += " timestamp=\"" + attr(run.started_at, limit) + "\"";
+  xml += ">\n    <properties>\n";
+  xml += property("target", subject.target, limit);
+  xml += property("kind", suites::to_string(subject.kind), limit);
+  xml += property("transport", suites::to_string(subject.transport), limit);
+  xml += property("profile", suites::to_string(subject.profile), limit);
+  xml += property("verdict", suites::to_string(run.verdict), limit);
+  xml += property("tool_version", run.tool_version, limit);
+  xml += "    </properties>\n";
+  xml += cases;
+  xml += "  </testsuite>\n</testsuites>\n";
+  return xml;
+}
+
+void write_junit_report(const suites::RunResult& run, const std::filesystem::path& file,
+                        const ReportLimits& limits) {
+  detail::write_file_atomically(file, to_junit_xml(run, limits));
+}
+
+}  // namespace smapi::reports

@@ -1,0 +1,37 @@
+#pragma once
+// The CI report: JUnit XML, as Jenkins, GitLab and GitHub test reporters read it.
+//
+//  <testsuites name="smapi-conform" tests= failures= errors= skipped= time=>
+//    <testsuite name="smapi-conform" tests= failures= errors= skipped= time= timestamp=>
+//      <properties> target, kind, transport, profile, verdict, tool version </properties>
+//      <testcase classname="smapi.<area>" name="<ID>" time="<seconds>">
+//        fail  -> <failure message="<ID>: <message>" type="MUST|SHOULD">transcript</failure>
+//                 (a SHOULD failure is still a <failure>; its message says "(SHOULD)")
+//        error -> <error message="<ID>: <message>" type="MUST|SHOULD">transcript</error>
+//        skip  -> <skipped message="<message>"/>
+//        warn  -> passes; <system-out> starts with "warning: <message>"
+//        <system-out> the evidence transcript: request, ending, reply, stderr,
+//                     reproducer of each call the result rests on
+//      </testcase>
+//
+// A testcase's time is the sum of its evidence calls' elapsed time. All text
+// is XML-escaped valid UTF-8 without the characters XML 1.0 forbids; plugin
+// bytes are cut to ReportLimits::max_evidence_field_bytes per field.
+
+#include "reports/report_limits.h"
+#include "suites/result.h"
+
+#include <filesystem>
+#include <string>
+
+namespace smapi::reports {
+
+// The JUnit XML document of a run.
+std::string to_junit_xml(const suites::RunResult& run, const ReportLimits& limits = {});
+
+// Writes the JUnit XML through a temporary file in the same directory and a
+// rename. Throws std::runtime_error naming the path and the reason.
+void write_junit_report(const suites::RunResult& run, const std::filesystem::path& file,
+                        const ReportLimits& limits = {});
+
+}  // namespace smapi::reports

@@ -1,0 +1,47 @@
+#pragma once
+// A hand-built run for the report tests: six results (a MUST failure, a
+// SHOULD failure, a skip, a pass, a warn, an error) over three calls.
+
+#include "suites/result.h"
+
+#include <string>
+
+namespace smapi::reports::testing {
+
+inline constexpr suites::Requirement kQueryFieldType{
+    "QUERY-FIELD-TYPE", "query", suites::Level::must,
+    "Every query_result field has the IDL's type.", "CONTRACT.md section 1"};
+inline constexpr suites::Requirement kDiagNoPii{
+    "DIAG-NO-PII", "diagnostics", suites::Level::should,
+    "Plugin.diagnostics holds no personally identifiable data.", "CONTRACT.md section 1"};
+inline constexpr suites::Requirement kLsResultType{
+    "LS-RESULT-TYPE", "ls", suites::Level::must, "Plugin.ls returns a list of strings.",
+    "CONTRACT.md section 1"};
+inline constexpr suites::Requirement kQueryApiVersion{
+    "QUERY-API-VERSION", "query", suites::Level::must,
+    "required_api_version is 3.0 or 5.0.", "CONTRACT.md section 1"};
+inline constexpr suites::Requirement kQueryFeatureNames{
+    "QUERY-FEATURE-NAMES", "query", suites::Level::should,
+    "Every feature is one xapi knows.", "CONTRACT.md section 1"};
+inline constexpr suites::Requirement kErrorsBadDbg{
+    "ERRORS-BAD-DBG", "errors", suites::Level::must,
+    "A non-string dbg is answered with an error.", "CONTRACT.md section 3"};
+
+// The exact bytes of the sample's calls.
+inline constexpr const char* kQueryRequest = R"({"dbg":"debug"})";
+inline constexpr const char* kQueryReply =
+    R"({"plugin":"ext4-ng","name":"ext4","description":"d","vendor":5,"copyright":"c","version":"3.0","required_api_version":"5.0","features":["SR_ATTACH"],"configuration":{},"required_cluster_stack":[]})";
+inline constexpr const char* kLsReply =
+    R"({"code":"SR_BACKEND_FAILURE","params":["Unimplemented","Plugin.ls"]})";
+inline constexpr const char* kQueryReproducer =
+    R"(printf '%s' '{"dbg":"debug"}' | /plugins/ext4-ng/Plugin.Query --json)";
+
+// Calls: #0 Plugin.query (exit 0, a result), #1 Plugin.ls (exit 1, an error
+// without backtrace), #2 Plugin.diagnostics (timed out).
+// Results: QUERY-FIELD-TYPE fail (MUST, evidence #0), DIAG-NO-PII fail
+// (SHOULD, #2), LS-RESULT-TYPE skip (#1), QUERY-API-VERSION pass (#0),
+// QUERY-FEATURE-NAMES warn (#0), ERRORS-BAD-DBG error (no evidence).
+// Verdict non-conformant.
+suites::RunResult sample_run();
+
+}  // namespace smapi::reports::testing
