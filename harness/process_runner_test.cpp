@@ -360,6 +360,20 @@ TEST(ProcessRunner, DiesBySignalIsSignalledNotTimedOut) {
   EXPECT_LT(o.elapsed, 1000ms);
 }
 
+TEST(ProcessRunner, ConcurrentCallsKeepTheirOwnOutputs) {
+  std::vector<ProcessOutcome> outcomes(4);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < outcomes.size(); ++i)
+    threads.emplace_back([&outcomes, i] {
+      outcomes[i] = run("/bin/cat", {}, std::string(300 * 1024, static_cast<char>('a' + i)));
+    });
+  for (auto& t : threads) t.join();
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    EXPECT_EQ(outcomes[i].end, End::exited) << i;
+    EXPECT_EQ(outcomes[i].stdout_bytes, std::string(300 * 1024, static_cast<char>('a' + i))) << i;
+  }
+}
+
 // --- resources -------------------------------------------------------------
 
 TEST(ProcessRunner, LeaksNoFileDescriptors) {
