@@ -27,6 +27,7 @@ void add_block(std::string& out, std::string_view name, std::string_view raw, bo
   if (truncated) out += ", cut by the harness at its size cap";
   out += "):\n";
   std::string text = field(raw, limit);
+  while (!text.empty() && text.back() == '\n') text.pop_back();
   // Indent every line so the block reads as part of this call.
   out += "    ";
   for (char c : text) {
@@ -76,7 +77,8 @@ std::string call_transcript(const suites::CallObservation& call, std::size_t ind
                             std::size_t field_limit) {
   std::string out = "call #" + std::to_string(index) + ": " +
                     std::string(contract::wire_name(call.method));
-  if (!call.label.empty()) out += " (" + one_line(call.label, 256) + ")";
+  if (!call.label.empty() && call.label != contract::wire_name(call.method))
+    out += " (" + one_line(call.label, 256) + ")";
   out += '\n';
   out += "  reproducer: " + field(call.reproducer, field_limit) + '\n';
   add_block(out, "request", call.request, false, field_limit);
