@@ -123,6 +123,9 @@ ExecOutput answer_exec(const MockConfig& config, contract::Method method,
   if (stdin_text.size() > kMaxExecStdinBytes) {
     return bad_stdin("more than " + std::to_string(kMaxExecStdinBytes) + " bytes");
   }
+  if (stdin_text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return bad_stdin("empty stdin");
+  }
   contract::JsonParse parsed = contract::parse_one_json_value(stdin_text);
   if (!parsed.value) return bad_stdin(parsed.error);
 

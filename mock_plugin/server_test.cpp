@@ -1,0 +1,401 @@
+#include "mock_plugin/server.h"
+
+#include "contract/json_text.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <thread>
+
+extern char** environ;
+
+namespace smapi::mock {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using namespace std::chrono_literals;
+using ::testing::HasSubstr;
+
+// Longest any single client step may take before the test fails instead of hanging.
+constexpr auto kClientDeadline = 5s;
+
+const std::string kLsV1 = R"({"method":"Plugin.ls","params":[{"dbg":"d"}],"id":1})";
+const std::string kLsV1Reply = R"({"result":[],"error":null,"id":1})";
+
+// A small HTTP client whose every step has a deadline.
+class Client {
+ public:
+  explicit Client(std::uint16_t port) {
+    stream_.expires_after(kClientDeadline);
+    stream_.async_connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port),
+                          [this](beast::error_code ec) { ec_ = ec; });
+    run();
+  }
+
+  beast::error_code send(const http::request<http::string_body>& req) {
+    stream_.expires_after(kClientDeadline);
+    http::async_write(stream_, req, [this](beast::error_code ec, std::size_t) { ec_ = ec; });
+    run();
+    return ec_;
+  }
+
+  beast::error_code send_raw(const std::string& bytes) {
+    stream_.expires_after(kClientDeadline);
+    asio::async_write(stream_, asio::buffer(bytes), [this](beast::error_code ec, std::size_t) { ec_ = ec; });
+    run();
+    return ec_;
+  }
+
+  std::optional<http::response<http::string_body>> receive() {
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(16 * 1024 * 1024);
+    stream_.expires_after(kClientDeadline);
+    http::async_read(stream_, buffer_, parser, [this](beast::error_code ec, std::size_t) { ec_ = ec; });
+    run();
+    if (ec_) return std::nullopt;
+    return parser.release();
+  }
+
+  // True when the server closed the connection (EOF or reset) within the deadline.
+  bool closed_by_peer(std::chrono::milliseconds deadline = std::chrono::duration_cast<std::chrono::milliseconds>(kClientDeadline)) {
+    char byte;
+    stream_.expires_after(deadline);
+    stream_.async_read_some(asio::buffer(&byte, 1), [this](beast::error_code ec, std::size_t) { ec_ = ec; });
+    run();
+    return ec_ == asio::error::eof || ec_ == asio::error::connection_reset;
+  }
+
+  beast::error_code error() const { return ec_; }
+
+ private:
+  void run() {
+    ioc_.restart();
+    ioc_.run();
+  }
+  asio::io_context ioc_;
+  beast::tcp_stream stream_{ioc_};
+  beast::flat_buffer buffer_;
+  beast::error_code ec_;
+};
+
+http::request<http::string_body> post(std::string body, std::string content_type = "application/json") {
+  http::request<http::string_body> req(http::verb::post, "/", 11);
+  req.set(http::field::host, "127.0.0.1");
+  if (!content_type.empty()) req.set(http::field::content_type, content_type);
+  req.body() = std::move(body);
+  req.prepare_payload();
+  return req;
+}
+
+class MockServerTest : public ::testing::Test {
+ protected:
+  void start(ServerSettings settings = {}) {
+    server_.emplace(default_config(), settings, "127.0.0.1:0");
+    std::string bound = server_->start();
+    EXPECT_EQ(bound, "127.0.0.1:" + std::to_string(server_->port()));
+    ASSERT_NE(server_->port(), 0);
+  }
+  std::optional<MockServer> server_;
+};
+
+TEST_F(MockServerTest, KeepAliveServesTwoRequestsOnOneConnection) {
+  start();
+  Client c(server_->port());
+  ASSERT_FALSE(c.error());
+  ASSERT_FALSE(c.send(post(kLsV1)));
+  auto first = c.receive();
+  ASSERT_TRUE(first) << c.error().message();
+  EXPECT_EQ(first->result(), http::status::ok);
+  EXPECT_EQ((*first)[http::field::content_type], "application/json");
+  EXPECT_TRUE(first->keep_alive());
+  EXPECT_EQ(first->body(), kLsV1Reply);
+
+  ASSERT_FALSE(c.send(post(R"({"jsonrpc":"2.0","method":"Plugin.ls","params":{"dbg":"d"},"id":"two"})",
+                           "application/json; charset=utf-8")));
+  auto second = c.receive();
+  ASSERT_TRUE(second) << c.error().message();
+  EXPECT_EQ(second->body(), R"({"jsonrpc":"2.0","result":[],"id":"two"})");
+}
+
+TEST_F(MockServerTest, NoContentTypeIsServed) {
+  start();
+  Client c(server_->port());
+  ASSERT_FALSE(c.send(post(kLsV1, "")));
+  auto res = c.receive();
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->result(), http::status::ok);
+  EXPECT_EQ(res->body(), kLsV1Reply);
+}
+
+TEST_F(MockServerTest, OversizedBodyGets413ThenClose) {
+  ServerSettings s;
+  s.max_body_bytes = 1024;
+  start(s);
+  Client c(server_->port());
+  ASSERT_FALSE(c.send(post(std::string(64 * 1024, ' ') + kLsV1)));
+  auto res = c.receive();
+  ASSERT_TRUE(res) << c.error().message();
+  EXPECT_EQ(res->result(), http::status::payload_too_large);
+  EXPECT_FALSE(res->keep_alive());
+  EXPECT_EQ(res->body(), "request body larger than 1024 bytes\n");
+  EXPECT_TRUE(c.closed_by_peer());
+}
+
+TEST_F(MockServerTest, BodyAtTheLimitIsServed) {
+  ServerSettings s;
+  s.max_body_bytes = kLsV1.size();
+  start(s);
+  Client c(server_->port());
+  ASSERT_FALSE(c.send(post(kLsV1)));
+  auto res = c.receive();
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->result(), http::status::ok);
+}
+
+TEST_F(MockServerTest, OversizedHeaderGets431ThenClose) {
+  ServerSettings s;
+  s.header_limit = 512;
+  start(s);
+  Client c(server_->port());
+  auto req = post(kLsV1);
+  req.set("X-Padding", std::string(1024, 'p'));
+  ASSERT_FALSE(c.send(req));
+  auto res = c.receive();
+  ASSERT_TRUE(res) << c.error().message();
+  EXPECT_EQ(res->result(), http::status::request_header_fields_too_large);
+  EXPECT_TRUE(c.closed_by_peer());
+}
+
+TEST_F(MockServerTest, GarbageGets400ThenClose) {
+  start();
+  Client c(server_->port());
+  ASSERT_FALSE(c.send_raw("GARBAGE GARBAGE GARBAGE\r\n\r\n"));
+  auto res = c.receive();
+  ASSERT_TRUE(res) << c.error().message();
+  EXPECT_EQ(res->result(), http::status::bad_request);
+  EXPECT_THAT(res->body(), HasSubstr("malformed HTTP request"));
+  EXPECT_TRUE(c.closed_by_peer());
+}
+
+TEST_F(MockServerTest, GetGets405AndTheConnectionStaysUsable) {
+  start();
+  Client c(server_->port());
+  http::request<http::string_body> get(http::verb::get, "/", 11);
+  get.set(http::field::host, "127.0.0.1");
+  ASSERT_FALSE(c.send(get));
+  auto res = c.receive();
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->result(), http::status::method_not_allowed);
+  EXPECT_EQ((*res)[http::field::allow], "POST");
+  ASSERT_FALSE(c.send(post(kLsV1)));
+  auto after = c.receive();
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->body(), kLsV1Reply);
+}
+
+TEST_F(MockServerTest, OtherContentTypeGets415) {
+  start();
+  Client c(server_->port());
+  ASSERT_FALSE(c.send(post(kLsV1, "application/x-www-form-urlencoded")));
+  auto res = c.receive();
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->result(), http::status::unsupported_media_type);
+}
+
+TEST_F(MockServerTest, ExpectContinueGetsTheInterimResponse) {
+  start();
+  Client c(server_->port());
+  ASSERT_FALSE(c.send_raw("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                          "Content-Length: " + std::to_string(kLsV1.size()) +
+                          "\r\nExpect: 100-continue\r\n\r\n"));
+  auto interim = c.receive();
+  ASSERT_TRUE(interim) << c.error().message();
+  EXPECT_EQ(interim->result(), http::status::continue_);
+  ASSERT_FALSE(c.send_raw(kLsV1));
+  auto res = c.receive();
+  ASSERT_TRUE(res) << c.error().message();
+  EXPECT_EQ(res->body(), kLsV1Reply);
+}
+
+TEST_F(MockServerTest, IdleConnectionIsClosedAfterTheTimeout) {
+  ServerSettings s;
+  s.read_timeout = 200ms;
+  s.idle_timeout = 200ms;
+  start(s);
+  Client c(server_->port());
+  auto t0 = std::chrono::steady_clock::now();
+  EXPECT_TRUE(c.closed_by_peer());
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, 3s);
+}
+
+TEST_F(MockServerTest, StopReturnsPromptlyWithAConnectionOpen) {
+  start();  // default timeouts: 15 s idle
+  Client c(server_->port());
+  ASSERT_FALSE(c.send(post(kLsV1)));
+  ASSERT_TRUE(c.receive());
+  auto t0 = std::chrono::steady_clock::now();
+  server_->stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, 2s);
+  EXPECT_TRUE(c.closed_by_peer(1000ms));
+  server_->stop();  // idempotent
+}
+
+TEST_F(MockServerTest, ServesManySequentialConnections) {
+  start();
+  for (int i = 0; i < 20; ++i) {
+    Client c(server_->port());
+    ASSERT_FALSE(c.send(post(kLsV1)));
+    auto res = c.receive();
+    ASSERT_TRUE(res) << i;
+    EXPECT_EQ(res->body(), kLsV1Reply);
+  }
+}
+
+TEST(MockServerCallerContext, RunsOnACallersIoContext) {
+  asio::io_context ioc(1);
+  MockServer server(ioc, default_config(), ServerSettings{}, "127.0.0.1:0");
+  std::vector<std::string> log;
+  server.set_log([&](std::string_view line) { log.emplace_back(line); });
+  server.start();
+  std::thread runner([&] { ioc.run(); });
+  {
+    Client c(server.port());
+    ASSERT_FALSE(c.send(post(kLsV1)));
+    auto res = c.receive();
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->body(), kLsV1Reply);
+    server.stop();
+    runner.join();  // run() returns once the server has closed everything
+  }
+  ASSERT_GE(log.size(), 3u);
+  EXPECT_THAT(log.front(), HasSubstr("listening on 127.0.0.1:"));
+  EXPECT_THAT(log[1], HasSubstr("POST / 200"));
+  EXPECT_EQ(log.back(), "stopped");
+}
+
+TEST(MockServerStart, BadAddressThrowsNamingIt) {
+  MockServer server(default_config(), ServerSettings{}, "nowhere:80");
+  try {
+    server.start();
+    FAIL() << "start() accepted a bad address";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()), "listen address \"nowhere:80\": \"nowhere\" is not an IP address");
+  }
+}
+
+TEST(MockServerStart, PortInUseThrowsNamingIt) {
+  MockServer first(default_config(), ServerSettings{}, "127.0.0.1:0");
+  first.start();
+  MockServer second(default_config(), ServerSettings{}, "127.0.0.1:" + std::to_string(first.port()));
+  try {
+    second.start();
+    FAIL() << "bound a port in use";
+  } catch (const std::runtime_error& e) {
+    EXPECT_THAT(e.what(), HasSubstr("bind: Address already in use"));
+  }
+}
+
+TEST(ParseListenAddress, Vectors) {
+  auto ok = [](std::string_view text) {
+    auto r = parse_listen_address(text);
+    EXPECT_TRUE(std::holds_alternative<ListenAddress>(r)) << text;
+    return std::holds_alternative<ListenAddress>(r) ? std::get<ListenAddress>(r) : ListenAddress{};
+  };
+  auto bad = [](std::string_view text) {
+    auto r = parse_listen_address(text);
+    EXPECT_TRUE(std::holds_alternative<std::string>(r)) << text;
+    return std::holds_alternative<std::string>(r) ? std::get<std::string>(r) : std::string();
+  };
+  EXPECT_EQ(ok("127.0.0.1:0").host, "127.0.0.1");
+  EXPECT_EQ(ok("127.0.0.1:65535").port, 65535);
+  EXPECT_EQ(ok("[::1]:8080").host, "::1");
+  EXPECT_EQ(ok("[::1]:8080").port, 8080);
+  EXPECT_EQ(ok("localhost:1").host, "127.0.0.1");
+  EXPECT_EQ(bad("127.0.0.1"), "listen address \"127.0.0.1\": expected ADDR:PORT");
+  EXPECT_EQ(bad("127.0.0.1:65536"), "listen address \"127.0.0.1:65536\": the port must be a number from 0 to 65535");
+  EXPECT_EQ(bad("127.0.0.1:x"), "listen address \"127.0.0.1:x\": the port must be a number from 0 to 65535");
+  EXPECT_EQ(bad("127.0.0.1:"), "listen address \"127.0.0.1:\": the port must be a number from 0 to 65535");
+  EXPECT_EQ(bad(":80"), "listen address \":80\": the address is empty");
+  EXPECT_EQ(bad("::1:80"), "listen address \"::1:80\": write an IPv6 address as [ADDR]:PORT");
+  EXPECT_EQ(bad("[::1"), "listen address \"[::1\": expected [IPV6]:PORT");
+}
+
+// ---- the real binary: smapi-mock serve ----
+
+TEST(SmapiMockServe, PrintsTheAddressServesAndExitsZeroOnSigterm) {
+  int out[2];
+  ASSERT_EQ(::pipe(out), 0);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+  posix_spawn_file_actions_addclose(&actions, out[0]);
+  posix_spawn_file_actions_addclose(&actions, out[1]);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  std::string bin = SMAPI_BIN_DIR "/smapi-mock";
+  std::string config = SMAPI_SOURCE_DIR "/fixtures/mock-configs/ls-unimplemented.json";
+  std::vector<char*> argv{bin.data(), const_cast<char*>("serve"), const_cast<char*>("--listen"),
+                          const_cast<char*>("127.0.0.1:0"), const_cast<char*>("--config"),
+                          config.data(), nullptr};
+  pid_t pid = -1;
+  ASSERT_EQ(::posix_spawn(&pid, bin.c_str(), &actions, nullptr, argv.data(), environ), 0);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(out[1]);
+
+  std::string line;
+  while (line.find('\n') == std::string::npos) {
+    pollfd p{out[0], POLLIN, 0};
+    if (::poll(&p, 1, 5000) <= 0) break;
+    char buf[256];
+    ssize_t n = ::read(out[0], buf, sizeof buf);
+    if (n <= 0) break;
+    line.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(out[0]);
+  ASSERT_THAT(line, ::testing::MatchesRegex("127\\.0\\.0\\.1:[0-9]+\n")) << line;
+  auto port = static_cast<std::uint16_t>(std::stoi(line.substr(line.find(':') + 1)));
+
+  {
+    Client c(port);
+    ASSERT_FALSE(c.send(post(kLsV1)));
+    auto res = c.receive();
+    ASSERT_TRUE(res) << c.error().message();
+    EXPECT_EQ(res->body(), R"({"result":null,"error":["Unimplemented","Plugin.ls"],"id":1})");
+  }
+
+  ASSERT_EQ(::kill(pid, SIGTERM), 0);
+  int status = 0;
+  pid_t waited = 0;
+  for (int i = 0; i < 500 && waited == 0; ++i) {
+    waited = ::waitpid(pid, &status, WNOHANG);
+    if (waited == 0) std::this_thread::sleep_for(10ms);
+  }
+  if (waited == 0) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, &status, 0);
+    FAIL() << "smapi-mock serve did not exit within 5 s of SIGTERM";
+  }
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+}  // namespace
+}  // namespace smapi::mock
