@@ -11,7 +11,8 @@
 //  - `--json` (or `-j`) is required, as with the field plugins; without it a
 //    usage line goes to stderr and the exit status is 2. `-h`/`--help` prints
 //    the usage on stdout, exit 0.
-//  - stdin is read to its end, at most kMaxExecStdinBytes.
+//  - stdin is read to its end, at most kMaxExecStdinBytes, and must hold
+//    exactly one JSON value (field plugins read only the first line).
 //  - result: compact JSON on stdout + "\n", exit 0.
 //  - otherwise contract::encode_exec_error on stdout + "\n", exit 1, with
 //    code SR_BACKEND_FAILURE and params as the generated Python bindings say:

@@ -349,7 +349,14 @@ struct MockServer::Impl : std::enable_shared_from_this<MockServer::Impl> {
       });
       return;
     }
-    std::make_shared<Session>(std::move(socket), shared_)->run();
+    if (shared_->live.size() >= shared_->settings.max_connections) {
+      shared_->write_log("refused a connection: already serving " +
+                         std::to_string(shared_->live.size()) + " (max_connections)");
+      boost::system::error_code ignored;
+      socket.close(ignored);
+    } else {
+      std::make_shared<Session>(std::move(socket), shared_)->run();
+    }
     do_accept();
   }
 

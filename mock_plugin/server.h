@@ -43,6 +43,9 @@ struct ServerSettings {
   std::chrono::milliseconds idle_timeout{15'000};
   // Time to write one response.
   std::chrono::milliseconds write_timeout{30'000};
+  // Connections served at once; one more is accepted and closed at once, so
+  // idle clients cannot hold unbounded memory or file descriptors.
+  std::size_t max_connections = 256;
   // Pause before accepting again after an accept error (e.g. EMFILE).
   std::chrono::milliseconds accept_backoff{100};
   // After an error response that closes the connection, how long unread
@@ -65,7 +68,7 @@ std::variant<ListenAddress, std::string> parse_listen_address(std::string_view t
 
 // The mock served over HTTP, in-process. Either owns its io_context and a
 // thread (first constructor) or runs on a caller's single-threaded
-// io_context (second).
+// io_context (second), which must outlive the MockServer.
 class MockServer {
  public:
   MockServer(MockConfig config, ServerSettings settings, std::string listen);

@@ -259,6 +259,21 @@ TEST_F(MockServerTest, StopReturnsPromptlyWithAConnectionOpen) {
   server_->stop();  // idempotent
 }
 
+TEST_F(MockServerTest, ConnectionsBeyondTheLimitAreClosedAndOthersStillServed) {
+  ServerSettings s;
+  s.max_connections = 1;
+  start(s);
+  Client first(server_->port());
+  ASSERT_FALSE(first.send(post(kLsV1)));
+  ASSERT_TRUE(first.receive());  // the server now holds this connection
+  Client second(server_->port());
+  EXPECT_TRUE(second.closed_by_peer());
+  ASSERT_FALSE(first.send(post(kLsV1)));
+  auto res = first.receive();
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->body(), kLsV1Reply);
+}
+
 TEST_F(MockServerTest, ServesManySequentialConnections) {
   start();
   for (int i = 0; i < 20; ++i) {
