@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #ifndef SMAPI_VERSION
@@ -147,6 +148,10 @@ int serve(int argc, char** argv) {
     return usage_error("serve", "unexpected argument " + opts.positional.front(), kServeUsage);
   }
   if (!opts.listen) return usage_error("serve", "--listen is required", kServeUsage);
+  const auto listen = parse_listen_address(*opts.listen);
+  if (const auto* bad = std::get_if<std::string>(&listen)) {
+    return usage_error("serve", "--listen: " + *bad, kServeUsage);
+  }
   std::optional<MockConfig> config = effective_config(opts, "serve");
   if (!config) return kExitFailure;
 
