@@ -27,9 +27,11 @@ Observations with_query(const std::function<void(boost::json::object&)>& edit,
 
 TEST(QueryChecks, FieldPluginExt4NgPassesEveryQueryRequirement) {
   const auto results = judge(testing::good_exec_volume());
-  for (const auto& result : results)
-    if (result.requirement->area == "query")
+  for (const auto& result : results) {
+    if (result.requirement->area == "query") {
       EXPECT_EQ(result.outcome, Outcome::pass) << result.requirement->id << ": " << result.message;
+    }
+  }
 }
 
 TEST(QueryChecks, QueryThatAnswersUnimplementedFailsQueryAnswersAndSkipsTheRest) {

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages the project builds and tests with. Sourced by
+# quickstart.sh and test.sh. As root it runs apt-get; otherwise it prints the
+# exact command to run and stops.
+set -euo pipefail
+
+SMAPI_PACKAGES=(
+  g++ cmake ninja-build pkg-config
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libgtest-dev libgmock-dev libexpat1-dev libpugixml-dev
+  python3          # the field-faithful fixture plugins are Python, like the field's
+)
+
+smapi_missing_packages() {
+  local missing=() pkg
+  for pkg in "${SMAPI_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  echo "${missing[@]}"
+}
+
+smapi_install_deps() {
+  local missing
+  missing=$(smapi_missing_packages)
+  [ -z "$missing" ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "smapi-conformance needs these Debian packages: $missing" >&2
+    echo "Install them with:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends $missing" >&2
+    exit 2
+  fi
+  echo "==> installing: $missing"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # shellcheck disable=SC2086
+  apt-get install -y -qq --no-install-recommends $missing
+}
