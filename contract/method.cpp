@@ -1,6 +1,7 @@
 #include "contract/method.h"
 
 #include "contract/detail/json_path.h"
+#include "contract/names.h"
 
 namespace smapi::contract {
 
@@ -25,7 +26,7 @@ std::string_view script_name(Method method) {
 std::optional<Method> method_from_name(std::string_view name) {
   // Wire and script names differ only in case, so one comparison covers both.
   for (Method m : kAllMethods) {
-    if (detail::equals_ignoring_case(name, wire_name(m))) return m;
+    if (equals_ignoring_case(name, wire_name(m))) return m;
   }
   return std::nullopt;
 }

@@ -1,6 +1,7 @@
 #include "contract/plugin_values.h"
 
 #include "contract/detail/json_path.h"
+#include "contract/names.h"
 #include "contract/json_text.h"
 
 #include <boost/json/array.hpp>
@@ -48,7 +49,7 @@ class RecordReader {
     if (const json::value* exact = object_.if_contains(key)) return exact;
     const std::string path = detail::member_path(kRoot, key);
     for (const auto& member : object_) {
-      if (!detail::equals_ignoring_case(member.key(), key)) continue;
+      if (!equals_ignoring_case(member.key(), key)) continue;
       if (case_insensitive_) return &member.value();
       if (view_ == View::strict) {
         add(findings_, FindingKind::key_spelling, detail::member_path(kRoot, member.key()), key,

@@ -1,3 +1,4 @@
+#include "contract/names.h"
 #include "harness/exec_target.h"
 
 #include "contract/exec_codec.h"
@@ -15,11 +16,6 @@ namespace {
 
 using suites::Delivery;
 
-bool iequals(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-  });
-}
 
 std::string describe_limit(std::size_t bytes) { return std::to_string(bytes) + " bytes"; }
 
@@ -34,7 +30,7 @@ std::optional<std::filesystem::path> ExecTarget::method_file(contract::Method me
   const auto exact = directory_ / wanted;
   if (std::filesystem::exists(exact, ec)) return exact;
   for (const auto& entry : std::filesystem::directory_iterator(directory_, ec))
-    if (iequals(entry.path().filename().string(), wanted)) return entry.path();
+    if (contract::equals_ignoring_case(entry.path().filename().string(), wanted)) return entry.path();
   return std::nullopt;
 }
 

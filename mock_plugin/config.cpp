@@ -1,3 +1,4 @@
+#include "contract/names.h"
 #include "mock_plugin/config.h"
 
 #include "contract/json_text.h"
@@ -23,14 +24,6 @@ using contract::Method;
 
 constexpr std::string_view kAnswerKinds = "result, unimplemented, error";
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
 
 // "$.methods" + "Plugin.ls" -> "$.methods.Plugin.ls"; keys that are not
 // plain words are quoted: $.methods["a b"].
@@ -117,7 +110,7 @@ std::string parse_methods(const json::value& v, MockConfig& config) {
     const std::string mpath = member_path(path, key);
     std::optional<Method> method;
     for (Method m : contract::kAllMethods) {
-      if (iequals(key, contract::wire_name(m))) method = m;
+      if (contract::equals_ignoring_case(key, contract::wire_name(m))) method = m;
     }
     if (!method) {
       return "unknown key " + mpath + " (expected Plugin.query, Plugin.ls, Plugin.diagnostics)";

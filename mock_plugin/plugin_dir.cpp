@@ -1,3 +1,4 @@
+#include "contract/names.h"
 #include "mock_plugin/plugin_dir.h"
 
 #include "contract/json_text.h"
@@ -17,14 +18,6 @@ constexpr std::string_view kMockBinaryName = "smapi-mock";
 
 std::string fail(const std::string& message) { return "plugin-dir: " + message; }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
 
 bool is_mock_link(const fs::path& p, const fs::path& mock_binary) {
   std::error_code ec;
@@ -82,7 +75,7 @@ std::string make_plugin_dir(const fs::path& outdir, const MockConfig& config,
     const std::string name = entry.path().filename().string();
     for (contract::Method m : contract::kAllMethods) {
       const std::string_view script = contract::script_name(m);
-      if (!iequals(name, script)) continue;
+      if (!contract::equals_ignoring_case(name, script)) continue;
       if (name != script) {
         return fail(entry.path().string() + " would clash with " + std::string(script) +
                     " (callers match script names case-insensitively)");

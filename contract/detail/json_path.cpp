@@ -18,7 +18,6 @@ bool is_identifier(std::string_view key) {
   return true;
 }
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 }  // namespace
 
@@ -41,14 +40,6 @@ std::string index_path(std::string_view parent, std::size_t index) {
   path += std::to_string(index);
   path += ']';
   return path;
-}
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
 }
 
 }  // namespace smapi::contract::detail

@@ -23,11 +23,5 @@ TEST(JsonPathTest, IndexesUseBrackets) {
   EXPECT_EQ(index_path("$", 0), "$[0]");
 }
 
-TEST(JsonPathTest, CaseInsensitiveComparisonIsAsciiOnly) {
-  EXPECT_TRUE(equals_ignoring_case("Plugin", "pLUGIN"));
-  EXPECT_FALSE(equals_ignoring_case("plugin", "plugins"));
-  EXPECT_FALSE(equals_ignoring_case("\xc3\x89", "\xc3\xa9"));  // É vs é are different bytes
-}
-
 }  // namespace
 }  // namespace smapi::contract::detail

@@ -1,3 +1,4 @@
+#include "contract/names.h"
 #include "suites/detail/answers_or_unimplemented.h"
 
 #include "contract/json_text.h"
@@ -8,11 +9,6 @@
 namespace smapi::suites::detail {
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-  });
-}
 
 }  // namespace
 
@@ -40,7 +36,7 @@ void check_answer_or_unimplemented(const Observations& observations, Results& re
                           "expected a result or Unimplemented, got the error " +
                               contract::json_excerpt(call->reply.error.raw, 200),
                           evidence);
-    if (!iequals(*named, method_name))
+    if (!contract::equals_ignoring_case(*named, method_name))
       return results.fail(id, "Unimplemented names \"" + *named + "\", expected \"" + method_name + "\"",
                           evidence);
     return results.pass(id, "not implemented (a well-formed Unimplemented)", evidence);

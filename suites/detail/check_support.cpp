@@ -1,3 +1,4 @@
+#include "contract/names.h"
 #include "suites/detail/check_support.h"
 
 #include "contract/json_text.h"
@@ -28,11 +29,6 @@ std::vector<std::size_t> all_calls(const Observations& observations) {
 }
 
 namespace {
-bool iequals(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-  });
-}
 }  // namespace
 
 const boost::json::value* find_key(const boost::json::object& object, std::string_view key,
@@ -40,7 +36,7 @@ const boost::json::value* find_key(const boost::json::object& object, std::strin
   if (const auto* exact = object.if_contains(key)) return exact;
   if (view == contract::View::strict) return nullptr;
   for (const auto& member : object)
-    if (iequals(member.key(), key)) return &member.value();
+    if (contract::equals_ignoring_case(member.key(), key)) return &member.value();
   return nullptr;
 }
 
