@@ -1,13 +1,11 @@
-#include "contract/names.h"
 #include "harness/exec_target.h"
 
+#include "contract/names.h"
 #include "contract/exec_codec.h"
 #include "harness/shell_quote.h"
 
 #include <unistd.h>
 
-#include <algorithm>
-#include <cctype>
 #include <string>
 #include <system_error>
 
@@ -15,7 +13,6 @@ namespace smapi::harness {
 namespace {
 
 using suites::Delivery;
-
 
 std::string describe_limit(std::size_t bytes) { return std::to_string(bytes) + " bytes"; }
 

@@ -1,6 +1,6 @@
-#include "contract/names.h"
 #include "mock_plugin/config.h"
 
+#include "contract/names.h"
 #include "contract/json_text.h"
 
 #include <boost/json/array.hpp>
@@ -23,7 +23,6 @@ namespace json = boost::json;
 using contract::Method;
 
 constexpr std::string_view kAnswerKinds = "result, unimplemented, error";
-
 
 // "$.methods" + "Plugin.ls" -> "$.methods.Plugin.ls"; keys that are not
 // plain words are quoted: $.methods["a b"].

@@ -1,6 +1,6 @@
-#include "contract/names.h"
 #include "mock_plugin/plugin_dir.h"
 
+#include "contract/names.h"
 #include "contract/json_text.h"
 #include "contract/method.h"
 #include "mock_plugin/exec_mode.h"
@@ -17,7 +17,6 @@ namespace fs = std::filesystem;
 constexpr std::string_view kMockBinaryName = "smapi-mock";
 
 std::string fail(const std::string& message) { return "plugin-dir: " + message; }
-
 
 bool is_mock_link(const fs::path& p, const fs::path& mock_binary) {
   std::error_code ec;

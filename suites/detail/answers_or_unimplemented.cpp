@@ -1,17 +1,9 @@
-#include "contract/names.h"
 #include "suites/detail/answers_or_unimplemented.h"
 
+#include "contract/names.h"
 #include "contract/json_text.h"
 
-#include <algorithm>
-#include <cctype>
-
 namespace smapi::suites::detail {
-namespace {
-
-
-}  // namespace
-
 void check_answer_or_unimplemented(const Observations& observations, Results& results,
                                    const AnswerRule& rule) {
   const auto id = rule.requirement_id;

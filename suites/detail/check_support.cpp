@@ -1,11 +1,8 @@
-#include "contract/names.h"
 #include "suites/detail/check_support.h"
 
+#include "contract/names.h"
 #include "contract/json_text.h"
 #include "suites/catalogue.h"
-
-#include <algorithm>
-#include <cctype>
 
 namespace smapi::suites::detail {
 
