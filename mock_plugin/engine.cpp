@@ -59,3 +59,24 @@ Decision decide(const MockConfig& config, contract::Method method, const boost::
 }
 
 }  // namespace smapi::mock
+
+namespace smapi::mock {
+
+Engine::Engine(MockConfig config) : config_(std::move(config)) {}
+
+Decision Engine::decide(contract::Method method, const boost::json::value& args) {
+  Decision d = mock::decide(config_, method, args);
+  if (!hook_ || d.kind == Decision::Kind::bad_arguments) return d;
+  if (std::optional<Answer> answer = hook_(method, args)) {
+    MockConfig single = config_;
+    single.answer(method) = std::move(*answer);
+    return mock::decide(single, method, args);
+  }
+  return d;
+}
+
+void Engine::replace(MockConfig config) { config_ = std::move(config); }
+
+void Engine::reset() {}
+
+}  // namespace smapi::mock

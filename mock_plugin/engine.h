@@ -6,8 +6,12 @@
 #include "contract/method.h"
 #include "contract/reply.h"
 #include "mock_plugin/config.h"
+#include "mock_plugin/fault.h"
 
 #include <boost/json/value.hpp>
+
+#include <functional>
+#include <optional>
 
 namespace smapi::mock {
 
@@ -32,6 +36,35 @@ struct Decision {
   boost::json::value result;    // Kind::result
   contract::PluginError error;  // Kind::error: code and params as configured
   ArgumentProblem problem;      // Kind::bad_arguments
+  Fault fault;                  // how to misbehave while answering
+};
+
+// Lets embedding code (the GoogleMock adaptor) answer a call itself. Called
+// after the arguments were accepted; nullopt falls back to the config.
+using AnswerHook =
+    std::function<std::optional<Answer>(contract::Method method, const boost::json::value& args)>;
+
+// The stateful engine the transports share: the config plus the state that
+// sequences, call counts and seeded random faults need. Not thread-safe; the
+// server calls it from its one thread, exec mode from its one process.
+class Engine {
+ public:
+  explicit Engine(MockConfig config);
+
+  // The decision for one call; advances sequences and the random generator.
+  Decision decide(contract::Method method, const boost::json::value& args);
+
+  // A new config; counters and the random generator start again.
+  void replace(MockConfig config);
+  // Counters and the random generator start again; the config stays.
+  void reset();
+
+  const MockConfig& config() const { return config_; }
+  void set_answer_hook(AnswerHook hook) { hook_ = std::move(hook); }
+
+ private:
+  MockConfig config_;
+  AnswerHook hook_;
 };
 
 // Checks the arguments the way xapi's rpclib server does (extra keys ignored,

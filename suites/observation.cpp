@@ -11,6 +11,7 @@ std::string_view to_string(Transport transport) {
     case Transport::exec: return "exec";
     case Transport::jsonrpc_v1: return "jsonrpc";
     case Transport::jsonrpc_v2: return "jsonrpc2";
+    case Transport::xmlrpc: return "xmlrpc";
   }
   return "unknown";
 }

@@ -17,7 +17,9 @@
 namespace smapi::suites {
 
 enum class PluginKind { volume, datapath };
-enum class Transport { exec, jsonrpc_v1, jsonrpc_v2 };
+// How calls travel (CONTRACT.md 2): exec, JSON-RPC v1/v2 or XML-RPC over HTTP
+// (TCP or a Unix socket).
+enum class Transport { exec, jsonrpc_v1, jsonrpc_v2, xmlrpc };
 enum class Profile { xapi, strict };
 
 std::string_view to_string(PluginKind kind);

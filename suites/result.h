@@ -3,9 +3,11 @@
 // it; report writers read it.
 
 #include "suites/observation.h"
+#include "suites/xapi_view.h"
 
 #include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +20,27 @@ enum class Outcome { pass, fail, warn, skip, error };
 std::string_view to_string(Level level);      // "MUST", "SHOULD"
 std::string_view to_string(Outcome outcome);  // "pass", "fail", "warn", "skip", "error"
 
+// Transports a requirement applies to, as a bit set.
+enum TransportMask : unsigned {
+  kExecTransport = 1u << 0,
+  kJsonRpcTransport = 1u << 1,  // v1 and v2
+  kXmlRpcTransport = 1u << 2,
+  kHttpTransports = kJsonRpcTransport | kXmlRpcTransport,
+  kAnyTransport = kExecTransport | kHttpTransports,
+};
+
+// When a requirement applies, decided at run time from the subject and from
+// what the plugin itself declares; otherwise it is reported as a skip with a
+// reason naming the condition.
+struct Applicability {
+  unsigned transports = kAnyTransport;
+  bool volume = true;    // applies to Volume plugins
+  bool datapath = true;  // applies to Datapath plugins
+  // A feature the plugin must declare in Plugin.query (e.g. "SR_STATS");
+  // empty: none needed.
+  std::string_view feature;
+};
+
 // One requirement of the catalogue. The ID is stable: reports, waivers and
 // docs name requirements by it.
 struct Requirement {
@@ -26,6 +49,17 @@ struct Requirement {
   Level level;
   std::string_view statement;  // one line
   std::string_view source;     // the seed or CONTRACT.md passage it rests on
+  Applicability applies{};
+  // What proves the check can fail: "fixture:<dir under fixtures/plugins>"
+  // or "mutant:<smapi-mock mutant name>".
+  std::string_view proof;
+};
+
+// A waiver that covered a result (--waivers).
+struct WaiverNote {
+  std::string reason;
+  std::string ticket;
+  std::string expires;  // YYYY-MM-DD
 };
 
 struct RequirementResult {
@@ -33,6 +67,9 @@ struct RequirementResult {
   Outcome outcome = Outcome::error;
   std::string message;  // why: names the field, expected and actual
   std::vector<std::size_t> evidence;  // indexes into Observations::calls
+  // Set when a waiver covered this result; a waived failure does not count
+  // against the verdict.
+  std::optional<WaiverNote> waiver;
 };
 
 enum class Verdict {
@@ -55,6 +92,7 @@ struct RunResult {
   std::chrono::milliseconds duration{0};
   Observations observations;
   std::vector<RequirementResult> results;
+  XapiView xapi_view;
   Verdict verdict = Verdict::inconclusive;
 };
 

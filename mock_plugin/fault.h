@@ -1,0 +1,62 @@
+#pragma once
+// The ways smapi-mock misbehaves on one call, decided by the engine together
+// with the answer and carried out by the transport that applies them:
+// the HTTP server (delay, connection, status), the reply writers (body
+// mutations, for JSON-RPC, XML-RPC and exec stdout alike) and exec mode
+// (exit code, stderr, signal, a child left holding stdout). A
+// default-constructed Fault is a well-behaved call.
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+namespace smapi::mock {
+
+struct Fault {
+  // Time to wait before answering; timer-based in the server, sleep in exec mode.
+  std::chrono::milliseconds delay{0};
+
+  // What happens to the connection (HTTP) or the process (exec) instead of
+  // an answer. exec: hang sleeps forever; close/reset exit with no output.
+  enum class Connection {
+    answer,  // send the (possibly mutated) reply
+    hang,    // never answer; keep the connection open
+    close,   // close the connection without a response
+    reset,   // abort the connection (TCP RST via SO_LINGER 0)
+  };
+  Connection connection = Connection::answer;
+
+  // HTTP status sent instead of 200 (the body is still the reply).
+  std::optional<int> http_status;
+
+  // What is sent instead of a good body.
+  enum class Body {
+    intact,
+    garbage,           // bytes that are not JSON/XML at all
+    truncated,         // the reply cut in half
+    wrong_id,          // JSON-RPC: an id that is not the request's
+    both_members,      // JSON-RPC: result and error both non-null
+    trailing_garbage,  // a second value after the reply
+    empty,             // nothing at all
+  };
+  Body body = Body::intact;
+
+  // query_result (or any object result) edits, applied to the result value
+  // before encoding: remove a member, give it a value of the wrong type
+  // (a number for a string, a string for an array), or rename it.
+  std::optional<std::string> remove_field;
+  std::optional<std::string> retype_field;
+  std::optional<std::string> rename_field_from;
+  std::string rename_field_to;
+
+  // exec mode only.
+  std::optional<int> exit_code;        // replaces 0 / 1
+  std::string stderr_text;             // written to stderr before answering
+  bool no_output = false;              // print nothing on stdout
+  std::optional<int> signal;           // kill itself with this signal after answering
+  bool leave_child = false;            // leave a child holding stdout open
+
+  friend bool operator==(const Fault&, const Fault&) = default;
+};
+
+}  // namespace smapi::mock
