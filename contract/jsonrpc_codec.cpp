@@ -173,16 +173,21 @@ std::string_view to_string(JsonRpcVersion version) {
 
 std::string encode_jsonrpc_request(JsonRpcVersion version, Method method,
                                    const json::object& args, std::int64_t id) {
-  json::object request;
-  if (version == JsonRpcVersion::v2) request["jsonrpc"] = kVersion2;
-  request["method"] = wire_name(method);
-  if (version == JsonRpcVersion::v2) {
-    request["params"] = args;
-  } else {
-    request["params"] = json::array{args};
-  }
-  request["id"] = id;
-  return to_compact_json(request);
+  return encode_jsonrpc_request_text(version, method, to_compact_json(args), id);
+}
+
+std::string encode_jsonrpc_request_text(JsonRpcVersion version, Method method,
+                                        std::string_view args_text, std::int64_t id) {
+  // Member order as rpclib writes it; the method name needs no escaping.
+  std::string request = version == JsonRpcVersion::v2 ? R"({"jsonrpc":"2.0",)" : "{";
+  request += R"("method":")";
+  request += wire_name(method);
+  request += version == JsonRpcVersion::v2 ? R"(","params":)" : R"(","params":[)";
+  request += args_text;
+  request += version == JsonRpcVersion::v2 ? R"(,"id":)" : R"(],"id":)";
+  request += std::to_string(id);
+  request += "}";
+  return request;
 }
 
 Reply decode_jsonrpc_response(JsonRpcVersion version, std::string_view body,

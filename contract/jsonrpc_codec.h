@@ -25,6 +25,10 @@ std::string_view to_string(JsonRpcVersion version);
 // v2: {"jsonrpc":"2.0","method":"Plugin.query","params":{"dbg":"d"},"id":2}
 std::string encode_jsonrpc_request(JsonRpcVersion version, Method method,
                                    const boost::json::object& args, std::int64_t id);
+// The same with the argument text spliced in verbatim where the argument
+// object goes, so a probe can send arguments that are not valid JSON.
+std::string encode_jsonrpc_request_text(JsonRpcVersion version, Method method,
+                                        std::string_view args_text, std::int64_t id);
 
 // Decodes a response body. Checks the envelope: an object; v1 has both
 // "result" and "error" with exactly one non-null; v2 has "jsonrpc":"2.0" and

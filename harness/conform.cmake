@@ -2,6 +2,7 @@
 add_library(smapi_harness
   exec_target.cpp
   http_target.cpp
+  target.cpp
   run.cpp
   run_options.cpp
   shell_quote.cpp)

@@ -31,11 +31,11 @@ std::optional<std::filesystem::path> ExecTarget::method_file(contract::Method me
   return std::nullopt;
 }
 
-suites::CallObservation ExecTarget::call(contract::Method method, const boost::json::object& args) {
+suites::CallObservation ExecTarget::call_with_text(contract::Method method, std::string_view args_text) {
   suites::CallObservation call;
   call.method = method;
   call.label = std::string(contract::wire_name(method));
-  call.request = contract::encode_exec_arguments(args);
+  call.request = std::string(args_text);
 
   const auto file = method_file(method);
   const auto shown = file ? *file : directory_ / contract::script_name(method);

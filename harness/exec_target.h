@@ -14,7 +14,7 @@ class ExecTarget final : public Target {
  public:
   ExecTarget(std::filesystem::path directory, ProcessLimits limits);
 
-  suites::CallObservation call(contract::Method method, const boost::json::object& args) override;
+  suites::CallObservation call_with_text(contract::Method method, std::string_view args_text) override;
 
  private:
   // The directory entry whose name matches the method's script name

@@ -10,12 +10,13 @@ JsonRpcTarget::JsonRpcTarget(std::string url, HttpEndpoint endpoint, contract::J
                              HttpLimits limits)
     : url_(std::move(url)), endpoint_(std::move(endpoint)), version_(version), limits_(limits) {}
 
-suites::CallObservation JsonRpcTarget::call(contract::Method method, const boost::json::object& args) {
+suites::CallObservation JsonRpcTarget::call_with_text(contract::Method method,
+                                                      std::string_view args_text) {
   suites::CallObservation call;
   call.method = method;
   call.label = std::string(contract::wire_name(method));
   const auto id = next_id_++;
-  call.request = contract::encode_jsonrpc_request(version_, method, args, id);
+  call.request = contract::encode_jsonrpc_request_text(version_, method, args_text, id);
   call.reproducer = "curl -sS -X POST -H 'Content-Type: application/json' --data-binary " +
                     shell_quote(call.request) + " " + shell_quote(url_);
 

@@ -15,7 +15,7 @@ class JsonRpcTarget final : public Target {
   JsonRpcTarget(std::string url, HttpEndpoint endpoint, contract::JsonRpcVersion version,
                 HttpLimits limits);
 
-  suites::CallObservation call(contract::Method method, const boost::json::object& args) override;
+  suites::CallObservation call_with_text(contract::Method method, std::string_view args_text) override;
 
  private:
   std::string url_;

@@ -6,6 +6,8 @@
 
 #include <boost/json/object.hpp>
 
+#include <string_view>
+
 namespace smapi::harness {
 
 class Target {
@@ -15,7 +17,13 @@ class Target {
   // Makes one call and records everything about it: the bytes sent, how the
   // transport ended, the raw answer and its decoding. Never throws for
   // anything the plugin does.
-  virtual suites::CallObservation call(contract::Method method, const boost::json::object& args) = 0;
+  suites::CallObservation call(contract::Method method, const boost::json::object& args);
+
+  // The same with the argument text given verbatim, where the argument
+  // object would go (exec: stdin; JSON-RPC: inside params). Negative probes
+  // send text that is not a valid argument object, or not JSON at all.
+  virtual suites::CallObservation call_with_text(contract::Method method,
+                                                 std::string_view args_text) = 0;
 };
 
 }  // namespace smapi::harness
