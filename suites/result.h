@@ -86,6 +86,16 @@ Verdict verdict_of(const std::vector<RequirementResult>& results);
 // 2 inconclusive (same as a harness or usage error).
 int exit_status(Verdict verdict);
 
+// A waiver that needs attention (--waivers): it has expired (the run fails),
+// its requirement passed anyway (an unexpected pass: drop the waiver), or it
+// names no catalogue requirement.
+struct WaiverProblem {
+  enum class Kind { expired, unexpected_pass, unknown_requirement };
+  Kind kind = Kind::expired;
+  std::string id;      // the requirement ID the waiver names
+  std::string detail;  // one line, e.g. "expired 2026-10-01 (ticket XAPI-12)"
+};
+
 struct RunResult {
   std::string tool_version;
   std::string started_at;  // ISO 8601 UTC
@@ -93,6 +103,7 @@ struct RunResult {
   Observations observations;
   std::vector<RequirementResult> results;
   XapiView xapi_view;
+  std::vector<WaiverProblem> waiver_problems;
   Verdict verdict = Verdict::inconclusive;
 };
 
