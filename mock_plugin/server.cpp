@@ -11,6 +11,7 @@
 
 #include <array>
 #include <atomic>
+#include <future>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -32,7 +33,7 @@ class Session;
 
 // State every session shares with the server. Touched only on the io thread.
 struct Shared {
-  MockConfig config;
+  Engine engine{default_config()};
   ServerSettings settings;
   ServerLog log;
   std::set<Session*> live;  // open sessions, so stop() can close them
@@ -168,7 +169,7 @@ class Session : public std::enable_shared_from_this<Session> {
     } else {
       res->result(http::status::ok);
       res->set(http::field::content_type, kJsonType);
-      res->body() = handle_jsonrpc(shared_->config, req.body());
+      res->body() = handle_jsonrpc(shared_->engine.config(), req.body());
     }
     res->prepare_payload();
     shared_->write_log(peer_ + " " + std::string(req.method_string()) + " " +
@@ -287,7 +288,7 @@ struct MockServer::Impl : std::enable_shared_from_this<MockServer::Impl> {
     acceptor_.emplace(*ioc_);
     backoff_.emplace(*ioc_);
     shared_ = std::make_shared<Shared>();
-    shared_->config = std::move(config);
+    shared_->engine.replace(std::move(config));
     shared_->settings = settings;
   }
 
@@ -360,6 +361,27 @@ struct MockServer::Impl : std::enable_shared_from_this<MockServer::Impl> {
     do_accept();
   }
 
+  void set_answer_hook(AnswerHook hook) {
+    const bool running = port_ != 0 && !stop_requested_.load();
+    if (!running || ioc_->get_executor().running_in_this_thread()) {
+      shared_->engine.set_answer_hook(std::move(hook));
+      return;
+    }
+    if (!own_ioc_) {
+      asio::post(*ioc_, [shared = shared_, hook = std::move(hook)]() mutable {
+        shared->engine.set_answer_hook(std::move(hook));
+      });
+      return;
+    }
+    std::promise<void> done;
+    std::future<void> placed = done.get_future();
+    asio::post(*ioc_, [shared = shared_, hook = std::move(hook), &done]() mutable {
+      shared->engine.set_answer_hook(std::move(hook));
+      done.set_value();
+    });
+    placed.wait();
+  }
+
   // On the io thread.
   void do_stop() {
     if (stopped_) return;
@@ -411,6 +433,8 @@ MockServer::~MockServer() {
 }
 
 void MockServer::set_log(ServerLog log) { impl_->shared_->log = std::move(log); }
+
+void MockServer::set_answer_hook(AnswerHook hook) { impl_->set_answer_hook(std::move(hook)); }
 
 std::string MockServer::start() { return impl_->start(); }
 

@@ -12,6 +12,7 @@
 // An "Expect: 100-continue" request gets its interim 100 before the body.
 
 #include "mock_plugin/config.h"
+#include "mock_plugin/engine.h"
 
 #include <chrono>
 #include <cstddef>
@@ -80,6 +81,13 @@ class MockServer {
 
   // Where log lines go; set before start(). None by default.
   void set_log(ServerLog log);
+
+  // Lets embedding code answer calls itself (Engine::set_answer_hook): every
+  // call whose arguments are accepted asks the hook first. The hook runs on
+  // the server's thread. Before start() it is set at once; after, the change
+  // is handed to the server's thread (and, with an owned thread, this waits
+  // until it is in place, so the next request sees it).
+  void set_answer_hook(AnswerHook hook);
 
   // Binds, listens and starts accepting; returns the bound "ADDR:PORT"
   // (the real port when 0 was asked). Throws std::runtime_error naming the
