@@ -3,8 +3,10 @@
 #include "contract/json_text.h"
 #include "contract/jsonrpc_codec.h"
 #include "mock_plugin/engine.h"
+#include "mock_plugin/mutation.h"
 
 #include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
 
 #include <variant>
 
@@ -39,37 +41,78 @@ std::optional<Method> exact_wire_method(std::string_view name) {
   return std::nullopt;
 }
 
-}  // namespace
+// An id that is not the request's: a number one more, a string with a
+// suffix, or 1 for anything else (null included).
+json::value wrong_id(const json::value& id) {
+  if (id.is_int64()) return json::value(id.get_int64() + 1);
+  if (id.is_uint64()) return json::value(id.get_uint64() + 1);
+  if (id.is_string()) return json::value(json::string(std::string(id.get_string()) + "-wrong"));
+  return json::value(1);
+}
 
-std::string handle_jsonrpc(const MockConfig& config, std::string_view body) {
-  auto decoded = contract::decode_jsonrpc_request(body);
-  if (auto* protocol_error = std::get_if<contract::JsonRpcProtocolError>(&decoded)) {
-    return contract::encode_jsonrpc_protocol_error(*protocol_error);
-  }
-  const auto& request = std::get<contract::JsonRpcRequest>(decoded);
-  std::optional<Method> method = exact_wire_method(request.method);
-  if (!method) {
-    return contract::encode_jsonrpc_error(request.version, request.id,
-                                          error_value(kUnknownMethodError, request.method));
-  }
-  Decision d = decide(config, *method, request.args);
+// A response with result and error both non-null (the decided one is kept,
+// the other is made up).
+std::string both_members(contract::JsonRpcVersion version, const json::value& id,
+                         const json::value* result, const json::value* error) {
+  json::object o;
+  if (version == contract::JsonRpcVersion::v2) o["jsonrpc"] = "2.0";
+  o["result"] = result != nullptr ? *result : json::value(json::string("smapi-mock: both members"));
+  o["error"] = error != nullptr ? *error : error_value(kMarshalErrorCode, "smapi-mock: both members");
+  o["id"] = id;
+  return contract::to_compact_json(o);
+}
+
+// The encoded reply for one decision, with the JSON-RPC-specific body faults.
+std::string encode_decision(const contract::JsonRpcRequest& request, Method method,
+                            const Decision& d) {
+  const json::value id = d.fault.body == Fault::Body::wrong_id ? wrong_id(request.id) : request.id;
+  const bool both = d.fault.body == Fault::Body::both_members;
+  json::value error;
   switch (d.kind) {
-    case Decision::Kind::result:
-      return contract::encode_jsonrpc_result(request.version, request.id, d.result);
+    case Decision::Kind::result: {
+      const json::value result = edit_result(d.result, d.fault);
+      if (both) return both_members(request.version, id, &result, nullptr);
+      return contract::encode_jsonrpc_result(request.version, id, result);
+    }
     case Decision::Kind::unimplemented:
-      return contract::encode_jsonrpc_error(request.version, request.id,
-                                            contract::jsonrpc_unimplemented_error(*method));
+      error = contract::jsonrpc_unimplemented_error(method);
+      break;
     case Decision::Kind::error: {
       json::array value{json::string(d.error.code)};
       for (const auto& p : d.error.params) value.emplace_back(p);
-      return contract::encode_jsonrpc_error(request.version, request.id, value);
+      error = std::move(value);
+      break;
     }
     case Decision::Kind::bad_arguments:
-      return contract::encode_jsonrpc_error(request.version, request.id,
-                                            marshal_error(d.problem));
+      error = marshal_error(d.problem);
+      break;
   }
-  return contract::encode_jsonrpc_error(request.version, request.id,
-                                        error_value(kMarshalErrorCode, "internal"));
+  if (both) return both_members(request.version, id, nullptr, &error);
+  return contract::encode_jsonrpc_error(request.version, id, error);
+}
+
+}  // namespace
+
+HandlerReply handle_jsonrpc(Engine& engine, std::string_view body) {
+  HandlerReply reply;
+  auto decoded = contract::decode_jsonrpc_request(body);
+  if (auto* protocol_error = std::get_if<contract::JsonRpcProtocolError>(&decoded)) {
+    reply.body = contract::encode_jsonrpc_protocol_error(*protocol_error);
+    return reply;
+  }
+  const auto& request = std::get<contract::JsonRpcRequest>(decoded);
+  reply.method = request.method;
+  reply.args = request.args;
+  std::optional<Method> method = exact_wire_method(request.method);
+  if (!method) {
+    reply.body = contract::encode_jsonrpc_error(request.version, request.id,
+                                                error_value(kUnknownMethodError, request.method));
+    return reply;
+  }
+  Decision d = engine.decide(*method, request.args);
+  reply.body = mangle_body(encode_decision(request, *method, d), d.fault.body);
+  reply.fault = std::move(d.fault);
+  return reply;
 }
 
 }  // namespace smapi::mock

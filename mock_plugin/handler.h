@@ -17,7 +17,8 @@
 //  - A body that is not a usable request gets a JSON-RPC protocol error
 //    (-32700 parse error, -32600 invalid request).
 
-#include "mock_plugin/config.h"
+#include "mock_plugin/engine.h"
+#include "mock_plugin/handler_reply.h"
 
 #include <string>
 #include <string_view>
@@ -29,7 +30,10 @@ inline constexpr std::string_view kUnknownMethodError = "Unknown_method";
 // The error code of rpclib-style argument marshal errors.
 inline constexpr std::string_view kMarshalErrorCode = "Internal_error";
 
-// Answers one JSON-RPC request body.
-std::string handle_jsonrpc(const MockConfig& config, std::string_view body);
+// Answers one JSON-RPC request body: asks the engine (advancing its
+// sequences and counters), encodes the decision, and applies the body faults
+// (mutation.h) to the bytes. The reply's fault still carries what only the
+// server can do: delay, connection faults and the HTTP status.
+HandlerReply handle_jsonrpc(Engine& engine, std::string_view body);
 
 }  // namespace smapi::mock

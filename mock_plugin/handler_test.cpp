@@ -15,6 +15,12 @@ std::string query_json(PluginKind kind = PluginKind::volume) {
   return contract::to_compact_json(default_query_result(kind));
 }
 
+// The reply body a fresh engine over `config` gives for one request.
+std::string reply_body(const MockConfig& config, std::string_view body) {
+  Engine engine(config);
+  return handle_jsonrpc(engine, body).body;
+}
+
 MockConfig config_with(Method m, Answer a) {
   MockConfig c = default_config();
   c.answer(m) = std::move(a);
@@ -22,93 +28,93 @@ MockConfig config_with(Method m, Answer a) {
 }
 
 TEST(MockHandlerV1, Query) {
-  EXPECT_EQ(handle_jsonrpc(default_config(),
+  EXPECT_EQ(reply_body(default_config(),
                            R"({"method":"Plugin.query","params":[{"dbg":"debug"}],"id":2})"),
             R"({"result":)" + query_json() + R"(,"error":null,"id":2})");
 }
 
 TEST(MockHandlerV1, LsAndDiagnostics) {
-  EXPECT_EQ(handle_jsonrpc(default_config(), R"({"method":"Plugin.ls","params":[{"dbg":"d"}],"id":3})"),
+  EXPECT_EQ(reply_body(default_config(), R"({"method":"Plugin.ls","params":[{"dbg":"d"}],"id":3})"),
             R"({"result":[],"error":null,"id":3})");
-  EXPECT_EQ(handle_jsonrpc(default_config(),
+  EXPECT_EQ(reply_body(default_config(),
                            R"({"method":"Plugin.diagnostics","params":[{"dbg":"d"}],"id":4})"),
             R"({"result":"smapi-mock: no diagnostic data to report","error":null,"id":4})");
 }
 
 TEST(MockHandlerV1, Unimplemented) {
-  EXPECT_EQ(handle_jsonrpc(config_with(Method::ls, Answer::make_unimplemented()),
+  EXPECT_EQ(reply_body(config_with(Method::ls, Answer::make_unimplemented()),
                            R"({"method":"Plugin.ls","params":[{"dbg":"d"}],"id":3})"),
             R"({"result":null,"error":["Unimplemented","Plugin.ls"],"id":3})");
 }
 
 TEST(MockHandlerV1, BackendError) {
   MockConfig c = config_with(Method::diagnostics, Answer::make_error("SR_BACKEND_FAILURE", {"a", "b"}));
-  EXPECT_EQ(handle_jsonrpc(c, R"({"method":"Plugin.diagnostics","params":[{"dbg":"d"}],"id":1})"),
+  EXPECT_EQ(reply_body(c, R"({"method":"Plugin.diagnostics","params":[{"dbg":"d"}],"id":1})"),
             R"({"result":null,"error":["SR_BACKEND_FAILURE","a","b"],"id":1})");
 }
 
 TEST(MockHandlerV1, UnknownMethodIncludingTheDocsSpelling) {
-  EXPECT_EQ(handle_jsonrpc(default_config(), R"({"method":"Plugin.Query","params":[{"dbg":"d"}],"id":1})"),
+  EXPECT_EQ(reply_body(default_config(), R"({"method":"Plugin.Query","params":[{"dbg":"d"}],"id":1})"),
             R"({"result":null,"error":["Unknown_method","Plugin.Query"],"id":1})");
-  EXPECT_EQ(handle_jsonrpc(default_config(), R"({"method":"SR.ls","params":[{"dbg":"d"}],"id":1})"),
+  EXPECT_EQ(reply_body(default_config(), R"({"method":"SR.ls","params":[{"dbg":"d"}],"id":1})"),
             R"({"result":null,"error":["Unknown_method","SR.ls"],"id":1})");
 }
 
 TEST(MockHandlerV1, MarshalErrors) {
-  EXPECT_EQ(handle_jsonrpc(default_config(), R"({"method":"Plugin.query","params":[{}],"id":1})"),
+  EXPECT_EQ(reply_body(default_config(), R"({"method":"Plugin.query","params":[{}],"id":1})"),
             R"({"result":null,"error":["Internal_error","Expecting named argument 'dbg'"],"id":1})");
-  EXPECT_EQ(handle_jsonrpc(default_config(), R"({"method":"Plugin.query","params":[{"dbg":5}],"id":1})"),
+  EXPECT_EQ(reply_body(default_config(), R"({"method":"Plugin.query","params":[{"dbg":5}],"id":1})"),
             R"({"result":null,"error":["Internal_error","Expected string, got 5"],"id":1})");
-  EXPECT_EQ(handle_jsonrpc(default_config(), R"({"method":"Plugin.query","params":["d"],"id":1})"),
+  EXPECT_EQ(reply_body(default_config(), R"({"method":"Plugin.query","params":["d"],"id":1})"),
             R"({"result":null,"error":["Internal_error","Expected a dictionary of named arguments, got \"d\""],"id":1})");
-  EXPECT_EQ(handle_jsonrpc(default_config(), R"({"method":"Plugin.query","id":1})"),
+  EXPECT_EQ(reply_body(default_config(), R"({"method":"Plugin.query","id":1})"),
             R"({"result":null,"error":["Internal_error","Expected a dictionary of named arguments, got null"],"id":1})");
 }
 
 TEST(MockHandlerV1, ExtraArgumentKeysAreIgnored) {
-  EXPECT_EQ(handle_jsonrpc(default_config(),
+  EXPECT_EQ(reply_body(default_config(),
                            R"({"method":"Plugin.ls","params":[{"dbg":"d","extra":1}],"id":7})"),
             R"({"result":[],"error":null,"id":7})");
 }
 
 TEST(MockHandlerV1, EchoesStringAndNumberIds) {
-  EXPECT_EQ(handle_jsonrpc(default_config(), R"({"method":"Plugin.ls","params":[{"dbg":"d"}],"id":"abc"})"),
+  EXPECT_EQ(reply_body(default_config(), R"({"method":"Plugin.ls","params":[{"dbg":"d"}],"id":"abc"})"),
             R"({"result":[],"error":null,"id":"abc"})");
-  EXPECT_EQ(handle_jsonrpc(default_config(), R"({"method":"Plugin.ls","params":[{"dbg":"d"}],"id":-12})"),
+  EXPECT_EQ(reply_body(default_config(), R"({"method":"Plugin.ls","params":[{"dbg":"d"}],"id":-12})"),
             R"({"result":[],"error":null,"id":-12})");
 }
 
 TEST(MockHandlerV2, Query) {
-  EXPECT_EQ(handle_jsonrpc(default_config(PluginKind::datapath),
+  EXPECT_EQ(reply_body(default_config(PluginKind::datapath),
                            R"({"jsonrpc":"2.0","method":"Plugin.query","params":{"dbg":"d"},"id":2})"),
             R"({"jsonrpc":"2.0","result":)" + query_json(PluginKind::datapath) + R"(,"id":2})");
 }
 
 TEST(MockHandlerV2, LsDiagnosticsUnimplementedError) {
-  EXPECT_EQ(handle_jsonrpc(default_config(), R"({"jsonrpc":"2.0","method":"Plugin.ls","params":{"dbg":"d"},"id":"i"})"),
+  EXPECT_EQ(reply_body(default_config(), R"({"jsonrpc":"2.0","method":"Plugin.ls","params":{"dbg":"d"},"id":"i"})"),
             R"({"jsonrpc":"2.0","result":[],"id":"i"})");
-  EXPECT_EQ(handle_jsonrpc(default_config(),
+  EXPECT_EQ(reply_body(default_config(),
                            R"({"jsonrpc":"2.0","method":"Plugin.diagnostics","params":{"dbg":"d"},"id":9})"),
             R"({"jsonrpc":"2.0","result":"smapi-mock: no diagnostic data to report","id":9})");
-  EXPECT_EQ(handle_jsonrpc(config_with(Method::query, Answer::make_unimplemented()),
+  EXPECT_EQ(reply_body(config_with(Method::query, Answer::make_unimplemented()),
                            R"({"jsonrpc":"2.0","method":"Plugin.query","params":{"dbg":"d"},"id":2})"),
             R"({"jsonrpc":"2.0","error":["Unimplemented","Plugin.query"],"id":2})");
-  EXPECT_EQ(handle_jsonrpc(config_with(Method::ls, Answer::make_error("SR_BACKEND_FAILURE", {"x"})),
+  EXPECT_EQ(reply_body(config_with(Method::ls, Answer::make_error("SR_BACKEND_FAILURE", {"x"})),
                            R"({"jsonrpc":"2.0","method":"Plugin.ls","params":{"dbg":"d"},"id":2})"),
             R"({"jsonrpc":"2.0","error":["SR_BACKEND_FAILURE","x"],"id":2})");
 }
 
 TEST(MockHandlerV2, UnknownMethodAndMarshalErrors) {
-  EXPECT_EQ(handle_jsonrpc(default_config(), R"({"jsonrpc":"2.0","method":"Plugin.Query","params":{"dbg":"d"},"id":2})"),
+  EXPECT_EQ(reply_body(default_config(), R"({"jsonrpc":"2.0","method":"Plugin.Query","params":{"dbg":"d"},"id":2})"),
             R"({"jsonrpc":"2.0","error":["Unknown_method","Plugin.Query"],"id":2})");
-  EXPECT_EQ(handle_jsonrpc(default_config(), R"({"jsonrpc":"2.0","method":"Plugin.ls","params":{},"id":2})"),
+  EXPECT_EQ(reply_body(default_config(), R"({"jsonrpc":"2.0","method":"Plugin.ls","params":{},"id":2})"),
             R"({"jsonrpc":"2.0","error":["Internal_error","Expecting named argument 'dbg'"],"id":2})");
-  EXPECT_EQ(handle_jsonrpc(default_config(), R"({"jsonrpc":"2.0","method":"Plugin.ls","params":{"dbg":null},"id":2})"),
+  EXPECT_EQ(reply_body(default_config(), R"({"jsonrpc":"2.0","method":"Plugin.ls","params":{"dbg":null},"id":2})"),
             R"({"jsonrpc":"2.0","error":["Internal_error","Expected string, got null"],"id":2})");
 }
 
 TEST(MockHandler, ParseErrorGetsAProtocolError) {
-  std::string reply = handle_jsonrpc(default_config(), R"({"method":)");
+  std::string reply = reply_body(default_config(), R"({"method":)");
   auto parsed = contract::parse_one_json_value(reply);
   ASSERT_TRUE(parsed.value) << reply;
   const auto& obj = parsed.value->as_object();
@@ -118,7 +124,7 @@ TEST(MockHandler, ParseErrorGetsAProtocolError) {
 }
 
 TEST(MockHandler, NonObjectRequestIsInvalid) {
-  std::string reply = handle_jsonrpc(default_config(), "[1]");
+  std::string reply = reply_body(default_config(), "[1]");
   auto parsed = contract::parse_one_json_value(reply);
   ASSERT_TRUE(parsed.value) << reply;
   EXPECT_EQ(parsed.value->at("error").at("code"), -32600);
@@ -126,7 +132,7 @@ TEST(MockHandler, NonObjectRequestIsInvalid) {
 
 TEST(MockHandler, ConfiguredResultIsSentAsGivenEvenWhenNonConformant) {
   MockConfig c = config_with(Method::ls, Answer::make_result(boost::json::value(42)));
-  EXPECT_EQ(handle_jsonrpc(c, R"({"method":"Plugin.ls","params":[{"dbg":"d"}],"id":1})"),
+  EXPECT_EQ(reply_body(c, R"({"method":"Plugin.ls","params":[{"dbg":"d"}],"id":1})"),
             R"({"result":42,"error":null,"id":1})");
 }
 

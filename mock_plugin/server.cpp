@@ -169,7 +169,7 @@ class Session : public std::enable_shared_from_this<Session> {
     } else {
       res->result(http::status::ok);
       res->set(http::field::content_type, kJsonType);
-      res->body() = handle_jsonrpc(shared_->engine.config(), req.body());
+      res->body() = handle_jsonrpc(shared_->engine, req.body()).body;
     }
     res->prepare_payload();
     shared_->write_log(peer_ + " " + std::string(req.method_string()) + " " +
