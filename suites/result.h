@@ -52,7 +52,10 @@ struct Requirement {
   Applicability applies{};
   // What proves the check can fail: "fixture:<dir under fixtures/plugins>"
   // or "mutant:<smapi-mock mutant name>".
-  std::string_view proof;
+  std::string_view proof{};
+  // How --profile changes the outcome, e.g. "xapi: a warn; strict: a fail";
+  // empty when both profiles judge it alike.
+  std::string_view profile_note{};
 };
 
 // A waiver that covered a result (--waivers).
