@@ -99,12 +99,8 @@ void check_plugin_name(const json::object& query, const Observations& observatio
   else
     results.pass("QUERY-PLUGIN-NAME", "plugin is " + json::serialize(*plugin), evidence);
 
+  // Judged for Volume plugins run from their directory only (its Applicability).
   const auto& subject = observations.subject;
-  if (subject.kind != PluginKind::volume)
-    return results.skip("QUERY-PLUGIN-DIR", "applies to Volume plugins only", evidence);
-  if (subject.transport != Transport::exec)
-    return results.skip("QUERY-PLUGIN-DIR", "applies to plugin directories (exec targets) only",
-                        evidence);
   const std::string expected = "org.xen.xapi.storage." + std::string(*plugin);
   if (subject.plugin_dir_name == expected)
     results.pass("QUERY-PLUGIN-DIR", "directory " + expected + " matches plugin", evidence);
@@ -192,6 +188,10 @@ void check_query(const Observations& observations, Results& results) {
                  "Plugin.query answered with an error: " + contract::json_excerpt(error.raw, 200) +
                      (contract::unimplemented_method(error) ? " (every plugin must implement Plugin.query)" : ""),
                  evidence);
+  } else if (!transport_requirement_for(*call).empty()) {
+    const auto reason = see_transport_requirement(*call);
+    results.skip("QUERY-ANSWERS", reason, evidence);
+    return skip_from(results, 0, reason, evidence);
   } else {
     results.fail("QUERY-ANSWERS", "Plugin.query gave no usable answer: " + no_answer_reason(*call),
                  evidence);

@@ -47,6 +47,14 @@ TEST(QueryChecks, QueryThatAnswersUnimplementedFailsQueryAnswersAndSkipsTheRest)
   EXPECT_THAT(results, HasOutcome("QUERY-CONFIGURATION", Outcome::skip));
 }
 
+TEST(QueryChecks, MissingQueryFileFailsQueryAnswers) {
+  // No transport requirement covers a missing file: the method's own does.
+  auto observations = testing::good_exec_volume();
+  observations.calls[0] = testing::undelivered_call(Method::query, Delivery::missing);
+  const auto results = judge(observations);
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ::testing::ElementsAre("QUERY-ANSWERS"));
+}
+
 TEST(QueryChecks, ResultThatIsNotAnObjectFailsResultObject) {
   auto observations = testing::good_exec_volume();
   observations.calls[0] = exec_call(Method::query, 0, R"(["ext4-ng"])");

@@ -29,7 +29,11 @@ TEST(TransportChecks, NoiseBeforeTheJsonFailsOneValue) {
   observations.calls[0] =
       exec_call(Method::query, 0, "WARNING: deprecated\n" + std::string(testing::kExt4Query));
   const auto results = judge(observations);
-  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("QUERY-ANSWERS", "TRANSPORT-ONE-VALUE"));
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("TRANSPORT-ONE-VALUE"));
+  EXPECT_THAT(results, HasOutcome("QUERY-ANSWERS", Outcome::skip));
+  EXPECT_THAT(testing::result_for(results, "QUERY-ANSWERS").message,
+              HasSubstr("no answer to judge: see TRANSPORT-ONE-VALUE"));
+  EXPECT_THAT(results, HasOutcome("QUERY-FIELDS-PRESENT", Outcome::skip));
 }
 
 TEST(TransportChecks, TwoValuesOnStdoutFailOneValue) {
@@ -41,25 +45,30 @@ TEST(TransportChecks, TwoValuesOnStdoutFailOneValue) {
               HasSubstr("Plugin.diagnostics"));
 }
 
-TEST(TransportChecks, TimeoutFailsTimelyAndTheMethod) {
+TEST(TransportChecks, TimeoutFailsTimelyAndSkipsTheMethod) {
   auto observations = testing::good_exec_volume();
   observations.calls[1] = testing::undelivered_call(Method::ls, Delivery::timed_out, "killed after 30000 ms");
   const auto results = judge(observations);
-  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("LS-ANSWERS", "TRANSPORT-TIMELY"));
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("TRANSPORT-TIMELY"));
+  EXPECT_THAT(testing::result_for(results, "LS-ANSWERS").message,
+              HasSubstr("no answer to judge: see TRANSPORT-TIMELY"));
+  EXPECT_EQ(verdict_of(results), Verdict::non_conformant);
 }
 
 TEST(TransportChecks, OutputLimitFailsOutputSize) {
   auto observations = testing::good_exec_volume();
   observations.calls[2] = testing::undelivered_call(Method::diagnostics, Delivery::output_limit);
   const auto results = judge(observations);
-  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("DIAG-ANSWERS", "TRANSPORT-OUTPUT-SIZE"));
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("TRANSPORT-OUTPUT-SIZE"));
+  EXPECT_THAT(results, HasOutcome("DIAG-ANSWERS", Outcome::skip));
 }
 
 TEST(TransportChecks, NotExecutableFailsExecutable) {
   auto observations = testing::good_exec_volume();
   observations.calls[1] = testing::undelivered_call(Method::ls, Delivery::not_executable, "mode 0644");
   const auto results = judge(observations);
-  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("LS-ANSWERS", "EXEC-EXECUTABLE"));
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("EXEC-EXECUTABLE"));
+  EXPECT_THAT(results, HasOutcome("LS-ANSWERS", Outcome::skip));
 }
 
 TEST(TransportChecks, HeldPipeFailsPipesClosed) {
@@ -91,19 +100,20 @@ TEST(TransportChecks, ResultAndErrorTogetherFailEnvelope) {
   const auto results = judge(jsonrpc_plugin(
       JsonRpcVersion::v2,
       R"({"jsonrpc":"2.0","result":)" + std::string(testing::kExt4Query) + R"(,"error":["x"],"id":1})"));
-  EXPECT_THAT(results, HasOutcome("TRANSPORT-ENVELOPE", Outcome::fail));
-  EXPECT_THAT(results, HasOutcome("QUERY-ANSWERS", Outcome::fail));
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("TRANSPORT-ENVELOPE"));
+  EXPECT_THAT(testing::result_for(results, "QUERY-ANSWERS").message,
+              HasSubstr("see TRANSPORT-ENVELOPE"));
 }
 
 TEST(TransportChecks, HttpStatus500FailsEnvelope) {
   const auto results = judge(jsonrpc_plugin(JsonRpcVersion::v1, v1_result(testing::kExt4Query), 500));
-  EXPECT_THAT(results, HasOutcome("TRANSPORT-ENVELOPE", Outcome::fail));
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("TRANSPORT-ENVELOPE"));
   EXPECT_THAT(testing::result_for(results, "TRANSPORT-ENVELOPE").message, HasSubstr("HTTP status 500"));
 }
 
 TEST(TransportChecks, TruncatedBodyFailsOneValueNotEnvelope) {
   const auto results = judge(jsonrpc_plugin(JsonRpcVersion::v1, R"({"result":{"plugin":)"));
-  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("QUERY-ANSWERS", "TRANSPORT-ONE-VALUE"));
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("TRANSPORT-ONE-VALUE"));
 }
 
 }  // namespace

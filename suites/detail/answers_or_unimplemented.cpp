@@ -18,6 +18,8 @@ void check_answer_or_unimplemented(const Observations& observations, Results& re
                            std::string(contract::script_name(rule.method)) +
                            " file (xapi reports SCRIPT_MISSING)",
                        evidence);
+  if (!transport_requirement_for(*call).empty())
+    return results.skip(id, see_transport_requirement(*call), evidence);
   if (call->delivery != Delivery::answered || call->reply.kind == contract::Reply::Kind::malformed)
     return results.fail(id, method_name + " gave no usable answer: " + no_answer_reason(*call), evidence);
 

@@ -60,6 +60,33 @@ std::string no_answer_reason(const CallObservation& call) {
   return {};
 }
 
+std::string_view transport_requirement_for(const CallObservation& call) {
+  switch (call.delivery) {
+    case Delivery::answered: break;
+    case Delivery::timed_out: return "TRANSPORT-TIMELY";
+    case Delivery::output_limit: return "TRANSPORT-OUTPUT-SIZE";
+    case Delivery::not_executable:
+    case Delivery::spawn_failed: return "EXEC-EXECUTABLE";
+    case Delivery::io_error: return "TRANSPORT-ENVELOPE";
+    case Delivery::missing:
+    case Delivery::unreachable: return {};
+  }
+  if (call.reply.kind != contract::Reply::Kind::malformed) return {};
+  if (call.exit) {
+    const bool success = call.exit->how == contract::ExecExit::How::exited && call.exit->code == 0;
+    return success ? "TRANSPORT-ONE-VALUE" : "ERROR-WELL-FORMED";
+  }
+  if (call.http_status != 200) return "TRANSPORT-ENVELOPE";
+  if (!contract::parse_one_json_value(call.reply_bytes).value) return "TRANSPORT-ONE-VALUE";
+  if (jsonrpc_error_value_unreadable(call)) return "ERROR-WELL-FORMED";
+  return "TRANSPORT-ENVELOPE";
+}
+
+std::string see_transport_requirement(const CallObservation& call) {
+  return "no answer to judge: see " + std::string(transport_requirement_for(call)) + " (" +
+         no_answer_reason(call) + ")";
+}
+
 bool jsonrpc_error_value_unreadable(const CallObservation& call) {
   if (call.exit || call.delivery != Delivery::answered ||
       call.reply.kind != contract::Reply::Kind::malformed)

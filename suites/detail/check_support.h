@@ -60,6 +60,22 @@ std::string describe(const std::vector<contract::Finding>& findings);
 // "bad json on stdout: ..."); empty when it answered with a result or error.
 std::string no_answer_reason(const CallObservation& call);
 
+// The transport-area requirement that judges a call which delivered no
+// readable answer: TRANSPORT-TIMELY for a timeout, TRANSPORT-OUTPUT-SIZE for
+// an answer over the limit, EXEC-EXECUTABLE for a file that cannot start,
+// TRANSPORT-ONE-VALUE for a success that is not one JSON value,
+// ERROR-WELL-FORMED for a failure without a readable error, and
+// TRANSPORT-ENVELOPE for a broken HTTP exchange or envelope. Empty when the
+// call delivered a readable result or error, or when no such requirement
+// covers it (a missing method file, an unreachable target): the method's own
+// requirement judges those. One defect thus fails one requirement.
+std::string_view transport_requirement_for(const CallObservation& call);
+
+// The skip reason a method requirement gives when `transport_requirement_for`
+// names the requirement that already judged the call:
+// "no answer to judge: see TRANSPORT-TIMELY (timed out: ...)".
+std::string see_transport_requirement(const CallObservation& call);
+
 // A JSON-RPC reply whose envelope is sound but whose error member is not an
 // error value the contract knows (ERROR-WELL-FORMED judges it, not the envelope).
 bool jsonrpc_error_value_unreadable(const CallObservation& call);
