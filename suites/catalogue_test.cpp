@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <regex>
 #include <set>
 
@@ -20,6 +21,27 @@ TEST(Catalogue, IdsAreUniqueUpperCaseAndEveryEntryIsComplete) {
     EXPECT_FALSE(requirement.source.empty()) << requirement.id;
     EXPECT_FALSE(requirement.area.empty()) << requirement.id;
   }
+}
+
+TEST(Catalogue, EveryProofNamesAnExistingFixtureOrAMutantOfItsOwnId) {
+  for (const auto& requirement : catalogue()) {
+    const std::string proof(requirement.proof);
+    if (proof.rfind("fixture:", 0) == 0) {
+      const std::filesystem::path dir =
+          std::filesystem::path(SMAPI_SOURCE_DIR) / "fixtures/plugins" / proof.substr(8);
+      EXPECT_TRUE(std::filesystem::is_directory(dir)) << requirement.id << ": " << dir;
+    } else {
+      EXPECT_EQ(proof, "mutant:" + std::string(requirement.id)) << requirement.id;
+    }
+  }
+}
+
+TEST(Catalogue, ExecOnlyRequirementsSayTheyApplyToExecOnly) {
+  for (const char* id : {"ERROR-BACKTRACE", "EXEC-EXECUTABLE", "EXEC-PIPES-CLOSED", "QUERY-PLUGIN-DIR"})
+    EXPECT_EQ(requirement(id).applies.transports, unsigned{kExecTransport}) << id;
+  EXPECT_FALSE(requirement("QUERY-PLUGIN-DIR").applies.datapath);
+  EXPECT_EQ(requirement("TRANSPORT-ENVELOPE").applies.transports, unsigned{kHttpTransports});
+  EXPECT_EQ(requirement("QUERY-ANSWERS").applies.transports, unsigned{kAnyTransport});
 }
 
 TEST(Catalogue, LookupByIdAndUnknownIdThrows) {

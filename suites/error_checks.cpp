@@ -39,9 +39,8 @@ bool returned_error(const CallObservation& call) {
   return call.reply.kind == Reply::Kind::error || jsonrpc_error_value_unreadable(call);
 }
 
+// Judged for exec plugins only (its Applicability).
 void check_backtraces(const Observations& observations, Results& results) {
-  if (observations.subject.transport != Transport::exec)
-    return results.skip("ERROR-BACKTRACE", "applies to exec plugins only");
   std::string defects;
   std::vector<std::size_t> evidence;
   bool any_error = false;

@@ -61,29 +61,19 @@ std::string envelope_defect(const CallObservation& call) {
   return defect;
 }
 
-std::string exec_only_reason(const Observations& observations) {
-  return observations.subject.transport == Transport::exec ? std::string()
-                                                           : std::string("applies to exec plugins only");
-}
-
 }  // namespace
 
+// TRANSPORT-ENVELOPE (HTTP only) and EXEC-* (exec only) are judged here for
+// every subject; judge() skips them where their Applicability says so.
 void check_transport(const Observations& observations, Results& results) {
-  const bool exec = observations.subject.transport == Transport::exec;
-
   judge_each_call(observations, results, "TRANSPORT-ONE-VALUE", claims_success, one_value_defect,
                   "every successful answer is exactly one JSON value",
                   "no successful answer to judge");
 
-  if (exec)
-    results.skip("TRANSPORT-ENVELOPE", "applies to JSON-RPC targets only");
-  else
-    judge_each_call(
-        observations, results, "TRANSPORT-ENVELOPE",
-        [](const CallObservation& call) {
-          return answered(call) || call.delivery == Delivery::io_error;
-        },
-        envelope_defect, "every reply is a well-formed JSON-RPC envelope", "no reply to judge");
+  judge_each_call(
+      observations, results, "TRANSPORT-ENVELOPE",
+      [](const CallObservation& call) { return answered(call) || call.delivery == Delivery::io_error; },
+      envelope_defect, "every reply is a well-formed JSON-RPC envelope", "no reply to judge");
 
   const auto timeout_ms = std::to_string(observations.subject.timeout.count());
   auto slowest = std::chrono::milliseconds{0};
@@ -108,10 +98,6 @@ void check_transport(const Observations& observations, Results& results) {
       },
       "every answer fits the output limit", "no call was made");
 
-  if (!exec) {
-    results.skip("EXEC-EXECUTABLE", exec_only_reason(observations));
-    return results.skip("EXEC-PIPES-CLOSED", exec_only_reason(observations));
-  }
   judge_each_call(
       observations, results, "EXEC-EXECUTABLE",
       [](const CallObservation& call) { return call.delivery != Delivery::missing; },
