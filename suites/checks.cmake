@@ -15,6 +15,6 @@ target_link_libraries(smapi_suites PUBLIC smapi_result_model smapi_contract)
 
 if(SMAPI_BUILD_TESTS)
   smapi_add_gtest(suites_test
-    SOURCES catalogue_test.cpp judge_test.cpp query_checks_test.cpp method_checks_test.cpp transport_checks_test.cpp
+    SOURCES catalogue_test.cpp judge_test.cpp result_test.cpp query_checks_test.cpp method_checks_test.cpp transport_checks_test.cpp
     LIBS smapi_suites)
 endif()

@@ -24,14 +24,27 @@ std::string_view to_string(Verdict verdict) {
   return "inconclusive";
 }
 
-Verdict verdict_of(const std::vector<RequirementResult>& results) {
-  bool must_error = false;
+std::string_view to_string(FailOn fail_on) { return fail_on == FailOn::must ? "must" : "should"; }
+
+Verdict verdict_of(const std::vector<RequirementResult>& results, VerdictPolicy policy) {
+  const auto counts = [&](const RequirementResult& result) {
+    return result.requirement->level == Level::must || policy.fail_on == FailOn::should;
+  };
+  bool in_error = false;
+  bool failed = false;
   for (const auto& result : results) {
-    if (result.requirement->level != Level::must) continue;
-    if (result.outcome == Outcome::fail) return Verdict::non_conformant;
-    if (result.outcome == Outcome::error) must_error = true;
+    if (!counts(result)) continue;
+    if (result.outcome == Outcome::fail && !result.waiver) failed = true;
+    if (result.outcome == Outcome::error) in_error = true;
   }
-  return must_error ? Verdict::inconclusive : Verdict::conformant;
+  if (failed) return Verdict::non_conformant;
+  return in_error ? Verdict::inconclusive : Verdict::conformant;
+}
+
+Verdict verdict_of(const RunResult& run, VerdictPolicy policy) {
+  for (const auto& problem : run.waiver_problems)
+    if (problem.kind == WaiverProblem::Kind::expired) return Verdict::non_conformant;
+  return verdict_of(run.results, policy);
 }
 
 int exit_status(Verdict verdict) {

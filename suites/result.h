@@ -83,7 +83,21 @@ enum class Verdict {
 
 std::string_view to_string(Verdict verdict);  // "conformant", ...
 
-Verdict verdict_of(const std::vector<RequirementResult>& results);
+// Which failed requirements make a run non-conformant (--fail-on): must
+// (the default) counts failed MUST requirements only; should counts failed
+// SHOULD requirements too (and a SHOULD in error then makes it inconclusive).
+enum class FailOn { must, should };
+
+std::string_view to_string(FailOn fail_on);  // "must", "should"
+
+// The rule that turns results into a verdict.
+struct VerdictPolicy {
+  FailOn fail_on = FailOn::must;
+};
+
+// The verdict of a set of results under a policy. A failure covered by a
+// waiver (RequirementResult::waiver) does not count.
+Verdict verdict_of(const std::vector<RequirementResult>& results, VerdictPolicy policy = {});
 
 // Process exit status for a verdict: 0 conformant, 1 non-conformant,
 // 2 inconclusive (same as a harness or usage error).
@@ -109,5 +123,10 @@ struct RunResult {
   std::vector<WaiverProblem> waiver_problems;
   Verdict verdict = Verdict::inconclusive;
 };
+
+// The verdict of a whole run: verdict_of(run.results, policy), except that an
+// expired waiver (a WaiverProblem of kind expired) makes the run
+// non-conformant.
+Verdict verdict_of(const RunResult& run, VerdictPolicy policy);
 
 }  // namespace smapi::suites
