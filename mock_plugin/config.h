@@ -1,37 +1,100 @@
 #pragma once
-// What smapi-mock answers, as read from a JSON config:
+// What smapi-mock answers, as read from a JSON config. This comment is the
+// reference for the format.
 //
 //   {"kind": "volume" | "datapath",
-//    "methods": {"Plugin.query": ANSWER, "Plugin.ls": ANSWER,
-//                "Plugin.diagnostics": ANSWER}}
-//
-// ANSWER is exactly one of
-//   {"result": <any JSON>}
-//   {"unimplemented": true}
-//   {"error": {"code": "SR_BACKEND_FAILURE", "params": ["..."]}}
+//    "seed": N,
+//    "methods": {"Plugin.query": METHOD, "Plugin.ls": METHOD,
+//                "Plugin.diagnostics": METHOD}}
 //
 // Every key is optional. Method keys are wire names matched
 // case-insensitively ("plugin.QUERY" is Plugin.query). What is absent comes
 // from the built-in default for the kind (default_config). Results are not
 // checked against the IDL: the mock can be told to answer anything. Duplicate
 // JSON keys keep the last value (Boost.JSON's behaviour).
+//
+// METHOD is an ANSWER (config v1, still valid) or an array of RULEs (v2).
+// ANSWER is exactly one of
+//   {"result": <any JSON>}
+//   {"unimplemented": true}
+//   {"error": {"code": "SR_BACKEND_FAILURE", "params": ["..."]}}
+//
+// RULEs are tried in order for every call of the method; the first that
+// applies decides the call; when none applies the call gets the kind's
+// default answer, well-behaved. A RULE is an object of
+//   "match": {NAME: VALUE, ..., "dbg_prefix": "ci-"}   optional; every member
+//            must hold: the call argument NAME equals VALUE (JSON equality),
+//            and "dbg_prefix" asks for a string dbg starting with the text.
+//   "times": N          optional; the rule applies to its first N matching
+//                       calls, then falls through to the next rules.
+//   "probability": P    optional, 0 <= P <= 1; the rule applies to a matching
+//                       call when the next draw of the config's generator is
+//                       below P (see "seed").
+//   then either the STEP members directly (the rule always does the same),
+//   or "sequence": [STEP, ...] with "then": "repeat_last" (default) |
+//   "cycle": the n-th call the rule applies to takes the n-th step; after
+//   the last step it stays there (repeat_last) or starts over (cycle).
+// A STEP is an object of an optional answer (the ANSWER members "result",
+// "unimplemented" or "error"; absent = the kind's default answer) and
+// optional faults (Fault in fault.h):
+//   "delay_ms": N            wait N ms (at most kMaxDelayMs) before answering
+//   "hang": true             never answer (HTTP: keep the connection; exec: sleep)
+//   "close": true            close the connection without a reply (exec: exit, no output)
+//   "reset": true            reset the connection (exec: exit, no output)
+//   "http_status": N         HTTP status 100..599 instead of 200
+//   "body": "garbage" | "truncated" | "wrong_id" | "both_members" |
+//           "trailing_garbage" | "empty"      mangle the reply (mutation.h)
+//   "remove_field": NAME     drop a member of an object result (exec: or error object)
+//   "retype_field": NAME     give that member a value of the wrong JSON type
+//   "rename_field": {"from": NAME, "to": NAME}
+//   "exit_code": N           exec: exit status 0..255 instead of 0 / 1
+//   "stderr": TEXT           exec: written to stderr (at most kMaxStderrBytes)
+//   "no_output": true        exec: nothing on stdout
+//   "signal": "SIGKILL" | "KILL" | N   exec: kill itself after answering
+//   "leave_child": true      exec: leave a child holding stdout open for
+//                            kLeaveChildSeconds (exec_mode.h)
+// At most one of hang, close, reset. Calls whose arguments are refused (no
+// string dbg) still go through the rules: they always get the marshal error,
+// but a rule's faults apply to them.
+//
+// "seed" (an unsigned 64-bit integer, default kDefaultSeed) seeds the
+// generator behind "probability": std::mt19937_64; a draw is its next output's
+// top 53 bits as a fraction in [0, 1). The same seed and the same calls give
+// the same faults. Counters, sequence positions and the generator start again
+// when the engine is reset or given a new config; exec mode keeps them
+// across processes in a state file next to the config (exec_mode.h).
+//
+// Every bad config gets a one-line error naming the JSON path, e.g.
+// "config: $.methods.Plugin.query[1].delay_ms: expected a non-negative integer <= 600000".
 
 #include "contract/method.h"
 #include "contract/reply.h"
+#include "mock_plugin/fault.h"
 
 #include <boost/json/value.hpp>
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace smapi::mock {
 
 // Largest config file load_config_file reads. Real configs are a few KiB.
 inline constexpr std::size_t kMaxConfigFileBytes = 1024 * 1024;
+// Bounds of the v2 config's rules (see the format above).
+inline constexpr std::size_t kMaxRulesPerMethod = 64;
+inline constexpr std::size_t kMaxSequenceSteps = 256;
+inline constexpr std::uint64_t kMaxDelayMs = 600'000;
+inline constexpr std::uint64_t kMaxTimes = 1'000'000'000;
+inline constexpr std::size_t kMaxStderrBytes = 64 * 1024;
+inline constexpr std::size_t kMaxMatchMembers = 16;
+// The seed of the probability generator when the config gives none.
+inline constexpr std::uint64_t kDefaultSeed = 1;
 
 // The kind of plugin the mock pretends to be; it picks the built-in defaults
 // and is recorded in a plugin directory's config.
@@ -57,10 +120,55 @@ struct Answer {
   friend bool operator==(const Answer& a, const Answer& b);
 };
 
-// A fully resolved config: one answer for every method.
+// Conditions on a call's arguments; an empty Match matches every call.
+struct Match {
+  // Each argument name must be present and equal (JSON equality) to the value.
+  std::vector<std::pair<std::string, boost::json::value>> equals;
+  // dbg must be a string starting with this text.
+  std::optional<std::string> dbg_prefix;
+
+  // Whether the call arguments satisfy every condition.
+  bool matches(const boost::json::value& args) const;
+  friend bool operator==(const Match&, const Match&) = default;
+};
+
+// One thing a rule does to a call: an answer (nullopt: the default answer
+// of the method) and the faults to misbehave with.
+struct Step {
+  std::optional<Answer> answer;
+  Fault fault;
+  friend bool operator==(const Step&, const Step&) = default;
+};
+
+// One rule of a method (see the format above). A rule without "sequence"
+// has exactly one step.
+struct Rule {
+  enum class Then { repeat_last, cycle };
+  Match match;
+  std::optional<std::uint64_t> times;
+  std::optional<double> probability;
+  std::vector<Step> steps;
+  bool is_sequence = false;  // written back as "sequence" even with one step
+  Then then = Then::repeat_last;
+
+  // The step for the n-th call (from 0) the rule applies to.
+  const Step& step_for(std::uint64_t applied_before) const;
+  friend bool operator==(const Rule&, const Rule&) = default;
+};
+
+// A fully resolved config: one answer for every method, and for a method
+// configured with rules, those rules (its answer is then the kind's default,
+// what a rule without an answer and a call no rule takes get).
 struct MockConfig {
   PluginKind kind = PluginKind::volume;
   std::array<Answer, contract::kAllMethods.size()> answers;
+  std::array<std::vector<Rule>, contract::kAllMethods.size()> rules;
+  std::uint64_t seed = kDefaultSeed;
+
+  const std::vector<Rule>& rules_for(contract::Method method) const;
+  std::vector<Rule>& rules_for(contract::Method method);
+  // Whether any rule is configured (exec mode keeps state only then).
+  bool has_rules() const;
 
   const Answer& answer(contract::Method method) const;
   Answer& answer(contract::Method method);

@@ -8,6 +8,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -113,13 +114,13 @@ TEST(MockConfigParse, BadVectorsGivePreciseErrors) {
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.ls":{"result":1,"unimplemented":true}}})"),
             "config: $.methods.Plugin.ls: expected only one of result, unimplemented, error, got 2 keys");
   EXPECT_EQ(config_error(R"({"methodz":{}})"),
-            "config: unknown key $.methodz (expected kind, methods)");
+            "config: unknown key $.methodz (expected kind, seed, methods)");
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.stat":{"unimplemented":true}}})"),
             "config: unknown key $.methods.Plugin.stat (expected Plugin.query, Plugin.ls, Plugin.diagnostics)");
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.ls":{"unimplemented":false}}})"),
             "config: $.methods.Plugin.ls.unimplemented: expected true, got false");
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.ls":5}})"),
-            "config: $.methods.Plugin.ls: expected an object, got 5");
+            "config: $.methods.Plugin.ls: expected an answer object or an array of rules, got 5");
   EXPECT_EQ(config_error(R"({"methods":[]})"), "config: $.methods: expected an object, got []");
   EXPECT_EQ(config_error(R"({"kind":"volumes"})"),
             "config: $.kind: expected one of volume, datapath, got \"volumes\"");
@@ -127,15 +128,15 @@ TEST(MockConfigParse, BadVectorsGivePreciseErrors) {
   EXPECT_EQ(config_error(R"([])"), "config: $: expected an object, got []");
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.ls":{"error":{"params":[]}}}})"),
             "config: $.methods.Plugin.ls.error.code: missing (expected a string)");
-  EXPECT_EQ(config_error(R"({"methods":{"Plugin.ls":{"error":{"code":""}}}})"),
-            "config: $.methods.Plugin.ls.error.code: expected a non-empty string, got \"\"");
+  EXPECT_EQ(config_error(R"({"methods":{"Plugin.ls":{"error":{"code":5}}}})"),
+            "config: $.methods.Plugin.ls.error.code: expected a string, got 5");
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.ls":{"error":{"code":"X","params":["a",2]}}}})"),
             "config: $.methods.Plugin.ls.error.params[1]: expected a string, got 2");
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.ls":{"error":{"code":"X","backtrace":{}}}}})"),
             "config: unknown key $.methods.Plugin.ls.error.backtrace (expected code, params)");
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.ls":{"error":"X"}}})"),
             "config: $.methods.Plugin.ls.error: expected an object, got \"X\"");
-  EXPECT_EQ(config_error(R"({"a b":1})"), "config: unknown key $[\"a b\"] (expected kind, methods)");
+  EXPECT_EQ(config_error(R"({"a b":1})"), "config: unknown key $[\"a b\"] (expected kind, seed, methods)");
 }
 
 TEST(MockConfigParse, TheSameMethodTwiceIsRefused) {
@@ -207,7 +208,7 @@ TEST_F(MockConfigFile, OversizedFileIsRefused) {
 TEST_F(MockConfigFile, BadContentNamesThePath) {
   std::string path = write("bad.json", R"({"methodz":1})");
   EXPECT_EQ(load_config_file(path).error,
-            "config: " + path + ": unknown key $.methodz (expected kind, methods)");
+            "config: " + path + ": unknown key $.methodz (expected kind, seed, methods)");
 }
 
 TEST(MockConfigFixtures, ExampleConfigsLoad) {
@@ -234,6 +235,119 @@ TEST(MockConfigFixtures, ExampleConfigsLoad) {
                                          contract::View::strict);
   ASSERT_TRUE(q.accepted());
   EXPECT_EQ(q.value->plugin, "ext4-ng");
+}
+
+// ---- config v2: rules ----
+
+TEST(MockConfigRules, AnswerAndFaultsInOneRule) {
+  MockConfig c = config_ok(R"({"methods":{"Plugin.query":[
+      {"match":{"dbg":"ci-7"},"times":2,"unimplemented":true,"delay_ms":250,"http_status":503,
+       "body":"truncated","remove_field":"vendor","stderr":"oops","signal":"SIGKILL","exit_code":3}]}})");
+  ASSERT_EQ(c.rules_for(Method::query).size(), 1u);
+  const Rule& r = c.rules_for(Method::query)[0];
+  EXPECT_EQ(r.match.equals.size(), 1u);
+  EXPECT_EQ(r.times, 2u);
+  ASSERT_EQ(r.steps.size(), 1u);
+  EXPECT_EQ(r.steps[0].answer, Answer::make_unimplemented());
+  const Fault& f = r.steps[0].fault;
+  EXPECT_EQ(f.delay, std::chrono::milliseconds(250));
+  EXPECT_EQ(f.http_status, 503);
+  EXPECT_EQ(f.body, Fault::Body::truncated);
+  EXPECT_EQ(f.remove_field, "vendor");
+  EXPECT_EQ(f.stderr_text, "oops");
+  EXPECT_EQ(f.signal, SIGKILL);
+  EXPECT_EQ(f.exit_code, 3);
+  // The method's answer stays the default; the rule carries its own.
+  EXPECT_EQ(c.answer(Method::query), default_config().answer(Method::query));
+}
+
+TEST(MockConfigRules, SequenceWithThen) {
+  MockConfig c = config_ok(R"({"seed":42,"methods":{"Plugin.ls":[
+      {"sequence":[{"hang":true},{"close":true},{}],"then":"cycle"}]}})");
+  EXPECT_EQ(c.seed, 42u);
+  const Rule& r = c.rules_for(Method::ls)[0];
+  ASSERT_EQ(r.steps.size(), 3u);
+  EXPECT_EQ(r.then, Rule::Then::cycle);
+  EXPECT_EQ(r.step_for(0).fault.connection, Fault::Connection::hang);
+  EXPECT_EQ(r.step_for(4).fault.connection, Fault::Connection::close);
+  EXPECT_EQ(r.step_for(5).fault, Fault{});
+  MockConfig last = config_ok(R"({"methods":{"Plugin.ls":[{"sequence":[{"reset":true},{"result":[]}]}]}})");
+  EXPECT_EQ(last.rules_for(Method::ls)[0].then, Rule::Then::repeat_last);
+  EXPECT_EQ(last.rules_for(Method::ls)[0].step_for(7).answer, Answer::make_result(json::array()));
+}
+
+TEST(MockConfigRules, V2ConfigRoundTripsThroughJson) {
+  MockConfig c = config_ok(R"({"seed":7,"methods":{"Plugin.query":[
+      {"match":{"dbg_prefix":"ci-","dbg":"ci-1"},"probability":0.25,"retype_field":"version",
+       "rename_field":{"from":"vendor","to":"Vendor"},"no_output":true,"leave_child":true},
+      {"sequence":[{"error":{"code":"","params":[]}},{"body":"wrong_id","exit_code":0}],"then":"repeat_last"}],
+      "Plugin.ls":{"unimplemented":true}}})");
+  const std::string text = contract::to_compact_json(to_json(c));
+  EXPECT_EQ(config_ok(text), c) << text;
+}
+
+TEST(MockConfigRules, BadRulesNameTheJsonPath) {
+  EXPECT_EQ(config_error(R"({"methods":{"Plugin.query":[{},{"delay_ms":-1}]}})"),
+            "config: $.methods.Plugin.query[1].delay_ms: expected a non-negative integer <= 600000, got -1");
+  EXPECT_EQ(config_error(R"({"methods":{"Plugin.query":[{"delay_ms":600001}]}})"),
+            "config: $.methods.Plugin.query[0].delay_ms: expected a non-negative integer <= 600000, got 600001");
+  EXPECT_EQ(config_error(R"({"methods":{"Plugin.query":[{"times":0}]}})"),
+            "config: $.methods.Plugin.query[0].times: expected an integer >= 1 <= 1000000000, got 0");
+  EXPECT_EQ(config_error(R"({"methods":{"Plugin.query":[{"probability":1.5}]}})"),
+            "config: $.methods.Plugin.query[0].probability: expected a number from 0 to 1, got 1.5E0");
+  EXPECT_EQ(config_error(R"({"methods":{"Plugin.query":[{"hang":true,"close":true}]}})"),
+            "config: $.methods.Plugin.query[0].close: at most one of hang, close, reset");
+  EXPECT_EQ(config_error(R"({"methods":{"Plugin.query":[{"body":"mangled"}]}})"),
+            "config: $.methods.Plugin.query[0].body: expected one of garbage, truncated, wrong_id, "
+            "both_members, trailing_garbage, empty, got \"mangled\"");
+  EXPECT_EQ(config_error(R"({"methods":{"Plugin.query":[{"signal":"SIGNOPE"}]}})"),
+            "config: $.methods.Plugin.query[0].signal: expected a signal name (KILL, SIGTERM, ...) or a "
+            "number 1..64, got \"SIGNOPE\"");
+  EXPECT_EQ(config_error(R"({"methods":{"Plugin.query":[{"http_status":99}]}})"),
+            "config: $.methods.Plugin.query[0].http_status: expected an HTTP status 100..599, got 99");
+  EXPECT_EQ(config_error(R"({"methods":{"Plugin.query":[{"rename_field":{"from":"a"}}]}})"),
+            "config: $.methods.Plugin.query[0].rename_field.to: missing (expected a member name)");
+  EXPECT_EQ(config_error(R"({"methods":{"Plugin.query":[{"result":1,"unimplemented":true}]}})"),
+            "config: $.methods.Plugin.query[0].unimplemented: only one of result, unimplemented, error "
+            "(already has result)");
+  EXPECT_EQ(config_error(R"({"methods":{"Plugin.query":[{"sequence":[]}]}})"),
+            "config: $.methods.Plugin.query[0].sequence: expected a non-empty array of steps, got []");
+  EXPECT_EQ(config_error(R"({"methods":{"Plugin.query":[{"sequence":[{"times":2}]}]}})"),
+            "config: unknown key $.methods.Plugin.query[0].sequence[0].times (expected result, "
+            "unimplemented, error, delay_ms, hang, close, reset, http_status, body, remove_field, "
+            "retype_field, rename_field, exit_code, stderr, no_output, signal, leave_child)");
+  EXPECT_EQ(config_error(R"({"methods":{"Plugin.query":[{"sequence":[{}],"hang":true}]}})"),
+            "config: $.methods.Plugin.query[0]: a rule has either \"sequence\" or step members "
+            "(answer, faults), not both");
+  EXPECT_EQ(config_error(R"({"methods":{"Plugin.query":[{"then":"cycle"}]}})"),
+            "config: $.methods.Plugin.query[0].then: only with \"sequence\"");
+  EXPECT_EQ(config_error(R"({"methods":{"Plugin.query":[{"match":{"dbg_prefix":1}}]}})"),
+            "config: $.methods.Plugin.query[0].match.dbg_prefix: expected a string, got 1");
+  EXPECT_EQ(config_error(R"({"seed":-1})"), "config: $.seed: expected an unsigned 64-bit integer, got -1");
+  EXPECT_THAT(config_error(R"({"methods":{"Plugin.query":[{"stopp":1}]}})"),
+              StartsWith("config: unknown key $.methods.Plugin.query[0].stopp (expected match, times, "));
+}
+
+TEST(MockConfigRules, BoundsAreEnforced) {
+  std::string rules = "[";
+  for (std::size_t i = 0; i <= kMaxRulesPerMethod; ++i) rules += std::string(i ? "," : "") + "{}";
+  rules += "]";
+  EXPECT_EQ(config_error(R"({"methods":{"Plugin.ls":)" + rules + "}}"),
+            "config: $.methods.Plugin.ls: more than kMaxRulesPerMethod (64) rules");
+  const std::string long_stderr(kMaxStderrBytes + 1, 'x');
+  EXPECT_EQ(config_error(R"({"methods":{"Plugin.ls":[{"stderr":")" + long_stderr + "\"}]}}"),
+            "config: $.methods.Plugin.ls[0].stderr: longer than kMaxStderrBytes (65536 bytes)");
+}
+
+TEST(MockConfigRules, MatchChecksEveryCondition) {
+  MockConfig c = config_ok(R"({"methods":{"Plugin.ls":[{"match":{"dbg_prefix":"ci-","extra":[1]}}]}})");
+  const Match& m = c.rules_for(Method::ls)[0].match;
+  EXPECT_TRUE(m.matches(json::parse(R"({"dbg":"ci-7","extra":[1]})")));
+  EXPECT_FALSE(m.matches(json::parse(R"({"dbg":"ci-7","extra":[2]})")));
+  EXPECT_FALSE(m.matches(json::parse(R"({"dbg":"dev-7","extra":[1]})")));
+  EXPECT_FALSE(m.matches(json::parse(R"({"dbg":5,"extra":[1]})")));
+  EXPECT_FALSE(m.matches(json::parse(R"(["ci-7"])")));
+  EXPECT_TRUE(Match{}.matches(json::parse("null")));
 }
 
 }  // namespace

@@ -2,21 +2,24 @@
 
 #include "contract/plugin_values.h"
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 namespace smapi::mock {
 namespace {
 
+namespace json = boost::json;
+
 // Classifies arguments the contract decoder refused.
-ArgumentProblem classify(const boost::json::value& args) {
+ArgumentProblem classify(const json::value& args) {
   ArgumentProblem problem;
-  const boost::json::object* obj = args.if_object();
+  const json::object* obj = args.if_object();
   if (obj == nullptr) {
     problem.kind = ArgumentProblem::Kind::not_an_object;
     problem.actual = args;
     return problem;
   }
-  const boost::json::value* dbg = obj->if_contains("dbg");
+  const json::value* dbg = obj->if_contains("dbg");
   if (dbg == nullptr || dbg->is_string()) {
     // Either absent, or the decoder wanted something we cannot see (e.g. a
     // case-variant key it did not accept): report it as missing.
@@ -28,19 +31,7 @@ ArgumentProblem classify(const boost::json::value& args) {
   return problem;
 }
 
-}  // namespace
-
-Decision decide(const MockConfig& config, contract::Method method, const boost::json::value& args) {
-  Decision d;
-  d.method = method;
-  contract::Decoded<contract::CallArguments> decoded =
-      contract::decode_call_arguments(args, contract::View::xapi);
-  if (!decoded.accepted()) {
-    d.kind = Decision::Kind::bad_arguments;
-    d.problem = classify(args);
-    return d;
-  }
-  const Answer& answer = config.answer(method);
+void fill_answer(Decision& d, const Answer& answer) {
   switch (answer.kind) {
     case Answer::Kind::result:
       d.kind = Decision::Kind::result;
@@ -55,28 +46,118 @@ Decision decide(const MockConfig& config, contract::Method method, const boost::
       d.error.params = answer.error.params;
       break;
   }
-  return d;
 }
 
-}  // namespace smapi::mock
+// The number of bits of a generator output a draw uses (a double's mantissa).
+constexpr int kDrawBits = 53;
 
-namespace smapi::mock {
+}  // namespace
 
-Engine::Engine(MockConfig config) : config_(std::move(config)) {}
+Decision decide(const MockConfig& config, contract::Method method, const json::value& args) {
+  Engine engine(config);
+  return engine.decide(method, args);
+}
 
-Decision Engine::decide(contract::Method method, const boost::json::value& args) {
-  Decision d = mock::decide(config_, method, args);
-  if (!hook_ || d.kind == Decision::Kind::bad_arguments) return d;
-  if (std::optional<Answer> answer = hook_(method, args)) {
-    MockConfig single = config_;
-    single.answer(method) = std::move(*answer);
-    return mock::decide(single, method, args);
+Engine::Engine(MockConfig config) : config_(std::move(config)) { restart(); }
+
+void Engine::restart() {
+  for (contract::Method m : contract::kAllMethods) {
+    const auto i = static_cast<std::size_t>(m);
+    state_.applied[i].assign(config_.rules_for(m).size(), 0);
   }
+  state_.draws = 0;
+  rng_.seed(config_.seed);
+}
+
+double Engine::draw() {
+  ++state_.draws;
+  return static_cast<double>(rng_() >> (64 - kDrawBits)) * (1.0 / static_cast<double>(1ULL << kDrawBits));
+}
+
+Decision Engine::decide(contract::Method method, const json::value& args) {
+  Decision d;
+  d.method = method;
+  const Answer* answer = &config_.answer(method);
+  const auto& rules = config_.rules_for(method);
+  auto& applied = state_.applied[static_cast<std::size_t>(method)];
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const Rule& rule = rules[i];
+    if (!rule.match.matches(args)) continue;
+    if (rule.times && applied[i] >= *rule.times) continue;
+    if (rule.probability && !(draw() < *rule.probability)) continue;
+    const Step& step = rule.step_for(applied[i]);
+    ++applied[i];
+    if (step.answer) answer = &*step.answer;
+    d.fault = step.fault;
+    break;
+  }
+
+  contract::Decoded<contract::CallArguments> decoded =
+      contract::decode_call_arguments(args, contract::View::xapi);
+  if (!decoded.accepted()) {
+    d.kind = Decision::Kind::bad_arguments;
+    d.problem = classify(args);
+    return d;
+  }
+  if (hook_) {
+    if (std::optional<Answer> hooked = hook_(method, args)) {
+      fill_answer(d, *hooked);
+      return d;
+    }
+  }
+  fill_answer(d, *answer);
   return d;
 }
 
-void Engine::replace(MockConfig config) { config_ = std::move(config); }
+void Engine::replace(MockConfig config) {
+  config_ = std::move(config);
+  restart();
+}
 
-void Engine::reset() {}
+void Engine::reset() { restart(); }
+
+void Engine::restore(const EngineState& state) {
+  for (contract::Method m : contract::kAllMethods) {
+    const auto i = static_cast<std::size_t>(m);
+    if (state.applied[i].size() != config_.rules_for(m).size()) return restart();
+  }
+  restart();
+  state_.applied = state.applied;
+  state_.draws = state.draws;
+  rng_.discard(state.draws);
+}
+
+json::value to_json(const EngineState& state) {
+  json::object applied;
+  for (contract::Method m : contract::kAllMethods) {
+    json::array counts;
+    for (std::uint64_t n : state.applied[static_cast<std::size_t>(m)]) counts.emplace_back(n);
+    applied[contract::wire_name(m)] = std::move(counts);
+  }
+  return json::object{{"applied", std::move(applied)}, {"draws", state.draws}};
+}
+
+std::optional<EngineState> engine_state_from_json(const json::value& value) {
+  const json::object* root = value.if_object();
+  if (root == nullptr) return std::nullopt;
+  const json::value* applied = root->if_contains("applied");
+  const json::value* draws = root->if_contains("draws");
+  if (applied == nullptr || !applied->is_object() || draws == nullptr) return std::nullopt;
+  EngineState state;
+  if (draws->is_uint64()) state.draws = draws->get_uint64();
+  else if (draws->is_int64() && draws->get_int64() >= 0) state.draws = static_cast<std::uint64_t>(draws->get_int64());
+  else return std::nullopt;
+  for (contract::Method m : contract::kAllMethods) {
+    const json::value* counts = applied->get_object().if_contains(contract::wire_name(m));
+    if (counts == nullptr || !counts->is_array()) return std::nullopt;
+    for (const json::value& n : counts->get_array()) {
+      if (n.is_uint64()) state.applied[static_cast<std::size_t>(m)].push_back(n.get_uint64());
+      else if (n.is_int64() && n.get_int64() >= 0)
+        state.applied[static_cast<std::size_t>(m)].push_back(static_cast<std::uint64_t>(n.get_int64()));
+      else return std::nullopt;
+    }
+  }
+  return state;
+}
 
 }  // namespace smapi::mock

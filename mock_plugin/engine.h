@@ -10,8 +10,12 @@
 
 #include <boost/json/value.hpp>
 
+#include <array>
+#include <cstdint>
 #include <functional>
 #include <optional>
+#include <random>
+#include <vector>
 
 namespace smapi::mock {
 
@@ -44,6 +48,21 @@ struct Decision {
 using AnswerHook =
     std::function<std::optional<Answer>(contract::Method method, const boost::json::value& args)>;
 
+// What the engine remembers between calls: for each method and each of its
+// rules, how many calls the rule applied to (which drives "times" and the
+// sequence position), and how many draws the probability generator made.
+// Exec mode saves it between processes (exec_mode.h).
+struct EngineState {
+  std::array<std::vector<std::uint64_t>, contract::kAllMethods.size()> applied;
+  std::uint64_t draws = 0;
+  friend bool operator==(const EngineState&, const EngineState&) = default;
+};
+
+// The state as JSON: {"applied": {"Plugin.query": [n, ...], ...}, "draws": n}.
+boost::json::value to_json(const EngineState& state);
+// Reads what to_json wrote; nullopt for anything else.
+std::optional<EngineState> engine_state_from_json(const boost::json::value& value);
+
 // The stateful engine the transports share: the config plus the state that
 // sequences, call counts and seeded random faults need. Not thread-safe; the
 // server calls it from its one thread, exec mode from its one process.
@@ -52,6 +71,11 @@ class Engine {
   explicit Engine(MockConfig config);
 
   // The decision for one call; advances sequences and the random generator.
+  // The method's rules are tried in order (config.h); the first that
+  // applies gives the answer and the fault. Refused arguments always get
+  // Kind::bad_arguments, with the applying rule's fault. The answer hook,
+  // when set, is asked after the arguments were accepted and its answer
+  // wins over the rule's (the rule's fault still applies).
   Decision decide(contract::Method method, const boost::json::value& args);
 
   // A new config; counters and the random generator start again.
@@ -62,13 +86,26 @@ class Engine {
   const MockConfig& config() const { return config_; }
   void set_answer_hook(AnswerHook hook) { hook_ = std::move(hook); }
 
+  // The counters and generator position, to save.
+  const EngineState& state() const { return state_; }
+  // Continues from a saved state. A state that does not fit the config (a
+  // different number of rules) is ignored: the engine starts again.
+  void restore(const EngineState& state);
+
  private:
+  // The next draw of the probability generator, in [0, 1).
+  double draw();
+  void restart();
+
   MockConfig config_;
   AnswerHook hook_;
+  EngineState state_;
+  std::mt19937_64 rng_;
 };
 
 // Checks the arguments the way xapi's rpclib server does (extra keys ignored,
-// dbg required and a string), then answers from the config.
+// dbg required and a string), then answers from the config, as a fresh
+// Engine would for its first call.
 Decision decide(const MockConfig& config, contract::Method method, const boost::json::value& args);
 
 }  // namespace smapi::mock
