@@ -1,21 +1,31 @@
 #include "mock_plugin/server.h"
 
+#include "mock_plugin/admin.h"
 #include "mock_plugin/handler.h"
+#include "mock_plugin/journal.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
 #include <array>
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <future>
 #include <optional>
-#include <set>
 #include <stdexcept>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 namespace smapi::mock {
@@ -25,18 +35,31 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
+using unix_socket = asio::local::stream_protocol;
+using Clock = std::chrono::steady_clock;
 
 constexpr std::string_view kServerHeader = "smapi-mock";
 constexpr std::string_view kJsonType = "application/json";
+constexpr std::string_view kXmlType = "text/xml";
 
-class Session;
+// What every session type offers the server: a way to close it at stop().
+class SessionBase {
+ public:
+  virtual ~SessionBase() = default;
+  // Closes the connection now; pending operations finish as aborted.
+  virtual void close() = 0;
+};
 
 // State every session shares with the server. Touched only on the io thread.
 struct Shared {
+  explicit Shared(const ServerSettings& s)
+      : settings(s), journal(JournalSettings{s.journal_capacity, s.journal_entry_bytes}) {}
+
   Engine engine{default_config()};
   ServerSettings settings;
+  Journal journal;
   ServerLog log;
-  std::set<Session*> live;  // open sessions, so stop() can close them
+  std::unordered_set<SessionBase*> live;  // open sessions, so stop() can close them
 
   void write_log(const std::string& line) const {
     if (log) log(line);
@@ -48,6 +71,14 @@ std::string endpoint_text(const tcp::endpoint& ep) {
   std::string host = addr.to_string();
   if (addr.is_v6()) host = "[" + host + "]";
   return host + ":" + std::to_string(ep.port());
+}
+
+// Loopback: 127.0.0.0/8, ::1, and 127.0.0.0/8 mapped into IPv6.
+bool is_loopback(const asio::ip::address& addr) {
+  if (addr.is_v4()) return addr.to_v4().is_loopback();
+  const auto v6 = addr.to_v6();
+  if (v6.is_v4_mapped()) return asio::ip::make_address_v4(asio::ip::v4_mapped, v6).is_loopback();
+  return v6.is_loopback();
 }
 
 // "application/json; charset=utf-8" -> "application/json"
@@ -63,29 +94,65 @@ std::string media_type(std::string_view value) {
   return out;
 }
 
-// One client connection: read a request, answer it, repeat while kept alive.
-class Session : public std::enable_shared_from_this<Session> {
- public:
-  Session(tcp::socket socket, std::shared_ptr<Shared> shared)
-      : stream_(std::move(socket)), shared_(std::move(shared)) {
-    shared_->live.insert(this);
-    beast::error_code ec;
-    auto ep = stream_.socket().remote_endpoint(ec);
-    peer_ = ec ? std::string("?") : endpoint_text(ep);
+// Which protocol handler a POST body goes to.
+enum class BodyProtocol { jsonrpc, xmlrpc, unsupported };
+
+BodyProtocol body_protocol(const http::request<http::string_body>& req) {
+  auto ct = req.find(http::field::content_type);
+  if (ct == req.end()) {
+    for (char c : req.body()) {
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+      return c == '<' ? BodyProtocol::xmlrpc : BodyProtocol::jsonrpc;
+    }
+    return BodyProtocol::jsonrpc;
   }
-  ~Session() { shared_->live.erase(this); }
+  const std::string type = media_type(ct->value());
+  if (type == kJsonType) return BodyProtocol::jsonrpc;
+  if (type == "text/xml" || type == "application/xml") return BodyProtocol::xmlrpc;
+  return BodyProtocol::unsupported;
+}
+
+// Peer facts a session learns once, at accept.
+struct Peer {
+  std::string text;  // for the journal and the log
+  bool local = false;
+};
+
+Peer peer_of(const tcp::socket& socket) {
+  beast::error_code ec;
+  auto ep = socket.remote_endpoint(ec);
+  if (ec) return {"?", false};
+  return {endpoint_text(ep), is_loopback(ep.address())};
+}
+
+Peer peer_of(const unix_socket::socket&) { return {"unix", true}; }
+
+// One client connection over a stream of Protocol (TCP or a Unix socket):
+// read a request, answer it, repeat while kept alive.
+template <class Protocol>
+class Session : public SessionBase, public std::enable_shared_from_this<Session<Protocol>> {
+ public:
+  Session(typename Protocol::socket socket, std::shared_ptr<Shared> shared)
+      : stream_(std::move(socket)), delay_(stream_.get_executor()), shared_(std::move(shared)) {
+    shared_->live.insert(this);
+    peer_ = peer_of(stream_.socket());
+  }
+  ~Session() override { shared_->live.erase(this); }
 
   void run() { do_read(); }
 
-  // Closes the connection now; pending operations finish as aborted.
-  void close() {
+  void close() override {
+    if (closed_) return;
     closed_ = true;
+    delay_.cancel();
     beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+    stream_.socket().shutdown(asio::socket_base::shutdown_both, ec);
     stream_.close();
   }
 
  private:
+  using Self = Session<Protocol>;
+  std::shared_ptr<Self> self() { return this->shared_from_this(); }
   const ServerSettings& settings() const { return shared_->settings; }
 
   void do_read() {
@@ -95,9 +162,7 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(settings().header_limit);
     stream_.expires_after(first_ ? settings().read_timeout : settings().idle_timeout);
     http::async_read_header(stream_, buffer_, *parser_,
-                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                              self->on_read_header(ec);
-                            });
+                            [s = self()](beast::error_code ec, std::size_t) { s->on_read_header(ec); });
   }
 
   void on_read_header(beast::error_code ec) {
@@ -107,11 +172,10 @@ class Session : public std::enable_shared_from_this<Session> {
     auto expect = req.find(http::field::expect);
     if (expect != req.end() && media_type(expect->value()) == "100-continue") {
       interim_.emplace(http::status::continue_, req.version());
-      http::async_write(stream_, *interim_,
-                        [self = shared_from_this()](beast::error_code wec, std::size_t) {
-                          if (wec) return self->on_read_error(wec);
-                          self->read_body();
-                        });
+      http::async_write(stream_, *interim_, [s = self()](beast::error_code wec, std::size_t) {
+        if (wec) return s->on_read_error(wec);
+        s->read_body();
+      });
       return;
     }
     read_body();
@@ -120,9 +184,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void read_body() {
     if (closed_) return;
     http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                       self->on_read(ec);
-                     });
+                     [s = self()](beast::error_code ec, std::size_t) { s->on_read(ec); });
   }
 
   void on_read_error(beast::error_code ec) {
@@ -139,7 +201,7 @@ class Session : public std::enable_shared_from_this<Session> {
                             " bytes");
     }
     if (ec == beast::error::timeout) {
-      shared_->write_log(peer_ + " timed out");
+      shared_->write_log(peer_.text + " timed out");
       return close();
     }
     if (ec.category() == http::make_error_code(http::error::bad_method).category() &&
@@ -149,63 +211,170 @@ class Session : public std::enable_shared_from_this<Session> {
     close();  // reset, partial message, ...: nothing useful to say
   }
 
+  // Starts the response to the request just read, with the usual headers.
+  void begin_response(http::status status, std::string_view content_type) {
+    const auto& req = parser_->get();
+    res_.clear();
+    res_.body().clear();
+    res_.version(req.version());
+    res_.result(status);
+    res_.set(http::field::server, kServerHeader);
+    res_.set(http::field::content_type, content_type);
+    res_.keep_alive(req.keep_alive());
+  }
+
   void on_read(beast::error_code ec) {
     if (ec) return on_read_error(ec);
-    const auto& req = parser_->get();
-    auto res = std::make_shared<http::response<http::string_body>>();
-    res->version(req.version());
-    res->set(http::field::server, kServerHeader);
-    res->keep_alive(req.keep_alive());
+    auto& req = parser_->get();
+    if (is_admin_target(req.target())) return serve_admin();
     if (req.method() != http::verb::post) {
-      res->result(http::status::method_not_allowed);
-      res->set(http::field::allow, "POST");
-      res->set(http::field::content_type, "text/plain");
-      res->body() = "only POST is served\n";
-    } else if (auto ct = req.find(http::field::content_type);
-               ct != req.end() && media_type(ct->value()) != kJsonType) {
-      res->result(http::status::unsupported_media_type);
-      res->set(http::field::content_type, "text/plain");
-      res->body() = "Content-Type must be application/json\n";
-    } else {
-      res->result(http::status::ok);
-      res->set(http::field::content_type, kJsonType);
-      res->body() = handle_jsonrpc(shared_->engine, req.body()).body;
+      begin_response(http::status::method_not_allowed, "text/plain");
+      res_.set(http::field::allow, "POST");
+      res_.body() = "only POST is served (and the admin API under /_mock/)\n";
+      return respond();
     }
-    res->prepare_payload();
-    shared_->write_log(peer_ + " " + std::string(req.method_string()) + " " +
-                       std::string(req.target()) + " " + std::to_string(res->result_int()) + " " +
-                       std::to_string(res->body().size()) + " bytes");
-    const bool close_after = !res->keep_alive();
-    write(std::move(res), close_after);
+    const BodyProtocol protocol = body_protocol(req);
+    if (protocol == BodyProtocol::unsupported) {
+      begin_response(http::status::unsupported_media_type, "text/plain");
+      res_.body() = "Content-Type must be application/json, text/xml or application/xml\n";
+      return respond();
+    }
+    call_started_ = Clock::now();
+    call_time_ = std::chrono::system_clock::now();
+    if (protocol == BodyProtocol::xmlrpc) {
+      call_transport_ = Transport::xmlrpc;
+      reply_ = handle_xmlrpc_body(req.body());
+    } else {
+      call_transport_ = jsonrpc_transport_of(req.body());
+      reply_ = handle_jsonrpc(shared_->engine, req.body());
+    }
+    const Fault& fault = reply_.fault;
+    if (fault.connection == Fault::Connection::hang) {
+      journal_call(0);
+      return hang();
+    }
+    if (fault.delay.count() > 0) {
+      delay_.expires_after(fault.delay);
+      delay_.async_wait([s = self()](beast::error_code wec) {
+        if (wec || s->closed_) return;
+        s->deliver();
+      });
+      return;
+    }
+    deliver();
+  }
+
+  HandlerReply handle_xmlrpc_body(std::string_view body);
+
+  // Sends the reply (after any delay), or breaks the connection as the fault says.
+  void deliver() {
+    const Fault& fault = reply_.fault;
+    if (fault.connection == Fault::Connection::close) {
+      journal_call(0);
+      return close();
+    }
+    if (fault.connection == Fault::Connection::reset) {
+      journal_call(0);
+      return reset();
+    }
+    const int status = fault.http_status.value_or(200);
+    begin_response(http::status::ok, call_transport_ == Transport::xmlrpc ? kXmlType : kJsonType);
+    res_.result(static_cast<unsigned>(status));
+    res_.body() = std::move(reply_.body);
+    journal_call(status);
+    respond();
+  }
+
+  void journal_call(int status) {
+    JournalEntry entry;
+    entry.time = call_time_;
+    entry.transport = call_transport_;
+    entry.peer = peer_.text;
+    entry.method = std::move(reply_.method);
+    entry.status = status;
+    entry.fault = reply_.fault;
+    entry.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - call_started_);
+    shared_->journal.record(std::move(entry), reply_.args);
+  }
+
+  void serve_admin() {
+    const auto& req = parser_->get();
+    AdminRequest areq;
+    areq.verb = req.method_string();
+    areq.target = req.target();
+    if (auto auth = req.find(http::field::authorization); auth != req.end()) areq.authorization = auth->value();
+    areq.body = req.body();
+    areq.peer_is_local = peer_.local;
+    AdminState state{shared_->engine, shared_->journal, settings().admin_token};
+    AdminResponse ares = handle_admin(areq, state);
+    begin_response(http::status::ok, ares.content_type);
+    res_.result(static_cast<unsigned>(ares.status));
+    if (!ares.allow.empty()) res_.set(http::field::allow, ares.allow);
+    if (ares.ask_for_bearer) res_.set(http::field::www_authenticate, "Bearer");
+    res_.body() = std::move(ares.body);
+    respond();
+  }
+
+  // Writes res_ and carries on as it says (keep alive or close).
+  void respond() {
+    res_.prepare_payload();
+    if (settings().log_requests) {
+      const auto& req = parser_->get();
+      shared_->write_log(peer_.text + " " + std::string(req.method_string()) + " " +
+                         std::string(req.target()) + " " + std::to_string(res_.result_int()) + " " +
+                         std::to_string(res_.body().size()) + " bytes");
+    }
+    write(!res_.keep_alive());
   }
 
   void send_error(http::status status, std::string message) {
-    shared_->write_log(peer_ + " " + std::to_string(static_cast<unsigned>(status)) + " " + message);
-    auto res = std::make_shared<http::response<http::string_body>>(status, 11);
-    res->set(http::field::server, kServerHeader);
-    res->set(http::field::content_type, "text/plain");
-    res->keep_alive(false);
-    res->body() = std::move(message) + "\n";
-    res->prepare_payload();
-    write(std::move(res), true);
+    shared_->write_log(peer_.text + " " + std::to_string(static_cast<unsigned>(status)) + " " + message);
+    res_.clear();
+    res_.version(11);
+    res_.result(status);
+    res_.set(http::field::server, kServerHeader);
+    res_.set(http::field::content_type, "text/plain");
+    res_.keep_alive(false);
+    res_.body() = std::move(message) + "\n";
+    res_.prepare_payload();
+    write(true);
   }
 
-  void write(std::shared_ptr<http::response<http::string_body>> res, bool close_after) {
+  void write(bool close_after) {
     if (closed_) return;
     stream_.expires_after(settings().write_timeout);
-    http::async_write(stream_, *res,
-                      [self = shared_from_this(), res, close_after](beast::error_code ec,
-                                                                    std::size_t) {
-                        if (ec) return self->close();
-                        if (close_after) return self->linger_close();
-                        self->first_ = false;
-                        self->do_read();
-                      });
+    http::async_write(stream_, res_, [s = self(), close_after](beast::error_code ec, std::size_t) {
+      if (ec) return s->close();
+      if (close_after) return s->linger_close();
+      s->first_ = false;
+      s->do_read();
+    });
+  }
+
+  // Never answers: reads and discards whatever the client still sends, with
+  // no deadline, until it goes away or the server stops.
+  void hang() {
+    if (closed_) return;
+    stream_.expires_never();
+    stream_.async_read_some(asio::buffer(drain_buffer_), [s = self()](beast::error_code ec, std::size_t) {
+      if (ec) return s->close();
+      s->hang();
+    });
+  }
+
+  // Aborts the connection: with SO_LINGER 0 the close sends a TCP RST.
+  void reset() {
+    if (closed_) return;
+    closed_ = true;
+    delay_.cancel();
+    beast::error_code ec;
+    stream_.socket().set_option(asio::socket_base::linger(true, 0), ec);
+    stream_.close();
   }
 
   void shutdown_quietly() {
     beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.socket().shutdown(asio::socket_base::shutdown_send, ec);
     close();
   }
 
@@ -214,30 +383,112 @@ class Session : public std::enable_shared_from_this<Session> {
   void linger_close() {
     if (closed_) return;
     beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.socket().shutdown(asio::socket_base::shutdown_send, ec);
     stream_.expires_after(settings().close_linger);
     drain();
   }
 
   void drain() {
     if (closed_) return;
-    stream_.async_read_some(asio::buffer(drain_buffer_),
-                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                              if (ec) return self->close();
-                              self->drain();
-                            });
+    stream_.async_read_some(asio::buffer(drain_buffer_), [s = self()](beast::error_code ec, std::size_t) {
+      if (ec) return s->close();
+      s->drain();
+    });
   }
 
-  beast::tcp_stream stream_;
+  beast::basic_stream<Protocol> stream_;
+  asio::steady_timer delay_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::optional<http::response<http::empty_body>> interim_;
+  http::response<http::string_body> res_;
   std::array<char, 4096> drain_buffer_{};
   std::shared_ptr<Shared> shared_;
-  std::string peer_;
+  Peer peer_;
+  // The plugin call being answered.
+  HandlerReply reply_;
+  Transport call_transport_ = Transport::jsonrpc;
+  Clock::time_point call_started_;
+  std::chrono::system_clock::time_point call_time_;
   bool first_ = true;
   bool closed_ = false;
 };
+
+// XML-RPC is answered once its handler (xmlrpc_handler.h) is linked in; until
+// then an XML body gets a 415 naming what is served.
+template <class Protocol>
+HandlerReply Session<Protocol>::handle_xmlrpc_body(std::string_view) {
+  HandlerReply reply;
+  reply.fault.http_status = static_cast<int>(http::status::unsupported_media_type);
+  reply.body = "XML-RPC is not served yet; send JSON-RPC (application/json)\n";
+  return reply;
+}
+
+// Accepts connections of one Protocol and starts a Session for each, within
+// max_connections (shared with the other listener).
+template <class Protocol>
+class Listener : public std::enable_shared_from_this<Listener<Protocol>> {
+ public:
+  Listener(asio::io_context& ioc, std::shared_ptr<Shared> shared)
+      : acceptor_(ioc), backoff_(ioc), shared_(std::move(shared)) {}
+
+  typename Protocol::acceptor& acceptor() { return acceptor_; }
+
+  void start() { do_accept(); }
+
+  void stop() {
+    stopped_ = true;
+    boost::system::error_code ec;
+    acceptor_.close(ec);
+    backoff_.cancel();
+  }
+
+ private:
+  void do_accept() {
+    acceptor_.async_accept([self = this->shared_from_this()](boost::system::error_code ec,
+                                                              typename Protocol::socket socket) {
+      self->on_accept(ec, std::move(socket));
+    });
+  }
+
+  void on_accept(boost::system::error_code ec, typename Protocol::socket socket) {
+    if (stopped_ || ec == asio::error::operation_aborted) return;
+    if (ec) {
+      // Never stop serving on a transient error (EMFILE, ECONNABORTED...).
+      shared_->write_log("accept failed: " + ec.message() + "; retrying");
+      backoff_.expires_after(shared_->settings.accept_backoff);
+      backoff_.async_wait([self = this->shared_from_this()](boost::system::error_code wec) {
+        if (!wec && !self->stopped_) self->do_accept();
+      });
+      return;
+    }
+    if (shared_->live.size() >= shared_->settings.max_connections) {
+      shared_->write_log("refused a connection: already serving " +
+                         std::to_string(shared_->live.size()) + " (max_connections)");
+      boost::system::error_code ignored;
+      socket.close(ignored);
+    } else {
+      std::make_shared<Session<Protocol>>(std::move(socket), shared_)->run();
+    }
+    do_accept();
+  }
+
+  typename Protocol::acceptor acceptor_;
+  asio::steady_timer backoff_;
+  std::shared_ptr<Shared> shared_;
+  bool stopped_ = false;
+};
+
+// Whether a path names a Unix socket (not following a symlink).
+bool is_socket_file(const std::string& path) {
+  struct stat st {};
+  return ::lstat(path.c_str(), &st) == 0 && S_ISSOCK(st.st_mode);
+}
+
+bool path_exists(const std::string& path) {
+  struct stat st {};
+  return ::lstat(path.c_str(), &st) == 0;
+}
 
 }  // namespace
 
@@ -276,6 +527,27 @@ std::variant<ListenAddress, std::string> parse_listen_address(std::string_view t
   return out;
 }
 
+OpenFileLimit raise_open_file_limit() {
+  OpenFileLimit out;
+  rlimit lim{};
+  if (::getrlimit(RLIMIT_NOFILE, &lim) != 0) {
+    out.error = std::string("getrlimit(RLIMIT_NOFILE): ") + std::strerror(errno);
+    return out;
+  }
+  if (lim.rlim_cur < lim.rlim_max) {
+    rlimit raised = lim;
+    raised.rlim_cur = lim.rlim_max;
+    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) {
+      lim = raised;
+    } else {
+      out.error = std::string("setrlimit(RLIMIT_NOFILE): ") + std::strerror(errno);
+    }
+  }
+  out.soft = static_cast<std::uint64_t>(lim.rlim_cur);
+  out.hard = static_cast<std::uint64_t>(lim.rlim_max);
+  return out;
+}
+
 struct MockServer::Impl : std::enable_shared_from_this<MockServer::Impl> {
   Impl(asio::io_context* external, MockConfig config, ServerSettings settings, std::string listen)
       : listen_(std::move(listen)) {
@@ -285,14 +557,37 @@ struct MockServer::Impl : std::enable_shared_from_this<MockServer::Impl> {
     } else {
       ioc_ = external;
     }
-    acceptor_.emplace(*ioc_);
-    backoff_.emplace(*ioc_);
-    shared_ = std::make_shared<Shared>();
+    shared_ = std::make_shared<Shared>(settings);
     shared_->engine.replace(std::move(config));
-    shared_->settings = settings;
   }
 
   std::string start() {
+    if (listen_.empty() && shared_->settings.unix_socket_path.empty()) {
+      throw std::runtime_error("nothing to listen on: give a TCP address or a Unix socket path");
+    }
+    std::string first_bound;
+    try {
+      if (!listen_.empty()) {
+        first_bound = start_tcp();
+      }
+      if (!shared_->settings.unix_socket_path.empty()) {
+        std::string unix_bound = start_unix();
+        if (first_bound.empty()) first_bound = unix_bound;
+      }
+    } catch (...) {
+      close_listeners();
+      throw;
+    }
+    started_ = true;
+    if (tcp_) tcp_->start();
+    if (unix_) unix_->start();
+    if (own_ioc_) {
+      thread_ = std::thread([self = shared_from_this()] { self->run_owned(); });
+    }
+    return first_bound;
+  }
+
+  std::string start_tcp() {
     auto parsed = parse_listen_address(listen_);
     if (auto* error = std::get_if<std::string>(&parsed)) throw std::runtime_error(*error);
     const auto& addr = std::get<ListenAddress>(parsed);
@@ -300,25 +595,64 @@ struct MockServer::Impl : std::enable_shared_from_this<MockServer::Impl> {
     auto check = [&](const boost::system::error_code& ec, const char* what) {
       if (ec) throw std::runtime_error("listen " + listen_ + ": " + what + ": " + ec.message());
     };
+    tcp_ = std::make_shared<Listener<tcp>>(*ioc_, shared_);
+    auto& acceptor = tcp_->acceptor();
     boost::system::error_code ec;
-    acceptor_->open(ep.protocol(), ec);
+    acceptor.open(ep.protocol(), ec);
     check(ec, "open");
-    acceptor_->set_option(asio::socket_base::reuse_address(true), ec);
+    acceptor.set_option(asio::socket_base::reuse_address(true), ec);
     check(ec, "set_option");
-    acceptor_->bind(ep, ec);
+    acceptor.bind(ep, ec);
     check(ec, "bind");
-    acceptor_->listen(asio::socket_base::max_listen_connections, ec);
+    acceptor.listen(asio::socket_base::max_listen_connections, ec);
     check(ec, "listen");
-    tcp::endpoint bound = acceptor_->local_endpoint(ec);
+    tcp::endpoint bound = acceptor.local_endpoint(ec);
     check(ec, "local_endpoint");
     port_ = bound.port();
-    bound_ = endpoint_text(bound);
-    shared_->write_log("listening on " + bound_);
-    do_accept();
-    if (own_ioc_) {
-      thread_ = std::thread([self = shared_from_this()] { self->run_owned(); });
+    std::string text = endpoint_text(bound);
+    shared_->write_log("listening on " + text);
+    return text;
+  }
+
+  std::string start_unix() {
+    const std::string& path = shared_->settings.unix_socket_path;
+    auto fail = [&](const std::string& why) {
+      throw std::runtime_error("listen unix:" + path + ": " + why);
+    };
+    if (path.size() >= sizeof(sockaddr_un{}.sun_path)) {
+      fail("the path is longer than " + std::to_string(sizeof(sockaddr_un{}.sun_path) - 1) + " bytes");
     }
-    return bound_;
+    if (is_socket_file(path)) {
+      if (::unlink(path.c_str()) != 0) fail(std::string("cannot remove the stale socket: ") + std::strerror(errno));
+      shared_->write_log("removed the stale socket " + path);
+    } else if (path_exists(path)) {
+      fail("the path exists and is not a socket");
+    }
+    unix_ = std::make_shared<Listener<unix_socket>>(*ioc_, shared_);
+    auto& acceptor = unix_->acceptor();
+    boost::system::error_code ec;
+    unix_socket::endpoint ep(path);
+    acceptor.open(ep.protocol(), ec);
+    if (ec) fail("open: " + ec.message());
+    acceptor.bind(ep, ec);
+    if (ec) fail("bind: " + ec.message());
+    unix_bound_ = true;
+    acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) fail("listen: " + ec.message());
+    std::string text = "unix:" + path;
+    shared_->write_log("listening on " + text);
+    return text;
+  }
+
+  void close_listeners() {
+    if (tcp_) tcp_->stop();
+    if (unix_) unix_->stop();
+    if (unix_bound_) {
+      unix_bound_ = false;
+      if (is_socket_file(shared_->settings.unix_socket_path)) {
+        ::unlink(shared_->settings.unix_socket_path.c_str());
+      }
+    }
   }
 
   void run_owned() {
@@ -332,51 +666,23 @@ struct MockServer::Impl : std::enable_shared_from_this<MockServer::Impl> {
     }
   }
 
-  void do_accept() {
-    acceptor_->async_accept([self = shared_from_this()](boost::system::error_code ec,
-                                                         tcp::socket socket) {
-      self->on_accept(ec, std::move(socket));
-    });
-  }
-
-  void on_accept(boost::system::error_code ec, tcp::socket socket) {
-    if (stopped_ || ec == asio::error::operation_aborted) return;
-    if (ec) {
-      // Never stop serving on a transient error (EMFILE, ECONNABORTED...).
-      shared_->write_log("accept failed: " + ec.message() + "; retrying");
-      backoff_->expires_after(shared_->settings.accept_backoff);
-      backoff_->async_wait([self = shared_from_this()](boost::system::error_code wec) {
-        if (!wec && !self->stopped_) self->do_accept();
-      });
-      return;
-    }
-    if (shared_->live.size() >= shared_->settings.max_connections) {
-      shared_->write_log("refused a connection: already serving " +
-                         std::to_string(shared_->live.size()) + " (max_connections)");
-      boost::system::error_code ignored;
-      socket.close(ignored);
-    } else {
-      std::make_shared<Session>(std::move(socket), shared_)->run();
-    }
-    do_accept();
-  }
-
-  void set_answer_hook(AnswerHook hook) {
-    const bool running = port_ != 0 && !stop_requested_.load();
+  // Runs fn on the io thread: at once when not serving yet or already there;
+  // else posted, and with an owned thread this waits until it has run.
+  template <class Fn>
+  void run_on_io(Fn fn) {
+    const bool running = started_ && !stop_requested_.load();
     if (!running || ioc_->get_executor().running_in_this_thread()) {
-      shared_->engine.set_answer_hook(std::move(hook));
+      fn(*shared_);
       return;
     }
     if (!own_ioc_) {
-      asio::post(*ioc_, [shared = shared_, hook = std::move(hook)]() mutable {
-        shared->engine.set_answer_hook(std::move(hook));
-      });
+      asio::post(*ioc_, [shared = shared_, fn = std::move(fn)]() mutable { fn(*shared); });
       return;
     }
     std::promise<void> done;
     std::future<void> placed = done.get_future();
-    asio::post(*ioc_, [shared = shared_, hook = std::move(hook), &done]() mutable {
-      shared->engine.set_answer_hook(std::move(hook));
+    asio::post(*ioc_, [shared = shared_, fn = std::move(fn), &done]() mutable {
+      fn(*shared);
       done.set_value();
     });
     placed.wait();
@@ -386,12 +692,10 @@ struct MockServer::Impl : std::enable_shared_from_this<MockServer::Impl> {
   void do_stop() {
     if (stopped_) return;
     stopped_ = true;
-    boost::system::error_code ec;
-    acceptor_->close(ec);
-    backoff_->cancel();
-    // close() may destroy nothing synchronously, but copy to be safe.
-    std::vector<Session*> sessions(shared_->live.begin(), shared_->live.end());
-    for (Session* s : sessions) s->close();
+    close_listeners();
+    // close() destroys nothing synchronously, but copy to be safe.
+    std::vector<SessionBase*> sessions(shared_->live.begin(), shared_->live.end());
+    for (SessionBase* s : sessions) s->close();
     shared_->write_log("stopped");
   }
 
@@ -411,37 +715,48 @@ struct MockServer::Impl : std::enable_shared_from_this<MockServer::Impl> {
   std::string listen_;
   std::optional<asio::io_context> own_ioc_;
   asio::io_context* ioc_ = nullptr;
-  std::optional<tcp::acceptor> acceptor_;
-  std::optional<asio::steady_timer> backoff_;
+  std::shared_ptr<Listener<tcp>> tcp_;
+  std::shared_ptr<Listener<unix_socket>> unix_;
   std::shared_ptr<Shared> shared_;
   std::thread thread_;
-  std::string bound_;
   std::uint16_t port_ = 0;
+  bool unix_bound_ = false;  // the socket file is ours to remove
+  bool started_ = false;
   bool stopped_ = false;
   std::atomic<bool> stop_requested_{false};
 };
 
 MockServer::MockServer(MockConfig config, ServerSettings settings, std::string listen)
-    : impl_(std::make_shared<Impl>(nullptr, std::move(config), settings, std::move(listen))) {}
+    : impl_(std::make_shared<Impl>(nullptr, std::move(config), std::move(settings), std::move(listen))) {}
 
 MockServer::MockServer(boost::asio::io_context& ioc, MockConfig config, ServerSettings settings,
                        std::string listen)
-    : impl_(std::make_shared<Impl>(&ioc, std::move(config), settings, std::move(listen))) {}
+    : impl_(std::make_shared<Impl>(&ioc, std::move(config), std::move(settings), std::move(listen))) {}
 
 MockServer::~MockServer() {
-  if (impl_->port_ != 0) impl_->stop();
+  if (impl_->started_) impl_->stop();
 }
 
 void MockServer::set_log(ServerLog log) { impl_->shared_->log = std::move(log); }
 
-void MockServer::set_answer_hook(AnswerHook hook) { impl_->set_answer_hook(std::move(hook)); }
+void MockServer::set_answer_hook(AnswerHook hook) {
+  impl_->run_on_io([hook = std::move(hook)](Shared& shared) mutable {
+    shared.engine.set_answer_hook(std::move(hook));
+  });
+}
+
+void MockServer::replace_config(MockConfig config) {
+  impl_->run_on_io([config = std::move(config)](Shared& shared) mutable {
+    shared.engine.replace(std::move(config));
+  });
+}
 
 std::string MockServer::start() { return impl_->start(); }
 
 std::uint16_t MockServer::port() const { return impl_->port_; }
 
 void MockServer::stop() {
-  if (impl_->port_ != 0) impl_->stop();
+  if (impl_->started_) impl_->stop();
 }
 
 }  // namespace smapi::mock

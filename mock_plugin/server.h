@@ -1,9 +1,18 @@
 #pragma once
-// smapi-mock's HTTP/1.1 JSON-RPC server (Boost.Beast, one io_context, one
-// thread). POST to any path with Content-Type application/json (or none) is
-// answered by handle_jsonrpc with 200 application/json. Connections are kept
-// alive as the client asks. Everything else gets a status and, where the
-// stream can no longer be trusted, a close:
+// smapi-mock's HTTP/1.1 server (Boost.Beast, one io_context, one thread),
+// listening on TCP, a Unix socket, or both. Connections are kept alive as
+// the client asks. A POST to any path outside /_mock/ is a plugin call:
+//   Content-Type application/json          -> handle_jsonrpc (handler.h)
+//   Content-Type text/xml, application/xml -> handle_xmlrpc (xmlrpc_handler.h)
+//   no Content-Type                        -> by the first non-space byte:
+//                                             '<' XML-RPC, else JSON-RPC
+// and the handler's Fault is carried out on the wire: a delay (a timer; the
+// thread never blocks), hang (no answer; the connection stays open until the
+// client goes or the server stops, and counts as one of max_connections),
+// close (closed without a response), reset (SO_LINGER 0, so a TCP RST) or
+// another HTTP status for the reply body. Each call enters the journal
+// (journal.h). Paths under /_mock/ are the admin API (admin.h). Everything
+// else gets a status and, where the stream can no longer be trusted, a close:
 //   405 (Allow: POST) for other methods, keep-alive as asked
 //   415 for another Content-Type, keep-alive as asked
 //   413 + close when the body exceeds max_body_bytes
@@ -29,7 +38,10 @@ class io_context;
 
 namespace smapi::mock {
 
-// Limits and timeouts of the HTTP server.
+// Connections served at once unless ServerSettings says otherwise.
+inline constexpr std::size_t kDefaultMaxConnections = 4096;
+
+// Limits, timeouts and options of the HTTP server.
 struct ServerSettings {
   // Largest request body accepted; larger gets 413 and a close.
   std::size_t max_body_bytes = 1024 * 1024;
@@ -44,15 +56,44 @@ struct ServerSettings {
   std::chrono::milliseconds idle_timeout{15'000};
   // Time to write one response.
   std::chrono::milliseconds write_timeout{30'000};
-  // Connections served at once; one more is accepted and closed at once, so
-  // idle clients cannot hold unbounded memory or file descriptors.
-  std::size_t max_connections = 256;
+  // Connections served at once, over TCP and the Unix socket together
+  // (hanging ones included); one more is accepted and closed at once, so
+  // idle clients cannot hold unbounded memory or file descriptors. Each
+  // takes one file descriptor: see raise_open_file_limit().
+  std::size_t max_connections = kDefaultMaxConnections;
   // Pause before accepting again after an accept error (e.g. EMFILE).
   std::chrono::milliseconds accept_backoff{100};
   // After an error response that closes the connection, how long unread
   // input is drained so the client sees the response rather than a reset.
   std::chrono::milliseconds close_linger{1'000};
+  // Calls the journal keeps (oldest dropped and counted beyond it); 0 keeps
+  // none. On by default: GET /_mock/journal and /_mock/verify read it.
+  std::size_t journal_capacity = 1000;
+  // Longest request text (args, dbg) the journal keeps per call, in bytes.
+  std::size_t journal_entry_bytes = 1024;
+  // When set, a Unix-domain socket path to listen on as well as (or, with an
+  // empty listen address, instead of) TCP. A stale socket file there is
+  // removed at start (anything else there is an error); the file is removed
+  // at stop.
+  std::string unix_socket_path;
+  // When not empty, every admin call must carry "Authorization: Bearer
+  // <admin_token>", and then peers other than loopback are admitted too.
+  std::string admin_token;
+  // Log one line per request (besides server events). Off by default: it
+  // costs a formatted line per call.
+  bool log_requests = false;
 };
+
+// The process's open-file limit after raise_open_file_limit().
+struct OpenFileLimit {
+  std::uint64_t soft = 0;
+  std::uint64_t hard = 0;
+  std::string error;  // why it could not be read or raised, "" on success
+};
+
+// Raises the soft RLIMIT_NOFILE to the hard limit (every connection is a file
+// descriptor; the default soft limit is often 1024) and returns the result.
+OpenFileLimit raise_open_file_limit();
 
 // Receives one log line (no newline) per request and per server event.
 using ServerLog = std::function<void(std::string_view line)>;
@@ -69,7 +110,8 @@ std::variant<ListenAddress, std::string> parse_listen_address(std::string_view t
 
 // The mock served over HTTP, in-process. Either owns its io_context and a
 // thread (first constructor) or runs on a caller's single-threaded
-// io_context (second), which must outlive the MockServer.
+// io_context (second), which must outlive the MockServer. `listen` is
+// "ADDR:PORT" for TCP, or "" to listen only on settings.unix_socket_path.
 class MockServer {
  public:
   MockServer(MockConfig config, ServerSettings settings, std::string listen);
@@ -89,9 +131,14 @@ class MockServer {
   // until it is in place, so the next request sees it).
   void set_answer_hook(AnswerHook hook);
 
+  // Replaces the config (as PUT /_mock/config does); counters start again,
+  // the journal stays. Safe from any thread, like set_answer_hook.
+  void replace_config(MockConfig config);
+
   // Binds, listens and starts accepting; returns the bound "ADDR:PORT"
-  // (the real port when 0 was asked). Throws std::runtime_error naming the
-  // address and the reason when it cannot listen.
+  // (the real port when 0 was asked), or "unix:PATH" when only a Unix socket
+  // was asked. Throws std::runtime_error naming the address and the reason
+  // when it cannot listen (nothing is left listening then).
   std::string start();
 
   // The bound port; 0 before start().

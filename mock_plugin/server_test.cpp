@@ -287,7 +287,9 @@ TEST_F(MockServerTest, ServesManySequentialConnections) {
 
 TEST(MockServerCallerContext, RunsOnACallersIoContext) {
   asio::io_context ioc(1);
-  MockServer server(ioc, default_config(), ServerSettings{}, "127.0.0.1:0");
+  ServerSettings settings;
+  settings.log_requests = true;
+  MockServer server(ioc, default_config(), settings, "127.0.0.1:0");
   std::vector<std::string> log;
   server.set_log([&](std::string_view line) { log.emplace_back(line); });
   server.start();

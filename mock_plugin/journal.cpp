@@ -1,0 +1,191 @@
+#include "mock_plugin/journal.h"
+
+#include "contract/json_text.h"
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <cstdio>
+#include <ctime>
+#include <vector>
+
+namespace smapi::mock {
+namespace {
+
+namespace json = boost::json;
+
+// Cuts text to at most max bytes at a UTF-8 character boundary.
+std::string cut(std::string text, std::size_t max, bool& truncated) {
+  if (text.size() <= max) return text;
+  truncated = true;
+  std::size_t end = max;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  text.resize(end);
+  return text;
+}
+
+std::string_view body_word(Fault::Body body) {
+  switch (body) {
+    case Fault::Body::intact: return "intact";
+    case Fault::Body::garbage: return "garbage";
+    case Fault::Body::truncated: return "truncated";
+    case Fault::Body::wrong_id: return "wrong_id";
+    case Fault::Body::both_members: return "both_members";
+    case Fault::Body::trailing_garbage: return "trailing_garbage";
+    case Fault::Body::empty: return "empty";
+  }
+  return "?";
+}
+
+bool selected(const JournalEntry& e, const JournalFilter& f) {
+  if (f.method && e.method != *f.method) return false;
+  if (f.dbg && (!e.dbg || *e.dbg != *f.dbg)) return false;
+  return true;
+}
+
+json::object entry_json(const JournalEntry& e) {
+  json::object o;
+  o["seq"] = e.seq;
+  o["time"] = rfc3339_utc(e.time);
+  o["transport"] = to_string(e.transport);
+  o["peer"] = e.peer;
+  o["method"] = e.method;
+  if (e.args_truncated) {
+    o["args"] = e.args;
+  } else {
+    contract::JsonParse parsed = contract::parse_one_json_value(e.args);
+    o["args"] = parsed.value ? std::move(*parsed.value) : json::value(e.args);
+  }
+  o["args_truncated"] = e.args_truncated;
+  o["dbg"] = e.dbg ? json::value(*e.dbg) : json::value(nullptr);
+  o["status"] = e.status;
+  o["fault"] = fault_words(e.fault);
+  o["elapsed_us"] = e.elapsed.count();
+  return o;
+}
+
+}  // namespace
+
+std::string_view to_string(Transport transport) {
+  switch (transport) {
+    case Transport::jsonrpc: return "jsonrpc";
+    case Transport::jsonrpc2: return "jsonrpc2";
+    case Transport::xmlrpc: return "xmlrpc";
+  }
+  return "?";
+}
+
+Transport jsonrpc_transport_of(std::string_view body) {
+  // Walks the text once, tracking strings and nesting, and looks for a key
+  // "jsonrpc" directly inside the outermost object.
+  int depth = 0;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    char c = body[i];
+    if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    } else if (c == '"') {
+      std::size_t start = i + 1;
+      std::size_t j = start;
+      while (j < body.size() && body[j] != '"') j += body[j] == '\\' ? 2 : 1;
+      if (j >= body.size()) return Transport::jsonrpc;
+      if (depth == 1 && body.substr(start, j - start) == "jsonrpc") {
+        std::size_t k = j + 1;
+        while (k < body.size() && (body[k] == ' ' || body[k] == '\t' || body[k] == '\r' || body[k] == '\n')) ++k;
+        if (k < body.size() && body[k] == ':') return Transport::jsonrpc2;
+      }
+      i = j;
+    }
+  }
+  return Transport::jsonrpc;
+}
+
+Journal::Journal(JournalSettings settings) : settings_(settings) {}
+
+void Journal::record(JournalEntry entry, const boost::json::value& args) {
+  entry.seq = next_seq_++;
+  if (settings_.capacity == 0) {
+    ++dropped_;
+    return;
+  }
+  entry.args = cut(contract::to_compact_json(args), settings_.max_text_bytes, entry.args_truncated);
+  entry.dbg.reset();
+  if (const json::object* obj = args.if_object()) {
+    if (const json::value* dbg = obj->if_contains("dbg"); dbg != nullptr && dbg->is_string()) {
+      bool ignored = false;
+      entry.dbg = cut(std::string(dbg->get_string()), settings_.max_text_bytes, ignored);
+    }
+  }
+  if (entries_.size() >= settings_.capacity) {
+    entries_.pop_front();
+    ++dropped_;
+  }
+  entries_.push_back(std::move(entry));
+}
+
+void Journal::clear() {
+  entries_.clear();
+  dropped_ = 0;
+}
+
+void Journal::reset() {
+  clear();
+  next_seq_ = 1;
+}
+
+boost::json::value Journal::to_json(const JournalFilter& filter) const {
+  // Newest first to honour limit, then reversed into arrival order.
+  std::vector<const JournalEntry*> chosen;
+  for (auto it = entries_.rbegin(); it != entries_.rend(); ++it) {
+    if (filter.limit && chosen.size() >= *filter.limit) break;
+    if (selected(*it, filter)) chosen.push_back(&*it);
+  }
+  json::array list;
+  list.reserve(chosen.size());
+  for (auto it = chosen.rbegin(); it != chosen.rend(); ++it) list.push_back(entry_json(**it));
+  json::object out;
+  out["entries"] = std::move(list);
+  out["dropped"] = dropped_;
+  out["capacity"] = settings_.capacity;
+  return out;
+}
+
+boost::json::array fault_words(const Fault& fault) {
+  json::array words;
+  if (fault.delay.count() > 0) words.emplace_back("delay " + std::to_string(fault.delay.count()) + "ms");
+  switch (fault.connection) {
+    case Fault::Connection::answer: break;
+    case Fault::Connection::hang: words.emplace_back("hang"); break;
+    case Fault::Connection::close: words.emplace_back("close"); break;
+    case Fault::Connection::reset: words.emplace_back("reset"); break;
+  }
+  if (fault.http_status) words.emplace_back("http_status " + std::to_string(*fault.http_status));
+  if (fault.body != Fault::Body::intact) words.emplace_back("body " + std::string(body_word(fault.body)));
+  if (fault.remove_field) words.emplace_back("remove_field " + *fault.remove_field);
+  if (fault.retype_field) words.emplace_back("retype_field " + *fault.retype_field);
+  if (fault.rename_field_from) {
+    words.emplace_back("rename_field " + *fault.rename_field_from + " " + fault.rename_field_to);
+  }
+  return words;
+}
+
+std::string rfc3339_utc(std::chrono::system_clock::time_point time) {
+  using namespace std::chrono;
+  const auto ms = duration_cast<milliseconds>(time.time_since_epoch()).count();
+  std::time_t secs = static_cast<std::time_t>(ms / 1000);
+  long millis = static_cast<long>(ms % 1000);
+  if (millis < 0) {
+    millis += 1000;
+    --secs;
+  }
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  char out[48];
+  std::snprintf(out, sizeof out, "%s.%03ldZ", buf, millis);
+  return out;
+}
+
+}  // namespace smapi::mock

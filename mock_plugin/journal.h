@@ -1,0 +1,110 @@
+#pragma once
+// The mock's call journal: what each plugin call over HTTP was and how it was
+// answered, kept in memory so tests can ask afterwards ("was Plugin.query
+// called twice with dbg ci-7?") through the admin API (admin.h). Bounded: at
+// most `capacity` entries (the oldest are dropped and counted) and at most
+// `max_text_bytes` of request text per entry. Pure, not thread-safe: the
+// server touches it from its one thread.
+
+#include "mock_plugin/fault.h"
+
+#include <boost/json/array.hpp>
+#include <boost/json/value.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace smapi::mock {
+
+// How a call reached the mock.
+enum class Transport { jsonrpc, jsonrpc2, xmlrpc };
+
+// "jsonrpc" (v1), "jsonrpc2", "xmlrpc".
+std::string_view to_string(Transport transport);
+
+// JSON-RPC v2 when the body's top-level object has "jsonrpc" (the request's
+// version marker), else v1. A cheap scan for the journal, not a validation:
+// it never fails, whatever the bytes.
+Transport jsonrpc_transport_of(std::string_view body);
+
+// One plugin call as the journal keeps it.
+struct JournalEntry {
+  std::uint64_t seq = 0;                        // 1, 2, ... in arrival order
+  std::chrono::system_clock::time_point time;  // when the request was read
+  Transport transport = Transport::jsonrpc;
+  std::string peer;    // "127.0.0.1:5000", "[::1]:5000" or "unix"
+  std::string method;  // as sent; "" when the body was not a request
+  // The argument value as compact JSON, cut to the journal's max_text_bytes
+  // (then args_truncated). "null" when the body was not a request.
+  std::string args;
+  bool args_truncated = false;
+  // The args' "dbg" when it is a string (cut likewise), else nullopt.
+  std::optional<std::string> dbg;
+  // The HTTP status sent, or 0 when no response was sent (hang, close, reset).
+  int status = 0;
+  Fault fault;  // what the server and handler did besides answering
+  std::chrono::microseconds elapsed{0};  // request read -> response handed to the socket
+};
+
+// What a journal query selects. Empty fields select everything.
+struct JournalFilter {
+  std::optional<std::string> method;  // exact method name as sent
+  std::optional<std::string> dbg;     // exact dbg
+  std::optional<std::size_t> limit;   // the newest N matches only
+};
+
+// The journal's limits.
+struct JournalSettings {
+  // Entries kept; the oldest is dropped (and counted) when a new one would
+  // exceed it. 0 turns the journal off (every call is only counted as dropped).
+  std::size_t capacity = 1000;
+  // Longest args text (and dbg) kept per entry, in bytes.
+  std::size_t max_text_bytes = 1024;
+};
+
+class Journal {
+ public:
+  explicit Journal(JournalSettings settings = {});
+
+  // Records one call; fills seq and cuts the texts to the limits. The args
+  // value is serialised here.
+  void record(JournalEntry entry, const boost::json::value& args);
+
+  // Forgets every entry and the dropped count; seq keeps counting.
+  void clear();
+  // clear() and seq starts again at 1.
+  void reset();
+
+  const std::deque<JournalEntry>& entries() const { return entries_; }
+  // Entries dropped for capacity since the last clear().
+  std::uint64_t dropped() const { return dropped_; }
+  const JournalSettings& settings() const { return settings_; }
+
+  // {"entries":[...],"dropped":N,"capacity":C} with the entries the filter
+  // selects, oldest first. Each entry: {"seq","time" (RFC 3339 UTC, ms),
+  // "transport","peer","method","args" (the JSON value, or the cut text as a
+  // string when truncated),"args_truncated","dbg","status","fault" (a list of
+  // words such as "delay 200ms", "hang", "http_status 500", "body garbage"),
+  // "elapsed_us"}.
+  boost::json::value to_json(const JournalFilter& filter = {}) const;
+
+ private:
+  JournalSettings settings_;
+  std::deque<JournalEntry> entries_;
+  std::uint64_t next_seq_ = 1;
+  std::uint64_t dropped_ = 0;
+};
+
+// The fault as the journal words it: one word (or "word value") per
+// misbehaviour applied; empty for a well-behaved call.
+boost::json::array fault_words(const Fault& fault);
+
+// "2026-11-22T04:06:55.123Z".
+std::string rfc3339_utc(std::chrono::system_clock::time_point time);
+
+}  // namespace smapi::mock
