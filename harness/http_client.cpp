@@ -11,9 +11,11 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/basic_stream.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -34,6 +36,7 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
+using unix_stream = asio::local::stream_protocol;
 using Clock = std::chrono::steady_clock;
 using End = HttpExchange::End;
 
@@ -86,8 +89,9 @@ bool is_header_value(std::string_view text) {
   });
 }
 
-// "host:port", with an IPv6 literal in brackets.
+// "host:port", with an IPv6 literal in brackets; "unix:PATH" for a socket.
 std::string authority_text(const HttpEndpoint& endpoint) {
+  if (!endpoint.unix_socket.empty()) return "unix:" + endpoint.unix_socket;
   if (endpoint.host.find(':') != std::string::npos) {
     return "[" + endpoint.host + "]:" + endpoint.port;
   }
@@ -108,14 +112,22 @@ std::optional<unsigned> parse_port(std::string_view text) {
 
 // Why an endpoint cannot be used for a request, or empty when it can.
 std::string endpoint_problem(const HttpEndpoint& endpoint, std::string_view content_type) {
-  if (endpoint.host.empty()) return "the endpoint has no host";
-  if (!is_visible_ascii(endpoint.host)) {
-    return "the host '" + printable(endpoint.host, kMaxQuotedUrlChars) +
-           "' holds spaces or control characters";
-  }
-  if (!parse_port(endpoint.port)) {
-    return "the port '" + printable(endpoint.port, kMaxQuotedUrlChars) +
-           "' is not a number from 1 to 65535";
+  if (!endpoint.unix_socket.empty()) {
+    if (endpoint.unix_socket.size() > kMaxUnixSocketPathBytes) {
+      return "the socket path is " + std::to_string(endpoint.unix_socket.size()) +
+             " bytes, over the limit of " + std::to_string(kMaxUnixSocketPathBytes);
+    }
+    if (endpoint.unix_socket.find('\0') != std::string::npos) return "the socket path holds a NUL byte";
+  } else {
+    if (endpoint.host.empty()) return "the endpoint has no host";
+    if (!is_visible_ascii(endpoint.host)) {
+      return "the host '" + printable(endpoint.host, kMaxQuotedUrlChars) +
+             "' holds spaces or control characters";
+    }
+    if (!parse_port(endpoint.port)) {
+      return "the port '" + printable(endpoint.port, kMaxQuotedUrlChars) +
+             "' is not a number from 1 to 65535";
+    }
   }
   if (endpoint.target.empty() || endpoint.target.front() != '/' ||
       !is_visible_ascii(endpoint.target)) {
@@ -126,8 +138,10 @@ std::string endpoint_problem(const HttpEndpoint& endpoint, std::string_view cont
   return {};
 }
 
-// One HTTP exchange on a private io_context. The caller drives ioc_ until
-// done(); every handler after that only drains.
+// One HTTP exchange on a private io_context, over TCP (tcp) or a Unix
+// socket (unix_stream). The caller drives ioc_ until done(); every handler
+// after that only drains.
+template <class Protocol>
 class Call {
  public:
   Call(const HttpEndpoint& endpoint, std::string_view content_type, std::string body,
@@ -141,9 +155,13 @@ class Call {
     request_.method(http::verb::post);
     request_.target(endpoint.target);
     request_.version(11);
-    request_.set(http::field::host,
-                 endpoint.port == "80" ? authority_.substr(0, authority_.rfind(':'))
-                                       : authority_);
+    if constexpr (std::is_same_v<Protocol, tcp>) {
+      request_.set(http::field::host,
+                   endpoint.port == "80" ? authority_.substr(0, authority_.rfind(':'))
+                                         : authority_);
+    } else {
+      request_.set(http::field::host, "localhost");  // as curl --unix-socket sends it
+    }
     request_.set(http::field::user_agent, kUserAgent);
     request_.set(http::field::content_type, content_type);
     request_.set(http::field::connection, "close");
@@ -157,11 +175,18 @@ class Call {
   void start() {
     deadline_timer_.expires_at(deadline_);
     deadline_timer_.async_wait([this](beast::error_code ec) { on_deadline(ec); });
-    resolving_ = true;
-    resolver_.async_resolve(endpoint_.host, endpoint_.port,
-                            [this](beast::error_code ec, tcp::resolver::results_type results) {
-                              on_resolve(ec, std::move(results));
-                            });
+    if constexpr (std::is_same_v<Protocol, tcp>) {
+      resolving_ = true;
+      resolver_.async_resolve(endpoint_.host, endpoint_.port,
+                              [this](beast::error_code ec, tcp::resolver::results_type results) {
+                                on_resolve(ec, std::move(results));
+                              });
+    } else {
+      phase_ = "while connecting";
+      stream_.expires_at(deadline_);
+      stream_.async_connect(typename Protocol::endpoint(endpoint_.unix_socket),
+                            [this](beast::error_code ec) { on_connect(ec); });
+    }
   }
 
   asio::io_context& io() { return ioc_; }
@@ -275,7 +300,7 @@ class Call {
 
   asio::io_context ioc_{1};  // first member: destroyed after everything using it
   tcp::resolver resolver_{ioc_};
-  beast::tcp_stream stream_{ioc_};
+  beast::basic_stream<Protocol> stream_{ioc_};
   asio::steady_timer deadline_timer_{ioc_};
   beast::flat_buffer buffer_{kReadBufferLimitBytes};
   http::request<http::string_body> request_;
@@ -291,6 +316,35 @@ class Call {
   bool done_ = false;
   HttpExchange result_;
 };
+
+// Runs one exchange to its end. May throw (allocation, thread creation).
+template <class Protocol>
+HttpExchange run_call(const HttpEndpoint& endpoint, std::string_view content_type, std::string body,
+                      const HttpLimits& limits) {
+  HttpExchange exchange;
+  auto call = std::make_unique<Call<Protocol>>(endpoint, content_type, std::move(body), limits);
+  call->start();
+  while (!call->done()) {
+    if (call->io().run_one() == 0) break;  // no work left: cannot happen, but never spin
+  }
+  if (!call->done()) {
+    exchange.end = End::io_error;
+    exchange.error = "internal error: the HTTP exchange stopped without an outcome";
+  } else {
+    exchange = std::move(call->result());
+  }
+  if (call->resolving()) {
+    // getaddrinfo cannot be interrupted and the io_context destructor would
+    // wait for it: let a detached thread drain and free the call instead, so
+    // the caller's deadline holds even when name lookup hangs.
+    try {
+      std::thread([owned = std::move(call)] { owned->io().run(); }).detach();
+    } catch (const std::system_error&) {
+      // No thread available: fall through and wait for the lookup here.
+    }
+  }
+  return exchange;
+}
 
 }  // namespace
 
@@ -357,6 +411,41 @@ bool parse_http_url(std::string_view url, HttpEndpoint& endpoint, std::string& e
   return true;
 }
 
+bool parse_unix_target(std::string_view text, HttpEndpoint& endpoint, std::string& error) {
+  const auto fail = [&](const std::string& why) {
+    error = "invalid Unix socket target '" + printable(text, kMaxQuotedUrlChars) + "': " + why;
+    return false;
+  };
+  constexpr std::string_view kScheme = "unix:";
+  if (text.substr(0, kScheme.size()) != kScheme) return fail("it does not start with unix:");
+  std::string_view rest = text.substr(kScheme.size());
+  HttpEndpoint out;
+  out.target = "/";
+  if (const auto split = rest.rfind(":/"); split != std::string_view::npos && split > 0) {
+    out.target = std::string(rest.substr(split + 1));
+    rest = rest.substr(0, split);
+  }
+  if (rest.empty()) return fail("no socket path (use unix:/path/to.sock)");
+  if (rest.size() > kMaxUnixSocketPathBytes) {
+    return fail("the socket path is longer than " + std::to_string(kMaxUnixSocketPathBytes) +
+                " bytes");
+  }
+  if (rest.find('\0') != std::string_view::npos) return fail("the socket path holds a NUL byte");
+  if (!is_visible_ascii(out.target)) {
+    return fail("the request path '" + printable(out.target, kMaxQuotedUrlChars) +
+                "' holds spaces or control characters");
+  }
+  out.unix_socket = std::string(rest);
+  endpoint = std::move(out);
+  error.clear();
+  return true;
+}
+
+bool parse_endpoint(std::string_view text, HttpEndpoint& endpoint, std::string& error) {
+  if (text.substr(0, 5) == "unix:") return parse_unix_target(text, endpoint, error);
+  return parse_http_url(text, endpoint, error);
+}
+
 HttpExchange http_post(const HttpEndpoint& endpoint, std::string_view content_type,
                        std::string body, const HttpLimits& limits) {
   const auto started = Clock::now();
@@ -375,26 +464,10 @@ HttpExchange http_post(const HttpEndpoint& endpoint, std::string_view content_ty
     return exchange;
   }
   try {
-    auto call = std::make_unique<Call>(endpoint, content_type, std::move(body), limits);
-    call->start();
-    while (!call->done()) {
-      if (call->io().run_one() == 0) break;  // no work left: cannot happen, but never spin
-    }
-    if (!call->done()) {
-      exchange.end = End::io_error;
-      exchange.error = "internal error: the HTTP exchange stopped without an outcome";
+    if (endpoint.unix_socket.empty()) {
+      exchange = run_call<tcp>(endpoint, content_type, std::move(body), limits);
     } else {
-      exchange = std::move(call->result());
-    }
-    if (call->resolving()) {
-      // getaddrinfo cannot be interrupted and the io_context destructor would
-      // wait for it: let a detached thread drain and free the call instead, so
-      // the caller's deadline holds even when name lookup hangs.
-      try {
-        std::thread([owned = std::move(call)] { owned->io().run(); }).detach();
-      } catch (const std::system_error&) {
-        // No thread available: fall through and wait for the lookup here.
-      }
+      exchange = run_call<unix_stream>(endpoint, content_type, std::move(body), limits);
     }
   } catch (const std::exception& e) {
     exchange = HttpExchange{};

@@ -6,6 +6,8 @@
 #include <sys/time.h>
 
 #include <atomic>
+#include <cstdlib>
+#include <filesystem>
 #include <functional>
 #include <mutex>
 #include <ostream>
@@ -16,6 +18,7 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/read.hpp>
@@ -73,8 +76,9 @@ struct SeenRequest {
   std::string body;
 };
 
-// Reads one HTTP request from the socket (blocking).
-SeenRequest read_request(tcp::socket& socket) {
+// Reads one HTTP request from the socket (TCP or Unix; blocking).
+template <class Socket>
+SeenRequest read_request(Socket& socket) {
   beast::flat_buffer buffer;
   http::request<http::string_body> request;
   beast::error_code ec;
@@ -93,13 +97,15 @@ SeenRequest read_request(tcp::socket& socket) {
 }
 
 // Writes raw bytes, ignoring errors (the client may already have gone).
-void send(tcp::socket& socket, std::string_view bytes) {
+template <class Socket>
+void send(Socket& socket, std::string_view bytes) {
   beast::error_code ec;
   asio::write(socket, asio::buffer(bytes.data(), bytes.size()), ec);
 }
 
 // Blocks until the client closes the connection (or the read timeout passes).
-void wait_for_close(tcp::socket& socket) {
+template <class Socket>
+void wait_for_close(Socket& socket) {
   char scratch[4096];
   beast::error_code ec;
   while (!ec) socket.read_some(asio::buffer(scratch), ec);
@@ -543,6 +549,172 @@ TEST(ParseHttpUrl, QuotesControlCharactersHarmlessly) {
   EXPECT_EQ(error.find('\r'), std::string::npos);
   EXPECT_EQ(error.find('\n'), std::string::npos);
   EXPECT_THAT(error, HasSubstr("invalid URL 'http://h/??X'"));
+}
+
+// ---------------------------------------------------------------- Unix sockets
+
+using unix_stream = asio::local::stream_protocol;
+
+// Accepts one connection on a Unix socket in a fresh temporary directory and
+// runs a behaviour on it in a background thread.
+class UnixOneShotServer {
+ public:
+  using Behaviour = std::function<void(unix_stream::socket&)>;
+
+  explicit UnixOneShotServer(Behaviour behaviour) : acceptor_(ioc_) {
+    std::string dir_template = (std::filesystem::temp_directory_path() / "smapi-http-XXXXXX").string();
+    dir_ = ::mkdtemp(dir_template.data());
+    path_ = (std::filesystem::path(dir_) / "plugin.sock").string();
+    const unix_stream::endpoint where(path_);
+    acceptor_.open(where.protocol());
+    acceptor_.bind(where);
+    acceptor_.listen();
+    thread_ = std::thread([this, behaviour = std::move(behaviour)] {
+      unix_stream::socket socket(ioc_);
+      beast::error_code ec;
+      acceptor_.accept(socket, ec);
+      accepted_ = true;
+      if (ec || stopping_) return;
+      timeval tv{kServerReadTimeoutSeconds, 0};
+      ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+      behaviour(socket);
+      socket.close(ec);
+    });
+  }
+
+  ~UnixOneShotServer() {
+    stopping_ = true;
+    if (!accepted_) {
+      asio::io_context io;
+      unix_stream::socket poke(io);
+      beast::error_code ec;
+      poke.connect(unix_stream::endpoint(path_), ec);
+    }
+    thread_.join();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+
+  const std::string& path() const { return path_; }
+  HttpEndpoint endpoint(std::string target = "/") const {
+    HttpEndpoint endpoint;
+    endpoint.target = std::move(target);
+    endpoint.unix_socket = path_;
+    return endpoint;
+  }
+
+ private:
+  asio::io_context ioc_;
+  unix_stream::acceptor acceptor_;
+  std::string dir_;
+  std::string path_;
+  std::atomic<bool> accepted_{false};
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
+};
+
+TEST(HttpPostUnix, AnswersOverTheSocketWithHostLocalhost) {
+  SeenRequest seen;
+  std::mutex seen_mutex;
+  UnixOneShotServer server([&](unix_stream::socket& socket) {
+    auto request = read_request(socket);
+    {
+      std::lock_guard lock(seen_mutex);
+      seen = std::move(request);
+    }
+    send(socket, "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 4\r\n\r\n<x/>");
+  });
+  const auto exchange = http_post(server.endpoint("/rpc"), "text/xml", "<methodCall/>", limits_with(5s));
+  ASSERT_EQ(exchange.end, End::answered) << exchange.error;
+  EXPECT_EQ(exchange.status, 200);
+  EXPECT_EQ(exchange.content_type, "text/xml");
+  EXPECT_EQ(exchange.body, "<x/>");
+  std::lock_guard lock(seen_mutex);
+  EXPECT_EQ(seen.method, "POST");
+  EXPECT_EQ(seen.target, "/rpc");
+  EXPECT_EQ(seen.host, "localhost");
+  EXPECT_EQ(seen.content_type, "text/xml");
+  EXPECT_EQ(seen.body, "<methodCall/>");
+}
+
+TEST(HttpPostUnix, ServerThatNeverAnswersTimesOut) {
+  UnixOneShotServer server([](unix_stream::socket& socket) {
+    read_request(socket);
+    wait_for_close(socket);
+  });
+  const auto exchange = http_post(server.endpoint(), "text/xml", "<x/>", limits_with(300ms));
+  EXPECT_EQ(exchange.end, End::timed_out);
+  EXPECT_THAT(exchange.error, HasSubstr("no answer within 300 ms from unix:" + server.path()));
+}
+
+TEST(HttpPostUnix, BodyOverTheCapEndsWithBodyLimit) {
+  UnixOneShotServer server([](unix_stream::socket& socket) {
+    read_request(socket);
+    send(socket, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n" + std::string(4096, 'x'));
+  });
+  const auto exchange = http_post(server.endpoint(), "text/xml", "<x/>", limits_with(5s, 1024));
+  EXPECT_EQ(exchange.end, End::body_limit);
+  EXPECT_LE(exchange.body.size(), 1024u);
+}
+
+TEST(HttpPostUnix, MissingSocketIsConnectFailedNamingThePath) {
+  HttpEndpoint endpoint;
+  endpoint.target = "/";
+  endpoint.unix_socket = "/nonexistent-dir/plugin.sock";
+  const auto exchange = http_post(endpoint, "text/xml", "<x/>", limits_with(5s));
+  EXPECT_EQ(exchange.end, End::connect_failed);
+  EXPECT_THAT(exchange.error, HasSubstr("cannot connect to unix:/nonexistent-dir/plugin.sock"));
+}
+
+TEST(HttpPostUnix, OverlongSocketPathIsRefusedWithoutConnecting) {
+  HttpEndpoint endpoint;
+  endpoint.target = "/";
+  endpoint.unix_socket = "/" + std::string(200, 's');
+  const auto exchange = http_post(endpoint, "text/xml", "<x/>", limits_with(5s));
+  EXPECT_EQ(exchange.end, End::connect_failed);
+  EXPECT_THAT(exchange.error, HasSubstr("request not sent: the socket path is 201 bytes, over the limit of 107"));
+}
+
+TEST(ParseUnixTarget, SocketPathAndOptionalRequestPath) {
+  HttpEndpoint endpoint;
+  std::string error;
+  ASSERT_TRUE(parse_unix_target("unix:/run/plugin.sock", endpoint, error)) << error;
+  EXPECT_EQ(endpoint.unix_socket, "/run/plugin.sock");
+  EXPECT_EQ(endpoint.target, "/");
+  ASSERT_TRUE(parse_unix_target("unix:/run/plugin.sock:/rpc/v1", endpoint, error)) << error;
+  EXPECT_EQ(endpoint.unix_socket, "/run/plugin.sock");
+  EXPECT_EQ(endpoint.target, "/rpc/v1");
+  ASSERT_TRUE(parse_unix_target("unix:/run/a:/b.sock:/", endpoint, error)) << error;
+  EXPECT_EQ(endpoint.unix_socket, "/run/a:/b.sock");
+  EXPECT_EQ(endpoint.target, "/");
+  ASSERT_TRUE(parse_unix_target("unix:relative.sock", endpoint, error)) << error;
+  EXPECT_EQ(endpoint.unix_socket, "relative.sock");
+}
+
+TEST(ParseUnixTarget, RefusesWithAClearMessage) {
+  HttpEndpoint endpoint;
+  std::string error;
+  EXPECT_FALSE(parse_unix_target("unix:", endpoint, error));
+  EXPECT_THAT(error, HasSubstr("no socket path"));
+  EXPECT_FALSE(parse_unix_target("unix:/" + std::string(150, 'a'), endpoint, error));
+  EXPECT_THAT(error, HasSubstr("longer than 107 bytes"));
+  EXPECT_FALSE(parse_unix_target("unix:/s.sock:/a b", endpoint, error));
+  EXPECT_THAT(error, HasSubstr("holds spaces or control characters"));
+  EXPECT_FALSE(parse_unix_target("http://h/", endpoint, error));
+  EXPECT_THAT(error, HasSubstr("does not start with unix:"));
+}
+
+TEST(ParseEndpoint, ChoosesByScheme) {
+  HttpEndpoint endpoint;
+  std::string error;
+  ASSERT_TRUE(parse_endpoint("unix:/s.sock", endpoint, error)) << error;
+  EXPECT_EQ(endpoint.unix_socket, "/s.sock");
+  ASSERT_TRUE(parse_endpoint("http://h:81/x", endpoint, error)) << error;
+  EXPECT_EQ(endpoint.unix_socket, "");
+  EXPECT_EQ(endpoint.host, "h");
+  EXPECT_EQ(endpoint.port, "81");
+  EXPECT_FALSE(parse_endpoint("ftp://h/", endpoint, error));
+  EXPECT_THAT(error, HasSubstr("scheme 'ftp' is not supported"));
 }
 
 }  // namespace
