@@ -1,0 +1,27 @@
+# The mock embedded in C++ tests (included from mock_plugin/CMakeLists.txt).
+#  smapi_mock_embedded  EmbeddedMock: the server in-process, plugin directories.
+#  smapi_mock_gmock     MockPlugin, the header-only GoogleMock adaptor; links
+#                       the consumer's GTest::gmock.
+include(GNUInstallDirs)
+
+add_library(smapi_mock_embedded ${CMAKE_CURRENT_SOURCE_DIR}/embedded.cpp)
+target_include_directories(smapi_mock_embedded PUBLIC ${PROJECT_SOURCE_DIR})
+target_link_libraries(smapi_mock_embedded PUBLIC smapi_mock_server)
+# The smapi-mock that plugin directories link to when nothing else is named.
+target_compile_definitions(smapi_mock_embedded PRIVATE
+  SMAPI_MOCK_INSTALLED_BINARY="${CMAKE_INSTALL_FULL_BINDIR}/smapi-mock")
+
+if(SMAPI_BUILD_TESTS)
+  add_library(smapi_mock_gmock INTERFACE)
+  target_link_libraries(smapi_mock_gmock INTERFACE smapi_mock_embedded GTest::gmock)
+
+  smapi_add_gtest(smapi_mock_embedded_test
+    SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/embedded_test.cpp
+            ${CMAKE_CURRENT_SOURCE_DIR}/gmock_plugin_test.cpp
+    LIBS smapi_mock_gmock smapi_http_client)
+  add_dependencies(smapi_mock_embedded_test smapi-mock)
+
+  smapi_add_gtest(smapi_mock_gmock_example_test
+    SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/examples/gmock_example_test.cpp
+    LIBS smapi_mock_gmock smapi_http_client)
+endif()

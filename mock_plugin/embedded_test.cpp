@@ -1,0 +1,241 @@
+#include "mock_plugin/embedded.h"
+
+#include "mock_plugin/embedded_test_client.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace smapi::mock {
+namespace {
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+using testing::call_plugin;
+
+const std::string kMockBinary = SMAPI_BIN_DIR "/smapi-mock";
+
+json::value parsed(std::string_view text) { return json::parse(text); }
+
+// The "result" of a v1 reply, or null when there is none.
+json::value result_of(const testing::TestCall& call) {
+  if (!call.reply || !call.reply->is_object()) return nullptr;
+  const json::value* result = call.reply->as_object().if_contains("result");
+  return result != nullptr ? *result : json::value(nullptr);
+}
+
+json::value error_of(const testing::TestCall& call) {
+  if (!call.reply || !call.reply->is_object()) return nullptr;
+  const json::value* error = call.reply->as_object().if_contains("error");
+  return error != nullptr ? *error : json::value(nullptr);
+}
+
+// A fresh, empty directory under the test temp dir, removed afterwards.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "smapi-embedded-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+// Runs `script --json` with `stdin_text` through the shell; stdout and the
+// exit status.
+struct ScriptRun {
+  std::string out;
+  int status = -1;
+};
+ScriptRun run_script(const fs::path& script, const std::string& stdin_text) {
+  const std::string command =
+      "printf '%s' '" + stdin_text + "' | '" + script.string() + "' --json";
+  ScriptRun run;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return run;
+  char buffer[4096];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, n);
+  const int wait_status = pclose(pipe);
+  run.status = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
+  return run;
+}
+
+TEST(EmbeddedMock, ListensOnLoopbackAndAnswersWithTheDefaultConfig) {
+  EmbeddedMock mock;
+  ASSERT_TRUE(mock.running());
+  EXPECT_NE(mock.port(), 0);
+  EXPECT_EQ(mock.url(), "http://127.0.0.1:" + std::to_string(mock.port()) + "/");
+  EXPECT_EQ(mock.address(), "127.0.0.1:" + std::to_string(mock.port()));
+
+  auto call = call_plugin(mock.url(), "Plugin.query", "embedded");
+  ASSERT_EQ(call.exchange.end, harness::HttpExchange::End::answered) << call.exchange.error;
+  EXPECT_EQ(call.exchange.status, 200);
+  EXPECT_EQ(result_of(call), default_query_result(PluginKind::volume));
+}
+
+TEST(EmbeddedMock, AnswersFromConfigText) {
+  auto mock = EmbeddedMock::from_json(
+      R"({"kind":"datapath","methods":{"Plugin.ls":{"unimplemented":true},
+          "Plugin.diagnostics":{"error":{"code":"SR_BACKEND_FAILURE_47","params":["","down",""]}}}})");
+  EXPECT_EQ(error_of(call_plugin(mock->url(), "Plugin.ls", "d")),
+            parsed(R"(["Unimplemented","Plugin.ls"])"));
+  EXPECT_EQ(error_of(call_plugin(mock->url(), "Plugin.diagnostics", "d")),
+            parsed(R"(["SR_BACKEND_FAILURE_47","","down",""])"));
+  EXPECT_EQ(result_of(call_plugin(mock->url(), "Plugin.query", "d")),
+            default_query_result(PluginKind::datapath));
+}
+
+TEST(EmbeddedMock, RefusesBadConfigTextNamingTheProblem) {
+  try {
+    EmbeddedMock::from_json(R"({"methodz":{}})");
+    FAIL() << "a bad config was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_THAT(e.what(), StartsWith("config: "));
+    EXPECT_THAT(e.what(), HasSubstr("methodz"));
+  }
+}
+
+TEST(EmbeddedMock, AnswersFromAMockConfig) {
+  MockConfig config = default_config();
+  config.answer(contract::Method::ls) = Answer::make_result(parsed(R"(["sr-1","sr-2"])"));
+  EmbeddedMock mock(config);
+  EXPECT_EQ(mock.config(), config);
+  EXPECT_EQ(result_of(call_plugin(mock.url(), "Plugin.ls", "d")), parsed(R"(["sr-1","sr-2"])"));
+}
+
+TEST(EmbeddedMock, StopClosesThePortAndRestartServesTheSameUrlAgain) {
+  EmbeddedMock mock;
+  const std::string url = mock.url();
+  mock.stop();
+  EXPECT_FALSE(mock.running());
+  mock.stop();  // idempotent
+  EXPECT_EQ(call_plugin(url, "Plugin.ls", "d").exchange.end,
+            harness::HttpExchange::End::connect_failed);
+
+  mock.restart();
+  EXPECT_TRUE(mock.running());
+  EXPECT_EQ(mock.url(), url);
+  auto call = call_plugin(url, "Plugin.ls", "d");
+  ASSERT_EQ(call.exchange.end, harness::HttpExchange::End::answered) << call.exchange.error;
+  EXPECT_EQ(result_of(call), json::array());
+}
+
+TEST(EmbeddedMock, TwoMocksAtOnceAnswerEachFromItsOwnConfig) {
+  MockConfig first = default_config();
+  first.answer(contract::Method::ls) = Answer::make_result(parsed(R"(["first"])"));
+  MockConfig second = default_config();
+  second.answer(contract::Method::ls) = Answer::make_result(parsed(R"(["second"])"));
+  EmbeddedMock a(first);
+  EmbeddedMock b(second);
+  EXPECT_NE(a.port(), b.port());
+  EXPECT_EQ(result_of(call_plugin(a.url(), "Plugin.ls", "d")), parsed(R"(["first"])"));
+  EXPECT_EQ(result_of(call_plugin(b.url(), "Plugin.ls", "d")), parsed(R"(["second"])"));
+  a.stop();
+  EXPECT_EQ(result_of(call_plugin(b.url(), "Plugin.ls", "d")), parsed(R"(["second"])"));
+}
+
+TEST(EmbeddedMock, AnswerHookAnswersFirstAndNulloptFallsBackToTheConfig) {
+  EmbeddedMock mock;
+  mock.set_answer_hook([](contract::Method method, const json::value& args) -> std::optional<Answer> {
+    if (method != contract::Method::ls) return std::nullopt;
+    return Answer::make_result(json::array{args.at("dbg")});
+  });
+  EXPECT_EQ(result_of(call_plugin(mock.url(), "Plugin.ls", "echo-me")), parsed(R"(["echo-me"])"));
+  EXPECT_EQ(result_of(call_plugin(mock.url(), "Plugin.query", "d")), default_query_result(PluginKind::volume));
+
+  mock.set_answer_hook(nullptr);
+  EXPECT_EQ(result_of(call_plugin(mock.url(), "Plugin.ls", "echo-me")), json::array());
+}
+
+TEST(EmbeddedMock, AnswerHookSurvivesARestart) {
+  EmbeddedMock mock;
+  mock.set_answer_hook([](contract::Method, const json::value&) -> std::optional<Answer> {
+    return Answer::make_unimplemented();
+  });
+  mock.stop();
+  mock.restart();
+  EXPECT_EQ(error_of(call_plugin(mock.url(), "Plugin.query", "d")),
+            parsed(R"(["Unimplemented","Plugin.query"])"));
+}
+
+TEST(EmbeddedMock, PluginDirAnswersExecCallsFromTheSameConfig) {
+  MockConfig config = default_config();
+  config.answer(contract::Method::ls) = Answer::make_result(parsed(R"(["sr-exec"])"));
+  config.answer(contract::Method::diagnostics) = Answer::make_unimplemented();
+  EmbeddedMock mock(EmbeddedMockOptions{.config = config, .mock_binary = kMockBinary});
+  TempDir tmp;
+
+  const fs::path dir = mock.make_plugin_dir(tmp.path() / "volume" / "org.xen.xapi.storage.mock");
+  EXPECT_TRUE(dir.is_absolute());
+  EXPECT_TRUE(fs::is_symlink(dir / "Plugin.Query"));
+
+  ScriptRun ls = run_script(dir / "Plugin.ls", R"({"dbg":"exec"})");
+  EXPECT_EQ(ls.status, 0);
+  EXPECT_EQ(ls.out, "[\"sr-exec\"]\n");
+  // The same answer over HTTP.
+  EXPECT_EQ(result_of(call_plugin(mock.url(), "Plugin.ls", "d")), parsed(R"(["sr-exec"])"));
+
+  ScriptRun diag = run_script(dir / "Plugin.diagnostics", R"({"dbg":"exec"})");
+  EXPECT_EQ(diag.status, 1);
+  EXPECT_THAT(diag.out, HasSubstr(R"("params":["Unimplemented","Plugin.diagnostics"])"));
+
+  ScriptRun query = run_script(dir / "Plugin.Query", R"({"dbg":"exec"})");
+  EXPECT_EQ(query.status, 0);
+  EXPECT_EQ(parsed(query.out), default_query_result(PluginKind::volume));
+}
+
+TEST(EmbeddedMock, PluginDirNamesAMissingBinary) {
+  EmbeddedMock mock(EmbeddedMockOptions{.mock_binary = "/nonexistent/smapi-mock"});
+  TempDir tmp;
+  try {
+    mock.make_plugin_dir(tmp.path() / "p");
+    FAIL() << "a plugin dir was made without a binary";
+  } catch (const std::runtime_error& e) {
+    EXPECT_THAT(e.what(), HasSubstr("/nonexistent/smapi-mock does not exist"));
+  }
+}
+
+TEST(EmbeddedMock, PluginDirBinaryComesFromTheEnvironmentWhenNotGiven) {
+  const char* saved = std::getenv(std::string(kMockBinaryEnv).c_str());
+  const std::optional<std::string> old = saved ? std::optional<std::string>(saved) : std::nullopt;
+  ::setenv(std::string(kMockBinaryEnv).c_str(), kMockBinary.c_str(), 1);
+  EmbeddedMock mock;
+  EXPECT_EQ(mock.mock_binary(), fs::path(kMockBinary));
+  TempDir tmp;
+  const fs::path dir = mock.make_plugin_dir(tmp.path() / "p");
+  EXPECT_EQ(fs::read_symlink(dir / "Plugin.ls"), fs::path(kMockBinary));
+  if (old) {
+    ::setenv(std::string(kMockBinaryEnv).c_str(), old->c_str(), 1);
+  } else {
+    ::unsetenv(std::string(kMockBinaryEnv).c_str());
+  }
+}
+
+TEST(EmbeddedMock, AnExplicitBinaryWinsOverTheEnvironment) {
+  EmbeddedMock mock(EmbeddedMockOptions{.mock_binary = "/opt/mine/smapi-mock"});
+  EXPECT_EQ(mock.mock_binary(), fs::path("/opt/mine/smapi-mock"));
+}
+
+}  // namespace
+}  // namespace smapi::mock

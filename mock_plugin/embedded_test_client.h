@@ -1,0 +1,58 @@
+#pragma once
+// Test helper for the EmbeddedMock tests: one JSON-RPC v1 call to a running
+// mock through the harness HTTP client, the reply body parsed as JSON.
+
+#include "contract/json_text.h"
+#include "harness/http_client.h"
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace smapi::mock::testing {
+
+// Longest one test call may take before it counts as unanswered.
+inline constexpr std::chrono::milliseconds kTestCallTimeout{5'000};
+
+// What came back from one call.
+struct TestCall {
+  harness::HttpExchange exchange;
+  std::optional<boost::json::value> reply;  // the body, when it is JSON
+};
+
+// Posts `body` to the mock at `url`.
+inline TestCall post_jsonrpc(const std::string& url, std::string body) {
+  TestCall call;
+  harness::HttpEndpoint endpoint;
+  std::string error;
+  if (!harness::parse_http_url(url, endpoint, error)) {
+    call.exchange.error = error;
+    return call;
+  }
+  harness::HttpLimits limits;
+  limits.timeout = kTestCallTimeout;
+  call.exchange = harness::http_post(endpoint, "application/json", std::move(body), limits);
+  if (call.exchange.end == harness::HttpExchange::End::answered) {
+    call.reply = contract::parse_one_json_value(call.exchange.body).value;
+  }
+  return call;
+}
+
+// Calls `method` ("Plugin.query") with {"dbg": dbg}, JSON-RPC v1, id 1.
+inline TestCall call_plugin(const std::string& url, std::string_view method, std::string_view dbg) {
+  boost::json::object args;
+  args["dbg"] = dbg;
+  boost::json::object request;
+  request["method"] = method;
+  request["params"] = boost::json::array{args};
+  request["id"] = 1;
+  return post_jsonrpc(url, boost::json::serialize(request));
+}
+
+}  // namespace smapi::mock::testing
