@@ -3,6 +3,7 @@
 #include "contract/method.h"
 #include "reports/detail/atomic_file.h"
 #include "reports/detail/pretty_json.h"
+#include "reports/detail/result_facts.h"
 #include "reports/detail/text_safety.h"
 
 #include <boost/json/array.hpp>
@@ -108,11 +109,72 @@ json::object evidence_json(const suites::CallObservation& call, std::size_t inde
   return out;
 }
 
-// Stand-in for a result that names no requirement (a harness bug): the
-// report still says what it can instead of failing.
-constexpr suites::Requirement kUnknownRequirement{
-    "UNKNOWN-REQUIREMENT", "unknown", suites::Level::must,
-    "(the result names no requirement)", ""};
+json::array names_json(const std::vector<std::string_view>& names) {
+  json::array out;
+  for (auto name : names) out.push_back(json::string(name));
+  return out;
+}
+
+json::value applies_json(const suites::Applicability& applies, std::size_t limit) {
+  return json::object{{"transports", names_json(detail::transport_names(applies.transports))},
+                      {"kinds", names_json(detail::kind_names(applies))},
+                      {"feature", text(applies.feature, limit)}};
+}
+
+json::value waiver_json(const std::optional<suites::WaiverNote>& waiver, std::size_t limit) {
+  if (!waiver) return nullptr;
+  return json::object{{"reason", text(waiver->reason, limit)},
+                      {"ticket", text(waiver->ticket, limit)},
+                      {"expires", text(waiver->expires, limit)}};
+}
+
+json::array strings_json(const std::vector<std::string>& values, std::size_t limit) {
+  json::array out;
+  for (const auto& value : values) out.push_back(text(value, limit));
+  return out;
+}
+
+json::value xapi_view_json(const suites::XapiView& view, std::size_t limit) {
+  json::array feature_list;
+  for (const auto& [name, version] : view.features)
+    feature_list.push_back(json::object{{"name", text(name, limit)}, {"version", version}});
+  json::array configuration;
+  for (const auto& [key, description] : view.configuration)
+    configuration.push_back(
+        json::object{{"key", text(key, limit)}, {"description", text(description, limit)}});
+  return json::object{
+      {"available", view.available},
+      {"problem", text(view.problem, limit)},
+      {"sr_type", text(view.sr_type, limit)},
+      {"name", text(view.name, limit)},
+      {"description", text(view.description, limit)},
+      {"vendor", text(view.vendor, limit)},
+      {"copyright", text(view.copyright, limit)},
+      {"version", text(view.version, limit)},
+      {"required_api_version", text(view.required_api_version, limit)},
+      {"api_version_deprecated", view.api_version_deprecated},
+      {"capabilities", strings_json(view.capabilities, limit)},
+      {"features", std::move(feature_list)},
+      {"renamed", strings_json(view.renamed, limit)},
+      {"dropped", strings_json(view.dropped, limit)},
+      {"configuration", std::move(configuration)},
+      {"required_cluster_stack", strings_json(view.required_cluster_stack, limit)},
+      {"registration", view.registration_applies
+                           ? json::value(json::object{
+                                 {"succeeds", view.registration_succeeds},
+                                 {"detail", text(view.registration_detail, limit)}})
+                           : json::value(nullptr)},
+  };
+}
+
+json::value subject_json(const suites::RunSubject& subject, std::size_t limit) {
+  return json::object{{"target", text(subject.target, limit)},
+                      {"kind", suites::to_string(subject.kind)},
+                      {"transport", suites::to_string(subject.transport)},
+                      {"profile", suites::to_string(subject.profile)},
+                      {"plugin_dir_name", text(subject.plugin_dir_name, limit)},
+                      {"timeout_ms", static_cast<std::int64_t>(subject.timeout.count())}};
+}
 
 }  // namespace
 
@@ -124,13 +186,15 @@ json::value to_report_json(const suites::RunResult& run, const ReportLimits& lim
   json::object counts{{"pass", 0}, {"fail", 0}, {"warn", 0}, {"skip", 0}, {"error", 0}};
   json::array failed_must;
   json::array failed_should;
+  json::array waived;
   json::array results;
   for (const auto& result : run.results) {
-    const suites::Requirement& requirement =
-        result.requirement ? *result.requirement : kUnknownRequirement;
+    const suites::Requirement& requirement = detail::requirement_of(result);
     const std::string_view outcome = suites::to_string(result.outcome);
     counts[outcome] = counts[outcome].to_number<std::int64_t>() + 1;
-    if (result.outcome == suites::Outcome::fail)
+    if (detail::is_waived(result))
+      waived.push_back(text(requirement.id, limit));
+    else if (result.outcome == suites::Outcome::fail)
       (requirement.level == suites::Level::must ? failed_must : failed_should)
           .push_back(text(requirement.id, limit));
 
@@ -145,11 +209,21 @@ json::value to_report_json(const suites::RunResult& run, const ReportLimits& lim
         {"level", suites::to_string(requirement.level)},
         {"statement", text(requirement.statement, limit)},
         {"source", text(requirement.source, limit)},
+        {"applies", applies_json(requirement.applies, limit)},
+        {"proof", text(requirement.proof, limit)},
         {"outcome", outcome},
         {"message", text(result.message, limit)},
+        {"reproducer", text(detail::reproducer_of(result, observations), limit)},
+        {"waiver", waiver_json(result.waiver, limit)},
         {"evidence", std::move(evidence)},
     });
   }
+
+  json::array waiver_problems;
+  for (const auto& problem : run.waiver_problems)
+    waiver_problems.push_back(json::object{{"kind", detail::problem_name(problem.kind)},
+                                           {"id", text(problem.id, limit)},
+                                           {"detail", text(problem.detail, limit)}});
 
   json::array all_calls;
   for (std::size_t index = 0; index < calls.size(); ++index)
@@ -163,6 +237,7 @@ json::value to_report_json(const suites::RunResult& run, const ReportLimits& lim
   report["kind"] = suites::to_string(subject.kind);
   report["transport"] = suites::to_string(subject.transport);
   report["profile"] = suites::to_string(subject.profile);
+  report["subject"] = subject_json(subject, limit);
   report["started_at"] = text(run.started_at, limit);
   report["duration_ms"] = static_cast<std::int64_t>(run.duration.count());
   report["summary"] = json::object{
@@ -171,7 +246,10 @@ json::value to_report_json(const suites::RunResult& run, const ReportLimits& lim
       {"counts", std::move(counts)},
       {"failed_must", std::move(failed_must)},
       {"failed_should", std::move(failed_should)},
+      {"waived", std::move(waived)},
   };
+  report["xapi_view"] = xapi_view_json(run.xapi_view, limit);
+  report["waiver_problems"] = std::move(waiver_problems);
   report["results"] = std::move(results);
   report["calls"] = std::move(all_calls);
   return report;

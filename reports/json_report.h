@@ -1,16 +1,19 @@
 #pragma once
 // The machine-readable report: one JSON document per run.
 //
-// Shape (schema_version 1). Every string is valid UTF-8; every number is an
-// integer; nothing is Infinity or NaN.
+// Shape (schema_version 2; reports/schema/report.schema.json is the formal
+// form, and tests hold every report to it). Every string is valid UTF-8;
+// every number is an integer; nothing is Infinity or NaN.
 //
 // {
-//   "schema_version": 1,
+//   "schema_version": 2,
 //   "tool": {"name": "smapi-conform", "version": "0.1.0"},
 //   "target": "/path/or/url",            // as the user gave it
 //   "kind": "volume" | "datapath",
-//   "transport": "exec" | "jsonrpc" | "jsonrpc2",
+//   "transport": "exec" | "jsonrpc" | "jsonrpc2" | "xmlrpc",
 //   "profile": "xapi" | "strict",
+//   "subject": {"target", "kind", "transport", "profile",   // as above (v1 kept
+//               "plugin_dir_name": "...", "timeout_ms": N},  //  them top-level)
 //   "started_at": "2026-01-01T00:00:00Z",
 //   "duration_ms": 1234,
 //   "summary": {
@@ -18,13 +21,30 @@
 //     "exit_status": 0 | 1 | 2,
 //     "counts": {"pass": N, "fail": N, "warn": N, "skip": N, "error": N},
 //     "failed_must": ["ID", ...],        // MUST requirements whose outcome is fail
-//     "failed_should": ["ID", ...]       // SHOULD requirements whose outcome is fail
+//     "failed_should": ["ID", ...],      // SHOULD requirements whose outcome is fail
+//     "waived": ["ID", ...]              // failures and errors a waiver covered
+//   },                                   // (not in failed_must / failed_should)
+//   "xapi_view": {                       // suites/xapi_view.h, field for field
+//     "available": bool, "problem": "...", "sr_type", "name", "description",
+//     "vendor", "copyright", "version", "required_api_version": "...",
+//     "api_version_deprecated": bool, "capabilities": ["..."],
+//     "features": [{"name": "...", "version": N}], "renamed": ["..."],
+//     "dropped": ["..."], "configuration": [{"key": "...", "description": "..."}],
+//     "required_cluster_stack": ["..."],
+//     "registration": {"succeeds": bool, "detail": "..."} | null  // datapath only
 //   },
+//   "waiver_problems": [{"kind": "expired" | "unexpected_pass" | "unknown_requirement",
+//                        "id": "...", "detail": "..."}],
 //   "results": [{
 //     "id": "QUERY-FIELD-TYPE", "area": "query", "level": "MUST" | "SHOULD",
 //     "statement": "...", "source": "...",
+//     "applies": {"transports": ["exec", "jsonrpc", "xmlrpc"],
+//                 "kinds": ["volume", "datapath"], "feature": ""},
+//     "proof": "fixture:..." | "mutant:..." | "",
 //     "outcome": "pass" | "fail" | "warn" | "skip" | "error",
 //     "message": "...",
+//     "reproducer": "...",               // one line repeating the call it rests on, or ""
+//     "waiver": {"reason", "ticket", "expires"} | null,
 //     "evidence": [EVIDENCE, ...]        // the calls this result rests on,
 //   }, ...],                             // fields cut to max_evidence_field_bytes
 //   "calls": [EVIDENCE, ...]             // every call in order, fields cut to max_field_bytes
@@ -74,7 +94,7 @@
 namespace smapi::reports {
 
 // The current value of "schema_version".
-inline constexpr int kJsonReportSchemaVersion = 1;
+inline constexpr int kJsonReportSchemaVersion = 2;
 
 // The report of a run as a JSON value (shape above).
 boost::json::value to_report_json(const suites::RunResult& run, const ReportLimits& limits = {});

@@ -41,7 +41,7 @@ const json::object& result_with_id(const json::value& report, std::string_view i
 
 TEST(JsonReport, HeaderAndSummaryHoldTheRunsValues) {
   const json::value report = round_trip(sample_run());
-  EXPECT_EQ(report.at("schema_version"), 1);
+  EXPECT_EQ(report.at("schema_version"), 2);
   EXPECT_EQ(report.at("tool"), json::parse(R"({"name":"smapi-conform","version":"0.1.0"})"));
   EXPECT_EQ(report.at("target"), "/plugins/ext4-ng");
   EXPECT_EQ(report.at("kind"), "volume");
@@ -52,7 +52,48 @@ TEST(JsonReport, HeaderAndSummaryHoldTheRunsValues) {
   EXPECT_EQ(report.at("summary"), json::parse(R"({
       "verdict": "non-conformant", "exit_status": 1,
       "counts": {"pass": 1, "fail": 2, "warn": 1, "skip": 1, "error": 1},
-      "failed_must": ["QUERY-FIELD-TYPE"], "failed_should": ["DIAG-NO-PII"]})"));
+      "failed_must": ["QUERY-FIELD-TYPE"], "failed_should": ["DIAG-NO-PII"], "waived": []})"));
+  EXPECT_EQ(report.at("subject"), json::parse(R"({"target": "/plugins/ext4-ng", "kind": "volume",
+      "transport": "exec", "profile": "xapi", "plugin_dir_name": "", "timeout_ms": 30000})"));
+}
+
+TEST(JsonReport, ResultsCarryApplicabilityProofAndReproducer) {
+  const json::value report = round_trip(sample_run());
+  const auto& first = report.at("results").at(0);
+  EXPECT_EQ(first.at("applies"), json::parse(R"({"transports": ["exec", "jsonrpc"],
+      "kinds": ["volume"], "feature": "SR_STATS"})"));
+  EXPECT_EQ(first.at("proof"), "fixture:defects/query-field-types");
+  EXPECT_EQ(first.at("reproducer"), testing::kQueryReproducer);
+  EXPECT_EQ(first.at("waiver"), nullptr);
+  const auto& unjudged = report.at("results").at(5);
+  EXPECT_EQ(unjudged.at("reproducer"), "");
+  EXPECT_EQ(unjudged.at("applies").at("transports"), json::parse(R"(["exec", "jsonrpc", "xmlrpc"])"));
+}
+
+TEST(JsonReport, WaiversAndWaiverProblemsAreWritten) {
+  const json::value report = round_trip(testing::sample_run_with_waivers());
+  EXPECT_EQ(report.at("results").at(0).at("waiver"), json::parse(R"({"reason": "vendor field fixed in 2.1",
+      "ticket": "XAPI-12", "expires": "2099-01-01"})"));
+  EXPECT_EQ(report.at("summary").at("waived"), json::parse(R"(["QUERY-FIELD-TYPE"])"));
+  EXPECT_EQ(report.at("summary").at("failed_must"), json::array());
+  EXPECT_EQ(report.at("summary").at("verdict"), "inconclusive");
+  EXPECT_EQ(report.at("waiver_problems"), json::parse(R"j([
+      {"kind": "expired", "id": "DIAG-ANSWERS", "detail": "expired 2026-01-01 (ticket XAPI-7)"},
+      {"kind": "unexpected_pass", "id": "QUERY-API-VERSION", "detail": "passed anyway: drop the waiver"}])j"));
+}
+
+TEST(JsonReport, XapiViewIsWrittenFieldForField) {
+  const json::value report = round_trip(sample_run());
+  const auto& view = report.at("xapi_view");
+  EXPECT_EQ(view.at("available"), true);
+  EXPECT_EQ(view.at("sr_type"), "ext4-ng");
+  EXPECT_EQ(view.at("capabilities"), json::parse(R"(["SR_ATTACH", "VDI_DELETE"])"));
+  EXPECT_EQ(view.at("features"), json::parse(R"([{"name": "SR_ATTACH", "version": 1},
+      {"name": "VDI_DELETE", "version": 2}])"));
+  EXPECT_EQ(view.at("renamed"), json::parse(R"(["VDI_DESTROY -> VDI_DELETE"])"));
+  EXPECT_EQ(view.at("dropped"), json::parse(R"(["FOO"])"));
+  EXPECT_EQ(view.at("configuration"), json::parse(R"([{"key": "device", "description": "the block device"}])"));
+  EXPECT_EQ(view.at("registration"), nullptr);
 }
 
 TEST(JsonReport, ResultsKeepCatalogueOrderAndRequirementText) {

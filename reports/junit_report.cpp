@@ -2,6 +2,7 @@
 
 #include "reports/detail/atomic_file.h"
 #include "reports/detail/evidence_text.h"
+#include "reports/detail/result_facts.h"
 #include "reports/detail/text_safety.h"
 
 #include <chrono>
@@ -23,10 +24,6 @@ std::string seconds(std::chrono::milliseconds ms) {
   std::snprintf(buffer, sizeof buffer, "%lld.%03lld", count / 1000, count % 1000);
   return buffer;
 }
-
-constexpr suites::Requirement kUnknownRequirement{
-    "UNKNOWN-REQUIREMENT", "unknown", suites::Level::must,
-    "(the result names no requirement)", ""};
 
 struct Counts {
   std::size_t tests = 0, failures = 0, errors = 0, skipped = 0;
@@ -52,8 +49,7 @@ std::string to_junit_xml(const suites::RunResult& run, const ReportLimits& limit
   Counts counts;
   std::string cases;
   for (const auto& result : run.results) {
-    const suites::Requirement& requirement =
-        result.requirement ? *result.requirement : kUnknownRequirement;
+    const suites::Requirement& requirement = detail::requirement_of(result);
     ++counts.tests;
 
     std::string transcript;
@@ -76,9 +72,24 @@ std::string to_junit_xml(const suites::RunResult& run, const ReportLimits& limit
     if (requirement.level == suites::Level::should) label += "(SHOULD) ";
     label += message;
 
+    const std::string reproducer =
+        detail::show_controls(detail::make_safe(detail::reproducer_of(result, run.observations), limit).text);
+    std::string explanation = message + "\n";
+    if (!reproducer.empty()) explanation += "reproducer: " + reproducer + "\n";
+
     std::string body;
     std::string out_text = transcript;
-    switch (result.outcome) {
+    if (detail::is_waived(result)) {
+      // A waived failure or error is reported as skipped: it does not turn the
+      // CI job red, and the skip message says who waived it and until when.
+      ++counts.skipped;
+      const std::string note = detail::show_controls(
+          detail::make_safe(detail::waiver_text(*result.waiver), limit).text);
+      body = "      <skipped message=\"" + xml_escape(note + " [" + std::string(suites::to_string(result.outcome)) +
+             ": " + label + "]", true) + "\"/>\n";
+      out_text = note + "\n" + std::string(suites::to_string(result.outcome)) + ": " + explanation +
+                 "\n" + transcript;
+    } else switch (result.outcome) {
       case suites::Outcome::pass:
         break;
       case suites::Outcome::warn:
@@ -91,12 +102,12 @@ std::string to_junit_xml(const suites::RunResult& run, const ReportLimits& limit
       case suites::Outcome::fail:
         ++counts.failures;
         body = "      <failure message=\"" + xml_escape(label, true) + "\" type=\"" + level +
-               "\">" + xml_escape(message + "\n\n" + transcript, false) + "</failure>\n";
+               "\">" + xml_escape(explanation + "\n" + transcript, false) + "</failure>\n";
         break;
       case suites::Outcome::error:
         ++counts.errors;
         body = "      <error message=\"" + xml_escape(label, true) + "\" type=\"" + level +
-               "\">" + xml_escape(message + "\n\n" + transcript, false) + "</error>\n";
+               "\">" + xml_escape(explanation + "\n" + transcript, false) + "</error>\n";
         break;
     }
     cases += "    <testcase classname=\"smapi." + attr(requirement.area, limit) + "\" name=\"" +
@@ -104,6 +115,23 @@ std::string to_junit_xml(const suites::RunResult& run, const ReportLimits& limit
     cases += body;
     cases += "      <system-out>" + xml_escape(out_text, false) + "</system-out>\n";
     cases += "    </testcase>\n";
+  }
+
+  // Waiver problems as their own cases: an expired waiver fails (it fails
+  // the run too); an unexpected pass or an unknown ID passes with a note.
+  for (const auto& problem : run.waiver_problems) {
+    ++counts.tests;
+    const std::string kind(detail::problem_name(problem.kind));
+    const std::string detail_text = detail::show_controls(detail::make_safe(problem.detail, limit).text);
+    cases += "    <testcase classname=\"smapi.waivers\" name=\"" + attr(problem.id + " (" + kind + ")", limit) +
+             "\" time=\"0.000\">\n";
+    if (problem.kind == suites::WaiverProblem::Kind::expired) {
+      ++counts.failures;
+      cases += "      <failure message=\"" + xml_escape("waiver for " + problem.id + ": " + detail_text, true) +
+               "\" type=\"waiver\">" + xml_escape(detail_text, false) + "</failure>\n";
+    }
+    cases += "      <system-out>" + xml_escape("waiver " + kind + ": " + detail_text + "\n", false) +
+             "</system-out>\n    </testcase>\n";
   }
 
   const auto& subject = run.observations.subject;

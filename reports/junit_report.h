@@ -10,10 +10,17 @@
 //        error -> <error message="<ID>: <message>" type="MUST|SHOULD">transcript</error>
 //        skip  -> <skipped message="<message>"/>
 //        warn  -> passes; <system-out> starts with "warning: <message>"
+//        waived fail/error -> <skipped message="waived: <reason> (ticket, expires) [fail: ...]"/>
+//                 (a waiver says "known, accepted for now": the job stays green,
+//                 the skip is visible, <system-out> keeps the whole failure)
 //        <system-out> the evidence transcript: request, ending, reply, stderr,
 //                     reproducer of each call the result rests on
 //      </testcase>
+//      <testcase classname="smapi.waivers" name="<ID> (<problem>)">   one per waiver
+//        problem; an expired waiver is a <failure>, the others pass with a note
 //
+// Every failure and error body starts with the message and a line
+// "reproducer: <one shell line>" when the evidence has one.
 // A testcase's time is the sum of its evidence calls' elapsed time. All text
 // is XML-escaped valid UTF-8 without the characters XML 1.0 forbids; plugin
 // bytes are cut to ReportLimits::max_evidence_field_bytes per field.

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -229,6 +230,54 @@ TEST(JunitReport, EvidenceIsCutToTheEvidenceLimit) {
   ASSERT_EQ(out.size(), 1u);
   EXPECT_THAT(out[0]->text, HasSubstr(std::string(100, 'r') + "\xE2\x80\xA6[9900 bytes omitted]"));
   EXPECT_THAT(out[0]->text, Not(HasSubstr(std::string(101, 'r'))));
+}
+
+TEST(JunitReport, FailureBodyStartsWithMessageThenReproducer) {
+  const XmlDocument document = parsed(sample_run());
+  const Element& failure = *document.children(&testcase(document, "QUERY-FIELD-TYPE"), "failure").at(0);
+  EXPECT_THAT(failure.text, StartsWith(std::string("$.vendor: expected string, got 5\nreproducer: ") +
+                                       testing::kQueryReproducer + "\n"));
+}
+
+TEST(JunitReport, WaivedFailureIsSkippedWithTheWaiverAndKeepsItsTranscript) {
+  const XmlDocument document = parsed(testing::sample_run_with_waivers());
+  const Element& waived = testcase(document, "QUERY-FIELD-TYPE");
+  EXPECT_TRUE(document.children(&waived, "failure").empty());
+  const auto skipped = document.children(&waived, "skipped");
+  ASSERT_EQ(skipped.size(), 1u);
+  EXPECT_EQ(skipped[0]->attributes.at("message"),
+            "waived: vendor field fixed in 2.1 (ticket XAPI-12, expires 2099-01-01) "
+            "[fail: QUERY-FIELD-TYPE: $.vendor: expected string, got 5]");
+  const std::string out = document.children(&waived, "system-out").at(0)->text;
+  EXPECT_THAT(out, StartsWith("waived: vendor field fixed in 2.1"));
+  EXPECT_THAT(out, HasSubstr("fail: $.vendor: expected string, got 5\nreproducer: "));
+  EXPECT_THAT(out, HasSubstr("call #0: Plugin.query"));
+}
+
+TEST(JunitReport, WaiverProblemsAreTheirOwnCasesAndAnExpiredOneFails) {
+  const XmlDocument document = parsed(testing::sample_run_with_waivers());
+  const auto& suite = document.all("testsuites/testsuite")[0]->attributes;
+  EXPECT_EQ(suite.at("tests"), "8");
+  EXPECT_EQ(suite.at("failures"), "2");  // DIAG-NO-PII (SHOULD) and the expired waiver
+  EXPECT_EQ(suite.at("skipped"), "2");   // LS-RESULT-TYPE and the waived failure
+  const Element& expired = testcase(document, "DIAG-ANSWERS (expired)");
+  EXPECT_EQ(expired.attributes.at("classname"), "smapi.waivers");
+  ASSERT_EQ(document.children(&expired, "failure").size(), 1u);
+  EXPECT_EQ(document.children(&expired, "failure")[0]->attributes.at("message"),
+            "waiver for DIAG-ANSWERS: expired 2026-01-01 (ticket XAPI-7)");
+  const Element& unexpected = testcase(document, "QUERY-API-VERSION (unexpected_pass)");
+  EXPECT_TRUE(document.children(&unexpected, "failure").empty());
+  EXPECT_EQ(document.children(&unexpected, "system-out")[0]->text,
+            "waiver unexpected_pass: passed anyway: drop the waiver\n");
+}
+
+TEST(JunitReport, ClassnameAndNameAreUniquePerCase) {
+  const XmlDocument document = parsed(testing::sample_run_with_waivers());
+  std::set<std::string> seen;
+  for (const Element* element : document.all("testsuites/testsuite/testcase"))
+    EXPECT_TRUE(seen.insert(element->attributes.at("classname") + "/" + element->attributes.at("name")).second)
+        << element->attributes.at("name");
+  EXPECT_EQ(seen.size(), 8u);
 }
 
 TEST(JunitReport, MissingDirectoryIsAClearError) {

@@ -53,14 +53,55 @@ suites::RunResult sample_run() {
   run.observations.calls = {query, ls, diagnostics};
 
   run.results = {
-      {&kQueryFieldType, suites::Outcome::fail, "$.vendor: expected string, got 5", {0}},
-      {&kDiagNoPii, suites::Outcome::fail, "diagnostics timed out", {2}},
-      {&kLsResultType, suites::Outcome::skip, "Plugin.ls is not implemented", {1}},
-      {&kQueryApiVersion, suites::Outcome::pass, "", {0}},
-      {&kQueryFeatureNames, suites::Outcome::warn, "feature FOO is unknown to xapi", {0}},
-      {&kErrorsBadDbg, suites::Outcome::error, "the harness could not send the call", {}},
+      {&kQueryFieldType, suites::Outcome::fail, "$.vendor: expected string, got 5", {0}, std::nullopt},
+      {&kDiagNoPii, suites::Outcome::fail, "diagnostics timed out", {2}, std::nullopt},
+      {&kLsResultType, suites::Outcome::skip, "Plugin.ls is not implemented", {1}, std::nullopt},
+      {&kQueryApiVersion, suites::Outcome::pass, "", {0}, std::nullopt},
+      {&kQueryFeatureNames, suites::Outcome::warn, "feature FOO is unknown to xapi", {0}, std::nullopt},
+      {&kErrorsBadDbg, suites::Outcome::error, "the harness could not send the call", {}, std::nullopt},
   };
+
+  suites::XapiView& view = run.xapi_view;
+  view.available = true;
+  view.sr_type = "ext4-ng";
+  view.name = "ext4";
+  view.vendor = "5";
+  view.version = "3.0";
+  view.required_api_version = "5.0";
+  view.capabilities = {"SR_ATTACH", "VDI_DELETE"};
+  view.features = {{"SR_ATTACH", 1}, {"VDI_DELETE", 2}};
+  view.renamed = {"VDI_DESTROY -> VDI_DELETE"};
+  view.dropped = {"FOO"};
+  view.configuration = {{"device", "the block device"}};
   run.verdict = suites::verdict_of(run.results);
+  return run;
+}
+
+
+suites::RunResult sample_run_with_waivers() {
+  suites::RunResult run = sample_run();
+  run.results[0].waiver = suites::WaiverNote{"vendor field fixed in 2.1", "XAPI-12", "2099-01-01"};
+  run.waiver_problems = {
+      {suites::WaiverProblem::Kind::expired, "DIAG-ANSWERS", "expired 2026-01-01 (ticket XAPI-7)"},
+      {suites::WaiverProblem::Kind::unexpected_pass, "QUERY-API-VERSION",
+       "passed anyway: drop the waiver"},
+  };
+  // The waived MUST failure no longer counts; the MUST error makes it inconclusive.
+  run.verdict = suites::Verdict::inconclusive;
+  return run;
+}
+
+suites::RunResult sample_run_with_hostile_text() {
+  suites::RunResult run = sample_run();
+  const std::string both = std::string(kScriptInjection) + kAttributeInjection;
+  run.observations.subject.target = "/plugins/" + both;
+  run.results[0].message = "$.vendor: " + both + " | col # not a comment [x](http://e.invalid) \xff\xfe";
+  run.results[1].message = std::string("line one\nline two \x1b[31mred\x1b[0m nul:") + '\0' + "end";
+  run.observations.calls[0].reply_bytes = "{\"vendor\":\"" + both + "\xff\"}";
+  run.observations.calls[0].reproducer = "printf '%s' '" + both + "' | /p/Plugin.Query --json";
+  run.observations.calls[1].stderr_bytes = both + "\n\xc3\x28 bad utf-8\n";
+  run.xapi_view.sr_type = both;
+  run.xapi_view.dropped = {both};
   return run;
 }
 

@@ -10,7 +10,10 @@ namespace smapi::reports::testing {
 
 inline constexpr suites::Requirement kQueryFieldType{
     "QUERY-FIELD-TYPE", "query", suites::Level::must,
-    "Every query_result field has the IDL's type.", "CONTRACT.md section 1"};
+    "Every query_result field has the IDL's type.", "CONTRACT.md section 1",
+    suites::Applicability{suites::kExecTransport | suites::kJsonRpcTransport, true, false,
+                          "SR_STATS"},
+    "fixture:defects/query-field-types"};
 inline constexpr suites::Requirement kDiagNoPii{
     "DIAG-NO-PII", "diagnostics", suites::Level::should,
     "Plugin.diagnostics holds no personally identifiable data.", "CONTRACT.md section 1"};
@@ -41,7 +44,26 @@ inline constexpr const char* kQueryReproducer =
 // Results: QUERY-FIELD-TYPE fail (MUST, evidence #0), DIAG-NO-PII fail
 // (SHOULD, #2), LS-RESULT-TYPE skip (#1), QUERY-API-VERSION pass (#0),
 // QUERY-FEATURE-NAMES warn (#0), ERRORS-BAD-DBG error (no evidence).
-// Verdict non-conformant.
+// Verdict non-conformant. xapi's view is filled in (SR type ext4-ng, one
+// rename, one dropped feature).
 suites::RunResult sample_run();
+
+// sample_run() with a waiver on the QUERY-FIELD-TYPE failure and two waiver
+// problems (DIAG-ANSWERS expired, QUERY-API-VERSION passed anyway). Verdict
+// inconclusive (the waived failure no longer counts; the MUST error does).
+suites::RunResult sample_run_with_waivers();
+
+// Markup that would run if a report failed to escape it: each piece, when
+// executed, sets the attribute data-pwned on <body>.
+inline constexpr const char* kScriptInjection =
+    "<script>document.body.setAttribute('data-pwned','script')</script>";
+inline constexpr const char* kAttributeInjection =
+    "\"'><img src=x onerror=\"document.body.setAttribute('data-pwned','img')\">";
+
+// sample_run() with hostile plugin text: the injections above in the target,
+// the QUERY-FIELD-TYPE message, the query reply, stderr and xapi's view;
+// invalid UTF-8 (\xff\xfe), a NUL, an ANSI escape and Markdown/TAP
+// punctuation ('|', '#', '[x](y)') in messages and replies.
+suites::RunResult sample_run_with_hostile_text();
 
 }  // namespace smapi::reports::testing

@@ -1,0 +1,111 @@
+#include "reports/markdown_summary.h"
+
+#include "reports/detail/atomic_file.h"
+#include "reports/detail/result_facts.h"
+#include "reports/detail/text_safety.h"
+
+#include <array>
+#include <string_view>
+
+namespace smapi::reports {
+namespace {
+
+// One line of text, cut, with Markdown and HTML punctuation as &#N;.
+std::string md(std::string_view raw) {
+  constexpr std::string_view kActive = "\\`*_{}[]()<>#+!|&~\"'";
+  const std::string line = detail::one_line(detail::make_safe(raw, kMarkdownCellMaxBytes * 4).text,
+                                            kMarkdownCellMaxBytes);
+  std::string out;
+  for (char c : line) {
+    if (kActive.find(c) != std::string_view::npos)
+      out += "&#" + std::to_string(static_cast<int>(c)) + ";";
+    else
+      out += c;
+  }
+  return out;
+}
+
+std::string code(std::string_view raw) { return raw.empty() ? "" : "<code>" + md(raw) + "</code>"; }
+
+std::string_view verdict_mark(suites::Verdict verdict) {
+  switch (verdict) {
+    case suites::Verdict::conformant: return "\u2705";      // check mark
+    case suites::Verdict::non_conformant: return "\u274C";  // cross
+    case suites::Verdict::inconclusive: return "\u26A0\uFE0F";
+  }
+  return "";
+}
+
+std::string joined(const std::vector<std::string>& values) {
+  std::string out;
+  for (const auto& value : values) out += (out.empty() ? "" : ", ") + code(value);
+  return out.empty() ? "none" : out;
+}
+
+}  // namespace
+
+std::string to_markdown_summary(const suites::RunResult& run) {
+  const auto& subject = run.observations.subject;
+  std::string out = "## smapi-conform: " + std::string(verdict_mark(run.verdict)) + " " +
+                    std::string(suites::to_string(run.verdict)) + "\n\n";
+  out += code(subject.target) + " (" + std::string(suites::to_string(subject.kind)) + ", " +
+         std::string(suites::to_string(subject.transport)) + ", profile " +
+         std::string(suites::to_string(subject.profile)) + "), smapi-conform " + md(run.tool_version) + "\n\n";
+
+  std::array<std::size_t, 5> counts{};
+  std::size_t waived = 0;
+  std::string rows;
+  for (const auto& result : run.results) {
+    ++counts[static_cast<std::size_t>(result.outcome)];
+    if (detail::is_waived(result)) ++waived;
+    if (result.outcome == suites::Outcome::pass) continue;
+    const suites::Requirement& requirement = detail::requirement_of(result);
+    std::string outcome(suites::to_string(result.outcome));
+    if (detail::is_waived(result)) outcome += " (waived)";
+    rows += "| " + code(requirement.id) + " | " + std::string(suites::to_string(requirement.level)) + " | " +
+            outcome + " | " + md(result.message) + " | " +
+            code(detail::reproducer_of(result, run.observations)) + " |\n";
+  }
+  out += "| pass | fail | warn | skip | error | waived |\n|---:|---:|---:|---:|---:|---:|\n|";
+  for (std::size_t count : counts) out += " " + std::to_string(count) + " |";
+  out += " " + std::to_string(waived) + " |\n\n";
+
+  if (!rows.empty()) {
+    out += "### Requirements not passed\n\n| ID | level | outcome | message | reproducer |\n"
+           "|---|---|---|---|---|\n" + rows + "\n";
+  }
+
+  const suites::XapiView& view = run.xapi_view;
+  out += "### xapi's view\n\n";
+  if (!view.available) {
+    out += "xapi could not register this plugin: " +
+           (view.problem.empty() ? std::string("Plugin.query gave no usable result") : md(view.problem)) + "\n\n";
+  } else {
+    out += "- SR type: " + code(view.sr_type) + "\n";
+    out += "- capabilities: " + joined(view.capabilities) + "\n";
+    out += "- renamed: " + joined(view.renamed) + "\n";
+    out += "- dropped (xapi warns): " + joined(view.dropped) + "\n";
+    if (view.registration_applies)
+      out += std::string("- datapath registration: ") + (view.registration_succeeds ? "succeeds" : "fails") +
+             (view.registration_detail.empty() ? "" : ": " + md(view.registration_detail)) + "\n";
+    out += "\n";
+  }
+
+  if (waived != 0 || !run.waiver_problems.empty()) {
+    out += "### Waivers\n\n";
+    for (const auto& result : run.results)
+      if (detail::is_waived(result))
+        out += "- " + code(detail::requirement_of(result).id) + ": " + md(detail::waiver_text(*result.waiver)) + "\n";
+    for (const auto& problem : run.waiver_problems)
+      out += "- **" + std::string(detail::problem_name(problem.kind)) + "** " + code(problem.id) + ": " +
+             md(problem.detail) + "\n";
+    out += "\n";
+  }
+  return out;
+}
+
+void write_markdown_summary(const suites::RunResult& run, const std::filesystem::path& file) {
+  detail::write_file_atomically(file, to_markdown_summary(run));
+}
+
+}  // namespace smapi::reports
