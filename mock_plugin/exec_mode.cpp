@@ -3,17 +3,24 @@
 #include "contract/exec_codec.h"
 #include "contract/json_text.h"
 #include "mock_plugin/engine.h"
+#include "mock_plugin/mutation.h"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 
 namespace smapi::mock {
 namespace {
@@ -80,11 +87,7 @@ ExecOutput failure(std::vector<std::string> params) {
   contract::PluginError e;
   e.code = std::string(kExecErrorCode);
   e.params = std::move(params);
-  return ExecOutput{contract::encode_exec_error(e) + "\n", contract::kExecErrorExitStatus};
-}
-
-ExecOutput failure(const contract::PluginError& e) {
-  return ExecOutput{contract::encode_exec_error(e) + "\n", contract::kExecErrorExitStatus};
+  return ExecOutput{contract::encode_exec_error(e) + "\n", contract::kExecErrorExitStatus, {}};
 }
 
 ExecOutput bad_stdin(std::string_view why) {
@@ -112,14 +115,140 @@ void write_all(int fd, std::string_view text) {
   }
 }
 
+// The config's fingerprint, recorded in the state file so that a changed
+// config starts again.
+std::string config_fingerprint(const MockConfig& config) {
+  return std::to_string(std::hash<std::string>{}(contract::to_compact_json(to_json(config))));
+}
+
+// Reads the whole file from its start, at most `limit` + 1 bytes.
+std::string read_fd(int fd, std::size_t limit) {
+  std::string text;
+  char buf[16 * 1024];
+  off_t at = 0;
+  while (text.size() <= limit) {
+    ssize_t n = ::pread(fd, buf, sizeof buf, at);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    text.append(buf, static_cast<std::size_t>(n));
+    at += n;
+  }
+  return text;
+}
+
+// Answers one call with the engine state loaded from and saved back to the
+// state file at `path`, under an exclusive flock. Returns "" or why the
+// state file could not be used (the call is then answered without it).
+std::string answer_with_state(const std::string& path, Engine& engine, contract::Method method,
+                              std::string_view input, ExecOutput& out) {
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    out = answer_exec(engine, method, input);
+    return "cannot open " + path + ": " + std::strerror(errno);
+  }
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }  // also releases the lock
+  } closer{fd};
+  while (::flock(fd, LOCK_EX) != 0) {
+    if (errno == EINTR) continue;
+    out = answer_exec(engine, method, input);
+    return "cannot lock " + path + ": " + std::strerror(errno);
+  }
+  const std::string fingerprint = config_fingerprint(engine.config());
+  const std::string text = read_fd(fd, kMaxExecStateBytes);
+  if (text.size() <= kMaxExecStateBytes) {
+    contract::JsonParse parsed = contract::parse_one_json_value(text);
+    const json::object* saved = parsed.value ? parsed.value->if_object() : nullptr;
+    const json::value* config = saved ? saved->if_contains("config") : nullptr;
+    const json::value* state = saved ? saved->if_contains("state") : nullptr;
+    if (config != nullptr && state != nullptr && *config == json::value(fingerprint)) {
+      if (auto restored = engine_state_from_json(*state)) engine.restore(*restored);
+    }
+  }
+  out = answer_exec(engine, method, input);
+  const std::string next =
+      contract::to_compact_json(json::object{{"config", fingerprint}, {"state", to_json(engine.state())}}) + "\n";
+  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, next.data(), next.size(), 0) != static_cast<ssize_t>(next.size())) {
+    return "cannot write " + path + ": " + std::strerror(errno);
+  }
+  return {};
+}
+
+void sleep_for(std::chrono::milliseconds duration) {
+  timespec left{static_cast<time_t>(duration.count() / 1000),
+                static_cast<long>((duration.count() % 1000) * 1'000'000)};
+  while (::nanosleep(&left, &left) != 0 && errno == EINTR) {
+  }
+}
+
+// A child that keeps the inherited stdout and stderr open, then exits.
+void leave_child() {
+  const pid_t pid = ::fork();
+  if (pid != 0) return;  // the parent (or fork failed: nothing is left behind)
+  sleep_for(std::chrono::seconds(kLeaveChildSeconds));
+  ::_exit(0);
+}
+
 }  // namespace
 
 std::optional<contract::Method> exec_method_for(std::string_view argv0) {
   return contract::method_from_name(basename_of(argv0));
 }
 
-ExecOutput answer_exec(const MockConfig& config, contract::Method method,
-                       std::string_view stdin_text) {
+namespace {
+
+// The stdout text of a failure, with the fault's field edits on the error object.
+std::string error_text(const contract::PluginError& e, const Fault& fault) {
+  std::string text = contract::encode_exec_error(e);
+  if (!has_field_edits(fault)) return text;
+  contract::JsonParse parsed = contract::parse_one_json_value(text);
+  if (!parsed.value) return text;
+  return contract::to_compact_json(edit_result(std::move(*parsed.value), fault));
+}
+
+contract::PluginError backend_failure(std::vector<std::string> params) {
+  contract::PluginError e;
+  e.code = std::string(kExecErrorCode);
+  e.params = std::move(params);
+  return e;
+}
+
+// The decision as stdout text and exit status, before faults on the bytes.
+ExecOutput encode_decision(const Decision& d, contract::Method method) {
+  switch (d.kind) {
+    case Decision::Kind::result:
+      return ExecOutput{contract::to_compact_json(edit_result(d.result, d.fault)), 0, {}};
+    case Decision::Kind::unimplemented:
+      return ExecOutput{
+          error_text(backend_failure({"Unimplemented", std::string(contract::wire_name(method))}), d.fault),
+          contract::kExecErrorExitStatus, {}};
+    case Decision::Kind::error:
+      return ExecOutput{error_text(d.error, d.fault), contract::kExecErrorExitStatus, {}};
+    case Decision::Kind::bad_arguments: {
+      std::vector<std::string> params;
+      switch (d.problem.kind) {
+        case ArgumentProblem::Kind::missing_dbg:
+          params = {"UnmarshalException", "UnmarshalException thing=argument missing ty=dbg desc="};
+          break;
+        case ArgumentProblem::Kind::dbg_not_string:
+          params = {"TypeError", "TypeError expected=string actual=" + repr(d.problem.actual)};
+          break;
+        case ArgumentProblem::Kind::not_an_object:
+          params = {"TypeError", "TypeError expected=dict actual=" + repr(d.problem.actual)};
+          break;
+      }
+      return ExecOutput{error_text(backend_failure(std::move(params)), d.fault),
+                        contract::kExecErrorExitStatus, {}};
+    }
+  }
+  return ExecOutput{contract::encode_exec_error(backend_failure({"Internal_error", "unreachable"})),
+                    contract::kExecErrorExitStatus, {}};
+}
+
+}  // namespace
+
+ExecOutput answer_exec(Engine& engine, contract::Method method, std::string_view stdin_text) {
   if (stdin_text.size() > kMaxExecStdinBytes) {
     return bad_stdin("more than " + std::to_string(kMaxExecStdinBytes) + " bytes");
   }
@@ -129,26 +258,27 @@ ExecOutput answer_exec(const MockConfig& config, contract::Method method,
   contract::JsonParse parsed = contract::parse_one_json_value(stdin_text);
   if (!parsed.value) return bad_stdin(parsed.error);
 
-  Decision d = decide(config, method, *parsed.value);
-  switch (d.kind) {
-    case Decision::Kind::result:
-      return ExecOutput{contract::to_compact_json(d.result) + "\n", 0};
-    case Decision::Kind::unimplemented:
-      return failure({"Unimplemented", std::string(contract::wire_name(method))});
-    case Decision::Kind::error:
-      return failure(d.error);
-    case Decision::Kind::bad_arguments:
-      switch (d.problem.kind) {
-        case ArgumentProblem::Kind::missing_dbg:
-          return failure({"UnmarshalException",
-                          "UnmarshalException thing=argument missing ty=dbg desc="});
-        case ArgumentProblem::Kind::dbg_not_string:
-          return failure({"TypeError", "TypeError expected=string actual=" + repr(d.problem.actual)});
-        case ArgumentProblem::Kind::not_an_object:
-          return failure({"TypeError", "TypeError expected=dict actual=" + repr(d.problem.actual)});
-      }
+  Decision d = engine.decide(method, *parsed.value);
+  ExecOutput out = encode_decision(d, method);
+  const Fault& f = d.fault;
+  const bool silent = f.no_output || f.connection == Fault::Connection::close ||
+                      f.connection == Fault::Connection::reset ||
+                      f.connection == Fault::Connection::hang;
+  if (silent) {
+    out.stdout_text.clear();
+  } else {
+    out.stdout_text = mangle_body(std::move(out.stdout_text), f.body);
+    if (!out.stdout_text.empty()) out.stdout_text += "\n";
   }
-  return failure({"Internal_error", "unreachable"});
+  if (f.exit_code) out.exit_status = *f.exit_code;
+  out.fault = f;
+  return out;
+}
+
+ExecOutput answer_exec(const MockConfig& config, contract::Method method,
+                       std::string_view stdin_text) {
+  Engine engine(config);
+  return answer_exec(engine, method, stdin_text);
 }
 
 int run_exec_mode(contract::Method method, int argc, char** argv) {
@@ -211,8 +341,34 @@ int run_exec_mode(contract::Method method, int argc, char** argv) {
     if (input.size() > kMaxExecStdinBytes) break;
   }
 
-  ExecOutput out = answer_exec(config, method, input);
+  Engine engine(std::move(config));
+  ExecOutput out;
+  if (engine.config().has_rules()) {
+    std::string state_path = config_path.substr(0, config_path.size() - kExecConfigFileName.size());
+    state_path += kExecStateFileName;
+    if (std::string why = answer_with_state(state_path, engine, method, input, out); !why.empty()) {
+      write_all(2, std::string(name) + ": " + why + "; rules restart with every call\n");
+    }
+  } else {
+    out = answer_exec(engine, method, input);
+  }
+
+  const Fault& fault = out.fault;
+  if (!fault.stderr_text.empty()) write_all(2, fault.stderr_text);
+  if (fault.delay.count() > 0) sleep_for(fault.delay);
+  if (fault.connection == Fault::Connection::hang) {
+    for (;;) ::pause();  // until the caller kills us
+  }
   write_all(1, out.stdout_text);
+  if (fault.leave_child) leave_child();
+  if (fault.signal) {
+    std::signal(*fault.signal, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, *fault.signal);
+    sigprocmask(SIG_UNBLOCK, &set, nullptr);
+    std::raise(*fault.signal);
+  }
   return out.exit_status;
 }
 

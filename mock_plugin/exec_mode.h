@@ -23,12 +23,30 @@
 //      not an object      ["TypeError","TypeError expected=dict actual=['debug']"]
 //      bad JSON / too big ["UnmarshalException","UnmarshalException thing=stdin ty=json desc=<why>"]
 //      bad .smapi-mock.json  ["MockConfigError","config: ..."] (also on stderr)
+//  - faults (config.h rules), carried out in this order: stderr text; delay
+//    (sleep); hang (sleep until killed, no output); close/reset (exit with
+//    no output); body faults on the stdout text (mutation.h; field edits
+//    apply to the result object, or to the error object of a failure:
+//    "remove_field": "backtrace"); no_output; exit_code replaces the status;
+//    leave_child forks a child that keeps stdout and stderr open for
+//    kLeaveChildSeconds; signal is raised after stdout is written.
+//    HTTP-only faults (http_status, wrong_id, both_members) are ignored.
+//  - state: one process answers one call, so when the config has rules the
+//    engine's counters, sequence positions and generator position live in
+//    <dir>/.smapi-mock-state.json (kExecStateFileName), read and rewritten
+//    under an exclusive flock(2) for each call, so concurrent calls see each
+//    other. The file records which config it belongs to; a changed config
+//    starts again. Delete the file (or re-run plugin-dir) to start again.
+//    When it cannot be opened (read-only directory) each process starts
+//    afresh and says so on stderr.
 //
 // This path never touches Beast or Asio, so it starts about as fast as a
 // process can.
 
 #include "contract/method.h"
 #include "mock_plugin/config.h"
+#include "mock_plugin/engine.h"
+#include "mock_plugin/fault.h"
 
 #include <cstddef>
 #include <optional>
@@ -43,6 +61,12 @@ inline constexpr std::size_t kMaxExecStdinBytes = 1024 * 1024;
 inline constexpr std::string_view kExecConfigFileName = ".smapi-mock.json";
 // Exit status for a command-line usage error (as Python's argparse uses).
 inline constexpr int kExecUsageExitStatus = 2;
+// Where exec mode keeps the engine state between calls, next to the config.
+inline constexpr std::string_view kExecStateFileName = ".smapi-mock-state.json";
+// How long a leave_child child holds stdout open before it exits.
+inline constexpr unsigned kLeaveChildSeconds = 60;
+// Largest state file exec mode reads; anything larger starts again.
+inline constexpr std::size_t kMaxExecStateBytes = 1024 * 1024;
 // The exec error code every failure travels under.
 inline constexpr std::string_view kExecErrorCode = "SR_BACKEND_FAILURE";
 
@@ -52,11 +76,17 @@ std::optional<contract::Method> exec_method_for(std::string_view argv0);
 
 // What a plugin process prints and how it exits.
 struct ExecOutput {
-  std::string stdout_text;
-  int exit_status = 0;
+  std::string stdout_text;  // body faults, no_output, close/reset already applied
+  int exit_status = 0;      // exit_code already applied
+  // What run_exec_mode still carries out: stderr text, delay, hang, a child
+  // left behind, a signal.
+  Fault fault;
 };
 
-// The answer to one call given the text of stdin. Pure.
+// The answer to one call given the text of stdin; asks the engine (so its
+// rules advance). Pure.
+ExecOutput answer_exec(Engine& engine, contract::Method method, std::string_view stdin_text);
+// The same from a fresh engine over the config.
 ExecOutput answer_exec(const MockConfig& config, contract::Method method,
                        std::string_view stdin_text);
 

@@ -102,6 +102,52 @@ TEST(AnswerExec, BadStdinIsAWellFormedError) {
             R"(["UnmarshalException","UnmarshalException thing=stdin ty=json desc=more than 1048576 bytes"])");
 }
 
+// ---- faults (config v2 rules) ----
+
+MockConfig rules_config(std::string_view text) {
+  ConfigLoad load = parse_config(text);
+  EXPECT_TRUE(load.config.has_value()) << load.error;
+  return load.config.value_or(MockConfig{});
+}
+
+TEST(AnswerExecFaults, FieldEditsApplyToTheResultOrTheErrorObject) {
+  ExecOutput q = answer_exec(rules_config(R"({"methods":{"Plugin.query":[{"remove_field":"vendor"}]}})"),
+                             Method::query, R"({"dbg":"x"})");
+  EXPECT_EQ(q.exit_status, 0);
+  EXPECT_THAT(q.stdout_text, ::testing::Not(HasSubstr("\"vendor\"")));
+  EXPECT_THAT(q.stdout_text, HasSubstr("\"copyright\""));
+  ExecOutput ls = answer_exec(
+      rules_config(R"({"methods":{"Plugin.ls":[{"unimplemented":true,"remove_field":"backtrace"}]}})"),
+      Method::ls, R"({"dbg":"x"})");
+  EXPECT_EQ(ls.exit_status, 1);
+  EXPECT_EQ(ls.stdout_text, R"({"code":"SR_BACKEND_FAILURE","params":["Unimplemented","Plugin.ls"]})" "\n");
+}
+
+TEST(AnswerExecFaults, BodyFaultsManglestdout) {
+  auto ls = [](std::string_view rule) {
+    return answer_exec(rules_config(R"({"methods":{"Plugin.ls":[)" + std::string(rule) + "]}}"),
+                       Method::ls, R"({"dbg":"x"})");
+  };
+  EXPECT_EQ(ls(R"({"body":"trailing_garbage"})").stdout_text, "[]\n{\"smapi-mock\":\"trailing value\"}\n");
+  EXPECT_EQ(ls(R"({"body":"truncated","result":["sr1"]})").stdout_text, "[\"s\n");  // 7 bytes -> 3
+  EXPECT_EQ(ls(R"({"body":"garbage"})").stdout_text, "smapi-mock garbage: )( this is not a reply\n");
+  EXPECT_EQ(ls(R"({"body":"empty"})").stdout_text, "");
+  EXPECT_EQ(ls(R"({"no_output":true})").stdout_text, "");
+  EXPECT_EQ(ls(R"({"close":true})").stdout_text, "");
+  // HTTP-only faults leave exec output alone.
+  EXPECT_EQ(ls(R"({"body":"wrong_id","http_status":500})").stdout_text, "[]\n");
+}
+
+TEST(AnswerExecFaults, ExitCodeReplacesTheStatusAndProcessFaultsAreHandedOn) {
+  ExecOutput out = answer_exec(
+      rules_config(R"({"methods":{"Plugin.ls":[{"unimplemented":true,"exit_code":0,"stderr":"e","signal":9}]}})"),
+      Method::ls, R"({"dbg":"x"})");
+  EXPECT_EQ(out.exit_status, 0);
+  EXPECT_THAT(out.stdout_text, StartsWith(R"({"code":"SR_BACKEND_FAILURE")"));
+  EXPECT_EQ(out.fault.stderr_text, "e");
+  EXPECT_EQ(out.fault.signal, 9);
+}
+
 // ---- the real binary, run as a plugin directory ----
 
 struct ShellRun {
@@ -224,6 +270,31 @@ TEST_F(ExecBinary, RerunOverAMockDirIsFineButOtherFilesAreRefused) {
   ShellRun r = sh("'" + binary() + "' plugin-dir '" + dir_.string() + "'");
   EXPECT_EQ(r.status, 1);
   EXPECT_THAT(r.err, HasSubstr((dir_ / "plugin.ls").string() + " would clash with Plugin.ls"));
+}
+
+TEST_F(ExecBinary, SequencesCarryAcrossProcessesThroughTheStateFile) {
+  const fs::path config = dir_.parent_path() / (dir_.filename().string() + ".json");
+  std::ofstream(config) << R"({"methods":{"Plugin.ls":[{"sequence":[{"unimplemented":true},{}],"then":"cycle"}]}})";
+  make_dir(" --config '" + config.string() + "'");
+  EXPECT_EQ(call("Plugin.ls", R"({"dbg":"x"})").status, 1);
+  EXPECT_EQ(call("Plugin.ls", R"({"dbg":"x"})").status, 0);
+  EXPECT_EQ(call("Plugin.ls", R"({"dbg":"x"})").status, 1);
+  EXPECT_TRUE(fs::exists(dir_ / kExecStateFileName));
+  // plugin-dir again starts the sequence again.
+  make_dir(" --config '" + config.string() + "'");
+  EXPECT_FALSE(fs::exists(dir_ / kExecStateFileName));
+  EXPECT_EQ(call("Plugin.ls", R"({"dbg":"x"})").status, 1);
+  fs::remove(config);
+}
+
+TEST_F(ExecBinary, StderrThenAnswerThenSignal) {
+  const fs::path config = dir_.parent_path() / (dir_.filename().string() + ".json");
+  std::ofstream(config) << R"({"methods":{"Plugin.ls":[{"stderr":"boom\n","signal":"SIGKILL"}]}})";
+  make_dir(" --config '" + config.string() + "'");
+  ShellRun r = sh("printf '%s' '{\"dbg\":\"x\"}' | '" + (dir_ / "Plugin.ls").string() + "' --json; echo \"status=$?\"");
+  EXPECT_EQ(r.out, "[]\nstatus=137\n");
+  EXPECT_THAT(r.err, StartsWith("boom\n"));  // then the shell's "Killed"
+  fs::remove(config);
 }
 
 }  // namespace

@@ -95,6 +95,8 @@ std::string make_plugin_dir(const fs::path& outdir, const MockConfig& config,
     return {};
   });
   if (!e.empty()) return e;
+  // A new config starts its rules again.
+  fs::remove(outdir / kExecStateFileName, ec);
 
   for (contract::Method m : contract::kAllMethods) {
     const fs::path link = outdir / contract::script_name(m);
