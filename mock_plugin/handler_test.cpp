@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json/parse.hpp>
+
 #include <string>
 
 namespace smapi::mock {
@@ -134,6 +136,63 @@ TEST(MockHandler, ConfiguredResultIsSentAsGivenEvenWhenNonConformant) {
   MockConfig c = config_with(Method::ls, Answer::make_result(boost::json::value(42)));
   EXPECT_EQ(reply_body(c, R"({"method":"Plugin.ls","params":[{"dbg":"d"}],"id":1})"),
             R"({"result":42,"error":null,"id":1})");
+}
+
+// ---- faults (config v2 rules) ----
+
+HandlerReply faulty_reply(std::string_view ls_rules, std::string_view body) {
+  ConfigLoad load = parse_config(R"({"methods":{"Plugin.ls":[)" + std::string(ls_rules) + "]}}");
+  EXPECT_TRUE(load.config.has_value()) << load.error;
+  Engine engine(load.config.value_or(MockConfig{}));
+  return handle_jsonrpc(engine, body);
+}
+
+constexpr std::string_view kLsV1 = R"({"method":"Plugin.ls","params":[{"dbg":"d"}],"id":7})";
+constexpr std::string_view kLsV2 = R"({"jsonrpc":"2.0","method":"Plugin.ls","params":{"dbg":"d"},"id":"a"})";
+
+TEST(MockHandlerFaults, WrongIdAndBothMembers) {
+  EXPECT_EQ(faulty_reply(R"({"body":"wrong_id"})", kLsV1).body, R"({"result":[],"error":null,"id":8})");
+  EXPECT_EQ(faulty_reply(R"({"body":"wrong_id"})", kLsV2).body, R"({"jsonrpc":"2.0","result":[],"id":"a-wrong"})");
+  EXPECT_EQ(faulty_reply(R"({"body":"both_members"})", kLsV1).body,
+            R"({"result":[],"error":["Internal_error","smapi-mock: both members"],"id":7})");
+  EXPECT_EQ(faulty_reply(R"({"body":"both_members","unimplemented":true})", kLsV2).body,
+            R"({"jsonrpc":"2.0","result":"smapi-mock: both members","error":["Unimplemented","Plugin.ls"],"id":"a"})");
+}
+
+TEST(MockHandlerFaults, ByteManglingAndFieldEdits) {
+  EXPECT_EQ(faulty_reply(R"({"body":"empty"})", kLsV1).body, "");
+  EXPECT_EQ(faulty_reply(R"({"body":"trailing_garbage"})", kLsV1).body,
+            R"({"result":[],"error":null,"id":7})" "\n" R"({"smapi-mock":"trailing value"})");
+  EXPECT_EQ(faulty_reply(R"({"body":"truncated"})", kLsV1).body, R"({"result":[],"er)");  // 34 -> 17 bytes
+  EXPECT_EQ(faulty_reply(R"({"result":{"a":"x","b":[]},"retype_field":"a","remove_field":"b"})", kLsV1).body,
+            R"({"result":{"a":5},"error":null,"id":7})");
+  EXPECT_EQ(faulty_reply(R"({"result":{"a":"x"},"rename_field":{"from":"a","to":"A"}})", kLsV1).body,
+            R"({"result":{"A":"x"},"error":null,"id":7})");
+}
+
+TEST(MockHandlerFaults, ServerFaultsAreHandedOnWithTheRequest) {
+  HandlerReply reply = faulty_reply(R"({"delay_ms":30,"http_status":503,"reset":true})", kLsV1);
+  EXPECT_EQ(reply.body, R"({"result":[],"error":null,"id":7})");
+  EXPECT_EQ(reply.fault.delay, std::chrono::milliseconds(30));
+  EXPECT_EQ(reply.fault.http_status, 503);
+  EXPECT_EQ(reply.fault.connection, Fault::Connection::reset);
+  EXPECT_EQ(reply.method, "Plugin.ls");
+  EXPECT_EQ(reply.args, boost::json::parse(R"({"dbg":"d"})"));
+}
+
+TEST(MockHandlerFaults, UnreadableRequestsGetNoFaultAndNoMethod) {
+  HandlerReply reply = faulty_reply(R"({"hang":true})", "[1]");
+  EXPECT_EQ(reply.fault, Fault{});
+  EXPECT_EQ(reply.method, "");
+  EXPECT_TRUE(reply.args.is_null());
+}
+
+TEST(MockHandlerFaults, SequencesAdvancePerCallOnOneEngine) {
+  ConfigLoad load = parse_config(R"({"methods":{"Plugin.ls":[{"sequence":[{"unimplemented":true},{}]}]}})");
+  ASSERT_TRUE(load.config) << load.error;
+  Engine engine(*load.config);
+  EXPECT_EQ(handle_jsonrpc(engine, kLsV1).body, R"({"result":null,"error":["Unimplemented","Plugin.ls"],"id":7})");
+  EXPECT_EQ(handle_jsonrpc(engine, kLsV1).body, R"({"result":[],"error":null,"id":7})");
 }
 
 }  // namespace
