@@ -1,9 +1,11 @@
 // smapi-conform: the conformance harness's command line.
 
+#include "harness/catalogue_command.h"
 #include "harness/exec_target.h"
 #include "harness/http_target.h"
 #include "harness/run.h"
 #include "harness/run_options.h"
+#include "harness/xmlrpc_target.h"
 #include "reports/json_report.h"
 #include "reports/junit_report.h"
 #include "reports/terminal_summary.h"
@@ -23,7 +25,8 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  run --target TARGET ...   judge a plugin against the Plugin contract (see run --help)\n"
-    "  list                      print the requirement catalogue\n"
+    "  list [--format text|json|markdown]  print the requirement catalogue\n"
+    "  explain ID                everything about one requirement\n"
     "  --version                 print the version\n"
     "  --help                    this text\n";
 
@@ -58,16 +61,21 @@ Prepared prepare(const harness::RunOptions& options) {
   }
   harness::HttpEndpoint endpoint;
   std::string error;
-  if (!harness::parse_http_url(options.target.url, endpoint, error))
+  if (!harness::parse_endpoint(options.target.url, endpoint, error))
     throw harness::UsageError("--target: " + error);
-  subject.transport = options.protocol == contract::JsonRpcVersion::v1 ? suites::Transport::jsonrpc_v1
-                                                                       : suites::Transport::jsonrpc_v2;
+  subject.transport = options.protocol;
   subject.kind = options.kind.value_or(suites::PluginKind::volume);
   harness::HttpLimits limits;
   limits.timeout = options.timeout;
   limits.max_body_bytes = options.max_output_bytes;
-  prepared.target =
-      std::make_unique<harness::JsonRpcTarget>(options.target.url, endpoint, options.protocol, limits);
+  if (options.protocol == suites::Transport::xmlrpc) {
+    prepared.target = std::make_unique<harness::XmlRpcTarget>(endpoint, limits);
+  } else {
+    const auto version = options.protocol == suites::Transport::jsonrpc_v2 ? contract::JsonRpcVersion::v2
+                                                                           : contract::JsonRpcVersion::v1;
+    prepared.target =
+        std::make_unique<harness::JsonRpcTarget>(options.target.url, endpoint, version, limits);
+  }
   return prepared;
 }
 
@@ -97,13 +105,6 @@ int run_command(const std::vector<std::string>& args) {
   return suites::exit_status(run.verdict);
 }
 
-int list_command() {
-  for (const auto& requirement : suites::catalogue())
-    std::cout << requirement.id << "  " << suites::to_string(requirement.level) << "  "
-              << requirement.statement << "\n";
-  return 0;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -125,7 +126,9 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (command == "run") return run_command({args.begin() + 1, args.end()});
-    if (command == "list") return list_command();
+    if (command == "list") return harness::list_command({args.begin() + 1, args.end()}, std::cout);
+    if (command == "explain")
+      return harness::explain_command({args.begin() + 1, args.end()}, std::cout, std::cerr);
     throw harness::UsageError("unknown command \"" + command + "\"");
   } catch (const harness::UsageError& error) {
     std::cerr << "smapi-conform: " << error.what() << "\n(see smapi-conform --help)\n";

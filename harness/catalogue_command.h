@@ -1,0 +1,51 @@
+#pragma once
+// `smapi-conform list` and `smapi-conform explain ID`: the requirement
+// catalogue rendered as a text table, JSON or Markdown (docs/requirements.md
+// is the Markdown form), and everything about one requirement. The render
+// functions are pure; the commands add argument parsing and exit statuses.
+
+#include "suites/result.h"
+
+#include <cstddef>
+#include <ostream>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace smapi::harness {
+
+enum class ListFormat { text, json, markdown };
+
+// The catalogue in a format. json: an array in catalogue order, one object
+// per requirement {"id","area","level","statement","source","applies":
+// {"transports":[..],"kinds":[..],"feature":""},"proof","profile_note"}.
+std::string render_list(std::span<const suites::Requirement> requirements, ListFormat format);
+
+// Everything about one requirement: level, statement, source, where it
+// applies, what proves it can fail, and how --profile changes its outcome.
+std::string render_explain(const suites::Requirement& requirement);
+
+// Where a requirement applies, in words: "every transport; Volume and
+// Datapath plugins", "exec plugins only; Volume plugins only; plugins that
+// declare SR_STATS".
+std::string applies_in_words(const suites::Applicability& applies);
+
+// How many near IDs `explain` suggests for an unknown one.
+inline constexpr std::size_t kSuggestedIds = 3;
+
+// The catalogue IDs closest to `id` (case-insensitive edit distance, nearest
+// first), at most `count`.
+std::vector<std::string_view> closest_ids(std::string_view id,
+                                          std::span<const suites::Requirement> requirements,
+                                          std::size_t count = kSuggestedIds);
+
+// `list [--format text|json|markdown]`: prints to out; returns the exit
+// status (0), or throws UsageError for bad arguments.
+int list_command(const std::vector<std::string>& args, std::ostream& out);
+
+// `explain ID`: prints to out and returns 0; an unknown ID prints the closest
+// IDs to err and returns 2. Throws UsageError for bad arguments.
+int explain_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+}  // namespace smapi::harness

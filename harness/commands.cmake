@@ -1,0 +1,15 @@
+# smapi-conform's catalogue and CI-gating commands: list/explain, waivers, diff.
+add_library(smapi_commands catalogue_command.cpp)
+target_include_directories(smapi_commands PUBLIC ${PROJECT_SOURCE_DIR})
+target_link_libraries(smapi_commands PUBLIC smapi_suites smapi_boost)
+target_link_libraries(smapi-conform PRIVATE smapi_commands)
+
+if(SMAPI_BUILD_TESTS)
+  smapi_add_gtest(harness_commands_test
+    SOURCES catalogue_command_test.cpp
+    LIBS smapi_commands)
+
+  # docs/requirements.md must be what `smapi-conform list --format markdown` prints.
+  add_test(NAME requirements_doc_is_current
+    COMMAND bash ${PROJECT_SOURCE_DIR}/ci/gen-docs.sh --check $<TARGET_FILE:smapi-conform>)
+endif()
