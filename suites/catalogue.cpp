@@ -118,6 +118,54 @@ constexpr std::array kCatalogue{
                 "When the plugin exits, no process it left behind holds its stdout or stderr open.",
                 "CONTRACT.md 2a: the caller reads stdout to its end; a held pipe hangs it",
                 kExecOnly, "fixture:defects/exec-pipes-closed/volume/org.xen.xapi.storage.ext4-ng"},
+    Requirement{"TRANSPORT-UTF8", "transport", Level::must,
+                "Every reply (exec: stdout; HTTP: the body) is valid UTF-8.",
+                "RFC 8259 8.1: JSON text exchanged between systems must be UTF-8; MUST because "
+                "xapi's JSON reader rejects other bytes, failing the call",
+                kEverywhere, "fixture:defects/transport-utf8/volume/org.xen.xapi.storage.ext4-ng"},
+    // ---- added checks: ls, diagnostics ----
+    Requirement{"LS-UNIQUE", "ls", Level::should,
+                "Plugin.ls names each SR once.",
+                "seeds/002 Method ls: the list of attached SRs; SHOULD because the IDL types it a plain "
+                "string list and xapi tolerates repeats, yet a repeat means the plugin miscounts its SRs",
+                kEverywhere, "fixture:defects/ls-unique/volume/org.xen.xapi.storage.ext4-ng"},
+    Requirement{"DIAG-NO-PII", "diagnostics", Level::should,
+                "Plugin.diagnostics holds no personally identifiable or secret data (emails, IP and MAC "
+                "addresses, passwords, keys, long tokens).",
+                "CONTRACT.md 1: diagnostics must hold no personally identifiable data (it goes into bug "
+                "reports); SHOULD because a pattern scan can only suspect, not prove",
+                kEverywhere, "fixture:defects/diag-no-pii/volume/org.xen.xapi.storage.ext4-ng",
+                "xapi: a warn; strict: a fail"},
+    Requirement{"DIAG-SIZE", "diagnostics", Level::should,
+                "Plugin.diagnostics is at most 1 MiB.",
+                "seeds/002 Method diagnostics: a printable set of diagnostic information, for bug reports; "
+                "SHOULD because the docs set no bound, 1 MiB is this tool's",
+                kEverywhere, "fixture:defects/diag-size/volume/org.xen.xapi.storage.ext4-ng"},
+    // ---- robustness ----
+    Requirement{"QUERY-STABLE", "robustness", Level::must,
+                "Plugin.query called repeatedly (--repeat) answers identically each time.",
+                "seeds/002 Method Query: query describes the plugin; xapi reads it on every start and "
+                "SR.create; MUST because a plugin that describes itself differently is registered "
+                "differently (csi-sanity repeats idempotent calls too)",
+                kEverywhere, "fixture:defects/query-stable/volume/org.xen.xapi.storage.ext4-ng"},
+    Requirement{"QUERY-CONCURRENT", "robustness", Level::must,
+                "Overlapping Plugin.query calls (--concurrency) all answer as a single call does.",
+                "CONTRACT.md 2a: xapi-storage-script runs a script per request, concurrently; MUST "
+                "because xapi calls query on several hosts and threads at once",
+                kEverywhere, "fixture:defects/query-concurrent/volume/org.xen.xapi.storage.ext4-ng"},
+    Requirement{"DBG-ANY-STRING", "robustness", Level::must,
+                "Every method accepts any string as dbg (empty, 64 KiB, non-ASCII) and answers as with a "
+                "plain dbg.",
+                "seeds/002: dbg is a string (debug context); CONTRACT.md 1; MUST because xapi passes "
+                "its own task context, whatever it holds",
+                kEverywhere, "fixture:defects/dbg-any-string/volume/org.xen.xapi.storage.ext4-ng"},
+    Requirement{"PROBE-BAD-INPUT", "robustness", Level::should,
+                "Bad arguments (no dbg, wrong types, bad or truncated JSON) get a well-formed error in "
+                "time; an extra argument key is ignored.",
+                "CONTRACT.md 2b (rpclib refuses {} and {\"dbg\":5}, ignores extra keys) and 3 (the "
+                "generated dispatcher checks its arguments); SHOULD because field plugins crash on bad "
+                "JSON and xapi never sends it",
+                kEverywhere, "fixture:defects/probe-bad-input/volume/org.xen.xapi.storage.ext4-ng"},
 };
 
 }  // namespace

@@ -9,12 +9,15 @@ add_library(smapi_suites
   error_checks.cpp
   transport_checks.cpp
   detail/check_support.cpp
-  detail/answers_or_unimplemented.cpp)
+  detail/answers_or_unimplemented.cpp
+  robustness_checks.cpp
+  detail/pii_scan.cpp)
 target_include_directories(smapi_suites PUBLIC ${PROJECT_SOURCE_DIR})
 target_link_libraries(smapi_suites PUBLIC smapi_result_model smapi_contract)
 
 if(SMAPI_BUILD_TESTS)
   smapi_add_gtest(suites_test
     SOURCES catalogue_test.cpp judge_test.cpp result_test.cpp query_checks_test.cpp method_checks_test.cpp transport_checks_test.cpp
+      robustness_checks_test.cpp added_checks_test.cpp detail/pii_scan_test.cpp
     LIBS smapi_suites)
 endif()

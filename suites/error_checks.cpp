@@ -19,6 +19,8 @@ bool is_exec_failure(const CallObservation& call) {
 std::string exec_error_defect(const CallObservation& call) {
   if (call.exit->how == contract::ExecExit::How::signalled)
     return "killed by signal " + std::to_string(call.exit->code) + " (xapi: SCRIPT_FAILED signalled)";
+  if (call.reply.kind == Reply::Kind::malformed && first_invalid_utf8(call.reply_bytes))
+    return {};  // unreadable because it is not UTF-8: TRANSPORT-UTF8 judges it
   if (call.reply.kind == Reply::Kind::malformed)
     return "exit " + std::to_string(call.exit->code) + " and no error object on stdout (xapi: " +
            call.reply.problem + ")";
@@ -34,7 +36,7 @@ std::string jsonrpc_error_defect(const CallObservation& call) {
 }
 
 bool returned_error(const CallObservation& call) {
-  if (call.delivery != Delivery::answered) return false;
+  if (!judged_by_transport_requirements(call.probe) || call.delivery != Delivery::answered) return false;
   if (call.exit) return is_exec_failure(call);
   return call.reply.kind == Reply::Kind::error || jsonrpc_error_value_unreadable(call);
 }
@@ -45,7 +47,9 @@ void check_backtraces(const Observations& observations, Results& results) {
   std::vector<std::size_t> evidence;
   bool any_error = false;
   for (const auto& call : observations.calls) {
-    if (call.delivery != Delivery::answered || call.reply.kind != Reply::Kind::error) continue;
+    if (!judged_by_transport_requirements(call.probe) || call.delivery != Delivery::answered ||
+        call.reply.kind != Reply::Kind::error)
+      continue;
     any_error = true;
     for (const auto& finding : call.reply.envelope_findings) {
       if (finding.path.rfind("$.backtrace", 0) != 0) continue;

@@ -88,6 +88,7 @@ std::vector<RequirementResult> judge(const Observations& observations) {
   detail::check_diagnostics(observations, results);
   detail::check_errors(observations, results);
   detail::check_transport(observations, results);
+  detail::check_robustness(observations, results);
 
   // Exactly one result per requirement, in catalogue order.
   const auto requirements = catalogue();

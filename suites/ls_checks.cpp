@@ -3,6 +3,10 @@
 #include "suites/detail/answers_or_unimplemented.h"
 #include "suites/detail/areas.h"
 
+#include <boost/json/serialize.hpp>
+
+#include <map>
+
 namespace smapi::suites::detail {
 
 void check_ls(const Observations& observations, Results& results) {
@@ -15,6 +19,22 @@ void check_ls(const Observations& observations, Results& results) {
        [](const boost::json::value& json) {
          return "a list of " + std::to_string(json.as_array().size()) + " SRs";
        }});
+
+  const auto* call = observations.first(contract::Method::ls);
+  const auto* list = call && call->delivery == Delivery::answered && call->reply.kind == contract::Reply::Kind::result
+                         ? call->reply.result.if_array()
+                         : nullptr;
+  if (!list) return results.skip("LS-UNIQUE", "no list of SRs to judge (see LS-ANSWERS)");
+  const std::vector<std::size_t> evidence{index_of(observations, *call)};
+  std::map<std::string, std::size_t> seen;
+  std::string repeats;
+  for (const auto& item : *list)
+    if (const auto* sr = item.if_string())
+      if (++seen[std::string(*sr)] == 2)
+        repeats += (repeats.empty() ? "" : ", ") + boost::json::serialize(*sr);
+  if (repeats.empty())
+    return results.pass("LS-UNIQUE", std::to_string(seen.size()) + " distinct SRs", evidence);
+  results.fail("LS-UNIQUE", "listed more than once: " + repeats, evidence);
 }
 
 }  // namespace smapi::suites::detail

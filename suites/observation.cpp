@@ -34,9 +34,25 @@ std::string_view to_string(Delivery delivery) {
   return "unknown";
 }
 
+std::string_view to_string(Probe probe) {
+  switch (probe) {
+    case Probe::none: return "none";
+    case Probe::repeat: return "repeat";
+    case Probe::concurrent: return "concurrent";
+    case Probe::dbg_variant: return "dbg_variant";
+    case Probe::bad_input: return "bad_input";
+    case Probe::extra_argument: return "extra_argument";
+  }
+  return "unknown";
+}
+
+bool judged_by_transport_requirements(Probe probe) {
+  return probe == Probe::none || probe == Probe::repeat || probe == Probe::concurrent;
+}
+
 const CallObservation* Observations::first(contract::Method method) const {
   for (const auto& call : calls)
-    if (call.method == method) return &call;
+    if (call.method == method && call.probe == Probe::none) return &call;
   return nullptr;
 }
 

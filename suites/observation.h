@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,9 +41,28 @@ enum class Delivery {
 
 std::string_view to_string(Delivery delivery);
 
+// What a call probes. The base contract is one plain call per method; the
+// others repeat, overlap or vary that call, or send input that must be refused.
+enum class Probe {
+  none,            // the plain call of a method (the base contract)
+  repeat,          // Plugin.query once more, sequentially (QUERY-STABLE)
+  concurrent,      // one of several overlapping Plugin.query calls (QUERY-CONCURRENT)
+  dbg_variant,     // a valid but unusual dbg: empty, large, non-ASCII (DBG-ANY-STRING)
+  bad_input,       // argument text that must be refused with an error (PROBE-BAD-INPUT)
+  extra_argument,  // a valid dbg plus an unknown key, which must be accepted (PROBE-BAD-INPUT)
+};
+
+std::string_view to_string(Probe probe);  // "none", "repeat", ... "extra_argument"
+
+// Whether the transport and error requirements judge this call: the plain
+// calls, repeats and concurrent calls. A dbg variant or an input probe is
+// judged by its own requirement alone, so one defect fails one requirement.
+bool judged_by_transport_requirements(Probe probe);
+
 struct CallObservation {
   contract::Method method = contract::Method::query;
-  std::string label;       // what this call probes, e.g. "Plugin.query" or "Plugin.query #2"
+  Probe probe = Probe::none;
+  std::string label;       // what this call probes, e.g. "Plugin.query #2", "Plugin.ls (probe: missing dbg)"
   std::string request;     // the bytes sent: stdin, or the HTTP body
   std::string reproducer;  // a one-line shell command that repeats the call
   Delivery delivery = Delivery::answered;
@@ -59,6 +79,11 @@ struct CallObservation {
   contract::Reply reply;  // decoded; meaningful only when delivery == answered
 };
 
+// Defaults of the robustness settings (RunSubject, smapi-conform run flags).
+inline constexpr unsigned kDefaultRepeat = 10;       // csi-sanity repeats idempotent calls 10 times
+inline constexpr unsigned kDefaultConcurrency = 4;   // overlapping Plugin.query calls
+inline constexpr std::uint64_t kDefaultSeed = 20240601;  // fixed: same probes on every run
+
 struct RunSubject {
   std::string target;  // as the user gave it
   PluginKind kind = PluginKind::volume;
@@ -66,13 +91,25 @@ struct RunSubject {
   Profile profile = Profile::xapi;
   std::string plugin_dir_name;  // exec: the directory's own name
   std::chrono::milliseconds timeout{30'000};
+  unsigned repeat = kDefaultRepeat;            // Plugin.query calls made one after another, in all
+  unsigned concurrency = kDefaultConcurrency;  // Plugin.query calls made at once
+  std::uint64_t seed = kDefaultSeed;           // picks the order and values of the input probes
+  bool probes = true;                          // false: no dbg variants and no input probes
+};
+
+// A probe the run loop did not make, and why ("Plugin.diagnostics: the
+// plain call timed out; its further probes were skipped").
+struct SkippedProbes {
+  contract::Method method = contract::Method::query;
+  std::string reason;
 };
 
 struct Observations {
   RunSubject subject;
   std::vector<CallObservation> calls;
+  std::vector<SkippedProbes> skipped_probes;
 
-  // The first call of a method, or nullptr if it was not made.
+  // The plain call of a method (Probe::none), or nullptr if it was not made.
   const CallObservation* first(contract::Method method) const;
 };
 

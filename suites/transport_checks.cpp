@@ -22,7 +22,7 @@ void judge_each_call(const Observations& observations, Results& results, std::st
   std::string defects;
   std::vector<std::size_t> judged, failing;
   for (const auto& call : observations.calls) {
-    if (!applies(call)) continue;
+    if (!judged_by_transport_requirements(call.probe) || !applies(call)) continue;
     const auto index = index_of(observations, call);
     judged.push_back(index);
     const auto what = defect(call);
@@ -45,8 +45,18 @@ bool claims_success(const CallObservation& call) {
 }
 
 std::string one_value_defect(const CallObservation& call) {
+  if (first_invalid_utf8(call.reply_bytes)) return {};  // TRANSPORT-UTF8 judges it
   const auto parsed = contract::parse_one_json_value(call.reply_bytes);
   return parsed.value ? std::string() : parsed.error;
+}
+
+std::string utf8_defect(const CallObservation& call) {
+  const auto bad = first_invalid_utf8(call.reply_bytes);
+  if (!bad) return {};
+  static constexpr char kHex[] = "0123456789abcdef";
+  const auto byte = static_cast<unsigned char>(call.reply_bytes[*bad]);
+  return "byte " + std::to_string(*bad) + " (0x" + kHex[byte >> 4] + kHex[byte & 0xF] +
+         ") of the " + (call.exit ? "stdout" : "body") + " is not UTF-8";
 }
 
 std::string envelope_defect(const CallObservation& call) {
@@ -74,6 +84,9 @@ void check_transport(const Observations& observations, Results& results) {
       observations, results, "TRANSPORT-ENVELOPE",
       [](const CallObservation& call) { return answered(call) || call.delivery == Delivery::io_error; },
       envelope_defect, "every reply is a well-formed JSON-RPC envelope", "no reply to judge");
+
+  judge_each_call(observations, results, "TRANSPORT-UTF8", answered, utf8_defect,
+                  "every reply is valid UTF-8", "no reply to judge");
 
   const auto timeout_ms = std::to_string(observations.subject.timeout.count());
   auto slowest = std::chrono::milliseconds{0};

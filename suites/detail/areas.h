@@ -11,5 +11,10 @@ void check_ls(const Observations& observations, Results& results);
 void check_diagnostics(const Observations& observations, Results& results);
 void check_errors(const Observations& observations, Results& results);
 void check_transport(const Observations& observations, Results& results);
+void check_robustness(const Observations& observations, Results& results);
+
+// The largest Plugin.diagnostics text DIAG-SIZE accepts. Diagnostics go
+// into bug reports; 1 MiB is far more than any field plugin prints.
+inline constexpr std::size_t kMaxDiagnosticsBytes = 1024 * 1024;
 
 }  // namespace smapi::suites::detail

@@ -60,6 +60,37 @@ std::string no_answer_reason(const CallObservation& call) {
   return {};
 }
 
+std::optional<std::size_t> first_invalid_utf8(std::string_view bytes) {
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    const auto lead = static_cast<unsigned char>(bytes[i]);
+    std::size_t length = 0;
+    unsigned char low = 0x80, high = 0xBF;  // bounds of the second byte
+    if (lead < 0x80) length = 1;
+    else if (lead >= 0xC2 && lead <= 0xDF) length = 2;
+    else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      if (lead == 0xE0) low = 0xA0;   // no overlong forms
+      if (lead == 0xED) high = 0x9F;  // no surrogates
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      if (lead == 0xF0) low = 0x90;   // no overlong forms
+      if (lead == 0xF4) high = 0x8F;  // nothing past U+10FFFF
+    } else {
+      return i;
+    }
+    if (i + length > bytes.size()) return i;
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto byte = static_cast<unsigned char>(bytes[i + k]);
+      const auto min = k == 1 ? low : static_cast<unsigned char>(0x80);
+      const auto max = k == 1 ? high : static_cast<unsigned char>(0xBF);
+      if (byte < min || byte > max) return i;
+    }
+    i += length;
+  }
+  return std::nullopt;
+}
+
 std::string_view transport_requirement_for(const CallObservation& call) {
   switch (call.delivery) {
     case Delivery::answered: break;
@@ -72,6 +103,7 @@ std::string_view transport_requirement_for(const CallObservation& call) {
     case Delivery::unreachable: return {};
   }
   if (call.reply.kind != contract::Reply::Kind::malformed) return {};
+  if (first_invalid_utf8(call.reply_bytes)) return "TRANSPORT-UTF8";
   if (call.exit) {
     const bool success = call.exit->how == contract::ExecExit::How::exited && call.exit->code == 0;
     return success ? "TRANSPORT-ONE-VALUE" : "ERROR-WELL-FORMED";

@@ -9,6 +9,7 @@
 #include <boost/json/object.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,11 +61,17 @@ std::string describe(const std::vector<contract::Finding>& findings);
 // "bad json on stdout: ..."); empty when it answered with a result or error.
 std::string no_answer_reason(const CallObservation& call);
 
+// Byte offset of the first byte that does not begin a well-formed UTF-8
+// sequence (overlong forms, surrogates and code points past U+10FFFF are
+// ill-formed); nullopt when all of `bytes` is valid UTF-8.
+std::optional<std::size_t> first_invalid_utf8(std::string_view bytes);
+
 // The transport-area requirement that judges a call which delivered no
 // readable answer: TRANSPORT-TIMELY for a timeout, TRANSPORT-OUTPUT-SIZE for
 // an answer over the limit, EXEC-EXECUTABLE for a file that cannot start,
 // TRANSPORT-ONE-VALUE for a success that is not one JSON value,
-// ERROR-WELL-FORMED for a failure without a readable error, and
+// ERROR-WELL-FORMED for a failure without a readable error, TRANSPORT-UTF8
+// for a reply unreadable because it is not UTF-8, and
 // TRANSPORT-ENVELOPE for a broken HTTP exchange or envelope. Empty when the
 // call delivered a readable result or error, or when no such requirement
 // covers it (a missing method file, an unreachable target): the method's own

@@ -47,6 +47,13 @@ inline CallObservation jsonrpc_call(contract::JsonRpcVersion version, contract::
   return call;
 }
 
+// The call tagged as a probe, with its label ("Plugin.query #2").
+inline CallObservation as_probe(CallObservation call, Probe probe, std::string label) {
+  call.probe = probe;
+  call.label = std::move(label);
+  return call;
+}
+
 // Observations of a good exec Volume plugin in directory org.xen.xapi.storage.ext4-ng.
 inline Observations good_exec_volume() {
   Observations observations;

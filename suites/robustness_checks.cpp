@@ -1,0 +1,241 @@
+// The robustness area: Plugin.query answers the same when repeated and when
+// called concurrently; every method takes any dbg string; bad input gets a
+// well-formed error, in time, and an extra argument key is ignored.
+
+#include "contract/json_text.h"
+#include "contract/names.h"
+#include "suites/detail/areas.h"
+
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+#include <string>
+
+namespace smapi::suites::detail {
+namespace {
+
+namespace json = boost::json;
+using contract::Reply;
+
+bool readable(const CallObservation& call) {
+  return call.delivery == Delivery::answered && call.reply.kind != Reply::Kind::malformed;
+}
+
+std::string_view kind_word(const CallObservation& call) {
+  if (call.delivery != Delivery::answered) return to_string(call.delivery);
+  switch (call.reply.kind) {
+    case Reply::Kind::result: return "a result";
+    case Reply::Kind::error: return "an error";
+    case Reply::Kind::malformed: return "an unreadable answer";
+  }
+  return "unknown";
+}
+
+// Where two JSON values first differ, as "$.version: \"3.0\" then \"3.1\"".
+std::string first_difference(const json::value& a, const json::value& b, const std::string& path) {
+  if (a.is_object() && b.is_object()) {
+    for (const auto& member : a.as_object()) {
+      const auto* other = b.as_object().if_contains(member.key());
+      const auto where = path + "." + std::string(member.key());
+      if (!other) return where + ": present, then absent";
+      if (member.value() != *other) return first_difference(member.value(), *other, where);
+    }
+    for (const auto& member : b.as_object())
+      if (!a.as_object().contains(member.key()))
+        return path + "." + std::string(member.key()) + ": absent, then present";
+  }
+  if (a.is_array() && b.is_array() && a.as_array().size() == b.as_array().size())
+    for (std::size_t i = 0; i < a.as_array().size(); ++i)
+      if (a.as_array()[i] != b.as_array()[i])
+        return first_difference(a.as_array()[i], b.as_array()[i], path + "[" + std::to_string(i) + "]");
+  return path + ": " + contract::json_excerpt(a, 60) + " then " + contract::json_excerpt(b, 60);
+}
+
+// Empty when both calls answered alike (the same result, or the same error
+// code and parameters); otherwise how they differ.
+std::string answer_difference(const CallObservation& first, const CallObservation& other) {
+  if (first.reply.kind != other.reply.kind)
+    return std::string(kind_word(first)) + ", then " + std::string(kind_word(other));
+  if (first.reply.kind == Reply::Kind::result)
+    return first.reply.result == other.reply.result
+               ? std::string()
+               : first_difference(first.reply.result, other.reply.result, "$");
+  const auto& a = first.reply.error;
+  const auto& b = other.reply.error;
+  if (a.code == b.code && a.params == b.params) return {};
+  return "error " + contract::json_excerpt(a.raw, 60) + ", then " + contract::json_excerpt(b.raw, 60);
+}
+
+std::string skipped_reason(const Observations& observations, contract::Method method) {
+  for (const auto& skipped : observations.skipped_probes)
+    if (skipped.method == method) return skipped.reason;
+  return {};
+}
+
+void check_stable(const Observations& observations, Results& results) {
+  const CallObservation* first = nullptr;
+  std::vector<std::size_t> evidence;
+  std::string differences;
+  std::size_t compared = 0;
+  for (const auto& call : observations.calls) {
+    if (call.method != contract::Method::query || !readable(call) ||
+        (call.probe != Probe::none && call.probe != Probe::repeat))
+      continue;
+    ++compared;
+    if (!first) {
+      first = &call;
+      evidence.push_back(index_of(observations, call));
+      continue;
+    }
+    const auto difference = answer_difference(*first, call);
+    if (difference.empty()) continue;
+    if (differences.empty()) evidence.push_back(index_of(observations, call));
+    if (differences.empty()) differences = call_name(call) + " differs from the first answer: " + difference;
+  }
+  if (compared < 2) {
+    const auto skipped = skipped_reason(observations, contract::Method::query);
+    return results.skip("QUERY-STABLE",
+                        !skipped.empty() ? skipped
+                        : observations.subject.repeat < 2
+                            ? std::string("Plugin.query was not repeated (--repeat 1)")
+                            : std::string("fewer than two readable Plugin.query answers to compare "
+                                          "(see QUERY-ANSWERS and the transport requirements)"));
+  }
+  if (differences.empty())
+    return results.pass("QUERY-STABLE", std::to_string(compared) + " Plugin.query answers, all identical",
+                        evidence);
+  results.fail("QUERY-STABLE", differences, evidence);
+}
+
+void check_concurrent(const Observations& observations, Results& results) {
+  const auto* base = observations.first(contract::Method::query);
+  std::vector<std::size_t> evidence;
+  std::string differences;
+  std::size_t judged = 0;
+  for (const auto& call : observations.calls) {
+    if (call.probe != Probe::concurrent || !readable(call)) continue;
+    if (!base || !readable(*base)) break;
+    ++judged;
+    const auto difference = answer_difference(*base, call);
+    if (difference.empty()) continue;
+    evidence.push_back(index_of(observations, call));
+    differences += (differences.empty() ? "" : "; ") + call_name(call) + ": " + difference;
+  }
+  if (judged == 0) {
+    const auto skipped = skipped_reason(observations, contract::Method::query);
+    return results.skip("QUERY-CONCURRENT",
+                        !skipped.empty() ? skipped
+                        : observations.subject.concurrency < 2
+                            ? std::string("no concurrent calls (--concurrency 1)")
+                            : std::string("no readable answers to compare (see QUERY-ANSWERS and the "
+                                          "transport requirements)"));
+  }
+  const auto stable = std::find_if(results.all().begin(), results.all().end(), [](const auto& result) {
+    return result.requirement->id == "QUERY-STABLE";
+  });
+  if (!differences.empty() && stable != results.all().end() && stable->outcome == Outcome::fail)
+    return results.skip("QUERY-CONCURRENT",
+                        "answers vary even one call at a time: see QUERY-STABLE", evidence);
+  evidence.insert(evidence.begin(), index_of(observations, *base));
+  if (differences.empty())
+    return results.pass("QUERY-CONCURRENT",
+                        std::to_string(judged) + " overlapping calls answered as the single call did",
+                        evidence);
+  results.fail("QUERY-CONCURRENT", "unlike the single call: " + differences, evidence);
+}
+
+void check_dbg_variants(const Observations& observations, Results& results) {
+  std::vector<std::size_t> evidence, judged;
+  std::string defects;
+  for (const auto& call : observations.calls) {
+    if (call.probe != Probe::dbg_variant) continue;
+    const auto* base = observations.first(call.method);
+    if (!base || !readable(*base)) continue;
+    const auto index = index_of(observations, call);
+    judged.push_back(index);
+    std::string defect;
+    if (!readable(call))
+      defect = std::string(kind_word(call)) + ": " + no_answer_reason(call);
+    else if (call.reply.kind != base->reply.kind)
+      defect = std::string(kind_word(call)) + " where the plain dbg got " + std::string(kind_word(*base)) +
+               (call.reply.kind == Reply::Kind::error ? " " + contract::json_excerpt(call.reply.error.raw, 120)
+                                                      : std::string());
+    if (defect.empty()) continue;
+    evidence.push_back(index);
+    defects += (defects.empty() ? "" : "; ") + call_name(call) + ": " + defect;
+  }
+  if (judged.empty()) {
+    std::string reason = observations.subject.probes ? "no method gave a readable answer to the plain dbg"
+                                                     : "probes are off (--no-probes)";
+    for (const auto& skipped : observations.skipped_probes) reason += "; " + skipped.reason;
+    return results.skip("DBG-ANY-STRING", reason);
+  }
+  if (defects.empty())
+    return results.pass("DBG-ANY-STRING",
+                        std::to_string(judged.size()) + " calls with an empty, large or non-ASCII dbg "
+                        "answered as with the plain dbg",
+                        judged);
+  results.fail("DBG-ANY-STRING", defects, evidence);
+}
+
+// Why a refused input's answer is not a well-formed refusal; empty when it is.
+std::string refusal_defect(const CallObservation& call) {
+  if (call.delivery != Delivery::answered) return std::string(to_string(call.delivery)) +
+                                                  (call.delivery_detail.empty() ? "" : ": " + call.delivery_detail);
+  if (call.reply.kind == Reply::Kind::error) return {};
+  if (call.reply.kind == Reply::Kind::result)
+    return "accepted it and answered " + contract::json_excerpt(call.reply.result, 80);
+  if (call.exit && call.exit->how == contract::ExecExit::How::signalled)
+    return "killed by signal " + std::to_string(call.exit->code);
+  if (!call.exit && jsonrpc_error_value_unreadable(call)) return {};  // an error member, of some shape
+  std::string defect = "no well-formed error (" + call.reply.problem + ")";
+  if (call.stderr_bytes.find("Traceback") != std::string::npos) defect += "; a traceback on stderr";
+  return defect;
+}
+
+void check_bad_input(const Observations& observations, Results& results) {
+  std::vector<std::size_t> evidence, judged;
+  std::string defects;
+  for (const auto& call : observations.calls) {
+    if (call.probe != Probe::bad_input && call.probe != Probe::extra_argument) continue;
+    const auto index = index_of(observations, call);
+    judged.push_back(index);
+    std::string defect;
+    if (call.probe == Probe::bad_input) {
+      defect = refusal_defect(call);
+    } else if (const auto* base = observations.first(call.method); base && readable(*base)) {
+      if (!readable(call))
+        defect = std::string(kind_word(call)) + ": " + no_answer_reason(call);
+      else if (call.reply.kind != base->reply.kind)
+        defect = "an extra key must be ignored, but it got " + std::string(kind_word(call)) +
+                 " where the plain call got " + std::string(kind_word(*base));
+    }
+    if (defect.empty()) continue;
+    evidence.push_back(index);
+    defects += (defects.empty() ? "" : "; ") + call_name(call) + ": " + defect;
+  }
+  const std::string seed = "seed " + std::to_string(observations.subject.seed);
+  if (judged.empty()) {
+    std::string reason = observations.subject.probes ? "no input probes were made"
+                                                     : "probes are off (--no-probes)";
+    for (const auto& skipped : observations.skipped_probes) reason += "; " + skipped.reason;
+    return results.skip("PROBE-BAD-INPUT", reason);
+  }
+  if (defects.empty())
+    return results.pass("PROBE-BAD-INPUT",
+                        std::to_string(judged.size()) + " input probes (" + seed +
+                            "): each bad input refused with a well-formed error, extra keys ignored",
+                        judged);
+  results.fail("PROBE-BAD-INPUT", defects + " (" + seed + ")", evidence);
+}
+
+}  // namespace
+
+void check_robustness(const Observations& observations, Results& results) {
+  check_stable(observations, results);
+  check_concurrent(observations, results);
+  check_dbg_variants(observations, results);
+  check_bad_input(observations, results);
+}
+
+}  // namespace smapi::suites::detail
