@@ -2,6 +2,8 @@
 add_library(smapi_harness
   exec_target.cpp
   http_target.cpp
+  http_call.cpp
+  xmlrpc_target.cpp
   target.cpp
   run.cpp
   run_options.cpp
@@ -13,3 +15,11 @@ target_compile_definitions(smapi_harness PRIVATE SMAPI_VERSION="${PROJECT_VERSIO
 add_executable(smapi-conform main.cpp)
 target_link_libraries(smapi-conform PRIVATE smapi_harness smapi_reports)
 target_compile_definitions(smapi-conform PRIVATE SMAPI_VERSION="${PROJECT_VERSION}")
+
+if(SMAPI_BUILD_TESTS)
+  smapi_add_gtest(harness_options_test
+    SOURCES
+      ${CMAKE_CURRENT_SOURCE_DIR}/run_options_test.cpp
+      ${CMAKE_CURRENT_SOURCE_DIR}/http_call_test.cpp
+    LIBS smapi_harness)
+endif()

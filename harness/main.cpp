@@ -5,6 +5,7 @@
 #include "harness/http_target.h"
 #include "harness/run.h"
 #include "harness/run_options.h"
+#include "harness/xmlrpc_target.h"
 #include "reports/json_report.h"
 #include "reports/junit_report.h"
 #include "reports/terminal_summary.h"
@@ -60,16 +61,21 @@ Prepared prepare(const harness::RunOptions& options) {
   }
   harness::HttpEndpoint endpoint;
   std::string error;
-  if (!harness::parse_http_url(options.target.url, endpoint, error))
+  if (!harness::parse_endpoint(options.target.url, endpoint, error))
     throw harness::UsageError("--target: " + error);
-  subject.transport = options.protocol == contract::JsonRpcVersion::v1 ? suites::Transport::jsonrpc_v1
-                                                                       : suites::Transport::jsonrpc_v2;
+  subject.transport = options.protocol;
   subject.kind = options.kind.value_or(suites::PluginKind::volume);
   harness::HttpLimits limits;
   limits.timeout = options.timeout;
   limits.max_body_bytes = options.max_output_bytes;
-  prepared.target =
-      std::make_unique<harness::JsonRpcTarget>(options.target.url, endpoint, options.protocol, limits);
+  if (options.protocol == suites::Transport::xmlrpc) {
+    prepared.target = std::make_unique<harness::XmlRpcTarget>(endpoint, limits);
+  } else {
+    const auto version = options.protocol == suites::Transport::jsonrpc_v2 ? contract::JsonRpcVersion::v2
+                                                                           : contract::JsonRpcVersion::v1;
+    prepared.target =
+        std::make_unique<harness::JsonRpcTarget>(options.target.url, endpoint, version, limits);
+  }
   return prepared;
 }
 

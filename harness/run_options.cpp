@@ -14,12 +14,15 @@ const char* const kRunUsage =
     "TARGET:\n"
     "  exec:DIR               an executable plugin directory (DIR/Plugin.Query ...)\n"
     "  DIR                    the same, when DIR is an existing directory\n"
-    "  http://HOST:PORT/PATH  a JSON-RPC endpoint\n"
+    "  http://HOST:PORT/PATH  a JSON-RPC or XML-RPC endpoint\n"
+    "  unix:SOCKET[:/PATH]    the same over a Unix socket (request path default /)\n"
     "\n"
     "options:\n"
     "  --kind volume|datapath     plugin kind (default: from DIR's parent directory name)\n"
     "  --profile xapi|strict      xapi: what xapi accepts (default); strict: the IDL exactly\n"
-    "  --protocol jsonrpc|jsonrpc2  JSON-RPC version for http targets (default jsonrpc, v1)\n"
+    "  --protocol jsonrpc|jsonrpc2|xmlrpc\n"
+    "                             how http and unix targets are spoken to (default jsonrpc,\n"
+    "                             JSON-RPC v1; jsonrpc2 is v2; xmlrpc is XML-RPC)\n"
     "  --timeout SECONDS          limit per call (default 30; at most 3600)\n"
     "  --max-output BYTES         limit on each answer's size (default 16777216)\n"
     "  --report-dir DIR           write report.json and junit.xml into DIR\n"
@@ -30,13 +33,14 @@ const char* const kRunUsage =
 TargetSpec parse_target(const std::string& text) {
   TargetSpec spec;
   spec.text = text;
-  if (text.rfind("http://", 0) == 0 || text.rfind("HTTP://", 0) == 0) {
+  if (text.rfind("http://", 0) == 0 || text.rfind("HTTP://", 0) == 0 || text.rfind("unix:", 0) == 0) {
     spec.kind = TargetSpec::Kind::http;
     spec.url = text;
     return spec;
   }
   if (text.find("://") != std::string::npos)
-    throw UsageError("--target: unsupported scheme in \"" + text + "\" (use exec:DIR or http://...)");
+    throw UsageError("--target: unsupported scheme in \"" + text +
+                     "\" (use exec:DIR, http://... or unix:SOCKET)");
   std::string path = text.rfind("exec:", 0) == 0 ? text.substr(5) : text;
   if (path.empty()) throw UsageError("--target: exec: needs a directory");
   std::error_code ec;
@@ -99,9 +103,10 @@ RunOptions parse_run_options(const std::vector<std::string>& args) {
       else throw UsageError("--profile: expected xapi or strict, got \"" + profile + "\"");
     } else if (flag == "--protocol") {
       const auto protocol = value();
-      if (protocol == "jsonrpc") options.protocol = contract::JsonRpcVersion::v1;
-      else if (protocol == "jsonrpc2") options.protocol = contract::JsonRpcVersion::v2;
-      else throw UsageError("--protocol: expected jsonrpc or jsonrpc2, got \"" + protocol + "\"");
+      if (protocol == "jsonrpc") options.protocol = suites::Transport::jsonrpc_v1;
+      else if (protocol == "jsonrpc2") options.protocol = suites::Transport::jsonrpc_v2;
+      else if (protocol == "xmlrpc") options.protocol = suites::Transport::xmlrpc;
+      else throw UsageError("--protocol: expected jsonrpc, jsonrpc2 or xmlrpc, got \"" + protocol + "\"");
     } else if (flag == "--timeout") {
       options.timeout = parse_timeout(value());
     } else if (flag == "--max-output") {

@@ -2,7 +2,6 @@
 // The command line of smapi-conform, parsed into values. Pure: argv in,
 // options or a usage error out.
 
-#include "contract/jsonrpc_codec.h"
 #include "suites/observation.h"
 
 #include <chrono>
@@ -32,7 +31,7 @@ struct TargetSpec {
   Kind kind = Kind::exec;
   std::string text;                // as given
   std::filesystem::path directory; // exec
-  std::string url;                 // http
+  std::string url;                 // http: http://HOST[:PORT][/PATH] or unix:SOCKET[:/PATH]
 };
 
 struct RunOptions {
@@ -41,11 +40,14 @@ struct RunOptions {
   suites::Profile profile = suites::Profile::xapi;
   std::chrono::milliseconds timeout = kDefaultTimeout;
   std::optional<std::filesystem::path> report_dir;
-  contract::JsonRpcVersion protocol = contract::JsonRpcVersion::v1;
+  // How an http target is spoken to (--protocol): jsonrpc_v1 (jsonrpc),
+  // jsonrpc_v2 (jsonrpc2) or xmlrpc. Never exec.
+  suites::Transport protocol = suites::Transport::jsonrpc_v1;
   std::size_t max_output_bytes = kDefaultMaxOutputBytes;
 };
 
-// exec:DIR, http://HOST[:PORT][/PATH], or a plain path to a directory.
+// exec:DIR, http://HOST[:PORT][/PATH], unix:SOCKET[:/PATH] (an HTTP server
+// on a Unix socket; see parse_unix_target), or a plain path to a directory.
 TargetSpec parse_target(const std::string& text);
 
 // Parses the arguments after "run".
