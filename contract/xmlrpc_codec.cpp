@@ -204,6 +204,12 @@ std::string encode_xmlrpc_request_text(Method method, std::string_view args_text
   return out;
 }
 
+std::string xml_document_problem(std::string_view body, const XmlRpcLimits& limits) {
+  auto document = std::make_unique<detail::XmlDocument>();
+  detail::parse_xml_document(body, limits, *document);
+  return document->error;
+}
+
 XmlRpcResponseParse parse_xmlrpc_response(std::string_view body, const XmlRpcLimits& limits) {
   XmlRpcResponseParse out;
   auto document = std::make_unique<detail::XmlDocument>();  // pugixml documents are large

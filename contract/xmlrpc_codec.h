@@ -66,6 +66,11 @@ std::string encode_xmlrpc_request(Method method, const boost::json::object& args
 // one string param, the closest XML-RPC has to "not an argument object".
 std::string encode_xmlrpc_request_text(Method method, std::string_view args_text);
 
+// Why the body is not exactly one well-formed XML document (within the size
+// limit, no DOCTYPE, one root element, nothing after it); empty when it is.
+// The XML-RPC counterpart of "exactly one JSON value".
+std::string xml_document_problem(std::string_view body, const XmlRpcLimits& limits = {});
+
 // A methodResponse read down to its one value, before the {Status, ...}
 // struct is judged. Exactly one of value, fault and error says what it held.
 struct XmlRpcResponseParse {

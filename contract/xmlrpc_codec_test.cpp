@@ -298,6 +298,14 @@ TEST(DecodeXmlRpcResponseTest, DocumentsThatAreNotResponses) {
               IsMalformedReply(HasSubstr("unreadable XML")));
 }
 
+TEST(XmlDocumentProblemTest, OneWellFormedDocumentOrWhyNot) {
+  EXPECT_EQ(xml_document_problem("<?xml version=\"1.0\"?>\n<methodResponse/>\n"), "");
+  EXPECT_EQ(xml_document_problem("<a/>\n<b/>"), "more than one root element (<a> then <b>)");
+  EXPECT_EQ(xml_document_problem("<a/>trailing"), "text outside the root element: \"trailing\"");
+  EXPECT_THAT(xml_document_problem("<a>"), StartsWith("bad XML at byte"));
+  EXPECT_EQ(xml_document_problem(""), "empty body");
+}
+
 TEST(DecodeXmlRpcResponseTest, SizeIsBounded) {
   XmlRpcLimits tight;
   tight.max_bytes = 64;
