@@ -3,6 +3,7 @@
 #include "mock_plugin/admin.h"
 #include "mock_plugin/handler.h"
 #include "mock_plugin/journal.h"
+#include "mock_plugin/xmlrpc_handler.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -243,7 +244,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     call_time_ = std::chrono::system_clock::now();
     if (protocol == BodyProtocol::xmlrpc) {
       call_transport_ = Transport::xmlrpc;
-      reply_ = handle_xmlrpc_body(req.body());
+      reply_ = handle_xmlrpc(shared_->engine, req.body());
     } else {
       call_transport_ = jsonrpc_transport_of(req.body());
       reply_ = handle_jsonrpc(shared_->engine, req.body());
@@ -263,8 +264,6 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     }
     deliver();
   }
-
-  HandlerReply handle_xmlrpc_body(std::string_view body);
 
   // Sends the reply (after any delay), or breaks the connection as the fault says.
   void deliver() {
@@ -413,16 +412,6 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   bool first_ = true;
   bool closed_ = false;
 };
-
-// XML-RPC is answered once its handler (xmlrpc_handler.h) is linked in; until
-// then an XML body gets a 415 naming what is served.
-template <class Protocol>
-HandlerReply Session<Protocol>::handle_xmlrpc_body(std::string_view) {
-  HandlerReply reply;
-  reply.fault.http_status = static_cast<int>(http::status::unsupported_media_type);
-  reply.body = "XML-RPC is not served yet; send JSON-RPC (application/json)\n";
-  return reply;
-}
 
 // Accepts connections of one Protocol and starts a Session for each, within
 // max_connections (shared with the other listener).

@@ -1,6 +1,7 @@
 #include "mock_plugin/server.h"
 
 #include "contract/json_text.h"
+#include "mock_plugin/server_test_client.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -8,6 +9,7 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -34,77 +36,7 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 using namespace std::chrono_literals;
 using ::testing::HasSubstr;
-
-// Longest any single client step may take before the test fails instead of hanging.
-constexpr auto kClientDeadline = 5s;
-
-const std::string kLsV1 = R"({"method":"Plugin.ls","params":[{"dbg":"d"}],"id":1})";
-const std::string kLsV1Reply = R"({"result":[],"error":null,"id":1})";
-
-// A small HTTP client whose every step has a deadline.
-class Client {
- public:
-  explicit Client(std::uint16_t port) {
-    stream_.expires_after(kClientDeadline);
-    stream_.async_connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port),
-                          [this](beast::error_code ec) { ec_ = ec; });
-    run();
-  }
-
-  beast::error_code send(const http::request<http::string_body>& req) {
-    stream_.expires_after(kClientDeadline);
-    http::async_write(stream_, req, [this](beast::error_code ec, std::size_t) { ec_ = ec; });
-    run();
-    return ec_;
-  }
-
-  beast::error_code send_raw(const std::string& bytes) {
-    stream_.expires_after(kClientDeadline);
-    asio::async_write(stream_, asio::buffer(bytes), [this](beast::error_code ec, std::size_t) { ec_ = ec; });
-    run();
-    return ec_;
-  }
-
-  std::optional<http::response<http::string_body>> receive() {
-    http::response_parser<http::string_body> parser;
-    parser.body_limit(16 * 1024 * 1024);
-    stream_.expires_after(kClientDeadline);
-    http::async_read(stream_, buffer_, parser, [this](beast::error_code ec, std::size_t) { ec_ = ec; });
-    run();
-    if (ec_) return std::nullopt;
-    return parser.release();
-  }
-
-  // True when the server closed the connection (EOF or reset) within the deadline.
-  bool closed_by_peer(std::chrono::milliseconds deadline = std::chrono::duration_cast<std::chrono::milliseconds>(kClientDeadline)) {
-    char byte;
-    stream_.expires_after(deadline);
-    stream_.async_read_some(asio::buffer(&byte, 1), [this](beast::error_code ec, std::size_t) { ec_ = ec; });
-    run();
-    return ec_ == asio::error::eof || ec_ == asio::error::connection_reset;
-  }
-
-  beast::error_code error() const { return ec_; }
-
- private:
-  void run() {
-    ioc_.restart();
-    ioc_.run();
-  }
-  asio::io_context ioc_;
-  beast::tcp_stream stream_{ioc_};
-  beast::flat_buffer buffer_;
-  beast::error_code ec_;
-};
-
-http::request<http::string_body> post(std::string body, std::string content_type = "application/json") {
-  http::request<http::string_body> req(http::verb::post, "/", 11);
-  req.set(http::field::host, "127.0.0.1");
-  if (!content_type.empty()) req.set(http::field::content_type, content_type);
-  req.body() = std::move(body);
-  req.prepare_payload();
-  return req;
-}
+using namespace smapi::mock::test_client;
 
 class MockServerTest : public ::testing::Test {
  protected:
