@@ -5,6 +5,7 @@
 #include "harness/http_target.h"
 #include "harness/run.h"
 #include "harness/run_options.h"
+#include "harness/waivers.h"
 #include "harness/xmlrpc_target.h"
 #include "reports/json_report.h"
 #include "reports/junit_report.h"
@@ -94,8 +95,12 @@ int run_command(const std::vector<std::string>& args) {
       return 0;
     }
   const auto options = harness::parse_run_options(args);
+  const auto waivers = options.waivers ? harness::load_waivers(*options.waivers, suites::catalogue())
+                                       : std::vector<harness::Waiver>{};
   auto prepared = prepare(options);
-  const auto run = harness::run_conformance(*prepared.target, prepared.subject);
+  auto run = harness::run_conformance(*prepared.target, prepared.subject);
+  harness::apply_waivers(run, waivers, harness::utc_today());
+  run.verdict = suites::verdict_of(run, {options.fail_on});
   reports::print_summary(std::cout, run, reports::stdout_is_tty());
   if (options.report_dir) {
     write_reports(run, *options.report_dir);

@@ -26,6 +26,10 @@ const char* const kRunUsage =
     "  --timeout SECONDS          limit per call (default 30; at most 3600)\n"
     "  --max-output BYTES         limit on each answer's size (default 16777216)\n"
     "  --report-dir DIR           write report.json and junit.xml into DIR\n"
+    "  --fail-on must|should      failed requirements that make the run non-conformant\n"
+    "                             (default must; should: a failed SHOULD too)\n"
+    "  --waivers FILE             known failures that do not count until they expire\n"
+    "                             (JSON: {\"waivers\":[{\"id\",\"reason\",\"ticket\",\"expires\"}]})\n"
     "  --help                     this text\n"
     "\n"
     "exit status: 0 conformant, 1 non-conformant, 2 harness or usage error\n";
@@ -115,6 +119,15 @@ RunOptions parse_run_options(const std::vector<std::string>& args) {
       const auto dir = value();
       if (dir.empty()) throw UsageError("--report-dir: expected a directory");
       options.report_dir = dir;
+    } else if (flag == "--fail-on") {
+      const auto level = value();
+      if (level == "must") options.fail_on = suites::FailOn::must;
+      else if (level == "should") options.fail_on = suites::FailOn::should;
+      else throw UsageError("--fail-on: expected must or should, got \"" + level + "\"");
+    } else if (flag == "--waivers") {
+      const auto file = value();
+      if (file.empty()) throw UsageError("--waivers: expected a file");
+      options.waivers = file;
     } else {
       throw UsageError("unknown option \"" + args[i] + "\"");
     }

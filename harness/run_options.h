@@ -3,6 +3,7 @@
 // options or a usage error out.
 
 #include "suites/observation.h"
+#include "suites/result.h"
 
 #include <chrono>
 #include <cstddef>
@@ -44,6 +45,10 @@ struct RunOptions {
   // jsonrpc_v2 (jsonrpc2) or xmlrpc. Never exec.
   suites::Transport protocol = suites::Transport::jsonrpc_v1;
   std::size_t max_output_bytes = kDefaultMaxOutputBytes;
+  // --waivers FILE: known failures that do not count (harness/waivers.h).
+  std::optional<std::filesystem::path> waivers;
+  // --fail-on must|should: which failed requirements make the run non-conformant.
+  suites::FailOn fail_on = suites::FailOn::must;
 };
 
 // exec:DIR, http://HOST[:PORT][/PATH], unix:SOCKET[:/PATH] (an HTTP server
