@@ -176,7 +176,7 @@ constexpr Fault::Body kBodies[] = {Fault::Body::garbage,      Fault::Body::trunc
 
 constexpr std::string_view kStepKeys =
     "result, unimplemented, error, delay_ms, hang, close, reset, http_status, body, remove_field, "
-    "retype_field, rename_field, exit_code, stderr, no_output, signal, leave_child";
+    "retype_field, rename_field, set_field, exit_code, stderr, no_output, signal, leave_child";
 
 // Reads one STEP member into `step`. Returns nullopt when the key is not a
 // step key, else an error text or "".
@@ -256,6 +256,12 @@ std::optional<std::string> parse_step_member(std::string_view key, const json::v
     if (to.empty()) return member_path(path, "to") + ": missing (expected a member name)";
     f.rename_field_from = std::move(from);
     f.rename_field_to = std::move(to);
+    return std::string();
+  }
+  if (key == "set_field") {
+    const json::object* o = v.if_object();
+    if (o == nullptr || o->empty()) return path + ": expected an object {NAME: VALUE, ...}" + got(v);
+    for (const auto& [name, value] : *o) f.set_fields.emplace_back(std::string(name), value);
     return std::string();
   }
   if (key == "exit_code") {
@@ -653,6 +659,11 @@ void add_step_members(const Step& step, json::object& out) {
   if (f.retype_field) out["retype_field"] = *f.retype_field;
   if (f.rename_field_from)
     out["rename_field"] = json::object{{"from", *f.rename_field_from}, {"to", f.rename_field_to}};
+  if (!f.set_fields.empty()) {
+    json::object set;
+    for (const auto& [name, value] : f.set_fields) set[name] = value;
+    out["set_field"] = std::move(set);
+  }
   if (f.exit_code) out["exit_code"] = *f.exit_code;
   if (!f.stderr_text.empty()) out["stderr"] = f.stderr_text;
   if (f.no_output) out["no_output"] = true;

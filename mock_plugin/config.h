@@ -47,6 +47,7 @@
 //   "remove_field": NAME     drop a member of an object result (exec: or error object)
 //   "retype_field": NAME     give that member a value of the wrong JSON type
 //   "rename_field": {"from": NAME, "to": NAME}
+//   "set_field": {NAME: VALUE, ...}   set members of an object result
 //   "exit_code": N           exec: exit status 0..255 instead of 0 / 1
 //   "stderr": TEXT           exec: written to stderr (at most kMaxStderrBytes)
 //   "no_output": true        exec: nothing on stdout

@@ -6,9 +6,13 @@
 // (exit code, stderr, signal, a child left holding stdout). A
 // default-constructed Fault is a well-behaved call.
 
+#include <boost/json/value.hpp>
+
 #include <chrono>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace smapi::mock {
 
@@ -48,6 +52,9 @@ struct Fault {
   std::optional<std::string> retype_field;
   std::optional<std::string> rename_field_from;
   std::string rename_field_to;
+  // Members set (added, or replaced) on an object result after the edits
+  // above, e.g. {"required_api_version": "2.0"}.
+  std::vector<std::pair<std::string, boost::json::value>> set_fields;
 
   // exec mode only.
   std::optional<int> exit_code;        // replaces 0 / 1

@@ -1,16 +1,19 @@
 // smapi-mock: the reference fake plugin. Three ways to run it:
 //   smapi-mock serve --listen ADDR:PORT [--config FILE] [--kind volume|datapath]
 //   smapi-mock plugin-dir OUTDIR [--config FILE] [--kind volume|datapath]
+//   smapi-mock mutants [--json]        (presets breaking one requirement; mutants.h)
 //   <plugin dir>/Plugin.Query --json   (a link to smapi-mock; see exec_mode.h)
 // Exit status: 0 success, 1 failure (bad config, cannot listen, ...), 2 usage.
 
 #include "mock_plugin/config.h"
 #include "mock_plugin/exec_mode.h"
+#include "mock_plugin/mutants.h"
 #include "mock_plugin/plugin_dir.h"
 #include "mock_plugin/server.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <csignal>
 #include <cstdio>
@@ -40,11 +43,12 @@ constexpr std::string_view kTopUsage =
     "commands:\n"
     "  serve       answer JSON-RPC over HTTP\n"
     "  plugin-dir  make an executable plugin directory backed by this binary\n"
+    "  mutants     list the presets that break exactly one requirement (--mutant)\n"
     "\n"
     "Run 'smapi-mock COMMAND --help' for a command's options.\n";
 
 constexpr std::string_view kServeUsage =
-    "usage: smapi-mock serve --listen ADDR:PORT [--config FILE] [--kind volume|datapath]\n"
+    "usage: smapi-mock serve --listen ADDR:PORT [--config FILE | --mutant NAME] [--kind volume|datapath]\n"
     "\n"
     "Serves Plugin.query, Plugin.ls and Plugin.diagnostics as JSON-RPC (v1 and v2)\n"
     "over HTTP POST. The first line on stdout is the bound ADDR:PORT (use port 0\n"
@@ -52,17 +56,30 @@ constexpr std::string_view kServeUsage =
     "\n"
     "  --listen ADDR:PORT  address to listen on, e.g. 127.0.0.1:0 or [::1]:8080\n"
     "  --config FILE       answers to give (JSON); defaults: a conformant plugin\n"
-    "  --kind KIND         volume or datapath; overrides the config's kind\n";
+    "  --kind KIND         volume or datapath; overrides the config's kind\n"
+    "  --mutant NAME       break exactly one requirement (see 'smapi-mock mutants');\n"
+    "                      instead of --config\n";
 
 constexpr std::string_view kPluginDirUsage =
-    "usage: smapi-mock plugin-dir OUTDIR [--config FILE] [--kind volume|datapath]\n"
+    "usage: smapi-mock plugin-dir OUTDIR [--config FILE | --mutant NAME] [--kind volume|datapath]\n"
     "\n"
     "Creates OUTDIR (and parents) holding .smapi-mock.json (the effective config)\n"
     "and links Plugin.Query, Plugin.ls, Plugin.diagnostics to this binary, so\n"
     "OUTDIR runs as an executable plugin. Prints OUTDIR's absolute path.\n"
     "\n"
     "  --config FILE  answers to give (JSON); defaults: a conformant plugin\n"
-    "  --kind KIND    volume or datapath; overrides the config's kind\n";
+    "  --kind KIND    volume or datapath; overrides the config's kind\n"
+    "  --mutant NAME  break exactly one requirement (see 'smapi-mock mutants');\n"
+    "                 instead of --config\n";
+
+constexpr std::string_view kMutantsUsage =
+    "usage: smapi-mock mutants [--json]\n"
+    "\n"
+    "Lists the mutants: presets that make the mock break exactly one conformance\n"
+    "requirement, each named by that requirement's ID, with the transports it\n"
+    "applies to. Use one with 'serve --mutant NAME' or 'plugin-dir OUTDIR --mutant NAME'.\n"
+    "\n"
+    "  --json  one JSON array, with the smapi-conform flags each mutant needs\n";
 
 void out(std::string_view text) {
   std::fwrite(text.data(), 1, text.size(), stdout);
@@ -85,6 +102,7 @@ struct Options {
   std::optional<std::string> listen;
   std::optional<std::string> config_file;
   std::optional<PluginKind> kind;
+  const Mutant* mutant = nullptr;
   std::vector<std::string> positional;
   bool help = false;
 };
@@ -104,7 +122,8 @@ std::string parse_options(int argc, char** argv, int first, bool allow_listen, O
         name = arg.substr(0, eq);
         value = std::string(arg.substr(eq + 1));
       }
-      const bool known = name == "--config" || name == "--kind" || (allow_listen && name == "--listen");
+      const bool known = name == "--config" || name == "--kind" || name == "--mutant" ||
+                         (allow_listen && name == "--listen");
       if (!known) return "unknown flag " + std::string(name);
       if (!value) {
         if (i + 1 >= argc) return std::string(name) + " needs a value";
@@ -114,6 +133,10 @@ std::string parse_options(int argc, char** argv, int first, bool allow_listen, O
         opts.listen = *value;
       } else if (name == "--config") {
         opts.config_file = *value;
+      } else if (name == "--mutant") {
+        opts.mutant = find_mutant(*value);
+        if (!opts.mutant)
+          return "--mutant: no mutant \"" + *value + "\" (expected one of " + mutant_names() + ")";
       } else {
         opts.kind = plugin_kind_from_string(*value);
         if (!opts.kind) return "--kind must be volume or datapath, got \"" + *value + "\"";
@@ -122,10 +145,16 @@ std::string parse_options(int argc, char** argv, int first, bool allow_listen, O
     }
     opts.positional.emplace_back(arg);
   }
+  if (opts.mutant && opts.config_file) return "--mutant and --config cannot be combined";
   return {};
 }
 
 std::optional<MockConfig> effective_config(const Options& opts, std::string_view command) {
+  if (opts.mutant) {
+    ConfigLoad load = mutant_config(*opts.mutant, opts.kind.value_or(PluginKind::volume));
+    if (!load.config) err("smapi-mock " + std::string(command) + ": " + load.error + "\n");
+    return std::move(load.config);
+  }
   if (!opts.config_file) return default_config(opts.kind.value_or(PluginKind::volume));
   ConfigLoad load = load_config_file(*opts.config_file, opts.kind);
   if (!load.config) {
@@ -148,6 +177,10 @@ int serve(int argc, char** argv) {
     return usage_error("serve", "unexpected argument " + opts.positional.front(), kServeUsage);
   }
   if (!opts.listen) return usage_error("serve", "--listen is required", kServeUsage);
+  if (opts.mutant && !opts.mutant->transports.jsonrpc && !opts.mutant->transports.xmlrpc) {
+    return usage_error("serve", "--mutant " + std::string(opts.mutant->name) +
+                                    " applies to exec plugins only (use plugin-dir)", kServeUsage);
+  }
   const auto listen = parse_listen_address(*opts.listen);
   if (const auto* bad = std::get_if<std::string>(&listen)) {
     return usage_error("serve", "--listen: " + *bad, kServeUsage);
@@ -193,6 +226,10 @@ int plugin_dir(int argc, char** argv) {
                                                : "unexpected argument " + opts.positional[1],
                        kPluginDirUsage);
   }
+  if (opts.mutant && !opts.mutant->transports.exec) {
+    return usage_error("plugin-dir", "--mutant " + std::string(opts.mutant->name) +
+                                         " applies to HTTP only (use serve)", kPluginDirUsage);
+  }
   std::optional<MockConfig> config = effective_config(opts, "plugin-dir");
   if (!config) return kExitFailure;
   const std::filesystem::path binary = running_executable();
@@ -203,11 +240,27 @@ int plugin_dir(int argc, char** argv) {
   std::error_code ec;
   std::filesystem::path outdir = std::filesystem::absolute(opts.positional.front(), ec);
   if (ec) outdir = opts.positional.front();
-  if (std::string e = make_plugin_dir(outdir, *config, binary); !e.empty()) {
+  const DirLayout layout = opts.mutant ? opts.mutant->layout : DirLayout::standard;
+  if (std::string e = make_plugin_dir(outdir, *config, binary, layout); !e.empty()) {
     err("smapi-mock " + e + "\n");
     return kExitFailure;
   }
   out(outdir.lexically_normal().string() + "\n");
+  return 0;
+}
+
+int list_mutants(int argc, char** argv) {
+  bool json = false;
+  for (int i = 2; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      out(kMutantsUsage);
+      return 0;
+    }
+    if (arg != "--json") return usage_error("mutants", "unexpected argument " + std::string(arg), kMutantsUsage);
+    json = true;
+  }
+  out(json ? boost::json::serialize(mutants_json()) + "\n" : mutants_text());
   return 0;
 }
 
@@ -230,6 +283,7 @@ int main(int argc, char** argv) {
   }
   if (command == "serve") return serve(argc, argv);
   if (command == "plugin-dir") return plugin_dir(argc, argv);
+  if (command == "mutants") return list_mutants(argc, argv);
   if (command.size() > 1 && command.front() == '-') {
     return usage_error("", "unknown flag " + std::string(command), kTopUsage);
   }

@@ -28,7 +28,8 @@ json::value retyped(const json::value& v) {
 }  // namespace
 
 bool has_field_edits(const Fault& fault) {
-  return fault.remove_field || fault.retype_field || fault.rename_field_from;
+  return fault.remove_field || fault.retype_field || fault.rename_field_from ||
+         !fault.set_fields.empty();
 }
 
 json::value edit_result(json::value result, const Fault& fault) {
@@ -45,6 +46,7 @@ json::value edit_result(json::value result, const Fault& fault) {
       (*obj)[fault.rename_field_to] = std::move(moved);
     }
   }
+  for (const auto& [name, value] : fault.set_fields) (*obj)[name] = value;
   return result;
 }
 

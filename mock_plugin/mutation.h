@@ -23,11 +23,11 @@ inline constexpr std::string_view kTrailingGarbage = "\n{\"smapi-mock\":\"traili
 // value field plugins get wrong ("Expected string, got '5'").
 inline constexpr int kRetypedNumber = 5;
 
-// Whether the fault edits the result value (remove, retype or rename a field).
+// Whether the fault edits the result value (remove, retype, rename or set a field).
 bool has_field_edits(const Fault& fault);
 
 // The result with the fault's field edits applied, in the order remove,
-// retype, rename. Edits apply to object results only and to members that are
+// retype, rename, set. Edits apply to object results only and to members that are
 // there; anything else is returned unchanged. A retyped member gets a value
 // of another JSON type: a string becomes kRetypedNumber, an array or a
 // number or a bool becomes a string, an object becomes an array, null

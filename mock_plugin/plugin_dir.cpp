@@ -18,8 +18,20 @@ constexpr std::string_view kMockBinaryName = "smapi-mock";
 
 std::string fail(const std::string& message) { return "plugin-dir: " + message; }
 
+// A regular file holding exactly kNotExecutableMarker.
+bool is_mock_marker_file(const fs::path& p) {
+  std::error_code ec;
+  if (!fs::is_regular_file(fs::symlink_status(p, ec))) return false;
+  if (fs::file_size(p, ec) != kNotExecutableMarker.size() || ec) return false;
+  std::ifstream in(p, std::ios::binary);
+  std::string text(kNotExecutableMarker.size(), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  return in && text == kNotExecutableMarker;
+}
+
 bool is_mock_link(const fs::path& p, const fs::path& mock_binary) {
   std::error_code ec;
+  if (is_mock_marker_file(p)) return true;
   if (!fs::is_symlink(fs::symlink_status(p, ec))) return false;
   fs::path target = fs::read_symlink(p, ec);
   if (ec) return false;
@@ -51,7 +63,7 @@ fs::path running_executable() {
 }
 
 std::string make_plugin_dir(const fs::path& outdir, const MockConfig& config,
-                            const fs::path& mock_binary) {
+                            const fs::path& mock_binary, DirLayout layout) {
   if (outdir.empty()) return fail("no output directory given");
   if (!mock_binary.is_absolute()) {
     return fail("the smapi-mock binary path must be absolute, got " + mock_binary.string());
@@ -100,6 +112,21 @@ std::string make_plugin_dir(const fs::path& outdir, const MockConfig& config,
 
   for (contract::Method m : contract::kAllMethods) {
     const fs::path link = outdir / contract::script_name(m);
+    if (layout == DirLayout::diagnostics_not_executable && m == contract::Method::diagnostics) {
+      e = replace_atomically(link, [&](const fs::path& tmp) -> std::string {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << kNotExecutableMarker;
+        out.close();
+        if (!out) return fail("cannot write " + tmp.string());
+        std::error_code pec;
+        fs::permissions(tmp, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                                 fs::perms::others_read, pec);
+        if (pec) return fail("cannot set the mode of " + tmp.string() + ": " + pec.message());
+        return {};
+      });
+      if (!e.empty()) return e;
+      continue;
+    }
     e = replace_atomically(link, [&](const fs::path& tmp) -> std::string {
       std::error_code lec;
       fs::create_symlink(mock_binary, tmp, lec);
