@@ -46,8 +46,7 @@ bool claims_success(const CallObservation& call) {
 
 std::string one_value_defect(const CallObservation& call) {
   if (first_invalid_utf8(call.reply_bytes)) return {};  // TRANSPORT-UTF8 judges it
-  const auto parsed = contract::parse_one_json_value(call.reply_bytes);
-  return parsed.value ? std::string() : parsed.error;
+  return one_value_problem(call);
 }
 
 std::string utf8_defect(const CallObservation& call) {
@@ -62,7 +61,7 @@ std::string utf8_defect(const CallObservation& call) {
 std::string envelope_defect(const CallObservation& call) {
   if (call.delivery == Delivery::io_error) return "the exchange broke off: " + call.delivery_detail;
   if (call.http_status != 200) return "HTTP status " + std::to_string(call.http_status.value_or(0));
-  if (!contract::parse_one_json_value(call.reply_bytes).value) return {};  // TRANSPORT-ONE-VALUE
+  if (!one_value_problem(call).empty()) return {};                         // TRANSPORT-ONE-VALUE
   if (jsonrpc_error_value_unreadable(call)) return {};                    // ERROR-WELL-FORMED
   std::string defect;
   if (call.reply.kind == Reply::Kind::malformed) defect = call.reply.problem;
@@ -76,14 +75,19 @@ std::string envelope_defect(const CallObservation& call) {
 // TRANSPORT-ENVELOPE (HTTP only) and EXEC-* (exec only) are judged here for
 // every subject; judge() skips them where their Applicability says so.
 void check_transport(const Observations& observations, Results& results) {
+  const bool xmlrpc = observations.subject.transport == Transport::xmlrpc;
   judge_each_call(observations, results, "TRANSPORT-ONE-VALUE", claims_success, one_value_defect,
-                  "every successful answer is exactly one JSON value",
+                  xmlrpc ? "every successful answer is exactly one XML document"
+                         : "every successful answer is exactly one JSON value",
                   "no successful answer to judge");
 
   judge_each_call(
       observations, results, "TRANSPORT-ENVELOPE",
       [](const CallObservation& call) { return answered(call) || call.delivery == Delivery::io_error; },
-      envelope_defect, "every reply is a well-formed JSON-RPC envelope", "no reply to judge");
+      envelope_defect,
+      xmlrpc ? "every reply is a well-formed XML-RPC methodResponse {Status, Value|ErrorDescription}"
+             : "every reply is a well-formed JSON-RPC envelope",
+      "no reply to judge");
 
   judge_each_call(observations, results, "TRANSPORT-UTF8", answered, utf8_defect,
                   "every reply is valid UTF-8", "no reply to judge");

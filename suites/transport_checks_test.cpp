@@ -116,5 +116,76 @@ TEST(TransportChecks, TruncatedBodyFailsOneValueNotEnvelope) {
   EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("TRANSPORT-ONE-VALUE"));
 }
 
+// ---- XML-RPC, judged like its JSON-RPC twin ----
+
+using testing::xmlrpc_call;
+using testing::xmlrpc_plugin;
+using testing::xmlrpc_success;
+
+TEST(XmlRpcTransportChecks, GoodPluginPassesEnvelopeAndSkipsExecRequirements) {
+  const auto results = judge(xmlrpc_plugin(xmlrpc_success(testing::kExt4Query)));
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ::testing::IsEmpty());
+  EXPECT_THAT(results, HasOutcome("TRANSPORT-ONE-VALUE", Outcome::pass));
+  EXPECT_THAT(testing::result_for(results, "TRANSPORT-ONE-VALUE").message, HasSubstr("one XML document"));
+  EXPECT_THAT(results, HasOutcome("TRANSPORT-ENVELOPE", Outcome::pass));
+  EXPECT_THAT(results, HasOutcome("QUERY-ANSWERS", Outcome::pass));
+  EXPECT_THAT(results, HasOutcome("EXEC-EXECUTABLE", Outcome::skip));
+}
+
+TEST(XmlRpcTransportChecks, UnimplementedFailureIsAWellFormedError) {
+  auto observations = xmlrpc_plugin(xmlrpc_success(testing::kExt4Query));
+  observations.calls[1] = xmlrpc_call(
+      Method::ls, contract::encode_xmlrpc_failure(boost::json::array{"Unimplemented", "Plugin.ls"}));
+  const auto results = judge(observations);
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ::testing::IsEmpty());
+  EXPECT_THAT(results, HasOutcome("ERROR-WELL-FORMED", Outcome::pass));
+  EXPECT_THAT(results, HasOutcome("TRANSPORT-ENVELOPE", Outcome::pass));
+}
+
+TEST(XmlRpcTransportChecks, SuccessWithoutValueFailsEnvelope) {
+  const auto results = judge(xmlrpc_plugin(
+      "<methodResponse><params><param><value><struct><member><name>Status</name><value>Success"
+      "</value></member></struct></value></param></params></methodResponse>"));
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("TRANSPORT-ENVELOPE"));
+  EXPECT_THAT(testing::result_for(results, "TRANSPORT-ENVELOPE").message,
+              HasSubstr("\"Status\" is \"Success\" but there is no \"Value\""));
+  EXPECT_THAT(testing::result_for(results, "QUERY-ANSWERS").message, HasSubstr("see TRANSPORT-ENVELOPE"));
+}
+
+TEST(XmlRpcTransportChecks, AFaultFailsEnvelopeButIsReadAsAnError) {
+  auto observations = xmlrpc_plugin(xmlrpc_success(testing::kExt4Query));
+  observations.calls[1] = xmlrpc_call(Method::ls, contract::encode_xmlrpc_fault(1, "boom"));
+  const auto results = judge(observations);
+  EXPECT_THAT(results, HasOutcome("TRANSPORT-ENVELOPE", Outcome::fail));
+  EXPECT_THAT(testing::result_for(results, "TRANSPORT-ENVELOPE").message, HasSubstr("$.fault"));
+  EXPECT_THAT(results, HasOutcome("ERROR-WELL-FORMED", Outcome::pass));
+}
+
+TEST(XmlRpcTransportChecks, FailureWithUnreadableErrorDescriptionFailsErrorShapeNotEnvelope) {
+  auto observations = xmlrpc_plugin(xmlrpc_success(testing::kExt4Query));
+  observations.calls[1] = xmlrpc_call(
+      Method::ls, contract::encode_xmlrpc_failure(boost::json::array{}));
+  const auto results = judge(observations);
+  EXPECT_THAT(results, HasOutcome("ERROR-WELL-FORMED", Outcome::fail));
+  EXPECT_THAT(results, HasOutcome("TRANSPORT-ENVELOPE", Outcome::pass));
+}
+
+TEST(XmlRpcTransportChecks, TruncatedBodyFailsOneValueNotEnvelope) {
+  const std::string whole = xmlrpc_success(testing::kExt4Query);
+  const auto results = judge(xmlrpc_plugin(whole.substr(0, whole.size() / 2)));
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("TRANSPORT-ONE-VALUE"));
+  EXPECT_THAT(testing::result_for(results, "TRANSPORT-ONE-VALUE").message, HasSubstr("bad XML at byte"));
+}
+
+TEST(XmlRpcTransportChecks, JsonRpcReplyToAnXmlRpcCallFailsOneValue) {
+  const auto results = judge(xmlrpc_plugin(v1_result(testing::kExt4Query)));
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("TRANSPORT-ONE-VALUE"));
+}
+
+TEST(XmlRpcTransportChecks, HttpStatus500FailsEnvelope) {
+  const auto results = judge(xmlrpc_plugin(xmlrpc_success(testing::kExt4Query), 500));
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("TRANSPORT-ENVELOPE"));
+}
+
 }  // namespace
 }  // namespace smapi::suites

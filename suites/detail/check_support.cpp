@@ -2,6 +2,7 @@
 
 #include "contract/names.h"
 #include "contract/json_text.h"
+#include "contract/xmlrpc_codec.h"
 #include "suites/catalogue.h"
 
 namespace smapi::suites::detail {
@@ -109,7 +110,7 @@ std::string_view transport_requirement_for(const CallObservation& call) {
     return success ? "TRANSPORT-ONE-VALUE" : "ERROR-WELL-FORMED";
   }
   if (call.http_status != 200) return "TRANSPORT-ENVELOPE";
-  if (!contract::parse_one_json_value(call.reply_bytes).value) return "TRANSPORT-ONE-VALUE";
+  if (!one_value_problem(call).empty()) return "TRANSPORT-ONE-VALUE";
   if (jsonrpc_error_value_unreadable(call)) return "ERROR-WELL-FORMED";
   return "TRANSPORT-ENVELOPE";
 }
@@ -123,12 +124,22 @@ bool jsonrpc_error_value_unreadable(const CallObservation& call) {
   if (call.exit || call.delivery != Delivery::answered ||
       call.reply.kind != contract::Reply::Kind::malformed)
     return false;
+  if (is_xmlrpc_call(call)) return contract::xmlrpc_error_description_unreadable(call.reply_bytes);
   const auto parsed = contract::parse_one_json_value(call.reply_bytes);
   const auto* envelope = parsed.value ? parsed.value->if_object() : nullptr;
   if (!envelope) return false;
   const auto* error = envelope->if_contains("error");
   const auto* result = envelope->if_contains("result");
   return error && !error->is_null() && (!result || result->is_null());
+}
+
+bool is_xmlrpc_call(const CallObservation& call) {
+  return call.request.rfind("<?xml", 0) == 0;
+}
+
+std::string one_value_problem(const CallObservation& call) {
+  if (is_xmlrpc_call(call)) return contract::xml_document_problem(call.reply_bytes);
+  return contract::parse_one_json_value(call.reply_bytes).error;
 }
 
 }  // namespace smapi::suites::detail

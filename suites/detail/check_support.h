@@ -69,7 +69,8 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view bytes);
 // The transport-area requirement that judges a call which delivered no
 // readable answer: TRANSPORT-TIMELY for a timeout, TRANSPORT-OUTPUT-SIZE for
 // an answer over the limit, EXEC-EXECUTABLE for a file that cannot start,
-// TRANSPORT-ONE-VALUE for a success that is not one JSON value,
+// TRANSPORT-ONE-VALUE for a success that is not one JSON value (XML-RPC:
+// one XML document),
 // ERROR-WELL-FORMED for a failure without a readable error, TRANSPORT-UTF8
 // for a reply unreadable because it is not UTF-8, and
 // TRANSPORT-ENVELOPE for a broken HTTP exchange or envelope. Empty when the
@@ -84,7 +85,16 @@ std::string_view transport_requirement_for(const CallObservation& call);
 std::string see_transport_requirement(const CallObservation& call);
 
 // A JSON-RPC reply whose envelope is sound but whose error member is not an
-// error value the contract knows (ERROR-WELL-FORMED judges it, not the envelope).
+// error value the contract knows, or the XML-RPC twin: a Failure struct whose
+// ErrorDescription is not one (ERROR-WELL-FORMED judges it, not the envelope).
 bool jsonrpc_error_value_unreadable(const CallObservation& call);
+
+// Whether the harness sent the call as XML-RPC: its request is an XML-RPC
+// methodCall (the XML-RPC target always writes "<?xml" first).
+bool is_xmlrpc_call(const CallObservation& call);
+
+// Why the reply bytes are not exactly one JSON value (for an XML-RPC call:
+// one well-formed XML document); empty when they are. TRANSPORT-ONE-VALUE.
+std::string one_value_problem(const CallObservation& call);
 
 }  // namespace smapi::suites::detail

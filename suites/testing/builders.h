@@ -4,8 +4,10 @@
 
 #include "contract/exec_codec.h"
 #include "contract/jsonrpc_codec.h"
+#include "contract/xmlrpc_codec.h"
 #include "suites/judge.h"
 
+#include <boost/json/parse.hpp>
 #include <gmock/gmock.h>
 
 #include <string>
@@ -47,6 +49,30 @@ inline CallObservation jsonrpc_call(contract::JsonRpcVersion version, contract::
   return call;
 }
 
+// An XML-RPC call answered with `status` and `body`; the request is what the
+// XML-RPC target sends (rpclib's form, dbg "smapi-conform").
+inline CallObservation xmlrpc_call(contract::Method method, std::string body, int status = 200) {
+  CallObservation call;
+  call.method = method;
+  boost::json::object args;
+  args["dbg"] = "smapi-conform";
+  call.request = contract::encode_xmlrpc_request(method, args);
+  call.http_status = status;
+  call.reply_bytes = std::move(body);
+  if (status == 200) {
+    call.reply = contract::decode_xmlrpc_response(call.reply_bytes);
+  } else {
+    call.reply.kind = contract::Reply::Kind::malformed;
+    call.reply.problem = "HTTP status " + std::to_string(status);
+  }
+  return call;
+}
+
+// An XML-RPC {Status: Success, Value: result} reply, `result` given as JSON text.
+inline std::string xmlrpc_success(std::string_view result_json) {
+  return contract::encode_xmlrpc_success(boost::json::parse(result_json));
+}
+
 // The call tagged as a probe, with its label ("Plugin.query #2").
 inline CallObservation as_probe(CallObservation call, Probe probe, std::string label) {
   call.probe = probe;
@@ -81,6 +107,19 @@ inline Observations jsonrpc_plugin(contract::JsonRpcVersion version, std::string
   observations.calls.push_back(jsonrpc_call(
       version, Method::diagnostics,
       v1 ? R"({"result":"ok","error":null,"id":1})" : R"({"jsonrpc":"2.0","result":"ok","id":1})"));
+  return observations;
+}
+
+// Observations of a good XML-RPC plugin (ls [] and diagnostics "ok"), whose
+// Plugin.query reply is `query_body` with HTTP `status`.
+inline Observations xmlrpc_plugin(std::string query_body, int status = 200) {
+  using contract::Method;
+  Observations observations;
+  observations.subject.target = "http://127.0.0.1:8080/";
+  observations.subject.transport = Transport::xmlrpc;
+  observations.calls.push_back(xmlrpc_call(Method::query, std::move(query_body), status));
+  observations.calls.push_back(xmlrpc_call(Method::ls, xmlrpc_success("[]")));
+  observations.calls.push_back(xmlrpc_call(Method::diagnostics, xmlrpc_success("\"ok\"")));
   return observations;
 }
 
