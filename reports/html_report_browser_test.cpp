@@ -1,0 +1,100 @@
+// The HTML report in a real headless browser (Debian's chromium): the page
+// renders the banner and one row per requirement, its own script runs, and
+// markup a hostile plugin put into its answers does not.
+
+#include "reports/html_report.h"
+#include "reports/test_support/sample_run.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace smapi::reports {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+// Longest a browser run may take before the test gives up on it, in seconds.
+constexpr int kBrowserTimeoutSeconds = 60;
+constexpr const char* kBrowser = "/usr/bin/chromium";
+
+std::size_t occurrences(const std::string& text, std::string_view what) {
+  std::size_t count = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++count;
+  return count;
+}
+
+class HtmlInBrowser : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("smapi-html-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_ / "profile");
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  // The DOM after the page's scripts ran, as chromium --dump-dom prints it.
+  // `timeout` runs chromium in its own process group and kills the group
+  // when time is up; lingering helpers are killed with it.
+  std::string dump_dom(const std::string& html) {
+    const auto page = dir_ / "report.html";
+    std::ofstream(page, std::ios::binary) << html;
+    const auto dom = dir_ / "dom.html";
+    const std::string command =
+        "timeout -k 5 " + std::to_string(kBrowserTimeoutSeconds) + " " + kBrowser +
+        " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
+        " --disable-background-networking --disable-component-update --disable-sync"
+        " --virtual-time-budget=2000 --user-data-dir='" + (dir_ / "profile").string() + "'"
+        " --dump-dom 'file://" + page.string() + "' > '" + dom.string() + "' 2>/dev/null";
+    const int status = std::system(command.c_str());
+    EXPECT_EQ(status, 0) << "chromium failed: " << command;
+    std::ifstream in(dom, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
+
+  std::filesystem::path dir_;
+};
+
+TEST_F(HtmlInBrowser, RendersBannerRowsAndRunsOnlyItsOwnScript) {
+  ASSERT_EQ(::access(kBrowser, X_OK), 0)
+      << kBrowser << " is missing: run ci/deps.sh (it installs chromium) to test the HTML report";
+  const suites::RunResult run = testing::sample_run_with_hostile_text();
+  const std::string dom = dump_dom(to_html_report(run));
+  ASSERT_THAT(dom, HasSubstr("</html>"));
+  EXPECT_THAT(dom, HasSubstr("Verdict: non-conformant"));
+  EXPECT_EQ(occurrences(dom, "<tr class=\"result\""), run.results.size());
+  // Our script ran (it marks <body> and fills the toolbar) ...
+  EXPECT_THAT(dom, HasSubstr("data-report-script=\"ran\""));
+  EXPECT_THAT(dom, HasSubstr("<button>Expand all</button>"));
+  // ... the plugin's did not, and its markup stayed text.
+  const auto body = dom.find("<body");
+  ASSERT_NE(body, std::string::npos);
+  const std::string body_tag = dom.substr(body, dom.find('>', body) - body + 1);
+  EXPECT_THAT(body_tag, HasSubstr("data-report-script=\"ran\""));
+  EXPECT_THAT(body_tag, Not(HasSubstr("data-pwned")));
+  EXPECT_THAT(dom, Not(HasSubstr("<img")));
+  EXPECT_THAT(dom, HasSubstr("&lt;script&gt;document.body.setAttribute("));
+}
+
+TEST_F(HtmlInBrowser, AConformantRunShowsItsBanner) {
+  ASSERT_EQ(::access(kBrowser, X_OK), 0)
+      << kBrowser << " is missing: run ci/deps.sh (it installs chromium) to test the HTML report";
+  suites::RunResult run = testing::sample_run();
+  for (auto& result : run.results) result.outcome = suites::Outcome::pass;
+  run.verdict = suites::verdict_of(run.results);
+  const std::string dom = dump_dom(to_html_report(run));
+  EXPECT_THAT(dom, HasSubstr("<div id=\"verdict\" class=\"banner conformant\">Verdict: conformant</div>"));
+  EXPECT_EQ(occurrences(dom, "data-outcome=\"pass\""), run.results.size());
+}
+
+}  // namespace
+}  // namespace smapi::reports

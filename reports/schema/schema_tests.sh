@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# The report schema's ctest checks (reports/CMakeLists.txt runs them):
+#   schema_tests.sh samples SAMPLES_BIN           every sample report is valid
+#   schema_tests.sh real CONFORM_BIN SOURCE_DIR   smapi-conform's report.json for
+#                                                 every fixture plugin is valid
+#   schema_tests.sh negative SAMPLES_BIN          broken reports are rejected
+# Uses Debian's /usr/bin/python3 with python3-jsonschema (ci/deps.sh installs it).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+python=/usr/bin/python3
+validate() { "$python" "$here/validate.py" "$@"; }
+
+if ! "$python" -c 'import jsonschema' 2>/dev/null; then
+  echo "schema_tests.sh: $python cannot import jsonschema; run ci/deps.sh (python3-jsonschema)" >&2
+  exit 1
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+case "${1:-}" in
+  samples)
+    "$2" "$work"
+    count=$(find "$work" -name '*.json' | wc -l)
+    [ "$count" -ge 5 ] || { echo "expected at least 5 sample reports, got $count" >&2; exit 1; }
+    validate "$work"/*.json
+    ;;
+  real)
+    conform=$2 source=$3 n=0
+    # Every fixture plugin directory: fixtures/plugins/<group>/<name>/<volume|datapath>/<dir>.
+    while IFS= read -r plugin; do
+      n=$((n + 1))
+      out="$work/$n"
+      # Exit status 0/1 are verdicts; 2 would be a harness error.
+      status=0
+      "$conform" run --target "$plugin" --timeout 2 --max-output 1048576 --report-dir "$out" \
+        --format all >/dev/null 2>"$work/stderr" || status=$?
+      if [ "$status" -gt 1 ]; then
+        echo "smapi-conform failed (exit $status) on $plugin:" >&2
+        cat "$work/stderr" >&2
+        exit 1
+      fi
+      [ -s "$out/report.json" ] || { echo "no report.json for $plugin" >&2; exit 1; }
+    done < <(find "$source/fixtures/plugins" -mindepth 4 -maxdepth 4 -type d | sort)
+    [ "$n" -ge 20 ] || { echo "expected at least 20 fixture plugins, found $n" >&2; exit 1; }
+    validate "$work"/*/report.json
+    ;;
+  negative)
+    "$2" "$work"
+    good="$work/sample.json"
+    validate "$good" >/dev/null
+    # Each mutation breaks one rule of the schema; each must be rejected.
+    mutations=(
+      'del r["summary"]'
+      'r["schema_version"] = 1'
+      'r["results"][0]["outcome"] = "maybe"'
+      'r["results"][0]["level"] = "MAY"'
+      'r["results"][0]["surprise"] = True'
+      'r["calls"][0]["delivery"] = "lost"'
+      'r["summary"]["counts"]["pass"] = -1'
+      'r["transport"] = "carrier-pigeon"'
+      'r["results"][0]["reproducer"] = "two\nlines"'
+      'r["xapi_view"]["features"][0]["version"] = "1"'
+      'r["waiver_problems"] = [{"kind": "late", "id": "X", "detail": ""}]'
+    )
+    i=0
+    for mutation in "${mutations[@]}"; do
+      i=$((i + 1))
+      "$python" - "$good" "$work/broken-$i.json" "$mutation" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+exec(sys.argv[3])
+json.dump(r, open(sys.argv[2], "w"))
+PY
+      status=0
+      validate "$work/broken-$i.json" >"$work/out" 2>&1 || status=$?
+      if [ "$status" -ne 1 ]; then
+        echo "mutation not rejected (exit $status): $mutation" >&2
+        cat "$work/out" >&2
+        exit 1
+      fi
+    done
+    echo "rejected all $i broken reports"
+    ;;
+  *)
+    echo "usage: schema_tests.sh samples|real|negative ..." >&2
+    exit 2
+    ;;
+esac
