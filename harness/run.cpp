@@ -36,6 +36,7 @@ suites::RunResult run_conformance(Target& target, const suites::RunSubject& subj
   }
 
   run.results = suites::judge(run.observations);
+  run.xapi_view = suites::xapi_view_of(run.observations);
   run.verdict = suites::verdict_of(run.results);
   run.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - start);

@@ -44,4 +44,10 @@ struct XapiView {
   std::string registration_detail;
 };
 
+// xapi's view of the observed plugin: its first Plugin.query answer read the
+// way xapi reads it (always the lenient xapi view, whatever --profile says).
+// Registration is judged from that observed call: xapi's own registration
+// call differs only in its dbg ("register"). Pure.
+XapiView xapi_view_of(const Observations& observations);
+
 }  // namespace smapi::suites
