@@ -1,5 +1,5 @@
 // smapi-mock: the reference fake plugin. Three ways to run it:
-//   smapi-mock serve --listen ADDR:PORT [--config FILE] [--kind volume|datapath]
+//   smapi-mock serve [--listen ADDR:PORT] [--listen-unix PATH] [--config FILE] ...
 //   smapi-mock plugin-dir OUTDIR [--config FILE] [--kind volume|datapath]
 //   smapi-mock mutants [--json]        (presets breaking one requirement; mutants.h)
 //   <plugin dir>/Plugin.Query --json   (a link to smapi-mock; see exec_mode.h)
@@ -10,14 +10,19 @@
 #include "mock_plugin/mutants.h"
 #include "mock_plugin/plugin_dir.h"
 #include "mock_plugin/server.h"
+#include "mock_plugin/server_reload.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <charconv>
+#include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <exception>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +38,14 @@ namespace {
 using namespace smapi::mock;
 
 constexpr int kExitFailure = 1;
+
+// Where serve reads the admin token when --admin-token is not given.
+constexpr const char* kAdminTokenEnv = "SMAPI_MOCK_ADMIN_TOKEN";
+// How often serve checks the --config file for changes.
+constexpr std::chrono::milliseconds kReloadPoll{500};
+// File descriptors serve needs besides its connections (listeners, stdio,
+// the config file, signals).
+constexpr std::size_t kReservedFileDescriptors = 32;
 constexpr int kExitUsage = 2;
 
 constexpr std::string_view kTopUsage =
@@ -48,17 +61,29 @@ constexpr std::string_view kTopUsage =
     "Run 'smapi-mock COMMAND --help' for a command's options.\n";
 
 constexpr std::string_view kServeUsage =
-    "usage: smapi-mock serve --listen ADDR:PORT [--config FILE | --mutant NAME] [--kind volume|datapath]\n"
+    "usage: smapi-mock serve [--listen ADDR:PORT] [--listen-unix PATH] [--config FILE]\n"
+    "                        [--kind volume|datapath] [--mutant NAME] [--admin-token TOKEN]\n"
+    "                        [--journal-capacity N] [--log-requests]\n"
     "\n"
     "Serves Plugin.query, Plugin.ls and Plugin.diagnostics as JSON-RPC (v1 and v2)\n"
-    "over HTTP POST. The first line on stdout is the bound ADDR:PORT (use port 0\n"
-    "for any free port); log lines go to stderr. SIGINT/SIGTERM stop it (exit 0).\n"
+    "and XML-RPC over HTTP POST, on TCP, a Unix socket, or both (at least one).\n"
+    "The first line on stdout is the bound ADDR:PORT (use port 0 for any free\n"
+    "port); with --listen-unix the next line (the first, without --listen) is\n"
+    "unix:PATH. Log lines go to stderr. The admin API is under /_mock/ (README).\n"
+    "SIGINT/SIGTERM stop it (exit 0); SIGHUP reloads --config, which is also\n"
+    "reloaded when the file changes (a bad file is logged, the old config kept).\n"
     "\n"
-    "  --listen ADDR:PORT  address to listen on, e.g. 127.0.0.1:0 or [::1]:8080\n"
-    "  --config FILE       answers to give (JSON); defaults: a conformant plugin\n"
-    "  --kind KIND         volume or datapath; overrides the config's kind\n"
-    "  --mutant NAME       break exactly one requirement (see 'smapi-mock mutants');\n"
-    "                      instead of --config\n";
+    "  --listen ADDR:PORT    TCP address, e.g. 127.0.0.1:0 or [::1]:8080\n"
+    "  --listen-unix PATH    Unix socket path (a stale socket there is replaced)\n"
+    "  --config FILE         answers to give (JSON); defaults: a conformant plugin\n"
+    "  --kind KIND           volume or datapath; overrides the config's kind\n"
+    "  --mutant NAME         break exactly one requirement (see 'smapi-mock mutants');\n"
+    "                        instead of --config\n"
+    "  --admin-token TOKEN   admin calls need 'Authorization: Bearer TOKEN' and may\n"
+    "                        then come from any peer (default: loopback only, no\n"
+    "                        token); also read from SMAPI_MOCK_ADMIN_TOKEN\n"
+    "  --journal-capacity N  calls the journal keeps (default 1000; 0 = none)\n"
+    "  --log-requests        log one line per request to stderr\n";
 
 constexpr std::string_view kPluginDirUsage =
     "usage: smapi-mock plugin-dir OUTDIR [--config FILE | --mutant NAME] [--kind volume|datapath]\n"
@@ -100,6 +125,11 @@ int usage_error(std::string_view command, const std::string& message, std::strin
 // The options serve and plugin-dir share.
 struct Options {
   std::optional<std::string> listen;
+  // serve only:
+  std::optional<std::string> listen_unix;
+  std::optional<std::string> admin_token;
+  std::optional<std::size_t> journal_capacity;
+  bool log_requests = false;
   std::optional<std::string> config_file;
   std::optional<PluginKind> kind;
   const Mutant* mutant = nullptr;
@@ -107,12 +137,22 @@ struct Options {
   bool help = false;
 };
 
+// Whether a flag is one of serve's own (allowed only with allow_listen).
+bool is_serve_flag(std::string_view name) {
+  return name == "--listen" || name == "--listen-unix" || name == "--admin-token" ||
+         name == "--journal-capacity";
+}
+
 // Parses argv[first..]; returns "" or a message naming the bad flag.
 std::string parse_options(int argc, char** argv, int first, bool allow_listen, Options& opts) {
   for (int i = first; i < argc; ++i) {
     std::string_view arg = argv[i];
     if (arg == "--help" || arg == "-h") {
       opts.help = true;
+      continue;
+    }
+    if (allow_listen && arg == "--log-requests") {
+      opts.log_requests = true;
       continue;
     }
     if (arg.size() > 1 && arg.front() == '-') {
@@ -123,7 +163,7 @@ std::string parse_options(int argc, char** argv, int first, bool allow_listen, O
         value = std::string(arg.substr(eq + 1));
       }
       const bool known = name == "--config" || name == "--kind" || name == "--mutant" ||
-                         (allow_listen && name == "--listen");
+                         (allow_listen && is_serve_flag(name));
       if (!known) return "unknown flag " + std::string(name);
       if (!value) {
         if (i + 1 >= argc) return std::string(name) + " needs a value";
@@ -131,6 +171,19 @@ std::string parse_options(int argc, char** argv, int first, bool allow_listen, O
       }
       if (name == "--listen") {
         opts.listen = *value;
+      } else if (name == "--listen-unix") {
+        if (value->empty()) return "--listen-unix needs a path";
+        opts.listen_unix = *value;
+      } else if (name == "--admin-token") {
+        if (value->empty()) return "--admin-token must not be empty";
+        opts.admin_token = *value;
+      } else if (name == "--journal-capacity") {
+        std::size_t n = 0;
+        auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), n);
+        if (ec != std::errc() || end != value->data() + value->size() || value->empty()) {
+          return "--journal-capacity must be a non-negative integer, got \"" + *value + "\"";
+        }
+        opts.journal_capacity = n;
       } else if (name == "--config") {
         opts.config_file = *value;
       } else if (name == "--mutant") {
@@ -176,22 +229,50 @@ int serve(int argc, char** argv) {
   if (!opts.positional.empty()) {
     return usage_error("serve", "unexpected argument " + opts.positional.front(), kServeUsage);
   }
-  if (!opts.listen) return usage_error("serve", "--listen is required", kServeUsage);
+  if (!opts.listen && !opts.listen_unix) {
+    return usage_error("serve", "--listen or --listen-unix is required", kServeUsage);
+  }
   if (opts.mutant && !opts.mutant->transports.jsonrpc && !opts.mutant->transports.xmlrpc) {
     return usage_error("serve", "--mutant " + std::string(opts.mutant->name) +
                                     " applies to exec plugins only (use plugin-dir)", kServeUsage);
   }
-  const auto listen = parse_listen_address(*opts.listen);
-  if (const auto* bad = std::get_if<std::string>(&listen)) {
-    return usage_error("serve", "--listen: " + *bad, kServeUsage);
+  if (opts.listen) {
+    const auto listen = parse_listen_address(*opts.listen);
+    if (const auto* bad = std::get_if<std::string>(&listen)) {
+      return usage_error("serve", "--listen: " + *bad, kServeUsage);
+    }
   }
   std::optional<MockConfig> config = effective_config(opts, "serve");
   if (!config) return kExitFailure;
 
+  ServerSettings settings;
+  if (opts.listen_unix) settings.unix_socket_path = *opts.listen_unix;
+  if (opts.admin_token) {
+    settings.admin_token = *opts.admin_token;
+  } else if (const char* env = std::getenv(kAdminTokenEnv); env != nullptr && *env != '\0') {
+    settings.admin_token = env;
+  }
+  if (opts.journal_capacity) settings.journal_capacity = *opts.journal_capacity;
+  settings.log_requests = opts.log_requests;
+  const ServerLog log = [](std::string_view line) { err("smapi-mock: " + std::string(line) + "\n"); };
+
+  // Every connection is a file descriptor: lift the soft limit to the hard one.
+  const OpenFileLimit limit = raise_open_file_limit();
+  if (!limit.error.empty()) log(limit.error);
+  if (limit.soft < settings.max_connections + kReservedFileDescriptors) {
+    log("open-file limit " + std::to_string(limit.soft) + " is below max_connections (" +
+        std::to_string(settings.max_connections) + ") + " + std::to_string(kReservedFileDescriptors) +
+        "; connections beyond it are refused at accept");
+  }
+
   std::signal(SIGPIPE, SIG_IGN);
   boost::asio::io_context ioc(1);
-  MockServer server(ioc, std::move(*config), ServerSettings{}, *opts.listen);
-  server.set_log([](std::string_view line) { err("smapi-mock: " + std::string(line) + "\n"); });
+  // Taken over before the address is printed, so a signal sent as soon as a
+  // client reads it is handled rather than fatal.
+  boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  boost::asio::signal_set hangups(ioc, SIGHUP);
+  MockServer server(ioc, std::move(*config), settings, opts.listen.value_or(""));
+  server.set_log(log);
   std::string bound;
   try {
     bound = server.start();
@@ -200,13 +281,37 @@ int serve(int argc, char** argv) {
     return kExitFailure;
   }
   out(bound + "\n");
+  if (opts.listen && opts.listen_unix) out("unix:" + *opts.listen_unix + "\n");
 
-  boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  std::optional<ConfigWatcher> watcher;
+  if (opts.config_file) {
+    ConfigReloadSettings reload;
+    reload.path = *opts.config_file;
+    reload.kind = opts.kind;
+    reload.poll = kReloadPoll;
+    watcher.emplace(ioc, reload, [&server](MockConfig c) { server.replace_config(std::move(c)); }, log);
+    watcher->start();
+  }
+
   signals.async_wait([&](const boost::system::error_code& ec, int signo) {
     if (ec) return;
     err("smapi-mock: signal " + std::to_string(signo) + ", shutting down\n");
+    if (watcher) watcher->stop();
+    hangups.cancel();  // nothing left pending: run() returns once the server has closed
     server.stop();
   });
+  std::function<void()> wait_hangup = [&] {
+    hangups.async_wait([&](const boost::system::error_code& ec, int) {
+      if (ec) return;
+      if (watcher) {
+        watcher->reload("SIGHUP");
+      } else {
+        log("SIGHUP: no --config file to reload");
+      }
+      wait_hangup();
+    });
+  };
+  wait_hangup();
   ioc.run();
   return 0;
 }

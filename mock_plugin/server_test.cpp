@@ -14,6 +14,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -21,9 +22,13 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 extern char** environ;
 
@@ -344,6 +349,219 @@ TEST(SmapiMockServe, PrintsTheAddressServesAndExitsZeroOnSigterm) {
   }
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+// A running `smapi-mock serve ARGS...`: stdout is read line by line, stderr
+// goes to a file the test can read. stop() sends SIGTERM and returns the exit
+// status (or -1 when it did not exit within the deadline, after a SIGKILL).
+class ServeProcess {
+ public:
+  explicit ServeProcess(std::vector<std::string> args) {
+    stderr_path_ = std::filesystem::temp_directory_path() /
+                   ("smapi-mock-serve-" + std::to_string(::getpid()) + "-" + std::to_string(++counter_) + ".err");
+    int out[2];
+    if (::pipe(out) != 0) throw std::runtime_error("pipe");
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+    posix_spawn_file_actions_addclose(&actions, out[0]);
+    posix_spawn_file_actions_addclose(&actions, out[1]);
+    posix_spawn_file_actions_addopen(&actions, 2, stderr_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    std::string bin = SMAPI_BIN_DIR "/smapi-mock";
+    args.insert(args.begin(), {bin, "serve"});
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    if (::posix_spawn(&pid_, bin.c_str(), &actions, nullptr, argv.data(), environ) != 0) pid_ = -1;
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(out[1]);
+    out_ = out[0];
+  }
+  ~ServeProcess() {
+    if (pid_ > 0) stop();
+    if (out_ >= 0) ::close(out_);
+    std::error_code ec;
+    std::filesystem::remove(stderr_path_, ec);
+  }
+
+  // The next stdout line (without its newline), or "" after the deadline.
+  std::string line() {
+    for (;;) {
+      if (auto nl = buffered_.find('\n'); nl != std::string::npos) {
+        std::string l = buffered_.substr(0, nl);
+        buffered_.erase(0, nl + 1);
+        return l;
+      }
+      pollfd p{out_, POLLIN, 0};
+      if (::poll(&p, 1, 5000) <= 0) return {};
+      char buf[256];
+      ssize_t n = ::read(out_, buf, sizeof buf);
+      if (n <= 0) return {};
+      buffered_.append(buf, static_cast<std::size_t>(n));
+    }
+  }
+
+  std::string stderr_text() const {
+    std::ifstream in(stderr_path_);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }
+
+  // Waits (up to the deadline) until stderr holds text.
+  bool wait_for_stderr(const std::string& text) {
+    for (int i = 0; i < 500; ++i) {
+      if (stderr_text().find(text) != std::string::npos) return true;
+      std::this_thread::sleep_for(10ms);
+    }
+    return false;
+  }
+
+  void signal(int signo) { ::kill(pid_, signo); }
+
+  int stop() {
+    if (pid_ <= 0) return -1;
+    ::kill(pid_, SIGTERM);
+    int status = 0;
+    pid_t waited = 0;
+    for (int i = 0; i < 500 && waited == 0; ++i) {
+      waited = ::waitpid(pid_, &status, WNOHANG);
+      if (waited == 0) std::this_thread::sleep_for(10ms);
+    }
+    if (waited == 0) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, &status, 0);
+      pid_ = -1;
+      return -1;
+    }
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+
+ private:
+  static inline int counter_ = 0;
+  pid_t pid_ = -1;
+  int out_ = -1;
+  std::string buffered_;
+  std::filesystem::path stderr_path_;
+};
+
+// A temporary directory named for the running test, removed at the end.
+class TempDir {
+ public:
+  TempDir() {
+    path_ = std::filesystem::temp_directory_path() /
+            ("smapi-mock-" + std::to_string(::getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Replaces a file at once (write aside, rename), as careful tools do.
+void replace_file(const std::string& path, const std::string& text) {
+  std::ofstream(path + ".new", std::ios::trunc) << text;
+  std::filesystem::rename(path + ".new", path);
+}
+
+std::string ls_body_over_unix(const std::string& socket_path) {
+  UnixClient c{asio::local::stream_protocol::endpoint(socket_path)};
+  if (c.send(post(kLsV1))) return "send failed: " + c.error().message();
+  auto res = c.receive();
+  return res ? res->body() : "receive failed: " + c.error().message();
+}
+
+TEST(SmapiMockServe, ListenUnixAloneServesThereAndPrintsUnixPath) {
+  TempDir dir;
+  const std::string sock = dir.file("mock.sock");
+  ServeProcess serve({"--listen-unix", sock});
+  EXPECT_EQ(serve.line(), "unix:" + sock);
+  EXPECT_EQ(ls_body_over_unix(sock), kLsV1Reply);
+  EXPECT_EQ(serve.stop(), 0);
+  EXPECT_FALSE(std::filesystem::exists(sock));
+}
+
+TEST(SmapiMockServe, ListenAndListenUnixPrintTcpFirstThenUnix) {
+  TempDir dir;
+  const std::string sock = dir.file("mock.sock");
+  ServeProcess serve({"--listen", "127.0.0.1:0", "--listen-unix", sock});
+  const std::string first = serve.line();
+  ASSERT_THAT(first, ::testing::MatchesRegex("127\\.0\\.0\\.1:[0-9]+"));
+  EXPECT_EQ(serve.line(), "unix:" + sock);
+  Client c(static_cast<std::uint16_t>(std::stoi(first.substr(first.find(':') + 1))));
+  ASSERT_FALSE(c.send(post(kLsV1)));
+  auto res = c.receive();
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->body(), kLsV1Reply);
+  EXPECT_EQ(ls_body_over_unix(sock), kLsV1Reply);
+  EXPECT_EQ(serve.stop(), 0);
+}
+
+TEST(SmapiMockServe, ConfigIsReloadedWhenTheFileChangesAndOnSighupABadOneIsKeptOut) {
+  TempDir dir;
+  const std::string sock = dir.file("mock.sock");
+  const std::string config = dir.file("config.json");
+  replace_file(config, R"({"methods":{"Plugin.ls":{"result":["first"]}}})");
+  ServeProcess serve({"--listen-unix", sock, "--config", config});
+  ASSERT_EQ(serve.line(), "unix:" + sock);
+  EXPECT_EQ(ls_body_over_unix(sock), R"({"result":["first"],"error":null,"id":1})");
+
+  replace_file(config, R"({"methods":{"Plugin.ls":{"result":["second"]}}})");
+  ASSERT_TRUE(serve.wait_for_stderr("config reloaded from " + config + " (the file changed)"))
+      << serve.stderr_text();
+  EXPECT_EQ(ls_body_over_unix(sock), R"({"result":["second"],"error":null,"id":1})");
+
+  replace_file(config, R"({"methods":{"Plugin.ls":{"reslt":["bad"]}}})");
+  ASSERT_TRUE(serve.wait_for_stderr("config reload (the file changed) failed: config: ")) << serve.stderr_text();
+  serve.signal(SIGHUP);
+  ASSERT_TRUE(serve.wait_for_stderr("config reload (SIGHUP) failed: config: ")) << serve.stderr_text();
+  EXPECT_EQ(ls_body_over_unix(sock), R"({"result":["second"],"error":null,"id":1})");
+  EXPECT_EQ(serve.stop(), 0);
+}
+
+// Asks for the admin config over the socket without and with the token.
+void expect_admin_needs_token(const std::string& sock, const std::string& token) {
+  UnixClient c{asio::local::stream_protocol::endpoint(sock)};
+  ASSERT_FALSE(c.send(admin_request(http::verb::get, "/_mock/config")));
+  auto res = c.receive();
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->result(), http::status::unauthorized);
+  ASSERT_FALSE(c.send(admin_request(http::verb::get, "/_mock/config", "", "Bearer " + token)));
+  res = c.receive();
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->result(), http::status::ok);
+}
+
+TEST(SmapiMockServe, AdminTokenFlagIsRequiredOnAdminCalls) {
+  TempDir dir;
+  const std::string sock = dir.file("mock.sock");
+  ServeProcess serve({"--listen-unix", sock, "--admin-token", "s3cret"});
+  ASSERT_EQ(serve.line(), "unix:" + sock);
+  expect_admin_needs_token(sock, "s3cret");
+  EXPECT_EQ(serve.stop(), 0);
+}
+
+TEST(SmapiMockServe, AdminTokenIsReadFromTheEnvironment) {
+  TempDir dir;
+  const std::string sock = dir.file("mock.sock");
+  ::setenv("SMAPI_MOCK_ADMIN_TOKEN", "from-env", 1);
+  ServeProcess serve({"--listen-unix", sock});
+  ::unsetenv("SMAPI_MOCK_ADMIN_TOKEN");
+  ASSERT_EQ(serve.line(), "unix:" + sock);
+  expect_admin_needs_token(sock, "from-env");
+  EXPECT_EQ(serve.stop(), 0);
+}
+
+TEST(SmapiMockServe, NeitherListenNorListenUnixIsAUsageError) {
+  ServeProcess serve({});
+  EXPECT_EQ(serve.line(), "");
+  EXPECT_EQ(serve.stop(), 2);
+  EXPECT_THAT(serve.stderr_text(), HasSubstr("--listen or --listen-unix is required"));
 }
 
 }  // namespace
