@@ -1,0 +1,19 @@
+// Fuzz target: a JSON-RPC request body as the mock reads it
+// (contract::decode_jsonrpc_request), then answered by the mock's handler
+// with the default config (mock::handle_jsonrpc).
+#include "contract/jsonrpc_codec.h"
+#include "mock_plugin/config.h"
+#include "mock_plugin/engine.h"
+#include "mock_plugin/handler.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view body(reinterpret_cast<const char*>(data), size);
+  (void)smapi::contract::decode_jsonrpc_request(body);
+  static smapi::mock::Engine engine(smapi::mock::default_config());
+  (void)smapi::mock::handle_jsonrpc(engine, body);
+  return 0;
+}
