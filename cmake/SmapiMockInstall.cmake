@@ -13,21 +13,46 @@ include(CMakePackageConfigHelpers)
 set(SMAPI_INSTALL_INCLUDEDIR ${CMAKE_INSTALL_INCLUDEDIR}/smapi-mock)
 set(SMAPI_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/smapi-mock)
 
-# In the tree these libraries include from the source root; installed, from
-# the include directory above.
-set(_smapi_exported smapi_contract smapi_mock_core smapi_mock_server smapi_mock_embedded)
-foreach(_target IN LISTS _smapi_exported)
-  set_property(TARGET ${_target} PROPERTY INTERFACE_INCLUDE_DIRECTORIES
-    "$<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}>"
-    "$<INSTALL_INTERFACE:${SMAPI_INSTALL_INCLUDEDIR}>")
-endforeach()
-set_target_properties(smapi_boost PROPERTIES EXPORT_NAME boost_deps)
-set_target_properties(smapi_contract PROPERTIES EXPORT_NAME contract)
-set_target_properties(smapi_mock_core PROPERTIES EXPORT_NAME mock_core)
-set_target_properties(smapi_mock_server PROPERTIES EXPORT_NAME mock_server)
-set_target_properties(smapi_mock_embedded PROPERTIES EXPORT_NAME mock_embedded)
+# Every library of this project smapi_mock_embedded links, directly or not:
+# all of them go into the export set (a new dependency added later is picked
+# up here, instead of breaking the export).
+function(_smapi_collect_deps target out_var)
+  set(seen ${${out_var}})
+  get_target_property(links ${target} LINK_LIBRARIES)
+  get_target_property(iface ${target} INTERFACE_LINK_LIBRARIES)
+  foreach(dep IN LISTS links iface)
+    string(REGEX REPLACE "^\\$<LINK_ONLY:(.*)>$" "\\1" dep "${dep}")
+    if(NOT TARGET "${dep}" OR "${dep}" IN_LIST seen)
+      continue()
+    endif()
+    get_target_property(imported ${dep} IMPORTED)
+    if(imported)
+      continue()
+    endif()
+    list(APPEND seen ${dep})
+    _smapi_collect_deps(${dep} seen)
+  endforeach()
+  set(${out_var} ${seen} PARENT_SCOPE)
+endfunction()
+set(_smapi_exported smapi_mock_embedded)
+_smapi_collect_deps(smapi_mock_embedded _smapi_exported)
 
-install(TARGETS smapi_boost ${_smapi_exported}
+# In the tree these libraries include from the source root; installed, from
+# the include directory above. Exported names drop the "smapi_" prefix
+# (smapi::mock_embedded, smapi::contract, ...).
+foreach(_target IN LISTS _smapi_exported)
+  get_target_property(_dirs ${_target} INTERFACE_INCLUDE_DIRECTORIES)
+  if(_dirs)
+    set_property(TARGET ${_target} PROPERTY INTERFACE_INCLUDE_DIRECTORIES
+      "$<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}>"
+      "$<INSTALL_INTERFACE:${SMAPI_INSTALL_INCLUDEDIR}>")
+  endif()
+  string(REGEX REPLACE "^smapi_" "" _name ${_target})
+  set_target_properties(${_target} PROPERTIES EXPORT_NAME ${_name})
+endforeach()
+message(VERBOSE "smapi-mock package exports: ${_smapi_exported}")
+
+install(TARGETS ${_smapi_exported}
   EXPORT smapi-mockTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
