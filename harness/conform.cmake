@@ -6,6 +6,7 @@ add_library(smapi_harness
   xmlrpc_target.cpp
   target.cpp
   run.cpp
+  progress.cpp
   run_options.cpp
   shell_quote.cpp)
 target_include_directories(smapi_harness PUBLIC ${PROJECT_SOURCE_DIR})
@@ -21,5 +22,8 @@ if(SMAPI_BUILD_TESTS)
     SOURCES
       ${CMAKE_CURRENT_SOURCE_DIR}/run_options_test.cpp
       ${CMAKE_CURRENT_SOURCE_DIR}/http_call_test.cpp
+    LIBS smapi_harness)
+  smapi_add_gtest(harness_run_test
+    SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/run_test.cpp ${CMAKE_CURRENT_SOURCE_DIR}/progress_test.cpp
     LIBS smapi_harness)
 endif()

@@ -5,6 +5,7 @@
 #include "harness/http_client.h"
 #include "harness/target.h"
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 
@@ -22,7 +23,8 @@ class JsonRpcTarget final : public Target {
   HttpEndpoint endpoint_;
   contract::JsonRpcVersion version_;
   HttpLimits limits_;
-  std::int64_t next_id_ = 1;
+  // Request ids; atomic so that concurrent calls (QUERY-CONCURRENT) get distinct ones.
+  std::atomic<std::int64_t> next_id_{1};
 };
 
 }  // namespace smapi::harness

@@ -3,6 +3,7 @@
 #include "harness/catalogue_command.h"
 #include "harness/exec_target.h"
 #include "harness/http_target.h"
+#include "harness/progress.h"
 #include "harness/run.h"
 #include "harness/run_options.h"
 #include "harness/waivers.h"
@@ -42,6 +43,10 @@ Prepared prepare(const harness::RunOptions& options) {
   subject.target = options.target.text;
   subject.profile = options.profile;
   subject.timeout = options.timeout;
+  subject.repeat = options.repeat;
+  subject.concurrency = options.concurrency;
+  subject.seed = options.seed;
+  subject.probes = options.probes;
   if (options.target.kind == harness::TargetSpec::Kind::exec) {
     const auto& dir = options.target.directory;
     subject.transport = suites::Transport::exec;
@@ -98,7 +103,11 @@ int run_command(const std::vector<std::string>& args) {
   const auto waivers = options.waivers ? harness::load_waivers(*options.waivers, suites::catalogue())
                                        : std::vector<harness::Waiver>{};
   auto prepared = prepare(options);
-  auto run = harness::run_conformance(*prepared.target, prepared.subject);
+  harness::ProgressLine progress(std::cerr, !options.quiet && harness::stderr_is_tty());
+  auto run = harness::run_conformance(
+      *prepared.target, prepared.subject,
+      [&](std::size_t done, std::size_t total, std::string_view label) { progress.update(done, total, label); });
+  progress.clear();
   harness::apply_waivers(run, waivers, harness::utc_today());
   run.verdict = suites::verdict_of(run, {options.fail_on});
   reports::print_summary(std::cout, run, reports::stdout_is_tty());

@@ -1,13 +1,26 @@
 #include "harness/run.h"
 
+#include "contract/json_text.h"
+#include "contract/names.h"
 #include "contract/plugin_values.h"
 #include "suites/judge.h"
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <ctime>
+#include <exception>
+#include <optional>
+#include <random>
+#include <thread>
 
 namespace smapi::harness {
 namespace {
+
+using contract::Method;
+using suites::CallObservation;
+using suites::Delivery;
+using suites::Probe;
 
 std::string utc_now_iso8601() {
   const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -18,22 +31,212 @@ std::string utc_now_iso8601() {
   return text;
 }
 
+std::string arguments_with_dbg(std::string_view dbg) {
+  return contract::to_compact_json(contract::to_json(contract::CallArguments{std::string(dbg)}));
+}
+
+// One planned call. Calls of one `group` (> 0) are made at once.
+struct Step {
+  Method method = Method::query;
+  Probe probe = Probe::none;
+  std::string label;
+  std::string args_text;
+  int group = 0;
+  // Input probes go to a method the seed picks at run time, among those
+  // whose plain call was answered.
+  bool method_from_seed = false;
+};
+
+// An input probe before its method is chosen: what it probes, and its text.
+struct InputProbe {
+  std::string name;  // "missing dbg"
+  Probe probe;
+  std::string args_text;
+};
+
+// The input probes, their order and generated values fixed by the seed.
+std::vector<InputProbe> input_probes(std::mt19937_64& random) {
+  const auto number = std::uniform_int_distribution<int>(0, 999'999)(random);
+  const std::string plain = arguments_with_dbg(kDbg);
+  const auto cut = std::uniform_int_distribution<std::size_t>(1, plain.size() - 1)(random);
+  static constexpr std::array<std::string_view, 4> kNotJson{"{dbg:smapi-conform}", "not json at all",
+                                                            "{\"dbg\":\"smapi-conform\",}", "{\"dbg\" \"x\"}"};
+  const auto garbage = kNotJson[std::uniform_int_distribution<std::size_t>(0, kNotJson.size() - 1)(random)];
+  static constexpr std::array<std::string_view, 4> kExtraKeys{"extra", "sr", "task_id", "x-smapi-probe"};
+  const auto key = kExtraKeys[std::uniform_int_distribution<std::size_t>(0, kExtraKeys.size() - 1)(random)];
+
+  std::vector<InputProbe> probes{
+      {"missing dbg", Probe::bad_input, "{}"},
+      {"dbg " + std::to_string(number), Probe::bad_input, "{\"dbg\":" + std::to_string(number) + "}"},
+      {"arguments not an object", Probe::bad_input, "[]"},
+      {"bad JSON", Probe::bad_input, std::string(garbage)},
+      {"truncated JSON", Probe::bad_input, plain.substr(0, cut)},
+      {"extra key \"" + std::string(key) + "\"", Probe::extra_argument,
+       "{\"dbg\":\"smapi-conform\",\"" + std::string(key) + "\":" + std::to_string(number) + "}"},
+  };
+  std::shuffle(probes.begin(), probes.end(), random);
+  return probes;
+}
+
+std::vector<Step> plan(const suites::RunSubject& subject, std::mt19937_64& random) {
+  const std::string plain = arguments_with_dbg(kDbg);
+  const auto name = [](Method method) { return std::string(contract::wire_name(method)); };
+  std::vector<Step> steps;
+  for (const auto method : contract::kAllMethods) steps.push_back({method, Probe::none, name(method), plain});
+  for (unsigned i = 2; i <= subject.repeat; ++i)
+    steps.push_back({Method::query, Probe::repeat, "Plugin.query #" + std::to_string(i), plain});
+  if (subject.concurrency >= 2)
+    for (unsigned i = 1; i <= subject.concurrency; ++i)
+      steps.push_back({Method::query, Probe::concurrent,
+                       "Plugin.query (concurrent " + std::to_string(i) + "/" +
+                           std::to_string(subject.concurrency) + ")",
+                       plain, 1});
+  if (!subject.probes) return steps;
+  const std::array<std::pair<std::string, std::string>, 3> variants{{
+      {"dbg empty", ""},
+      {"dbg " + std::to_string(kLargeDbgBytes / 1024) + " KiB", std::string(kLargeDbgBytes, 'd')},
+      {"dbg non-ASCII", std::string(kNonAsciiDbg)},
+  }};
+  for (const auto method : contract::kAllMethods)
+    for (const auto& [what, dbg] : variants)
+      steps.push_back({method, Probe::dbg_variant, name(method) + " (" + what + ")", arguments_with_dbg(dbg)});
+  for (auto& probe : input_probes(random))
+    steps.push_back({Method::query, probe.probe, "(probe: " + probe.name + ")", probe.args_text, 0, true});
+  return steps;
+}
+
+// Why a method gets no further calls, given one of its calls; nullopt while it may.
+std::optional<std::string> stop_reason(const CallObservation& call) {
+  const auto method = std::string(contract::wire_name(call.method));
+  switch (call.delivery) {
+    case Delivery::timed_out:
+      return method + ": " + call.label + " timed out; its further probes were not made";
+    case Delivery::output_limit:
+      return method + ": " + call.label + " passed the output limit; its further probes were not made";
+    case Delivery::missing:
+    case Delivery::not_executable:
+    case Delivery::spawn_failed:
+      return method + ": the plain call could not be made (" + std::string(to_string(call.delivery)) +
+             "); its probes were not made";
+    default: return std::nullopt;
+  }
+}
+
+class Runner {
+ public:
+  Runner(Target& target, const suites::RunSubject& subject, const ProgressCallback& progress,
+         suites::Observations& observations)
+      : target_(target), subject_(subject), progress_(progress), observations_(observations) {}
+
+  void run(const std::vector<Step>& steps, std::mt19937_64& random) {
+    total_ = steps.size();
+    for (std::size_t i = 0; i < steps.size();) {
+      if (steps[i].group > 0) {
+        std::size_t end = i;
+        while (end < steps.size() && steps[end].group == steps[i].group) ++end;
+        run_group({steps.begin() + static_cast<std::ptrdiff_t>(i), steps.begin() + static_cast<std::ptrdiff_t>(end)});
+        i = end;
+        continue;
+      }
+      auto step = steps[i++];
+      if (step.method_from_seed && !choose_method(step, random)) {
+        advance(step.label);
+        continue;
+      }
+      if (stopped(step.method)) {
+        advance(step.label);
+        continue;
+      }
+      record(make_call(step));
+    }
+  }
+
+ private:
+  CallObservation make_call(const Step& step) {
+    auto call = target_.call_with_text(step.method, step.args_text);
+    call.probe = step.probe;
+    call.label = step.label;
+    return call;
+  }
+
+  void record(CallObservation call) {
+    if (call.delivery == Delivery::unreachable && call.probe == Probe::none)
+      throw HarnessError("cannot reach " + subject_.target + ": " + call.delivery_detail);
+    const auto label = call.label;
+    if (const auto reason = stop_reason(call); reason && !stopped(call.method))
+      observations_.skipped_probes.push_back({call.method, *reason});
+    observations_.calls.push_back(std::move(call));
+    advance(label);
+  }
+
+  void run_group(const std::vector<Step>& group) {
+    if (stopped(group.front().method)) {
+      for (const auto& step : group) advance(step.label);
+      return;
+    }
+    std::vector<CallObservation> calls(group.size());
+    std::vector<std::exception_ptr> errors(group.size());
+    std::vector<std::thread> threads;
+    threads.reserve(group.size());
+    for (std::size_t k = 0; k < group.size(); ++k)
+      threads.emplace_back([&, k] {
+        try {
+          calls[k] = make_call(group[k]);
+        } catch (...) {
+          errors[k] = std::current_exception();
+        }
+      });
+    for (auto& thread : threads) thread.join();
+    for (const auto& error : errors)
+      if (error) std::rethrow_exception(error);
+    for (auto& call : calls) record(std::move(call));
+  }
+
+  // Picks the method of an input probe among those whose plain call was
+  // answered; false when none was.
+  bool choose_method(Step& step, std::mt19937_64& random) {
+    std::vector<Method> answered;
+    for (const auto method : contract::kAllMethods)
+      if (const auto* call = observations_.first(method); call && call->delivery == Delivery::answered &&
+                                                          !stopped(method))
+        answered.push_back(method);
+    if (answered.empty()) return false;
+    step.method = answered[std::uniform_int_distribution<std::size_t>(0, answered.size() - 1)(random)];
+    step.label = std::string(contract::wire_name(step.method)) + " " + step.label;
+    return true;
+  }
+
+  bool stopped(Method method) const {
+    return std::any_of(observations_.skipped_probes.begin(), observations_.skipped_probes.end(),
+                       [&](const auto& skipped) { return skipped.method == method; });
+  }
+
+  void advance(std::string_view label) {
+    ++done_;
+    if (progress_) progress_(done_, total_, label);
+  }
+
+  Target& target_;
+  const suites::RunSubject& subject_;
+  const ProgressCallback& progress_;
+  suites::Observations& observations_;
+  std::size_t done_ = 0;
+  std::size_t total_ = 0;
+};
+
 }  // namespace
 
-suites::RunResult run_conformance(Target& target, const suites::RunSubject& subject) {
+suites::RunResult run_conformance(Target& target, const suites::RunSubject& subject,
+                                  const ProgressCallback& progress) {
   suites::RunResult run;
   run.tool_version = SMAPI_VERSION;
   run.started_at = utc_now_iso8601();
   run.observations.subject = subject;
   const auto start = std::chrono::steady_clock::now();
 
-  const auto args = contract::to_json(contract::CallArguments{kDbg});
-  for (const auto method : contract::kAllMethods) {
-    auto call = target.call(method, args);
-    if (call.delivery == suites::Delivery::unreachable)
-      throw HarnessError("cannot reach " + subject.target + ": " + call.delivery_detail);
-    run.observations.calls.push_back(std::move(call));
-  }
+  std::mt19937_64 random(subject.seed);
+  const auto steps = plan(subject, random);
+  Runner(target, subject, progress, run.observations).run(steps, random);
 
   run.results = suites::judge(run.observations);
   run.xapi_view = suites::xapi_view_of(run.observations);

@@ -4,7 +4,10 @@
 #include "harness/target.h"
 #include "suites/result.h"
 
+#include <cstddef>
+#include <functional>
 #include <stdexcept>
+#include <string_view>
 
 namespace smapi::harness {
 
@@ -18,8 +21,24 @@ class HarnessError : public std::runtime_error {
 // The dbg value every call carries, so a plugin's logs show where calls came from.
 inline constexpr const char* kDbg = "smapi-conform";
 
-// Calls Plugin.query, Plugin.ls and Plugin.diagnostics in turn and judges
-// the answers. Throws HarnessError when the target cannot be reached at all.
-suites::RunResult run_conformance(Target& target, const suites::RunSubject& subject);
+// The unusual dbg values DBG-ANY-STRING sends to every method: an empty
+// string, one of kLargeDbgBytes bytes and a non-ASCII one.
+inline constexpr std::size_t kLargeDbgBytes = 64 * 1024;
+inline constexpr std::string_view kNonAsciiDbg = "d\u00e9bogage \u2713 \u8c03\u8bd5";  // débogage ✓ 调试
+
+// Told after each planned call ends (or is skipped): `done` of `total` calls,
+// and the label of the one that ended ("Plugin.query #4"). Called on the
+// thread that called run_conformance.
+using ProgressCallback = std::function<void(std::size_t done, std::size_t total, std::string_view label)>;
+
+// Calls Plugin.query, Plugin.ls and Plugin.diagnostics in turn (the base
+// contract), then the probes the subject asks for: Plugin.query repeated and
+// called concurrently, every method with unusual dbg values, and input
+// probes chosen by the subject's seed. A method whose call timed out (or
+// could not be made) gets no further probes; Observations::skipped_probes
+// says so. Then judges the answers. Throws HarnessError when the target
+// cannot be reached at all.
+suites::RunResult run_conformance(Target& target, const suites::RunSubject& subject,
+                                  const ProgressCallback& progress = {});
 
 }  // namespace smapi::harness

@@ -29,6 +29,12 @@ const char* const kRunUsage =
     "  --fail-on must|should      failed requirements that make the run non-conformant\n"
     "                             (default must; should: a failed SHOULD too)\n"
     "  --waivers FILE             known failures that do not count until they expire\n"
+    "  --repeat N                 Plugin.query calls in a row for QUERY-STABLE (default 10; 1..1000)\n"
+    "  --concurrency K            overlapping Plugin.query calls for QUERY-CONCURRENT (default 4;\n"
+    "                             1..64; 1 makes none)\n"
+    "  --seed N                   picks the input probes' order and values (default 20240601)\n"
+    "  --no-probes                no dbg variants and no input probes\n"
+    "  --quiet                    no progress line on stderr\n"
     "                             (JSON: {\"waivers\":[{\"id\",\"reason\",\"ticket\",\"expires\"}]})\n"
     "  --help                     this text\n"
     "\n"
@@ -76,6 +82,22 @@ std::size_t parse_bytes(const std::string& flag, const std::string& text) {
   return bytes;
 }
 
+unsigned parse_count(const std::string& flag, const std::string& text, unsigned max) {
+  unsigned count = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), count);
+  if (ec != std::errc{} || end != text.data() + text.size() || count == 0 || count > max)
+    throw UsageError(flag + ": expected a whole number in [1, " + std::to_string(max) + "], got \"" + text + "\"");
+  return count;
+}
+
+std::uint64_t parse_seed(const std::string& text) {
+  std::uint64_t seed = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seed);
+  if (ec != std::errc{} || end != text.data() + text.size() || text.empty())
+    throw UsageError("--seed: expected a whole number in [0, 2^64), got \"" + text + "\"");
+  return seed;
+}
+
 }  // namespace
 
 RunOptions parse_run_options(const std::vector<std::string>& args) {
@@ -119,6 +141,16 @@ RunOptions parse_run_options(const std::vector<std::string>& args) {
       const auto dir = value();
       if (dir.empty()) throw UsageError("--report-dir: expected a directory");
       options.report_dir = dir;
+    } else if (flag == "--repeat") {
+      options.repeat = parse_count(flag, value(), kMaxRepeat);
+    } else if (flag == "--concurrency") {
+      options.concurrency = parse_count(flag, value(), kMaxConcurrency);
+    } else if (flag == "--seed") {
+      options.seed = parse_seed(value());
+    } else if (flag == "--no-probes") {
+      options.probes = false;
+    } else if (flag == "--quiet") {
+      options.quiet = true;
     } else if (flag == "--fail-on") {
       const auto level = value();
       if (level == "must") options.fail_on = suites::FailOn::must;

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
@@ -26,6 +27,10 @@ inline constexpr std::chrono::milliseconds kDefaultTimeout{30'000};
 inline constexpr double kMaxTimeoutSeconds = 3600;
 inline constexpr std::size_t kDefaultMaxOutputBytes = 16 * 1024 * 1024;
 inline constexpr std::size_t kMaxMaxOutputBytes = 1024 * 1024 * 1024;
+// Bounds of --repeat and --concurrency (defaults: suites::kDefaultRepeat,
+// suites::kDefaultConcurrency); they keep a run's length and thread count sane.
+inline constexpr unsigned kMaxRepeat = 1000;
+inline constexpr unsigned kMaxConcurrency = 64;
 
 struct TargetSpec {
   enum class Kind { exec, http };
@@ -49,6 +54,13 @@ struct RunOptions {
   std::optional<std::filesystem::path> waivers;
   // --fail-on must|should: which failed requirements make the run non-conformant.
   suites::FailOn fail_on = suites::FailOn::must;
+  // Robustness probing: --repeat N, --concurrency K, --seed N, --no-probes.
+  unsigned repeat = suites::kDefaultRepeat;
+  unsigned concurrency = suites::kDefaultConcurrency;
+  std::uint64_t seed = suites::kDefaultSeed;
+  bool probes = true;
+  // --quiet: no progress line on stderr.
+  bool quiet = false;
 };
 
 // exec:DIR, http://HOST[:PORT][/PATH], unix:SOCKET[:/PATH] (an HTTP server

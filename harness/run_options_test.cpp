@@ -49,6 +49,37 @@ TEST(ParseRunOptions, UnknownSchemeNamesTheForms) {
               HasSubstr("(use exec:DIR, http://... or unix:SOCKET)"));
 }
 
+TEST(ParseRunOptions, RobustnessFlagsAndTheirDefaults) {
+  const auto defaults = parse({"--target", "http://127.0.0.1:1/"});
+  EXPECT_EQ(defaults.repeat, suites::kDefaultRepeat);
+  EXPECT_EQ(defaults.concurrency, suites::kDefaultConcurrency);
+  EXPECT_EQ(defaults.seed, suites::kDefaultSeed);
+  EXPECT_TRUE(defaults.probes);
+  EXPECT_FALSE(defaults.quiet);
+  const auto set = parse({"--target", "http://127.0.0.1:1/", "--repeat", "3", "--concurrency=2", "--seed",
+                          "18446744073709551615", "--no-probes", "--quiet"});
+  EXPECT_EQ(set.repeat, 3u);
+  EXPECT_EQ(set.concurrency, 2u);
+  EXPECT_EQ(set.seed, 18446744073709551615ull);
+  EXPECT_FALSE(set.probes);
+  EXPECT_TRUE(set.quiet);
+}
+
+TEST(ParseRunOptions, RobustnessFlagsOutOfRangeNameTheFlag) {
+  const std::vector<std::string> target{"--target", "http://127.0.0.1:1/"};
+  const auto with = [&](std::vector<std::string> more) {
+    auto args = target;
+    args.insert(args.end(), more.begin(), more.end());
+    return usage_error(args);
+  };
+  EXPECT_THAT(with({"--repeat", "0"}), HasSubstr("--repeat: expected a whole number in [1, 1000]"));
+  EXPECT_THAT(with({"--repeat", "1001"}), HasSubstr("--repeat"));
+  EXPECT_THAT(with({"--concurrency", "65"}), HasSubstr("--concurrency: expected a whole number in [1, 64]"));
+  EXPECT_THAT(with({"--concurrency", "-1"}), HasSubstr("--concurrency"));
+  EXPECT_THAT(with({"--seed", "x"}), HasSubstr("--seed"));
+  EXPECT_THAT(with({"--seed", "18446744073709551616"}), HasSubstr("--seed"));
+}
+
 TEST(RunUsage, DocumentsTheTargetsAndProtocols) {
   const std::string usage = kRunUsage;
   EXPECT_THAT(usage, HasSubstr("unix:SOCKET[:/PATH]"));
