@@ -57,6 +57,30 @@ std::string padded(std::string_view text, std::size_t width) {
   return out;
 }
 
+// One or two lines on what xapi would make of the plugin; nothing when the
+// view was not computed.
+void print_xapi_view(std::ostream& out, const suites::XapiView& view) {
+  if (!view.available && view.problem.empty()) return;
+  if (!view.available) {
+    out << "xapi: would not register the plugin: " << detail::one_line(view.problem, kSummaryMessageMaxBytes)
+        << '\n';
+  } else {
+    out << "xapi: SR type \"" << detail::one_line(view.sr_type, 128) << "\", " << view.capabilities.size()
+        << " capabilities";
+    for (const auto& rename : view.renamed) out << "; " << detail::one_line(rename, 128);
+    if (!view.dropped.empty()) {
+      std::string dropped;
+      for (const auto& name : view.dropped) dropped += (dropped.empty() ? "" : ", ") + name;
+      out << "; drops " << detail::one_line(dropped, kSummaryMessageMaxBytes);
+    }
+    if (view.api_version_deprecated) out << "; API 3.0 is deprecated";
+    out << '\n';
+  }
+  if (view.registration_applies)
+    out << "xapi: datapath registration would " << (view.registration_succeeds ? "succeed" : "fail")
+        << '\n';
+}
+
 }  // namespace
 
 void print_summary(std::ostream& out, const suites::RunResult& run, bool colour) {
@@ -85,7 +109,11 @@ void print_summary(std::ostream& out, const suites::RunResult& run, bool colour)
         result.requirement ? suites::to_string(result.requirement->level) : "MUST";
     out << paint(tag_colour(result.outcome), padded(tag(result.outcome), 6)) << ' '
         << padded(detail::one_line(id, 128), id_width) << "  " << padded(level, 6) << "  "
-        << detail::one_line(result.message, kSummaryMessageMaxBytes) << '\n';
+        << detail::one_line(result.message, kSummaryMessageMaxBytes);
+    if (result.waiver)
+      out << " [waived: " << detail::one_line(result.waiver->ticket, 64) << " until "
+          << detail::one_line(result.waiver->expires, 16) << ']';
+    out << '\n';
   }
 
   out << run.results.size() << (run.results.size() == 1 ? " requirement: " : " requirements: ")
@@ -94,6 +122,11 @@ void print_summary(std::ostream& out, const suites::RunResult& run, bool colour)
       << counts[static_cast<std::size_t>(suites::Outcome::warn)] << " warn, "
       << counts[static_cast<std::size_t>(suites::Outcome::skip)] << " skip, "
       << counts[static_cast<std::size_t>(suites::Outcome::error)] << " error\n";
+
+  print_xapi_view(out, run.xapi_view);
+  for (const auto& problem : run.waiver_problems)
+    out << "waiver: " << detail::one_line(problem.id, 128) << ' '
+        << detail::one_line(problem.detail, kSummaryMessageMaxBytes) << '\n';
 
   std::string_view verdict_colour = kBoldYellow;
   if (run.verdict == suites::Verdict::conformant) verdict_colour = kBoldGreen;

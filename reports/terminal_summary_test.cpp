@@ -30,7 +30,28 @@ TEST(TerminalSummary, ListsEveryResultThatDidNotPass) {
             "WARN   QUERY-FEATURE-NAMES  SHOULD  feature FOO is unknown to xapi\n"
             "ERROR  ERRORS-BAD-DBG       MUST    the harness could not send the call\n"
             "6 requirements: 1 pass, 2 fail, 1 warn, 1 skip, 1 error\n"
+            "xapi: SR type \"ext4-ng\", 2 capabilities; VDI_DESTROY -> VDI_DELETE; drops FOO\n"
             "verdict: non-conformant\n");
+}
+
+TEST(TerminalSummary, ShowsWaivedResultsAndWaiverProblems) {
+  const std::string text = summary(testing::sample_run_with_waivers(), false);
+  EXPECT_THAT(text, HasSubstr("FAIL   QUERY-FIELD-TYPE     MUST    $.vendor: expected string, got 5 "
+                              "[waived: XAPI-12 until 2099-01-01]\n"));
+  EXPECT_THAT(text, HasSubstr("waiver: DIAG-ANSWERS expired 2026-01-01 (ticket XAPI-7)\n"));
+  EXPECT_THAT(text, HasSubstr("waiver: QUERY-API-VERSION passed anyway: drop the waiver\n"));
+}
+
+TEST(TerminalSummary, SaysWhenXapiWouldNotRegisterThePlugin) {
+  suites::RunResult run = sample_run();
+  run.xapi_view = {};
+  run.xapi_view.problem = "bad json on stdout";
+  run.xapi_view.registration_applies = true;
+  const std::string text = summary(run, false);
+  EXPECT_THAT(text, HasSubstr("xapi: would not register the plugin: bad json on stdout\n"
+                              "xapi: datapath registration would fail\n"));
+  run.xapi_view = {};
+  EXPECT_THAT(summary(run, false), Not(HasSubstr("xapi:")));
 }
 
 TEST(TerminalSummary, NoEscapeSequencesWithoutColour) {
@@ -55,6 +76,7 @@ TEST(TerminalSummary, ColourMarksTagsAndVerdict) {
   EXPECT_EQ(summary(conformant, false),
             "smapi-conform 0.1.0: /plugins/ext4-ng (volume, exec, profile xapi)\n"
             "1 requirement: 1 pass, 0 fail, 0 warn, 0 skip, 0 error\n"
+            "xapi: SR type \"ext4-ng\", 2 capabilities; VDI_DESTROY -> VDI_DELETE; drops FOO\n"
             "verdict: conformant\n");
 
   suites::RunResult inconclusive = sample_run();
