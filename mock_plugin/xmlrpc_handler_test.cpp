@@ -2,6 +2,7 @@
 
 #include "contract/xmlrpc_codec.h"
 #include "mock_plugin/handler.h"
+#include "mock_plugin/mutation.h"
 
 #include <boost/json.hpp>
 #include <gmock/gmock.h>
@@ -123,6 +124,63 @@ TEST(MockXmlRpcHandler, EveryReplyDecodesAsTheHarnessReadsIt) {
       reply_to(config_with(Method::ls, Answer::make_unimplemented()), rpclib_request("Plugin.ls")).body);
   ASSERT_EQ(ls.kind, contract::Reply::Kind::error) << ls.problem;
   EXPECT_EQ(contract::unimplemented_method(ls.error), "Plugin.ls");
+}
+
+// ---- faults (config v2 rules), as the JSON-RPC handler applies them ----
+
+HandlerReply faulty_reply(std::string_view ls_rules) {
+  ConfigLoad load = parse_config(R"({"methods":{"Plugin.ls":[)" + std::string(ls_rules) + "]}}");
+  EXPECT_TRUE(load.config.has_value()) << load.error;
+  Engine engine(load.config.value_or(MockConfig{}));
+  return handle_xmlrpc(engine, rpclib_request("Plugin.ls"));
+}
+
+TEST(MockXmlRpcHandlerFaults, BothMembersPutValueAndErrorDescriptionInOneStruct) {
+  const contract::Reply success = contract::decode_xmlrpc_response(faulty_reply(R"({"body":"both_members"})").body);
+  EXPECT_EQ(success.problem, "both \"Value\" and \"ErrorDescription\" are present");
+  const std::string failure = faulty_reply(R"({"body":"both_members","unimplemented":true})").body;
+  EXPECT_THAT(failure, HasSubstr("<name>Status</name><value><string>Failure</string></value>"));
+  EXPECT_THAT(failure, HasSubstr("<value><string>Unimplemented</string></value><value><string>Plugin.ls"));
+  EXPECT_EQ(contract::decode_xmlrpc_response(failure).kind, contract::Reply::Kind::malformed);
+}
+
+TEST(MockXmlRpcHandlerFaults, WrongIdHasNoXmlRpcFormAndLeavesTheReplyIntact) {
+  EXPECT_EQ(faulty_reply(R"({"body":"wrong_id"})").body, contract::encode_xmlrpc_success(json::array{}));
+}
+
+TEST(MockXmlRpcHandlerFaults, ByteManglingIsShared) {
+  const std::string intact = contract::encode_xmlrpc_success(json::array{});
+  EXPECT_EQ(faulty_reply(R"({"body":"empty"})").body, "");
+  EXPECT_EQ(faulty_reply(R"({"body":"garbage"})").body, kGarbageBody);
+  EXPECT_EQ(faulty_reply(R"({"body":"truncated"})").body, intact.substr(0, intact.size() / 2));
+  EXPECT_EQ(faulty_reply(R"({"body":"trailing_garbage"})").body, intact + std::string(kTrailingGarbage));
+  EXPECT_THAT(contract::xml_document_problem(faulty_reply(R"({"body":"trailing_garbage"})").body),
+              HasSubstr("text outside the root element"));
+}
+
+TEST(MockXmlRpcHandlerFaults, FieldEditsApplyToTheResultStruct) {
+  EXPECT_EQ(faulty_reply(R"({"result":{"a":"x","b":[]},"retype_field":"a","remove_field":"b"})").body,
+            contract::encode_xmlrpc_success(json::parse(R"({"a":5})")));
+  EXPECT_EQ(faulty_reply(R"({"result":{"a":"x"},"rename_field":{"from":"a","to":"A"}})").body,
+            contract::encode_xmlrpc_success(json::parse(R"({"A":"x"})")));
+}
+
+TEST(MockXmlRpcHandlerFaults, ServerFaultsAreHandedOnWithTheRequest) {
+  const HandlerReply reply = faulty_reply(R"({"delay_ms":30,"http_status":503,"close":true})");
+  EXPECT_EQ(reply.body, contract::encode_xmlrpc_success(json::array{}));
+  EXPECT_EQ(reply.fault.delay, std::chrono::milliseconds(30));
+  EXPECT_EQ(reply.fault.http_status, 503);
+  EXPECT_EQ(reply.fault.connection, Fault::Connection::close);
+  EXPECT_EQ(reply.method, "Plugin.ls");
+}
+
+TEST(MockXmlRpcHandlerFaults, UnreadableRequestsGetNoFault) {
+  ConfigLoad load = parse_config(R"({"methods":{"Plugin.ls":[{"hang":true}]}})");
+  ASSERT_TRUE(load.config) << load.error;
+  Engine engine(*load.config);
+  const HandlerReply reply = handle_xmlrpc(engine, "<methodCall/>");
+  EXPECT_EQ(reply.fault, Fault{});
+  EXPECT_EQ(reply.method, "");
 }
 
 }  // namespace
