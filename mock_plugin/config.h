@@ -24,7 +24,8 @@
 // default answer, well-behaved. A RULE is an object of
 //   "match": {NAME: VALUE, ..., "dbg_prefix": "ci-"}   optional; every member
 //            must hold: the call argument NAME equals VALUE (JSON equality),
-//            and "dbg_prefix" asks for a string dbg starting with the text.
+//            and "dbg_prefix" asks for a string dbg starting with the text
+//            ("dbg_prefix": "" is every call whose arguments are accepted).
 //   "times": N          optional; the rule applies to its first N matching
 //                       calls, then falls through to the next rules.
 //   "probability": P    optional, 0 <= P <= 1; the rule applies to a matching

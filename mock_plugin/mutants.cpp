@@ -15,6 +15,10 @@ constexpr MutantTransports kAll{.exec = true, .jsonrpc = true, .xmlrpc = true};
 constexpr MutantTransports kExec{.exec = true};
 constexpr MutantTransports kHttp{.jsonrpc = true, .xmlrpc = true};
 
+// For a SHOULD requirement: the xapi profile only warns, and only --fail-on
+// should makes a failed SHOULD non-conformant.
+constexpr std::string_view kStrictShould = "--profile strict --fail-on should";
+
 // Larger than every normal answer in every encoding, and smaller than the
 // oversized diagnostics of the TRANSPORT-OUTPUT-SIZE mutant.
 constexpr std::string_view kOutputSizeFlags = "--max-output 16384";
@@ -31,7 +35,7 @@ constexpr std::array kMutants{
     Mutant{"QUERY-FIELD-TYPES", "QUERY-FIELD-TYPES", "query_result vendor is the number 5", kAll, "",
            R"({"methods":{"Plugin.query":[{"retype_field":"vendor"}]}})"},
     Mutant{"QUERY-KEYS-EXACT", "QUERY-KEYS-EXACT", "query_result has an unknown key", kAll,
-           "--profile strict",
+           kStrictShould,
            R"({"methods":{"Plugin.query":[{"set_field":{"smapi_mock_extra":"an unknown key"}}]}})"},
     Mutant{"QUERY-API-VERSION", "QUERY-API-VERSION", "required_api_version is \"2.0\"", kAll, "",
            R"({"methods":{"Plugin.query":[{"set_field":{"required_api_version":"2.0"}}]}})"},
@@ -39,13 +43,13 @@ constexpr std::array kMutants{
            R"({"methods":{"Plugin.query":[{"set_field":{"plugin":""}}]}})"},
     Mutant{"QUERY-PLUGIN-DIR", "QUERY-PLUGIN-DIR",
            "plugin is \"mock-elsewhere\", not the directory's org.xen.xapi.storage.mock", kExec,
-           "--profile strict",
+           kStrictShould,
            R"({"methods":{"Plugin.query":[{"set_field":{"plugin":"mock-elsewhere"}}]}})"},
     Mutant{"QUERY-FEATURE-SYNTAX", "QUERY-FEATURE-SYNTAX", "a feature is VDI_CREATE/0 (N must be positive)",
            kAll, "",
            R"({"methods":{"Plugin.query":[{"set_field":{"features":["SR_ATTACH","VDI_CREATE/0"]}}]}})"},
     Mutant{"QUERY-FEATURE-KNOWN", "QUERY-FEATURE-KNOWN", "a feature name xapi does not know", kAll,
-           "--profile strict",
+           kStrictShould,
            R"({"methods":{"Plugin.query":[{"set_field":{"features":["SR_ATTACH","SMAPI_MOCK_UNKNOWN"]}}]}})"},
     Mutant{"QUERY-CONFIGURATION", "QUERY-CONFIGURATION", "configuration is a list of pairs", kAll, "",
            R"({"methods":{"Plugin.query":[{"set_field":{"configuration":[["path","a directory"]]}}]}})"},
@@ -55,16 +59,16 @@ constexpr std::array kMutants{
            R"({"methods":{"Plugin.diagnostics":{"result":42}}})"},
     Mutant{"ERROR-WELL-FORMED", "ERROR-WELL-FORMED",
            "Plugin.ls fails with an error naming nothing (exec: exit 1, nothing on stdout)", kAll, "",
-           R"({"methods":{"Plugin.ls":[{"error":{"code":"","params":[]},"no_output":true}]}})"},
+           R"({"methods":{"Plugin.ls":[{"match":{"dbg_prefix":""},"error":{"code":"","params":[]},"no_output":true}]}})"},
     Mutant{"ERROR-BACKTRACE", "ERROR-BACKTRACE", "Plugin.ls's Unimplemented error object has no backtrace",
-           kExec, "--profile strict",
+           kExec, kStrictShould,
            R"({"methods":{"Plugin.ls":[{"unimplemented":true,"remove_field":"backtrace"}]}})"},
     Mutant{"TRANSPORT-ONE-VALUE", "TRANSPORT-ONE-VALUE",
            "Plugin.diagnostics writes a second JSON value after its answer", kAll, "",
-           R"({"methods":{"Plugin.diagnostics":[{"body":"trailing_garbage"}]}})"},
+           R"({"methods":{"Plugin.diagnostics":[{"match":{"dbg_prefix":""},"body":"trailing_garbage"}]}})"},
     Mutant{"TRANSPORT-ENVELOPE", "TRANSPORT-ENVELOPE",
            "Plugin.ls replies with HTTP 500 and (JSON-RPC) another request's id", kHttp, "",
-           R"({"methods":{"Plugin.ls":[{"http_status":500,"body":"wrong_id"}]}})"},
+           R"({"methods":{"Plugin.ls":[{"match":{"dbg_prefix":""},"http_status":500,"body":"wrong_id"}]}})"},
     Mutant{"TRANSPORT-TIMELY", "TRANSPORT-TIMELY", "Plugin.diagnostics never answers", kAll,
            "--timeout 1", R"({"methods":{"Plugin.diagnostics":[{"hang":true}]}})"},
     Mutant{"TRANSPORT-OUTPUT-SIZE", "TRANSPORT-OUTPUT-SIZE",

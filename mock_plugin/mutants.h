@@ -9,8 +9,10 @@
 // A mutant is data: a config (config.h format, over the kind's defaults),
 // maybe a directory layout for exec-only defects, the transports it applies
 // to, and the smapi-conform flags under which its requirement fails (e.g.
-// --profile strict for a SHOULD requirement that only warns in the xapi
-// profile). Adding one for a new requirement is one entry in mutants.cpp.
+// --profile strict --fail-on should for a SHOULD requirement that only warns
+// in the xapi profile). Rules that should leave the harness's bad-argument
+// probes alone match {"dbg_prefix": ""} (every call with a string dbg).
+// Adding one for a new requirement is one entry in mutants.cpp.
 //
 //   smapi-mock mutants [--json]
 //   smapi-mock serve --listen ADDR --mutant NAME
