@@ -1,6 +1,7 @@
 // smapi-conform: the conformance harness's command line.
 
 #include "harness/catalogue_command.h"
+#include "harness/certify_command.h"
 #include "harness/exec_target.h"
 #include "harness/http_target.h"
 #include "harness/progress.h"
@@ -10,6 +11,7 @@
 #include "harness/xmlrpc_target.h"
 #include "reports/json_report.h"
 #include "reports/junit_report.h"
+#include "reports/report_formats.h"
 #include "reports/terminal_summary.h"
 #include "suites/catalogue.h"
 
@@ -29,6 +31,10 @@ constexpr const char* kUsage =
     "  run --target TARGET ...   judge a plugin against the Plugin contract (see run --help)\n"
     "  list [--format text|json|markdown]  print the requirement catalogue\n"
     "  explain ID                everything about one requirement\n"
+    "  certify --sign-key KEY --out BUNDLE --target TARGET ...\n"
+    "                            run, and sign a certification bundle (see certify --help)\n"
+    "  verify BUNDLE --allowed-signers FILE --identity ID\n"
+    "                            check a certification bundle\n"
     "  --version                 print the version\n"
     "  --help                    this text\n";
 
@@ -85,12 +91,35 @@ Prepared prepare(const harness::RunOptions& options) {
   return prepared;
 }
 
-void write_reports(const suites::RunResult& run, const std::filesystem::path& dir) {
+// The formats --format names (or the default set); a usage error otherwise.
+std::vector<reports::ReportFormat> report_formats(const harness::RunOptions& options) {
+  if (!options.formats) return reports::default_report_formats();
+  auto list = reports::parse_format_list(*options.formats);
+  if (!list.error.empty()) throw harness::UsageError("--format: " + list.error);
+  return list.formats;
+}
+
+void write_reports(const suites::RunResult& run, const std::filesystem::path& dir,
+                   const std::vector<reports::ReportFormat>& formats) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw harness::HarnessError("--report-dir: cannot create " + dir.string() + ": " + ec.message());
-  reports::write_json_report(run, dir / "report.json");
-  reports::write_junit_report(run, dir / "junit.xml");
+  std::cout << "reports:";
+  for (const auto& file : reports::write_reports(run, suites::catalogue(), dir, formats))
+    std::cout << " " << file.string();
+  std::cout << "\n";
+}
+
+// The run certify signs: as run_command judges it, without progress or files.
+suites::RunResult judged_run(const std::vector<std::string>& run_args) {
+  const auto options = harness::parse_run_options(run_args);
+  const auto waivers = options.waivers ? harness::load_waivers(*options.waivers, suites::catalogue())
+                                       : std::vector<harness::Waiver>{};
+  auto prepared = prepare(options);
+  auto run = harness::run_conformance(*prepared.target, prepared.subject);
+  harness::apply_waivers(run, waivers, harness::utc_today());
+  run.verdict = suites::verdict_of(run, {options.fail_on});
+  return run;
 }
 
 int run_command(const std::vector<std::string>& args) {
@@ -100,6 +129,7 @@ int run_command(const std::vector<std::string>& args) {
       return 0;
     }
   const auto options = harness::parse_run_options(args);
+  const auto formats = report_formats(options);
   const auto waivers = options.waivers ? harness::load_waivers(*options.waivers, suites::catalogue())
                                        : std::vector<harness::Waiver>{};
   auto prepared = prepare(options);
@@ -112,9 +142,7 @@ int run_command(const std::vector<std::string>& args) {
   run.verdict = suites::verdict_of(run, {options.fail_on});
   reports::print_summary(std::cout, run, reports::stdout_is_tty());
   if (options.report_dir) {
-    write_reports(run, *options.report_dir);
-    std::cout << "reports: " << (*options.report_dir / "report.json").string() << ", "
-              << (*options.report_dir / "junit.xml").string() << "\n";
+    write_reports(run, *options.report_dir, formats);
   }
   return suites::exit_status(run.verdict);
 }
@@ -143,6 +171,9 @@ int main(int argc, char** argv) {
     if (command == "list") return harness::list_command({args.begin() + 1, args.end()}, std::cout);
     if (command == "explain")
       return harness::explain_command({args.begin() + 1, args.end()}, std::cout, std::cerr);
+    if (command == "certify")
+      return harness::certify_command({args.begin() + 1, args.end()}, judged_run, std::cout, std::cerr);
+    if (command == "verify") return harness::verify_command({args.begin() + 1, args.end()}, std::cout, std::cerr);
     throw harness::UsageError("unknown command \"" + command + "\"");
   } catch (const harness::UsageError& error) {
     std::cerr << "smapi-conform: " << error.what() << "\n(see smapi-conform --help)\n";

@@ -25,7 +25,11 @@ const char* const kRunUsage =
     "                             JSON-RPC v1; jsonrpc2 is v2; xmlrpc is XML-RPC)\n"
     "  --timeout SECONDS          limit per call (default 30; at most 3600)\n"
     "  --max-output BYTES         limit on each answer's size (default 16777216)\n"
-    "  --report-dir DIR           write report.json and junit.xml into DIR\n"
+    "  --report-dir DIR           write the reports (see --format) into DIR\n"
+    "  --format LIST              reports for --report-dir, comma-separated: json (report.json),\n"
+    "                             junit (junit.xml), html (report.html), markdown (summary.md),\n"
+    "                             tap (report.tap), sarif (report.sarif), or all\n"
+    "                             (default json,junit,html)\n"
     "  --fail-on must|should      failed requirements that make the run non-conformant\n"
     "                             (default must; should: a failed SHOULD too)\n"
     "  --waivers FILE             known failures that do not count until they expire\n"
@@ -137,6 +141,8 @@ RunOptions parse_run_options(const std::vector<std::string>& args) {
       options.timeout = parse_timeout(value());
     } else if (flag == "--max-output") {
       options.max_output_bytes = parse_bytes(flag, value());
+    } else if (flag == "--format") {
+      options.formats = value();
     } else if (flag == "--report-dir") {
       const auto dir = value();
       if (dir.empty()) throw UsageError("--report-dir: expected a directory");

@@ -46,6 +46,9 @@ struct RunOptions {
   suites::Profile profile = suites::Profile::xapi;
   std::chrono::milliseconds timeout = kDefaultTimeout;
   std::optional<std::filesystem::path> report_dir;
+  // --format LIST: the reports written into report_dir, as
+  // reports::parse_format_list reads it; unset: json, junit, html.
+  std::optional<std::string> formats;
   // How an http target is spoken to (--protocol): jsonrpc_v1 (jsonrpc),
   // jsonrpc_v2 (jsonrpc2) or xmlrpc. Never exec.
   suites::Transport protocol = suites::Transport::jsonrpc_v1;

@@ -28,6 +28,12 @@ case "${1:-}" in
     ;;
   real)
     conform=$2 source=$3 n=0
+    # Keep each run short where this smapi-conform has the probe flags.
+    quick=()
+    help=$("$conform" run --help)
+    case "$help" in *--no-probes*) quick+=(--no-probes) ;; esac
+    case "$help" in *--repeat*) quick+=(--repeat 1) ;; esac
+    case "$help" in *--concurrency*) quick+=(--concurrency 1) ;; esac
     # Every fixture plugin directory: fixtures/plugins/<group>/<name>/<volume|datapath>/<dir>.
     while IFS= read -r plugin; do
       n=$((n + 1))
@@ -35,7 +41,7 @@ case "${1:-}" in
       # Exit status 0/1 are verdicts; 2 would be a harness error.
       status=0
       "$conform" run --target "$plugin" --timeout 2 --max-output 1048576 --report-dir "$out" \
-        --format all >/dev/null 2>"$work/stderr" || status=$?
+        --format all "${quick[@]}" >/dev/null 2>"$work/stderr" || status=$?
       if [ "$status" -gt 1 ]; then
         echo "smapi-conform failed (exit $status) on $plugin:" >&2
         cat "$work/stderr" >&2

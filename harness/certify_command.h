@@ -1,0 +1,47 @@
+#pragma once
+// `smapi-conform certify` and `smapi-conform verify`: a signed certification
+// bundle a vendor hands to whoever must trust the result, and its check.
+//
+// A bundle is a directory (decided over a tar: nothing to unpack, so nothing
+// to unpack wrongly; vendors may tar it to ship it):
+//   report.json         the full machine-readable report
+//   report.html         the same run, for people
+//   manifest.json       tool and catalogue versions, Plugin.query fingerprint,
+//                       subject, verdict, SHA-256 and size of every file
+//                       (reports/manifest.h)
+//   manifest.json.sig   `ssh-keygen -Y sign -n smapi-conform-bundle` of
+//                       manifest.json; since the manifest holds every file's
+//                       digest, it signs the whole bundle
+//
+// certify refuses (exit 1, no bundle written) when the plugin is not
+// conformant: a bundle only ever attests a pass. verify still checks every
+// MUST itself, so a bundle assembled by hand cannot certify a failure.
+
+#include "suites/result.h"
+
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace smapi::harness {
+
+// Runs the harness with run flags (as `smapi-conform run` takes them) and
+// returns the result; main supplies it.
+using RunHarness = std::function<suites::RunResult(const std::vector<std::string>& run_args)>;
+
+extern const char* const kCertifyUsage;
+extern const char* const kVerifyUsage;
+
+// `certify --sign-key KEY --out BUNDLE [run flags]`. Exit status: 0 bundle
+// written, 1 not conformant (refused), 2 usage or harness error (thrown as
+// UsageError / HarnessError, or returned after printing why).
+int certify_command(const std::vector<std::string>& args, const RunHarness& run_harness,
+                    std::ostream& out, std::ostream& err);
+
+// `verify BUNDLE --allowed-signers FILE --identity ID`. Exit status: 0 the
+// signature, every digest, the catalogue version and every MUST check out;
+// 1 any of them does not (each problem printed); 2 usage error.
+int verify_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+}  // namespace smapi::harness

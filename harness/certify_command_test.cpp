@@ -1,0 +1,168 @@
+// smapi-conform certify / verify, end to end: the built binary, real fixture
+// plugins and real ssh-keygen keys.
+
+#include "fixtures/e2e/process.h"
+#include "fixtures/e2e/report_reader.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+
+#include <fstream>
+
+namespace smapi::e2e {
+namespace {
+
+using ::testing::HasSubstr;
+
+const std::string kConform = std::string(SMAPI_BIN_DIR) + "/smapi-conform";
+const std::string kGood = std::string(SMAPI_SOURCE_DIR) +
+                          "/fixtures/plugins/good/ext4-ng/volume/org.xen.xapi.storage.ext4-ng";
+const std::string kDefect = std::string(SMAPI_SOURCE_DIR) +
+                            "/fixtures/plugins/defects/query-field-types/volume/org.xen.xapi.storage.ext4-ng";
+constexpr const char* kSshKeygen = "/usr/bin/ssh-keygen";
+
+// A key pair and an allowed_signers file naming it for `identity`.
+struct Signer {
+  std::filesystem::path key, allowed;
+  std::string identity;
+};
+
+Signer make_signer(const std::filesystem::path& dir, const std::string& identity) {
+  Signer signer{dir / ("key-" + identity), dir / ("allowed-" + identity), identity};
+  const Finished made = run({kSshKeygen, "-q", "-t", "ed25519", "-N", "", "-C", identity, "-f", signer.key.string()});
+  EXPECT_EQ(made.exit_status, 0) << made.err;
+  std::ifstream pub(signer.key.string() + ".pub");
+  std::string type, blob;
+  pub >> type >> blob;
+  std::ofstream(signer.allowed) << identity << " namespaces=\"smapi-conform-bundle\" " << type << " " << blob << "\n";
+  return signer;
+}
+
+// Run flags that keep each harness run short where this smapi-conform has
+// them (the robustness probes are tested elsewhere).
+std::vector<std::string> quick_run_flags() {
+  const Finished help = run({kConform, "run", "--help"});
+  std::vector<std::string> flags;
+  if (help.out.find("--no-probes") != std::string::npos) flags = {"--no-probes"};
+  if (help.out.find("--repeat") != std::string::npos) flags.insert(flags.end(), {"--repeat", "1"});
+  if (help.out.find("--concurrency") != std::string::npos) flags.insert(flags.end(), {"--concurrency", "1"});
+  return flags;
+}
+
+// One vendor key and one certified bundle of the good fixture, shared by the
+// tests (each test that changes the bundle works on its own copy).
+class Certify : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new std::filesystem::path(fresh_dir("certify"));
+    vendor_ = new Signer(make_signer(*dir_, "vendor@example"));
+    bundle_ = new std::filesystem::path(*dir_ / "bundle");
+    certified_ = new Finished(certify(kGood, *bundle_));
+  }
+  static void TearDownTestSuite() {
+    std::filesystem::remove_all(*dir_);
+    delete certified_;
+    delete bundle_;
+    delete vendor_;
+    delete dir_;
+  }
+  static Finished certify(const std::string& target, const std::filesystem::path& out) {
+    std::vector<std::string> argv{kConform, "certify", "--target", target, "--sign-key", vendor_->key.string(),
+                                  "--out", out.string()};
+    for (const auto& flag : quick_run_flags()) argv.push_back(flag);
+    return run(argv);
+  }
+  static Finished verify(const std::filesystem::path& bundle, const Signer& signer) {
+    return run({kConform, "verify", bundle.string(), "--allowed-signers", signer.allowed.string(), "--identity",
+                signer.identity});
+  }
+  // A copy of the certified bundle to tamper with.
+  static std::filesystem::path copy_of_bundle(const std::string& name) {
+    const auto copy = *dir_ / name;
+    std::filesystem::remove_all(copy);
+    std::filesystem::copy(*bundle_, copy);
+    return copy;
+  }
+  static std::filesystem::path* dir_;
+  static Signer* vendor_;
+  static std::filesystem::path* bundle_;
+  static Finished* certified_;
+};
+
+std::filesystem::path* Certify::dir_ = nullptr;
+Signer* Certify::vendor_ = nullptr;
+std::filesystem::path* Certify::bundle_ = nullptr;
+Finished* Certify::certified_ = nullptr;
+
+TEST_F(Certify, AGoodPluginGetsABundleThatVerifies) {
+  ASSERT_EQ(certified_->exit_status, 0) << certified_->out << certified_->err;
+  EXPECT_THAT(certified_->out, HasSubstr("bundle: " + bundle_->string()));
+  for (const char* name : {"report.json", "report.html", "manifest.json", "manifest.json.sig"})
+    EXPECT_TRUE(std::filesystem::is_regular_file(*bundle_ / name)) << name;
+  const auto manifest = read_report(*bundle_ / "manifest.json");
+  EXPECT_EQ(manifest.at("verdict"), "conformant");
+  EXPECT_EQ(manifest.at("query_fingerprint").as_string().size(), 64u);
+  EXPECT_EQ(manifest.at("files").as_array().size(), 2u);
+
+  const Finished verified = verify(*bundle_, *vendor_);
+  EXPECT_EQ(verified.exit_status, 0) << verified.out << verified.err;
+  EXPECT_THAT(verified.out, HasSubstr("signature: good, by vendor@example"));
+  EXPECT_THAT(verified.out, HasSubstr("verified: " + bundle_->string()));
+}
+
+TEST_F(Certify, ATamperedFileFailsVerification) {
+  ASSERT_EQ(certified_->exit_status, 0);
+  const auto bundle = copy_of_bundle("tampered-file");
+  std::ofstream(bundle / "report.html", std::ios::app) << "<!-- edited -->";
+  const Finished verified = verify(bundle, *vendor_);
+  EXPECT_EQ(verified.exit_status, 1);
+  EXPECT_THAT(verified.err, HasSubstr("report.html: sha256 "));
+  EXPECT_THAT(verified.err, HasSubstr("(the file was changed)"));
+}
+
+TEST_F(Certify, AnEditedManifestBreaksTheSignature) {
+  ASSERT_EQ(certified_->exit_status, 0);
+  const auto bundle = copy_of_bundle("tampered-manifest");
+  std::ofstream(bundle / "manifest.json", std::ios::app) << " ";
+  const Finished verified = verify(bundle, *vendor_);
+  EXPECT_EQ(verified.exit_status, 1);
+  EXPECT_THAT(verified.err, HasSubstr("signature: not a good signature by vendor@example"));
+}
+
+TEST_F(Certify, AnotherKeyIsNotTrusted) {
+  ASSERT_EQ(certified_->exit_status, 0);
+  const Signer stranger = make_signer(*dir_, "stranger@example");
+  const Finished verified = verify(*bundle_, stranger);
+  EXPECT_EQ(verified.exit_status, 1);
+  EXPECT_THAT(verified.err, HasSubstr("signature: not a good signature by stranger@example"));
+}
+
+TEST_F(Certify, ANonConformantPluginIsRefusedAndNoBundleIsWritten) {
+  const auto bundle = *dir_ / "refused";
+  const Finished certified = certify(kDefect, bundle);
+  EXPECT_EQ(certified.exit_status, 1);
+  EXPECT_THAT(certified.err, HasSubstr("refused: the plugin is non-conformant"));
+  EXPECT_FALSE(std::filesystem::exists(bundle));
+}
+
+TEST_F(Certify, AKeyOthersCanReadIsAUsageError) {
+  const Signer loose = make_signer(*dir_, "loose@example");
+  ::chmod(loose.key.c_str(), 0644);
+  const Finished certified =
+      run({kConform, "certify", "--target", kGood, "--sign-key", loose.key.string(), "--out", (*dir_ / "loose").string()});
+  EXPECT_EQ(certified.exit_status, 2);
+  EXPECT_THAT(certified.err, HasSubstr("is open to other users (mode 0644)"));
+  EXPECT_FALSE(std::filesystem::exists(*dir_ / "loose"));
+}
+
+TEST_F(Certify, MissingFlagsAreUsageErrors) {
+  EXPECT_EQ(run({kConform, "certify", "--target", kGood, "--out", (*dir_ / "b").string()}).exit_status, 2);
+  EXPECT_EQ(run({kConform, "verify", dir_->string()}).exit_status, 2);
+  EXPECT_EQ(run({kConform, "certify", "--target", kGood, "--sign-key", vendor_->key.string(), "--out",
+                 bundle_->string()}).exit_status, 2);  // --out exists and is not empty
+}
+
+}  // namespace
+}  // namespace smapi::e2e
