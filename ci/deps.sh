@@ -9,6 +9,10 @@ SMAPI_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libgtest-dev libgmock-dev libexpat1-dev libpugixml-dev
   python3          # the field-faithful fixture plugins are Python, like the field's
+  python3-jsonschema  # reports/schema/validate.py checks every report.json against its schema
+  chromium         # the HTML report is tested in a real headless browser
+  libssl-dev       # SHA-256 (libcrypto) for certification manifests and the HTML report's CSP
+  openssh-client   # ssh-keygen -Y sign / verify for certification bundles
 )
 
 smapi_missing_packages() {
