@@ -237,6 +237,32 @@ TEST(MockConfigFixtures, ExampleConfigsLoad) {
   EXPECT_EQ(q.value->plugin, "ext4-ng");
 }
 
+TEST(MockConfigFixtures, EveryExampleLoadsAndRoundTrips) {
+  std::size_t examples = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(SMAPI_SOURCE_DIR "/fixtures/mock-configs")) {
+    if (entry.path().extension() != ".json") continue;
+    ++examples;
+    ConfigLoad load = load_config_file(entry.path().string());
+    ASSERT_TRUE(load.config) << load.error;
+    EXPECT_EQ(config_ok(contract::to_compact_json(to_json(*load.config))), *load.config) << entry.path();
+  }
+  EXPECT_GE(examples, 8u);
+}
+
+TEST(MockConfigFixtures, RuleExamplesSayWhatTheyShow) {
+  const std::string dir = SMAPI_SOURCE_DIR "/fixtures/mock-configs/";
+  ConfigLoad flaky = load_config_file(dir + "flaky-query.json");
+  ASSERT_TRUE(flaky.config) << flaky.error;
+  ASSERT_EQ(flaky.config->rules_for(Method::query).size(), 1u);
+  EXPECT_EQ(flaky.config->rules_for(Method::query)[0].steps.size(), 3u);
+  ConfigLoad random = load_config_file(dir + "random-faults.json");
+  ASSERT_TRUE(random.config) << random.error;
+  EXPECT_EQ(random.config->seed, 20261122u);
+  ConfigLoad exec = load_config_file(dir + "exec-misbehaviour.json");
+  ASSERT_TRUE(exec.config) << exec.error;
+  EXPECT_EQ(exec.config->rules_for(Method::ls)[0].then, Rule::Then::cycle);
+}
+
 // ---- config v2: rules ----
 
 TEST(MockConfigRules, AnswerAndFaultsInOneRule) {
