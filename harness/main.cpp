@@ -1,6 +1,7 @@
 // smapi-conform: the conformance harness's command line.
 
 #include "harness/catalogue_command.h"
+#include "harness/diff_command.h"
 #include "harness/certify_command.h"
 #include "harness/exec_target.h"
 #include "harness/http_target.h"
@@ -31,6 +32,7 @@ constexpr const char* kUsage =
     "  run --target TARGET ...   judge a plugin against the Plugin contract (see run --help)\n"
     "  list [--format text|json|markdown]  print the requirement catalogue\n"
     "  explain ID                everything about one requirement\n"
+    "  diff OLD.json NEW.json    compare two report.json files (exit 1 on a regression)\n"
     "  certify --sign-key KEY --out BUNDLE --target TARGET ...\n"
     "                            run, and sign a certification bundle (see certify --help)\n"
     "  verify BUNDLE --allowed-signers FILE --identity ID\n"
@@ -171,6 +173,8 @@ int main(int argc, char** argv) {
     if (command == "list") return harness::list_command({args.begin() + 1, args.end()}, std::cout);
     if (command == "explain")
       return harness::explain_command({args.begin() + 1, args.end()}, std::cout, std::cerr);
+    if (command == "diff")
+      return harness::diff_command({args.begin() + 1, args.end()}, std::cout, std::cerr);
     if (command == "certify")
       return harness::certify_command({args.begin() + 1, args.end()}, judged_run, std::cout, std::cerr);
     if (command == "verify") return harness::verify_command({args.begin() + 1, args.end()}, std::cout, std::cerr);

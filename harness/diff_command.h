@@ -1,0 +1,74 @@
+#pragma once
+// `smapi-conform diff OLD.json NEW.json`: what changed between two runs'
+// report.json files (reports/json_report.h, schema_version 1 or 2), for CI
+// gates. Regressions: a requirement that was pass, skip or warn and is now
+// fail or error (not covered by a waiver); a requirement that vanished; a
+// verdict that got worse. Fixes: fail or error before, pass, skip, warn or
+// waived now. Exit status 1 on any regression,
+// 0 otherwise, 2 when a file cannot be read (the message names the file and
+// the JSON path). Reading and comparing are pure.
+
+#include <cstddef>
+#include <ostream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace smapi::harness {
+
+// Largest report.json read, in bytes.
+inline constexpr std::size_t kMaxDiffReportBytes = 256 * 1024 * 1024;
+// Deepest JSON nesting accepted in a report (the schema needs 6).
+inline constexpr std::size_t kMaxDiffReportDepth = 64;
+// The report schema_versions diff understands: each has summary.verdict and
+// results[].id / .outcome; version 2 adds results[].waiver.
+inline constexpr int kOldestDiffSchemaVersion = 1;
+inline constexpr int kNewestDiffSchemaVersion = 2;
+
+// A report that cannot be compared; the message names the file and the JSON
+// path ("old.json: $.results[2].outcome: expected one of pass, fail, ...").
+class ReportReadError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// What diff needs from a report: the verdict and each requirement's outcome.
+struct ReportOutcomes {
+  std::string verdict;  // "conformant", "non-conformant", "inconclusive"
+  struct Entry {
+    std::string id;
+    std::string outcome;  // "pass", "fail", "warn", "skip", "error"
+    bool waived = false;  // a waiver covered it (schema 2 "waiver" not null)
+  };
+  std::vector<Entry> results;  // in report order
+};
+
+// Reads a report.json text; `source` names it in errors.
+ReportOutcomes parse_report_outcomes(std::string_view text, std::string_view source);
+
+struct ReportDiff {
+  struct Change {
+    std::string id;
+    std::string before;  // "" when the requirement is new; "fail (waived)" when waived
+    std::string after;   // "" when it vanished
+  };
+  std::vector<Change> regressions;
+  std::vector<Change> fixes;
+  std::vector<Change> other_changes;  // e.g. pass -> warn, new requirements
+  std::string verdict_before, verdict_after;
+  bool verdict_worse = false;
+
+  bool regressed() const { return !regressions.empty() || verdict_worse; }
+};
+
+ReportDiff compare_reports(const ReportOutcomes& before, const ReportOutcomes& after);
+
+// The diff as text, one line per change, ending with a one-line summary.
+std::string render_diff(const ReportDiff& diff);
+
+// `diff OLD.json NEW.json`: prints to out (errors to err), returns the exit
+// status. Throws UsageError for the wrong number of arguments.
+int diff_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+}  // namespace smapi::harness
