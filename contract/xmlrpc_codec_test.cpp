@@ -184,6 +184,19 @@ TEST(XmlRpcValueTest, NestingIsBounded) {
   EXPECT_TRUE(parsed.value) << parsed.error;
 }
 
+TEST(XmlRpcValueTest, HostileNestingWithinTheSizeLimitNeitherRecursesNorCrashes) {
+  std::string values;  // 300k levels, 13 MB: under the size limit, far over the depth limit
+  for (int i = 0; i < 300000; ++i) values += "<value><array><data>";
+  for (int i = 0; i < 300000; ++i) values += "</data></array></value>";
+  EXPECT_THAT(decode_xmlrpc_response(response(values)),
+              IsMalformedReply(HasSubstr("nested deeper than 64 levels")));
+  std::string elements;
+  for (int i = 0; i < 500000; ++i) elements += "<a>";
+  for (int i = 0; i < 500000; ++i) elements += "</a>";
+  EXPECT_THAT(decode_xmlrpc_response(response(elements)),
+              IsMalformedReply(HasSubstr("the <param> has no <value>")));
+}
+
 // ---- client: responses ----
 
 TEST(DecodeXmlRpcResponseTest, SuccessWithAQueryResultStruct) {
