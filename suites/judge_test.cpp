@@ -96,5 +96,44 @@ TEST(Applicability, StrictProfileReadsOnlyTheExactFeaturesKey) {
   EXPECT_TRUE(not_applicable_reason(needing("SR_ATTACH"), observations).has_value());
 }
 
+// Observations whose outcomes differ between the profiles for some requirement.
+std::vector<Observations> profile_sensitive_observations() {
+  const auto with = [](const std::string& from, const std::string& to) {
+    std::string query = testing::kExt4Query;
+    query.replace(query.find(from), from.size(), to);
+    auto observations = testing::good_exec_volume();
+    observations.calls[0] = testing::exec_call(contract::Method::query, 0, query);
+    return observations;
+  };
+  std::vector<Observations> all{
+      with(R"("vendor")", R"("Vendor")"),
+      with(R"("required_api_version": "5.0")", R"("required_api_version": "3.0")"),
+      with(R"("features": [)", R"("features": ["FOO", )"),
+      with(R"("plugin": "ext4-ng")", R"("plugin": "ext4-ng", "extra": 1)"),
+  };
+  auto pii = testing::good_exec_volume();
+  pii.calls[2] = testing::exec_call(contract::Method::diagnostics, 0, "\"mail root@example.com\"");
+  all.push_back(pii);
+  return all;
+}
+
+TEST(ProfileNotes, EveryRequirementWhoseOutcomeDependsOnTheProfileSaysHow) {
+  std::size_t differing = 0;
+  for (auto observations : profile_sensitive_observations()) {
+    observations.subject.profile = Profile::xapi;
+    const auto lenient = judge(observations);
+    observations.subject.profile = Profile::strict;
+    const auto strict = judge(observations);
+    for (std::size_t i = 0; i < lenient.size(); ++i) {
+      if (lenient[i].outcome == strict[i].outcome) continue;
+      ++differing;
+      EXPECT_FALSE(lenient[i].requirement->profile_note.empty())
+          << lenient[i].requirement->id << " is " << to_string(lenient[i].outcome) << " in xapi and "
+          << to_string(strict[i].outcome) << " in strict, but its row does not say so";
+    }
+  }
+  EXPECT_GE(differing, 5u);  // the variants above do exercise the profiles
+}
+
 }  // namespace
 }  // namespace smapi::suites
