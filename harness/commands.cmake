@@ -9,6 +9,10 @@ if(SMAPI_BUILD_TESTS)
     SOURCES catalogue_command_test.cpp waivers_test.cpp diff_command_test.cpp
     LIBS smapi_commands smapi_reports)
 
+  # The same commands through the built binary, against fixture plugins.
+  smapi_add_gtest(gating_e2e_test SOURCES gating_e2e_test.cpp LIBS smapi_e2e_support smapi_boost)
+  add_dependencies(gating_e2e_test smapi-conform)
+
   # docs/requirements.md must be what `smapi-conform list --format markdown` prints.
   add_test(NAME requirements_doc_is_current
     COMMAND bash ${PROJECT_SOURCE_DIR}/ci/gen-docs.sh --check $<TARGET_FILE:smapi-conform>)
