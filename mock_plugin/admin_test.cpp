@@ -32,7 +32,7 @@ class AdminTest : public ::testing::Test {
     JournalEntry e;
     e.method = std::move(method);
     e.status = 200;
-    journal_.record(std::move(e), json::object{{"dbg", dbg}});
+    journal_.record(std::move(e), json::object{{"dbg", dbg}}, /*request_bytes=*/60);
   }
 
   static json::value body_json(const AdminResponse& res) { return json::parse(res.body); }

@@ -50,12 +50,7 @@ json::object entry_json(const JournalEntry& e) {
   o["transport"] = to_string(e.transport);
   o["peer"] = e.peer;
   o["method"] = e.method;
-  if (e.args_truncated) {
-    o["args"] = e.args;
-  } else {
-    contract::JsonParse parsed = contract::parse_one_json_value(e.args);
-    o["args"] = parsed.value ? std::move(*parsed.value) : json::value(e.args);
-  }
+  o["args"] = e.args_truncated ? json::value(e.args_excerpt) : e.args;
   o["args_truncated"] = e.args_truncated;
   o["dbg"] = e.dbg ? json::value(*e.dbg) : json::value(nullptr);
   o["status"] = e.status;
@@ -103,19 +98,26 @@ Transport jsonrpc_transport_of(std::string_view body) {
 
 Journal::Journal(JournalSettings settings) : settings_(settings) {}
 
-void Journal::record(JournalEntry entry, const boost::json::value& args) {
+void Journal::record(JournalEntry entry, boost::json::value args, std::size_t request_bytes) {
   entry.seq = next_seq_++;
   if (settings_.capacity == 0) {
     ++dropped_;
     return;
   }
-  entry.args = cut(contract::to_compact_json(args), settings_.max_text_bytes, entry.args_truncated);
   entry.dbg.reset();
   if (const json::object* obj = args.if_object()) {
     if (const json::value* dbg = obj->if_contains("dbg"); dbg != nullptr && dbg->is_string()) {
       bool ignored = false;
       entry.dbg = cut(std::string(dbg->get_string()), settings_.max_text_bytes, ignored);
     }
+  }
+  entry.args_truncated = false;
+  entry.args_excerpt.clear();
+  if (request_bytes <= settings_.max_text_bytes) {
+    entry.args = std::move(args);
+  } else {
+    entry.args = nullptr;
+    entry.args_excerpt = cut(contract::to_compact_json(args), settings_.max_text_bytes, entry.args_truncated);
   }
   if (entries_.size() >= settings_.capacity) {
     entries_.pop_front();

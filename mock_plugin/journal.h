@@ -39,10 +39,13 @@ struct JournalEntry {
   Transport transport = Transport::jsonrpc;
   std::string peer;    // "127.0.0.1:5000", "[::1]:5000" or "unix"
   std::string method;  // as sent; "" when the body was not a request
-  // The argument value as compact JSON, cut to the journal's max_text_bytes
-  // (then args_truncated). "null" when the body was not a request.
-  std::string args;
+  // The argument value (null when the body was not a request). When the
+  // request was larger than the journal's max_text_bytes, null too, and
+  // args_truncated is set and args_excerpt holds its compact JSON cut to
+  // max_text_bytes.
+  boost::json::value args;
   bool args_truncated = false;
+  std::string args_excerpt;
   // The args' "dbg" when it is a string (cut likewise), else nullopt.
   std::optional<std::string> dbg;
   // The HTTP status sent, or 0 when no response was sent (hang, close, reset).
@@ -63,7 +66,8 @@ struct JournalSettings {
   // Entries kept; the oldest is dropped (and counted) when a new one would
   // exceed it. 0 turns the journal off (every call is only counted as dropped).
   std::size_t capacity = 1000;
-  // Longest args text (and dbg) kept per entry, in bytes.
+  // Largest request whose args value is kept whole, in bytes; past it the
+  // args are kept as an excerpt of this many bytes. dbg is cut to it too.
   std::size_t max_text_bytes = 1024;
 };
 
@@ -71,9 +75,10 @@ class Journal {
  public:
   explicit Journal(JournalSettings settings = {});
 
-  // Records one call; fills seq and cuts the texts to the limits. The args
-  // value is serialised here.
-  void record(JournalEntry entry, const boost::json::value& args);
+  // Records one call; fills seq, args and dbg. request_bytes (the request
+  // body's size) decides whether the args value is kept as it is (cheap: a
+  // move) or, past max_text_bytes, only as a cut excerpt.
+  void record(JournalEntry entry, boost::json::value args, std::size_t request_bytes);
 
   // Forgets every entry and the dropped count; seq keeps counting.
   void clear();

@@ -12,6 +12,9 @@ namespace {
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
+// A request body size under the journal's max_text_bytes: args kept whole.
+constexpr std::size_t kSmallRequest = 60;
+
 JournalEntry call(std::string method) {
   JournalEntry e;
   e.method = std::move(method);
@@ -40,20 +43,21 @@ TEST(JournalTransport, V2OnlyWhenTheTopLevelObjectHasJsonrpc) {
 
 TEST(Journal, RecordsArgsDbgAndSequenceNumbers) {
   Journal j;
-  j.record(call("Plugin.query"), json::parse(R"({"dbg":"ci-7","extra":[1,2]})"));
-  j.record(call("Plugin.ls"), json::value(nullptr));
+  j.record(call("Plugin.query"), json::parse(R"({"dbg":"ci-7","extra":[1,2]})"), kSmallRequest);
+  j.record(call("Plugin.ls"), json::value(nullptr), kSmallRequest);
   ASSERT_EQ(j.entries().size(), 2u);
   EXPECT_EQ(j.entries()[0].seq, 1u);
-  EXPECT_EQ(j.entries()[0].args, R"({"dbg":"ci-7","extra":[1,2]})");
+  EXPECT_EQ(j.entries()[0].args, json::parse(R"({"dbg":"ci-7","extra":[1,2]})"));
+  EXPECT_FALSE(j.entries()[0].args_truncated);
   EXPECT_EQ(j.entries()[0].dbg, "ci-7");
   EXPECT_EQ(j.entries()[1].seq, 2u);
-  EXPECT_EQ(j.entries()[1].args, "null");
+  EXPECT_EQ(j.entries()[1].args, json::value(nullptr));
   EXPECT_EQ(j.entries()[1].dbg, std::nullopt);
 }
 
 TEST(Journal, DropsTheOldestBeyondCapacityAndCountsThem) {
   Journal j(JournalSettings{2, 1024});
-  for (const char* m : {"a", "b", "c", "d"}) j.record(call(m), json::object{{"dbg", m}});
+  for (const char* m : {"a", "b", "c", "d"}) j.record(call(m), json::object{{"dbg", m}}, kSmallRequest);
   ASSERT_EQ(j.entries().size(), 2u);
   EXPECT_EQ(j.entries()[0].method, "c");
   EXPECT_EQ(j.entries()[1].method, "d");
@@ -62,27 +66,35 @@ TEST(Journal, DropsTheOldestBeyondCapacityAndCountsThem) {
   j.clear();
   EXPECT_TRUE(j.entries().empty());
   EXPECT_EQ(j.dropped(), 0u);
-  j.record(call("e"), nullptr);
+  j.record(call("e"), nullptr, kSmallRequest);
   EXPECT_EQ(j.entries()[0].seq, 5u);  // clear keeps counting
   j.reset();
-  j.record(call("f"), nullptr);
+  j.record(call("f"), nullptr, kSmallRequest);
   EXPECT_EQ(j.entries()[0].seq, 1u);  // reset starts again
 }
 
 TEST(Journal, CapacityZeroKeepsNothing) {
   Journal j(JournalSettings{0, 1024});
-  j.record(call("Plugin.ls"), nullptr);
+  j.record(call("Plugin.ls"), nullptr, kSmallRequest);
   EXPECT_TRUE(j.entries().empty());
   EXPECT_EQ(j.dropped(), 1u);
+}
+
+TEST(Journal, KeepsArgsOfARequestAtTheLimitWhole) {
+  Journal j(JournalSettings{10, 20});
+  j.record(call("Plugin.ls"), json::object{{"dbg", "a-long-dbg-text"}}, 20);
+  EXPECT_FALSE(j.entries()[0].args_truncated);
+  EXPECT_EQ(j.entries()[0].args, (json::object{{"dbg", "a-long-dbg-text"}}));
 }
 
 TEST(Journal, CutsLongArgsAtACharacterBoundary) {
   Journal j(JournalSettings{10, 11});
   // {"dbg":"éé...: a cut at byte 11 would split the second two-byte é.
-  j.record(call("Plugin.ls"), json::object{{"dbg", "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"}});
+  j.record(call("Plugin.ls"), json::object{{"dbg", "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"}}, 40);
   const JournalEntry& e = j.entries()[0];
   EXPECT_TRUE(e.args_truncated);
-  EXPECT_EQ(e.args, "{\"dbg\":\"\xC3\xA9");
+  EXPECT_EQ(e.args, json::value(nullptr));
+  EXPECT_EQ(e.args_excerpt, "{\"dbg\":\"\xC3\xA9");
   EXPECT_EQ(e.dbg, "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9");  // 10 bytes fit
   json::value out = j.to_json();
   EXPECT_EQ(out.at("entries").at(0).at("args"), json::value("{\"dbg\":\"\xC3\xA9"));
@@ -90,10 +102,10 @@ TEST(Journal, CutsLongArgsAtACharacterBoundary) {
 
 TEST(Journal, JsonFiltersByMethodAndDbgAndKeepsTheNewestUpToLimit) {
   Journal j;
-  j.record(call("Plugin.query"), json::object{{"dbg", "a"}});
-  j.record(call("Plugin.ls"), json::object{{"dbg", "a"}});
-  j.record(call("Plugin.query"), json::object{{"dbg", "b"}});
-  j.record(call("Plugin.query"), json::object{{"dbg", "a"}});
+  j.record(call("Plugin.query"), json::object{{"dbg", "a"}}, kSmallRequest);
+  j.record(call("Plugin.ls"), json::object{{"dbg", "a"}}, kSmallRequest);
+  j.record(call("Plugin.query"), json::object{{"dbg", "b"}}, kSmallRequest);
+  j.record(call("Plugin.query"), json::object{{"dbg", "a"}}, kSmallRequest);
   auto seqs = [&](const JournalFilter& f) {
     std::vector<std::uint64_t> out;
     const json::value listed = j.to_json(f);
@@ -115,7 +127,7 @@ TEST(Journal, EntryJsonHasEveryField) {
   e.fault.http_status = 500;
   e.fault.body = Fault::Body::garbage;
   e.elapsed = 1234us;
-  j.record(std::move(e), json::object{{"dbg", "x"}});
+  j.record(std::move(e), json::object{{"dbg", "x"}}, kSmallRequest);
   EXPECT_EQ(json::serialize(j.to_json()),
             R"({"entries":[{"seq":1,"time":"2023-11-14T22:13:20.123Z","transport":"jsonrpc2",)"
             R"("peer":"127.0.0.1:5000","method":"Plugin.query","args":{"dbg":"x"},"args_truncated":false,)"

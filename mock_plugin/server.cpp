@@ -61,6 +61,9 @@ struct Shared {
   Journal journal;
   ServerLog log;
   std::unordered_set<SessionBase*> live;  // open sessions, so stop() can close them
+  // Where every session reads the bytes it discards (hang, linger): one
+  // buffer for all, since the bytes are never looked at.
+  std::array<char, 4096> discard_buffer{};
 
   void write_log(const std::string& line) const {
     if (log) log(line);
@@ -213,14 +216,23 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   }
 
   // Starts the response to the request just read, with the usual headers.
+  // The header fields are reused from the last response when they can be
+  // (each field set is an allocation); fields_dirty_ says they cannot.
   void begin_response(http::status status, std::string_view content_type) {
     const auto& req = parser_->get();
-    res_.clear();
+    if (fields_dirty_) {
+      res_.clear();
+      res_.set(http::field::server, kServerHeader);
+      content_type_.clear();
+      fields_dirty_ = false;
+    }
+    if (content_type_ != content_type) {
+      res_.set(http::field::content_type, content_type);
+      content_type_ = content_type;
+    }
     res_.body().clear();
     res_.version(req.version());
     res_.result(status);
-    res_.set(http::field::server, kServerHeader);
-    res_.set(http::field::content_type, content_type);
     res_.keep_alive(req.keep_alive());
   }
 
@@ -231,6 +243,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     if (req.method() != http::verb::post) {
       begin_response(http::status::method_not_allowed, "text/plain");
       res_.set(http::field::allow, "POST");
+      fields_dirty_ = true;
       res_.body() = "only POST is served (and the admin API under /_mock/)\n";
       return respond();
     }
@@ -293,7 +306,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     entry.status = status;
     entry.fault = reply_.fault;
     entry.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - call_started_);
-    shared_->journal.record(std::move(entry), reply_.args);
+    shared_->journal.record(std::move(entry), std::move(reply_.args), parser_->get().body().size());
   }
 
   void serve_admin() {
@@ -308,8 +321,14 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     AdminResponse ares = handle_admin(areq, state);
     begin_response(http::status::ok, ares.content_type);
     res_.result(static_cast<unsigned>(ares.status));
-    if (!ares.allow.empty()) res_.set(http::field::allow, ares.allow);
-    if (ares.ask_for_bearer) res_.set(http::field::www_authenticate, "Bearer");
+    if (!ares.allow.empty()) {
+      res_.set(http::field::allow, ares.allow);
+      fields_dirty_ = true;
+    }
+    if (ares.ask_for_bearer) {
+      res_.set(http::field::www_authenticate, "Bearer");
+      fields_dirty_ = true;
+    }
     res_.body() = std::move(ares.body);
     respond();
   }
@@ -328,6 +347,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
 
   void send_error(http::status status, std::string message) {
     shared_->write_log(peer_.text + " " + std::to_string(static_cast<unsigned>(status)) + " " + message);
+    fields_dirty_ = true;
     res_.clear();
     res_.version(11);
     res_.result(status);
@@ -355,7 +375,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   void hang() {
     if (closed_) return;
     stream_.expires_never();
-    stream_.async_read_some(asio::buffer(drain_buffer_), [s = self()](beast::error_code ec, std::size_t) {
+    stream_.async_read_some(asio::buffer(shared_->discard_buffer), [s = self()](beast::error_code ec, std::size_t) {
       if (ec) return s->close();
       s->hang();
     });
@@ -389,7 +409,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
 
   void drain() {
     if (closed_) return;
-    stream_.async_read_some(asio::buffer(drain_buffer_), [s = self()](beast::error_code ec, std::size_t) {
+    stream_.async_read_some(asio::buffer(shared_->discard_buffer), [s = self()](beast::error_code ec, std::size_t) {
       if (ec) return s->close();
       s->drain();
     });
@@ -401,7 +421,8 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   std::optional<http::request_parser<http::string_body>> parser_;
   std::optional<http::response<http::empty_body>> interim_;
   http::response<http::string_body> res_;
-  std::array<char, 4096> drain_buffer_{};
+  bool fields_dirty_ = true;   // res_'s fields must be built afresh
+  std::string content_type_;   // res_'s Content-Type while !fields_dirty_
   std::shared_ptr<Shared> shared_;
   Peer peer_;
   // The plugin call being answered.

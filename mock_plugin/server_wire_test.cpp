@@ -78,6 +78,27 @@ TEST_F(ServerWireTest, XmlContentTypeIsAnsweredAsXmlRpc) {
   }
 }
 
+TEST_F(ServerWireTest, HeadersOfOneResponseDoNotLeakIntoTheNext) {
+  start();
+  Client c(server_->port());
+  ASSERT_FALSE(c.send(admin_request(http::verb::post, "/_mock/journal")));
+  auto res = c.receive();
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->result(), http::status::method_not_allowed);
+  EXPECT_EQ((*res)[http::field::allow], "GET, DELETE");
+  const std::pair<std::string, std::string> calls[] = {
+      {kLsV1, "application/json"}, {kXmlLs, "text/xml"}, {kLsV1, "application/json"}};
+  for (const auto& [body, type] : calls) {
+    ASSERT_FALSE(c.send(post(body, type)));
+    res = c.receive();
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->count(http::field::allow), 0u) << type;
+    EXPECT_EQ(res->count(http::field::content_type), 1u) << type;
+    EXPECT_EQ((*res)[http::field::content_type], type);
+    EXPECT_EQ((*res)[http::field::server], "smapi-mock");
+  }
+}
+
 TEST_F(ServerWireTest, NoContentTypeWithLeadingSpaceThenBraceIsJson) {
   start();
   Client c(server_->port());
