@@ -97,13 +97,14 @@ fi
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/smapi-bench.XXXXXX")
 MOCK_PID=""
 NGINX_PID=""
+# shellcheck disable=SC2317  # called by the trap
 cleanup() {
   local pid
-  for pid in "$MOCK_PID" "$NGINX_PID"; do
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  for pid in $MOCK_PID $NGINX_PID; do
+    kill "$pid" 2>/dev/null || true
   done
-  for pid in "$MOCK_PID" "$NGINX_PID"; do
-    [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
+  for pid in $MOCK_PID $NGINX_PID; do
+    wait "$pid" 2>/dev/null || true
   done
   rm -rf "$WORK"
 }
@@ -213,7 +214,8 @@ run_wrk() {
 
 # CPU time (user + system, in clock ticks) used so far by the process $1 and
 # its children (nginx's workers).
-readonly CLK_TCK=$(getconf CLK_TCK)
+CLK_TCK=$(getconf CLK_TCK)
+readonly CLK_TCK
 cpu_ticks() {
   local total=0 pid
   for pid in "$1" $(pgrep -P "$1" || true); do
