@@ -16,22 +16,9 @@ namespace smapi::harness {
 namespace {
 
 namespace json = boost::json;
+using suites::kind_names;
 using suites::Requirement;
-
-std::vector<std::string_view> transport_names(unsigned mask) {
-  std::vector<std::string_view> names;
-  if (mask & suites::kExecTransport) names.emplace_back("exec");
-  if (mask & suites::kJsonRpcTransport) names.emplace_back("jsonrpc");
-  if (mask & suites::kXmlRpcTransport) names.emplace_back("xmlrpc");
-  return names;
-}
-
-std::vector<std::string_view> kind_names(const suites::Applicability& applies) {
-  std::vector<std::string_view> names;
-  if (applies.volume) names.emplace_back("volume");
-  if (applies.datapath) names.emplace_back("datapath");
-  return names;
-}
+using suites::transport_names;
 
 std::string profile_in_words(const Requirement& requirement) {
   return requirement.profile_note.empty() ? std::string("xapi and strict judge it alike")

@@ -3,7 +3,6 @@
 #include "contract/json_text.h"
 #include "harness/run_options.h"
 
-#include <boost/json/parse.hpp>
 
 #include <algorithm>
 #include <array>
@@ -72,12 +71,10 @@ std::string read_file(const std::string& file) {
 }  // namespace
 
 ReportOutcomes parse_report_outcomes(std::string_view text, std::string_view source) {
-  json::parse_options options;
-  options.max_depth = kMaxDiffReportDepth;
-  std::error_code ec;
-  const auto document = json::parse(json::string_view(text.data(), text.size()), ec, {}, options);
-  if (ec) unreadable(source, "$", "not valid JSON: " + ec.message());
-  const auto* root = document.if_object();
+  const auto parsed = contract::parse_one_json_value(
+      text, contract::JsonLimits{.max_depth = kMaxDiffReportDepth, .max_bytes = kMaxDiffReportBytes});
+  if (!parsed.value) unreadable(source, "$", "not valid JSON: " + parsed.error);
+  const auto* root = parsed.value->if_object();
   if (!root) unreadable(source, "$", "expected a report object");
   const auto& version = member(*root, "schema_version", source, "$");
   if (!version.is_int64() || version.as_int64() < kOldestDiffSchemaVersion ||

@@ -3,7 +3,6 @@
 #include "contract/json_text.h"
 #include "harness/run_options.h"
 
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
@@ -60,12 +59,10 @@ std::string field(const json::object& waiver, std::string_view key, std::string_
 
 std::vector<Waiver> parse_waivers(std::string_view text, std::string_view source,
                                   std::span<const suites::Requirement> requirements) {
-  json::parse_options options;
-  options.max_depth = kMaxWaiversDepth;
-  std::error_code ec;
-  const auto document = json::parse(json::string_view(text.data(), text.size()), ec, {}, options);
-  if (ec) invalid(source, "$", "not valid JSON: " + ec.message());
-  const auto* root = document.if_object();
+  const auto parsed = contract::parse_one_json_value(
+      text, contract::JsonLimits{.max_depth = kMaxWaiversDepth, .max_bytes = kMaxWaiversFileBytes});
+  if (!parsed.value) invalid(source, "$", "not valid JSON: " + parsed.error);
+  const auto* root = parsed.value->if_object();
   if (!root) invalid(source, "$", "expected an object {\"waivers\": [...]}");
   for (const auto& member : *root)
     if (member.key() != "waivers") invalid(source, "$." + std::string(member.key()), "unknown key");

@@ -4,6 +4,21 @@ namespace smapi::suites {
 
 std::string_view to_string(Level level) { return level == Level::must ? "MUST" : "SHOULD"; }
 
+std::vector<std::string_view> transport_names(unsigned mask) {
+  std::vector<std::string_view> names;
+  if (mask & kExecTransport) names.emplace_back("exec");
+  if (mask & kJsonRpcTransport) names.emplace_back("jsonrpc");
+  if (mask & kXmlRpcTransport) names.emplace_back("xmlrpc");
+  return names;
+}
+
+std::vector<std::string_view> kind_names(const Applicability& applies) {
+  std::vector<std::string_view> names;
+  if (applies.volume) names.emplace_back("volume");
+  if (applies.datapath) names.emplace_back("datapath");
+  return names;
+}
+
 std::string_view to_string(Outcome outcome) {
   switch (outcome) {
     case Outcome::pass: return "pass";

@@ -41,6 +41,14 @@ struct Applicability {
   std::string_view feature;
 };
 
+// The transports of an applicability mask by their machine names ("exec",
+// "jsonrpc", "xmlrpc", in that order), as reports and `list --format json`
+// spell them.
+std::vector<std::string_view> transport_names(unsigned mask);
+
+// The plugin kinds a requirement applies to: "volume", "datapath".
+std::vector<std::string_view> kind_names(const Applicability& applies);
+
 // One requirement of the catalogue. The ID is stable: reports, waivers and
 // docs name requirements by it.
 struct Requirement {

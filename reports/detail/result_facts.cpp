@@ -13,19 +13,10 @@ const suites::Requirement& requirement_of(const suites::RequirementResult& resul
   return result.requirement ? *result.requirement : kUnknownRequirement;
 }
 
-std::vector<std::string_view> transport_names(unsigned mask) {
-  std::vector<std::string_view> names;
-  if (mask & suites::kExecTransport) names.push_back("exec");
-  if (mask & suites::kJsonRpcTransport) names.push_back("jsonrpc");
-  if (mask & suites::kXmlRpcTransport) names.push_back("xmlrpc");
-  return names;
-}
+std::vector<std::string_view> transport_names(unsigned mask) { return suites::transport_names(mask); }
 
 std::vector<std::string_view> kind_names(const suites::Applicability& applies) {
-  std::vector<std::string_view> names;
-  if (applies.volume) names.push_back("volume");
-  if (applies.datapath) names.push_back("datapath");
-  return names;
+  return suites::kind_names(applies);
 }
 
 std::string reproducer_of(const suites::RequirementResult& result,
