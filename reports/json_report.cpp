@@ -83,6 +83,7 @@ json::object evidence_json(const suites::CallObservation& call, std::size_t inde
   out["call"] = static_cast<std::uint64_t>(index);
   out["label"] = text(call.label, limit);
   out["method"] = contract::wire_name(call.method);
+  out["probe"] = suites::to_string(call.probe);
   put_raw(out, "request", call.request, limit);
   out["reproducer"] = text(call.reproducer, limit);
   out["delivery"] = delivery_name(call.delivery);
@@ -173,7 +174,11 @@ json::value subject_json(const suites::RunSubject& subject, std::size_t limit) {
                       {"transport", suites::to_string(subject.transport)},
                       {"profile", suites::to_string(subject.profile)},
                       {"plugin_dir_name", text(subject.plugin_dir_name, limit)},
-                      {"timeout_ms", static_cast<std::int64_t>(subject.timeout.count())}};
+                      {"timeout_ms", static_cast<std::int64_t>(subject.timeout.count())},
+                      {"repeat", subject.repeat},
+                      {"concurrency", subject.concurrency},
+                      {"seed", subject.seed},
+                      {"probes", subject.probes}};
 }
 
 }  // namespace
@@ -250,6 +255,11 @@ json::value to_report_json(const suites::RunResult& run, const ReportLimits& lim
   };
   report["xapi_view"] = xapi_view_json(run.xapi_view, limit);
   report["waiver_problems"] = std::move(waiver_problems);
+  json::array skipped_probes;
+  for (const auto& skipped : observations.skipped_probes)
+    skipped_probes.push_back(json::object{{"method", contract::wire_name(skipped.method)},
+                                          {"reason", text(skipped.reason, limit)}});
+  report["skipped_probes"] = std::move(skipped_probes);
   report["results"] = std::move(results);
   report["calls"] = std::move(all_calls);
   return report;

@@ -13,7 +13,9 @@
 //   "transport": "exec" | "jsonrpc" | "jsonrpc2" | "xmlrpc",
 //   "profile": "xapi" | "strict",
 //   "subject": {"target", "kind", "transport", "profile",   // as above (v1 kept
-//               "plugin_dir_name": "...", "timeout_ms": N},  //  them top-level)
+//               "plugin_dir_name": "...", "timeout_ms": N,   //  them top-level)
+//               "repeat": N, "concurrency": N, "seed": N, "probes": bool},
+//   "skipped_probes": [{"method": "Plugin.ls", "reason": "..."}],  // probes not made
 //   "started_at": "2026-01-01T00:00:00Z",
 //   "duration_ms": 1234,
 //   "summary": {
@@ -55,6 +57,7 @@
 //   "call": 0,                           // index into "calls"
 //   "label": "Plugin.query",
 //   "method": "Plugin.query" | "Plugin.ls" | "Plugin.diagnostics",
+//   "probe": "none" | "repeat" | "concurrent" | "dbg_variant" | "bad_input" | "extra_argument",
 //   "request": "...", "request_utf8_valid": true, "request_omitted_bytes": 0,
 //   "reproducer": "...",
 //   "delivery": "answered" | "timed_out" | "missing" | "not_executable" |

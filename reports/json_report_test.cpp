@@ -54,7 +54,10 @@ TEST(JsonReport, HeaderAndSummaryHoldTheRunsValues) {
       "counts": {"pass": 1, "fail": 2, "warn": 1, "skip": 1, "error": 1},
       "failed_must": ["QUERY-FIELD-TYPE"], "failed_should": ["DIAG-NO-PII"], "waived": []})"));
   EXPECT_EQ(report.at("subject"), json::parse(R"({"target": "/plugins/ext4-ng", "kind": "volume",
-      "transport": "exec", "profile": "xapi", "plugin_dir_name": "", "timeout_ms": 30000})"));
+      "transport": "exec", "profile": "xapi", "plugin_dir_name": "", "timeout_ms": 30000,
+      "repeat": 10, "concurrency": 4, "seed": 20240601, "probes": true})"));
+  EXPECT_EQ(report.at("skipped_probes"), json::parse(R"([{"method": "Plugin.diagnostics",
+      "reason": "Plugin.diagnostics: the plain call timed out; its further probes were skipped"}])"));
 }
 
 TEST(JsonReport, ResultsCarryApplicabilityProofAndReproducer) {
@@ -68,6 +71,14 @@ TEST(JsonReport, ResultsCarryApplicabilityProofAndReproducer) {
   const auto& unjudged = report.at("results").at(5);
   EXPECT_EQ(unjudged.at("reproducer"), "");
   EXPECT_EQ(unjudged.at("applies").at("transports"), json::parse(R"(["exec", "jsonrpc", "xmlrpc"])"));
+}
+
+TEST(JsonReport, EachCallNamesItsProbe) {
+  suites::RunResult run = sample_run();
+  run.observations.calls[1].probe = suites::Probe::bad_input;
+  const json::value report = round_trip(run);
+  EXPECT_EQ(report.at("calls").at(0).at("probe"), "none");
+  EXPECT_EQ(report.at("calls").at(1).at("probe"), "bad_input");
 }
 
 TEST(JsonReport, WaiversAndWaiverProblemsAreWritten) {

@@ -30,25 +30,29 @@ case "${1:-}" in
     conform=$2 source=$3 n=0
     # Keep each run short where this smapi-conform has the probe flags.
     quick=()
-    help=$("$conform" run --help)
+    help=$("$conform" run --help) || true
     case "$help" in *--no-probes*) quick+=(--no-probes) ;; esac
     case "$help" in *--repeat*) quick+=(--repeat 1) ;; esac
     case "$help" in *--concurrency*) quick+=(--concurrency 1) ;; esac
-    # Every fixture plugin directory: fixtures/plugins/<group>/<name>/<volume|datapath>/<dir>.
-    while IFS= read -r plugin; do
-      n=$((n + 1))
-      out="$work/$n"
-      # Exit status 0/1 are verdicts; 2 would be a harness error.
-      status=0
-      "$conform" run --target "$plugin" --timeout 2 --max-output 1048576 --report-dir "$out" \
-        --format all "${quick[@]}" >/dev/null 2>"$work/stderr" || status=$?
-      if [ "$status" -gt 1 ]; then
-        echo "smapi-conform failed (exit $status) on $plugin:" >&2
-        cat "$work/stderr" >&2
-        exit 1
+    # Every fixture plugin directory: fixtures/plugins/<group>/<name>/<volume|datapath>/<dir>,
+    # two at a time (the machines have two cores).
+    find "$source/fixtures/plugins" -mindepth 4 -maxdepth 4 -type d | sort > "$work/plugins"
+    n=$(wc -l < "$work/plugins")
+    run_one() {  # run_one INDEX PLUGIN: exit status 0/1 are verdicts; 2 is a harness error
+      local status=0
+      "$conform" run --target "$2" --timeout 2 --max-output 1048576 --report-dir "$work/$1" \
+        --format all "${quick[@]}" >/dev/null 2>"$work/$1.stderr" || status=$?
+      if [ "$status" -gt 1 ] || [ ! -s "$work/$1/report.json" ]; then
+        echo "smapi-conform failed (exit $status, report.json missing or empty) on $2:" >&2
+        cat "$work/$1.stderr" >&2
+        return 255  # makes xargs stop
       fi
-      [ -s "$out/report.json" ] || { echo "no report.json for $plugin" >&2; exit 1; }
-    done < <(find "$source/fixtures/plugins" -mindepth 4 -maxdepth 4 -type d | sort)
+    }
+    export -f run_one
+    export conform work
+    export quick_flags="${quick[*]}"
+    nl -ba -w1 -s' ' "$work/plugins" |
+      xargs -P 2 -L 1 bash -c 'quick=($quick_flags); run_one "$0" "$1"'
     [ "$n" -ge 20 ] || { echo "expected at least 20 fixture plugins, found $n" >&2; exit 1; }
     validate "$work"/*/report.json
     ;;

@@ -51,6 +51,8 @@ suites::RunResult sample_run() {
   diagnostics.elapsed = 30000ms;
 
   run.observations.calls = {query, ls, diagnostics};
+  run.observations.skipped_probes = {
+      {contract::Method::diagnostics, "Plugin.diagnostics: the plain call timed out; its further probes were skipped"}};
 
   run.results = {
       {&kQueryFieldType, suites::Outcome::fail, "$.vendor: expected string, got 5", {0}, std::nullopt},

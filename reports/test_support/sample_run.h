@@ -44,7 +44,7 @@ inline constexpr const char* kQueryReproducer =
 // Results: QUERY-FIELD-TYPE fail (MUST, evidence #0), DIAG-NO-PII fail
 // (SHOULD, #2), LS-RESULT-TYPE skip (#1), QUERY-API-VERSION pass (#0),
 // QUERY-FEATURE-NAMES warn (#0), ERRORS-BAD-DBG error (no evidence).
-// Verdict non-conformant. xapi's view is filled in (SR type ext4-ng, one
+// Verdict non-conformant. One skipped probe (Plugin.diagnostics). xapi's view is filled in (SR type ext4-ng, one
 // rename, one dropped feature).
 suites::RunResult sample_run();
 
