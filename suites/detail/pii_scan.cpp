@@ -131,8 +131,12 @@ void find_assignments(std::string_view text, std::vector<Match>& out) {
   }
   for (auto at = folded.find("-----begin"); at != std::string::npos; at = folded.find("-----begin", at + 1)) {
     const auto line_end = std::min(folded.find('\n', at), folded.size());
-    if (folded.substr(at, line_end - at).find("private key") != std::string::npos)
-      out.push_back({at, line_end - at, "private key"});
+    if (folded.substr(at, line_end - at).find("private key") == std::string::npos) continue;
+    // The whole block, through its END line, is one finding (not one per base64 line).
+    auto block_end = folded.find("-----end", line_end);
+    if (block_end != std::string::npos) block_end = std::min(folded.find('\n', block_end), folded.size());
+    const auto end = block_end == std::string::npos ? line_end : block_end;
+    out.push_back({at, end - at, "private key"});
   }
 }
 

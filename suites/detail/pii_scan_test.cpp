@@ -81,6 +81,18 @@ TEST(PiiScan, LongTokenRedactionStaysShort) {
   EXPECT_EQ(findings[0].redacted, "ff****************ff");
 }
 
+TEST(PiiScan, APrivateKeyBlockIsOneFinding) {
+  const std::string key =
+      "ok\n-----BEGIN OPENSSH PRIVATE KEY-----\n"
+      "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n"
+      "QyNTUxOQAAACDQ3b0aK9Xk1Xz3mWq8Zf0ZJ7h6zqTz4S1Zt0pW4o5Y9wAAAJgAAAAAAAAA\n"
+      "-----END OPENSSH PRIVATE KEY-----\ndone";
+  const auto findings = scan_for_pii(key);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].kind, "private key");
+  EXPECT_EQ(findings[0].line, 2u);
+}
+
 TEST(PiiScan, StopsAtMaxFindings) {
   std::string text;
   for (int i = 0; i < 50; ++i) text += "u" + std::to_string(i) + "@example.com ";
