@@ -309,6 +309,12 @@ std::string parse_match(const json::value& v, const std::string& path, Match& ma
   if (obj->size() > kMaxMatchMembers)
     return path + ": more than kMaxMatchMembers (" + std::to_string(kMaxMatchMembers) + ") conditions";
   for (const auto& [key, value] : *obj) {
+    if (key == "arguments") {
+      if (value == "refused") match.refused = true;
+      else if (value == "accepted") match.refused = false;
+      else return member_path(path, key) + ": expected refused or accepted" + got(value);
+      continue;
+    }
     if (key == "dbg_prefix") {
       if (!value.is_string()) return member_path(path, key) + ": expected a string" + got(value);
       match.dbg_prefix = std::string(value.get_string());
@@ -466,6 +472,12 @@ bool operator==(const Answer& a, const Answer& b) {
 }
 
 bool Match::matches(const boost::json::value& args) const {
+  if (refused) {
+    const json::object* o = args.if_object();
+    const json::value* dbg = o != nullptr ? o->if_contains("dbg") : nullptr;
+    const bool accepted = dbg != nullptr && dbg->is_string();
+    if (*refused == accepted) return false;
+  }
   if (equals.empty() && !dbg_prefix) return true;
   const json::object* obj = args.if_object();
   if (obj == nullptr) return false;
@@ -673,10 +685,11 @@ void add_step_members(const Step& step, json::object& out) {
 
 json::object rule_json(const Rule& rule) {
   json::object out;
-  if (!rule.match.equals.empty() || rule.match.dbg_prefix) {
+  if (!rule.match.equals.empty() || rule.match.dbg_prefix || rule.match.refused) {
     json::object match;
     for (const auto& [name, value] : rule.match.equals) match[name] = value;
     if (rule.match.dbg_prefix) match["dbg_prefix"] = *rule.match.dbg_prefix;
+    if (rule.match.refused) match["arguments"] = *rule.match.refused ? "refused" : "accepted";
     out["match"] = std::move(match);
   }
   if (rule.times) out["times"] = *rule.times;

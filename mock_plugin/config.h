@@ -25,7 +25,9 @@
 //   "match": {NAME: VALUE, ..., "dbg_prefix": "ci-"}   optional; every member
 //            must hold: the call argument NAME equals VALUE (JSON equality),
 //            and "dbg_prefix" asks for a string dbg starting with the text
-//            ("dbg_prefix": "" is every call whose arguments are accepted).
+//            ("dbg_prefix": "" is every call whose arguments are accepted),
+//            and "arguments": "refused" | "accepted" asks for calls whose
+//            arguments the mock refuses (not an object, no string dbg) or not.
 //   "times": N          optional; the rule applies to its first N matching
 //                       calls, then falls through to the next rules.
 //   "probability": P    optional, 0 <= P <= 1; the rule applies to a matching
@@ -86,8 +88,9 @@
 
 namespace smapi::mock {
 
-// Largest config file load_config_file reads. Real configs are a few KiB.
-inline constexpr std::size_t kMaxConfigFileBytes = 1024 * 1024;
+// Largest config file load_config_file reads. Real configs are a few KiB;
+// the DIAG-SIZE mutant's plugin directory holds a config of over 1 MiB.
+inline constexpr std::size_t kMaxConfigFileBytes = 4 * 1024 * 1024;
 // Bounds of the v2 config's rules (see the format above).
 inline constexpr std::size_t kMaxRulesPerMethod = 64;
 inline constexpr std::size_t kMaxSequenceSteps = 256;
@@ -128,6 +131,9 @@ struct Match {
   std::vector<std::pair<std::string, boost::json::value>> equals;
   // dbg must be a string starting with this text.
   std::optional<std::string> dbg_prefix;
+  // Whether the arguments must be refused (true: not an object, or no string
+  // dbg; the mock answers them with a marshal error) or accepted (false).
+  std::optional<bool> refused;
 
   // Whether the call arguments satisfy every condition.
   bool matches(const boost::json::value& args) const;

@@ -202,7 +202,7 @@ TEST_F(MockConfigFile, OversizedFileIsRefused) {
   std::string path = write("big.json", big);
   ConfigLoad load = load_config_file(path);
   EXPECT_FALSE(load.config);
-  EXPECT_EQ(load.error, "config: " + path + " is larger than 1048576 bytes");
+  EXPECT_EQ(load.error, "config: " + path + " is larger than " + std::to_string(kMaxConfigFileBytes) + " bytes");
 }
 
 TEST_F(MockConfigFile, BadContentNamesThePath) {
@@ -374,6 +374,22 @@ TEST(MockConfigRules, MatchChecksEveryCondition) {
   EXPECT_FALSE(m.matches(json::parse(R"({"dbg":5,"extra":[1]})")));
   EXPECT_FALSE(m.matches(json::parse(R"(["ci-7"])")));
   EXPECT_TRUE(Match{}.matches(json::parse("null")));
+}
+
+TEST(MockConfigRules, MatchOnRefusedOrAcceptedArguments) {
+  MockConfig c = config_ok(R"({"methods":{"Plugin.ls":[{"match":{"arguments":"refused"}},
+                                                    {"match":{"arguments":"accepted"}}]}})");
+  const Match& refused = c.rules_for(Method::ls)[0].match;
+  const Match& accepted = c.rules_for(Method::ls)[1].match;
+  for (const char* bad : {"{}", R"({"dbg":5})", "[]", "null"}) {
+    EXPECT_TRUE(refused.matches(json::parse(bad))) << bad;
+    EXPECT_FALSE(accepted.matches(json::parse(bad))) << bad;
+  }
+  EXPECT_FALSE(refused.matches(json::parse(R"({"dbg":""})")));
+  EXPECT_TRUE(accepted.matches(json::parse(R"({"dbg":""})")));
+  EXPECT_EQ(config_ok(contract::to_compact_json(to_json(c))), c);
+  EXPECT_EQ(config_error(R"({"methods":{"Plugin.ls":[{"match":{"arguments":"bad"}}]}})"),
+            "config: $.methods.Plugin.ls[0].match.arguments: expected refused or accepted, got \"bad\"");
 }
 
 }  // namespace

@@ -15,6 +15,8 @@ constexpr MutantTransports kAll{.exec = true, .jsonrpc = true, .xmlrpc = true};
 constexpr MutantTransports kExec{.exec = true};
 constexpr MutantTransports kHttp{.jsonrpc = true, .xmlrpc = true};
 
+// For a SHOULD requirement that fails in either profile.
+constexpr std::string_view kShould = "--fail-on should";
 // For a SHOULD requirement: the xapi profile only warns, and only --fail-on
 // should makes a failed SHOULD non-conformant.
 constexpr std::string_view kStrictShould = "--profile strict --fail-on should";
@@ -23,6 +25,8 @@ constexpr std::string_view kStrictShould = "--profile strict --fail-on should";
 // oversized diagnostics of the TRANSPORT-OUTPUT-SIZE mutant.
 constexpr std::string_view kOutputSizeFlags = "--max-output 16384";
 constexpr std::size_t kOversizedDiagnosticsBytes = 64 * 1024;
+// Over DIAG-SIZE's 1 MiB, under the harness's default --max-output (16 MiB).
+constexpr std::size_t kOversizedDiagSizeBytes = 1024 * 1024 + 1024;
 
 constexpr std::array kMutants{
     Mutant{"QUERY-ANSWERS", "QUERY-ANSWERS", "Plugin.query answers Unimplemented", kAll, "",
@@ -79,6 +83,27 @@ constexpr std::array kMutants{
     Mutant{"EXEC-PIPES-CLOSED", "EXEC-PIPES-CLOSED",
            "Plugin.diagnostics leaves a child holding stdout open after it exits", kExec, "",
            R"({"methods":{"Plugin.diagnostics":[{"leave_child":true}]}})"},
+    Mutant{"LS-UNIQUE", "LS-UNIQUE", "Plugin.ls names sr1 twice", kAll, kShould,
+           R"({"methods":{"Plugin.ls":{"result":["sr1","sr1"]}}})"},
+    Mutant{"DIAG-NO-PII", "DIAG-NO-PII", "Plugin.diagnostics holds an email and an IP address", kAll,
+           kStrictShould,
+           R"({"methods":{"Plugin.diagnostics":{"result":"contact jane.doe@example.com on 192.0.2.17"}}})"},
+    Mutant{"DIAG-SIZE", "DIAG-SIZE", "Plugin.diagnostics answers more than 1 MiB", kAll, kShould, "",
+           DirLayout::standard, kOversizedDiagSizeBytes},
+    Mutant{"QUERY-STABLE", "QUERY-STABLE", "every other Plugin.query call answers another version", kAll,
+           "",
+           R"({"methods":{"Plugin.query":[{"sequence":[{},{"set_field":{"version":"0.1.1"}}],"then":"cycle"}]}})"},
+    Mutant{"QUERY-CONCURRENT", "QUERY-CONCURRENT",
+           "Plugin.query calls 11-14 (the overlapping ones after --repeat 10) answer another version",
+           kAll, "--repeat 10 --concurrency 4",
+           R"({"methods":{"Plugin.query":[{"times":10},{"times":4,"set_field":{"version":"0.1.1"}}]}})"},
+    Mutant{"DBG-ANY-STRING", "DBG-ANY-STRING", "Plugin.ls fails when dbg is the empty string", kAll, "",
+           R"({"methods":{"Plugin.ls":[{"match":{"dbg":""},"error":{"code":"SR_BACKEND_FAILURE","params":["empty dbg"]}}]}})"},
+    Mutant{"PROBE-BAD-INPUT", "PROBE-BAD-INPUT", "every method answers refused arguments with garbage",
+           kAll, kShould,
+           R"({"methods":{"Plugin.query":[{"match":{"arguments":"refused"},"body":"garbage"}],)"
+           R"("Plugin.ls":[{"match":{"arguments":"refused"},"body":"garbage"}],)"
+           R"("Plugin.diagnostics":[{"match":{"arguments":"refused"},"body":"garbage"}]}})"},
 };
 
 json::array transport_names(const MutantTransports& t) {
