@@ -84,8 +84,9 @@ constexpr std::array kCatalogue{
     // ---- errors ----
     Requirement{"ERROR-WELL-FORMED", "errors", Level::must,
                 "Every error is well-formed for its transport (exec: non-zero exit and a "
-                "{\"code\",\"params\"} object on stdout; JSON-RPC: an error member).",
-                "CONTRACT.md 2a failure, 2b v1/v2 error",
+                "{\"code\",\"params\"} object on stdout; JSON-RPC: an error member; XML-RPC: a "
+                "Failure struct with an ErrorDescription list).",
+                "CONTRACT.md 2a failure, 2b v1/v2 error, 2c failure",
                 kEverywhere, "fixture:defects/error-well-formed/volume/org.xen.xapi.storage.ext4-ng"},
     Requirement{"ERROR-BACKTRACE", "errors", Level::should,
                 "An exec error object carries a backtrace {\"error\",\"files\",\"lines\"}.",
@@ -93,7 +94,8 @@ constexpr std::array kCatalogue{
                 kExecOnly, "fixture:defects/error-backtrace/volume/org.xen.xapi.storage.ext4-ng"},
     // ---- transport ----
     Requirement{"TRANSPORT-ONE-VALUE", "transport", Level::must,
-                "A successful answer is exactly one JSON value (exec: on stdout, nothing else).",
+                "A successful answer is exactly one value of its encoding (exec: one JSON value on "
+                "stdout, nothing else; JSON-RPC: one JSON value; XML-RPC: one XML document).",
                 "CONTRACT.md 2a: stdout is exactly one JSON value; else SCRIPT_FAILED \"bad json on stdout\"",
                 kEverywhere, "fixture:defects/transport-one-value/volume/org.xen.xapi.storage.ext4-ng"},
     Requirement{"TRANSPORT-ENVELOPE", "transport", Level::must,
