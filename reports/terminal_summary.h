@@ -4,10 +4,16 @@
 //   smapi-conform 0.1.0: /path/to/plugin (volume, exec, profile xapi)
 //   FAIL   QUERY-FIELD-TYPE   MUST    $.vendor: expected string, got 5
 //   SKIP   LS-RESULT-TYPE     MUST    Plugin.ls is not implemented
-//   12 requirements: 9 pass, 1 fail, 0 warn, 2 skip, 0 error
+//   WARN   QUERY-KEYS-EXACT   SHOULD  $.Vendor: ... [waived: XAPI-12 until 2027-01-31]
+//   12 requirements: 9 pass, 1 fail, 1 warn, 2 skip, 0 error
+//   xapi: SR type "ext4-ng", 15 capabilities; VDI_DESTROY -> VDI_DELETE; drops FOO
+//   waiver: LS-ANSWERS passed although waived (ticket XAPI-9); remove the waiver
 //   verdict: non-conformant
 //
-// One line per result that did not pass, in catalogue order. With colour,
+// One line per result that did not pass, in catalogue order (a waived one
+// says so); then xapi's view of the plugin (when computed: the SR type and
+// capabilities it would register, or why it would not; for a Datapath plugin
+// whether registration would succeed) and any waiver problems. With colour,
 // the outcome tags and the verdict are coloured with ANSI SGR codes (verdict:
 // conformant green, non-conformant red, inconclusive yellow); without it the
 // output holds no escape sequence at all. Control characters from plugin
