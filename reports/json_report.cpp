@@ -117,8 +117,8 @@ json::array names_json(const std::vector<std::string_view>& names) {
 }
 
 json::value applies_json(const suites::Applicability& applies, std::size_t limit) {
-  return json::object{{"transports", names_json(detail::transport_names(applies.transports))},
-                      {"kinds", names_json(detail::kind_names(applies))},
+  return json::object{{"transports", names_json(suites::transport_names(applies.transports))},
+                      {"kinds", names_json(suites::kind_names(applies))},
                       {"feature", text(applies.feature, limit)}};
 }
 

@@ -13,12 +13,6 @@ const suites::Requirement& requirement_of(const suites::RequirementResult& resul
   return result.requirement ? *result.requirement : kUnknownRequirement;
 }
 
-std::vector<std::string_view> transport_names(unsigned mask) { return suites::transport_names(mask); }
-
-std::vector<std::string_view> kind_names(const suites::Applicability& applies) {
-  return suites::kind_names(applies);
-}
-
 std::string reproducer_of(const suites::RequirementResult& result,
                           const suites::Observations& observations) {
   for (std::size_t index : result.evidence) {

@@ -1,26 +1,18 @@
 #pragma once
 // Facts about one result that every report format states the same way: its
-// requirement (or a stand-in), where it applies, its one-line reproducer, and
+// requirement (or a stand-in), its one-line reproducer, and
 // whether it counts against the verdict.
 
 #include "suites/result.h"
 
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace smapi::reports::detail {
 
 // The requirement a result names; a stand-in ("UNKNOWN-REQUIREMENT", MUST)
 // when it names none (a harness bug), so reports still say what they can.
 const suites::Requirement& requirement_of(const suites::RequirementResult& result);
-
-// The transports of an applicability mask, by their report names:
-// "exec", "jsonrpc", "xmlrpc", in that order.
-std::vector<std::string_view> transport_names(unsigned mask);
-
-// The plugin kinds a requirement applies to: "volume", "datapath".
-std::vector<std::string_view> kind_names(const suites::Applicability& applies);
 
 // The one-line reproducer of a result: the reproducer of its first evidence
 // call that has one, with line breaks shown as \n; "" when it has none.
