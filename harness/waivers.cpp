@@ -7,9 +7,7 @@
 
 #include <algorithm>
 #include <charconv>
-#include <ctime>
 #include <fstream>
-#include <iterator>
 #include <optional>
 
 namespace smapi::harness {
