@@ -2,6 +2,7 @@
 
 #include "contract/json_text.h"
 #include "contract/plugin_values.h"
+#include "suites/detail/check_support.h"
 #include "suites/xapi_features.h"
 
 #include <algorithm>
@@ -46,12 +47,6 @@ std::string call_problem(const CallObservation& call) {
   return {};
 }
 
-std::string describe(const std::vector<contract::Finding>& findings) {
-  std::string text;
-  for (const auto& finding : findings) text += (text.empty() ? "" : "; ") + finding.describe();
-  return text;
-}
-
 void fill_features(XapiView& view, const std::vector<std::string>& features, PluginKind kind) {
   for (const auto& text : features) {
     const auto feature = parse_feature(text);
@@ -91,7 +86,7 @@ XapiView xapi_view_of(const Observations& observations) {
     const auto decoded = contract::decode_query_result(call->reply.result, contract::View::xapi);
     if (!decoded.value) {
       view.problem = "SCRIPT_FAILED \"Unexpected exception\" unmarshalling query_result: " +
-                     describe(decoded.findings);
+                     detail::describe(decoded.findings);
     } else {
       const auto& query = *decoded.value;
       view.available = true;
