@@ -30,18 +30,8 @@ const std::string kMockBinary = SMAPI_BIN_DIR "/smapi-mock";
 
 json::value parsed(std::string_view text) { return json::parse(text); }
 
-// The "result" of a v1 reply, or null when there is none.
-json::value result_of(const testing::TestCall& call) {
-  if (!call.reply || !call.reply->is_object()) return nullptr;
-  const json::value* result = call.reply->as_object().if_contains("result");
-  return result != nullptr ? *result : json::value(nullptr);
-}
-
-json::value error_of(const testing::TestCall& call) {
-  if (!call.reply || !call.reply->is_object()) return nullptr;
-  const json::value* error = call.reply->as_object().if_contains("error");
-  return error != nullptr ? *error : json::value(nullptr);
-}
+json::value result_of(const testing::TestCall& call) { return testing::reply_member(call, "result"); }
+json::value error_of(const testing::TestCall& call) { return testing::reply_member(call, "error"); }
 
 // A fresh, empty directory under the test temp dir, removed afterwards.
 class TempDir {

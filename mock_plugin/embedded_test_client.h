@@ -5,9 +5,10 @@
 #include "contract/json_text.h"
 #include "harness/http_client.h"
 
-#include <boost/json/serialize.hpp>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
 #include <boost/json/value.hpp>
 
 #include <chrono>
@@ -53,6 +54,16 @@ inline TestCall call_plugin(const std::string& url, std::string_view method, std
   request["params"] = boost::json::array{args};
   request["id"] = 1;
   return post_jsonrpc(url, boost::json::serialize(request));
+}
+
+// The member `key` ("result", "error") of the reply object; a string
+// saying what is missing otherwise, so a comparison fails with it in view.
+inline boost::json::value reply_member(const TestCall& call, std::string_view key) {
+  if (!call.reply || !call.reply->is_object()) {
+    return boost::json::string("<no JSON reply: " + call.exchange.error + ">");
+  }
+  const boost::json::value* member = call.reply->as_object().if_contains(key);
+  return member != nullptr ? *member : boost::json::value("<no member " + std::string(key) + ">");
 }
 
 }  // namespace smapi::mock::testing

@@ -18,12 +18,7 @@ using ::testing::_;
 using ::testing::NiceMock;
 using ::testing::Return;
 using testing::call_plugin;
-
-json::value member(const testing::TestCall& call, std::string_view key) {
-  if (!call.reply || !call.reply->is_object()) return "<no JSON reply>";
-  const json::value* v = call.reply->as_object().if_contains(key);
-  return v != nullptr ? *v : json::value("<absent>");
-}
+using testing::reply_member;
 
 TEST(MockPlugin, FactoriesMakeTheMatchingAnswers) {
   EXPECT_EQ(Result(json::array{"a"}).answer(), Answer::make_result(json::array{"a"}));
@@ -39,8 +34,8 @@ TEST(MockPlugin, ExpectedCallsAnswerAsScriptedAndSeeTheDbg) {
   EXPECT_CALL(plugin, ls("first")).WillOnce(Return(Result(json::parse(R"(["sr-a"])"))));
   EXPECT_CALL(plugin, ls("second")).WillOnce(Return(BackendError("SR_BACKEND_FAILURE_46", {"", "gone"})));
 
-  EXPECT_EQ(member(call_plugin(mock.url(), "Plugin.ls", "first"), "result"), json::parse(R"(["sr-a"])"));
-  EXPECT_EQ(member(call_plugin(mock.url(), "Plugin.ls", "second"), "error"),
+  EXPECT_EQ(reply_member(call_plugin(mock.url(), "Plugin.ls", "first"), "result"), json::parse(R"(["sr-a"])"));
+  EXPECT_EQ(reply_member(call_plugin(mock.url(), "Plugin.ls", "second"), "error"),
             json::parse(R"(["SR_BACKEND_FAILURE_46","","gone"])"));
 }
 
@@ -49,8 +44,8 @@ TEST(MockPlugin, UninterestingCallsAnswerFromTheConfig) {
   config.answer(contract::Method::diagnostics) = Answer::make_result("all fine");
   EmbeddedMock mock(config);
   NiceMock<MockPlugin> plugin(mock);
-  EXPECT_EQ(member(call_plugin(mock.url(), "Plugin.diagnostics", "d"), "result"), json::value("all fine"));
-  EXPECT_EQ(member(call_plugin(mock.url(), "Plugin.query", "d"), "result"),
+  EXPECT_EQ(reply_member(call_plugin(mock.url(), "Plugin.diagnostics", "d"), "result"), json::value("all fine"));
+  EXPECT_EQ(reply_member(call_plugin(mock.url(), "Plugin.query", "d"), "result"),
             default_query_result(PluginKind::volume));
 }
 
@@ -58,8 +53,8 @@ TEST(MockPlugin, FromConfigDefersToTheConfigForAnExpectedCall) {
   EmbeddedMock mock;
   MockPlugin plugin(mock);
   EXPECT_CALL(plugin, ls("d")).Times(2).WillRepeatedly(Return(FromConfig()));
-  EXPECT_EQ(member(call_plugin(mock.url(), "Plugin.ls", "d"), "result"), json::array());
-  EXPECT_EQ(member(call_plugin(mock.url(), "Plugin.ls", "d"), "result"), json::array());
+  EXPECT_EQ(reply_member(call_plugin(mock.url(), "Plugin.ls", "d"), "result"), json::array());
+  EXPECT_EQ(reply_member(call_plugin(mock.url(), "Plugin.ls", "d"), "result"), json::array());
 }
 
 TEST(MockPlugin, RefusedArgumentsNeverReachTheMockMethods) {
@@ -67,14 +62,14 @@ TEST(MockPlugin, RefusedArgumentsNeverReachTheMockMethods) {
   MockPlugin plugin(mock);
   EXPECT_CALL(plugin, query(_)).Times(0);
   auto call = testing::post_jsonrpc(mock.url(), R"({"method":"Plugin.query","params":[{"dbg":5}],"id":1})");
-  EXPECT_EQ(member(call, "error"), json::parse(R"(["Internal_error","Expected string, got 5"])"));
+  EXPECT_EQ(reply_member(call, "error"), json::parse(R"(["Internal_error","Expected string, got 5"])"));
 }
 
 TEST(MockPlugin, AfterStopExpectationsCanBeVerifiedMidTest) {
   EmbeddedMock mock;
   MockPlugin plugin(mock);
   EXPECT_CALL(plugin, query("once")).WillOnce(Return(Unimplemented()));
-  EXPECT_EQ(member(call_plugin(mock.url(), "Plugin.query", "once"), "error"),
+  EXPECT_EQ(reply_member(call_plugin(mock.url(), "Plugin.query", "once"), "error"),
             json::parse(R"(["Unimplemented","Plugin.query"])"));
   mock.stop();
   EXPECT_TRUE(::testing::Mock::VerifyAndClearExpectations(&plugin));
@@ -85,10 +80,10 @@ TEST(MockPlugin, ADestroyedMockPluginLeavesTheConfigAnswering) {
   {
     MockPlugin plugin(mock);
     EXPECT_CALL(plugin, ls(_)).WillOnce(Return(Unimplemented()));
-    EXPECT_EQ(member(call_plugin(mock.url(), "Plugin.ls", "d"), "error"),
+    EXPECT_EQ(reply_member(call_plugin(mock.url(), "Plugin.ls", "d"), "error"),
               json::parse(R"(["Unimplemented","Plugin.ls"])"));
   }
-  EXPECT_EQ(member(call_plugin(mock.url(), "Plugin.ls", "d"), "result"), json::array());
+  EXPECT_EQ(reply_member(call_plugin(mock.url(), "Plugin.ls", "d"), "result"), json::array());
 }
 
 TEST(MockPlugin, OutlivingItsEmbeddedMockIsSafe) {
@@ -97,7 +92,7 @@ TEST(MockPlugin, OutlivingItsEmbeddedMockIsSafe) {
     EmbeddedMock mock;
     plugin.attach(mock);
     EXPECT_CALL(plugin, diagnostics("d")).WillOnce(Return(Result("scripted")));
-    EXPECT_EQ(member(call_plugin(mock.url(), "Plugin.diagnostics", "d"), "result"),
+    EXPECT_EQ(reply_member(call_plugin(mock.url(), "Plugin.diagnostics", "d"), "result"),
               json::value("scripted"));
   }
   plugin.detach();  // the mock is gone; nothing to wait for
@@ -109,7 +104,7 @@ TEST(MockPlugin, AttachingASecondPluginTakesOverTheCalls) {
   MockPlugin second(mock);
   EXPECT_CALL(first, ls(_)).Times(0);
   EXPECT_CALL(second, ls("d")).WillOnce(Return(Result(json::array{"second"})));
-  EXPECT_EQ(member(call_plugin(mock.url(), "Plugin.ls", "d"), "result"), json::array{"second"});
+  EXPECT_EQ(reply_member(call_plugin(mock.url(), "Plugin.ls", "d"), "result"), json::array{"second"});
 }
 
 }  // namespace
