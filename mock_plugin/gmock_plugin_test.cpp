@@ -7,8 +7,11 @@
 
 #include <boost/json/parse.hpp>
 
+#include <atomic>
 #include <optional>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace smapi::mock {
 namespace {
@@ -105,6 +108,25 @@ TEST(MockPlugin, AttachingASecondPluginTakesOverTheCalls) {
   EXPECT_CALL(first, ls(_)).Times(0);
   EXPECT_CALL(second, ls("d")).WillOnce(Return(Result(json::array{"second"})));
   EXPECT_EQ(reply_member(call_plugin(mock.url(), "Plugin.ls", "d"), "result"), json::array{"second"});
+}
+
+TEST(MockPlugin, CountsCallsFromConcurrentClients) {
+  constexpr int kClients = 4;
+  constexpr int kCallsEach = 25;
+  EmbeddedMock mock;
+  MockPlugin plugin(mock);
+  EXPECT_CALL(plugin, ls(_)).Times(kClients * kCallsEach).WillRepeatedly(Return(Result(json::array{"sr"})));
+  std::vector<std::thread> clients;
+  std::atomic<int> answered{0};
+  for (int c = 0; c < kClients; ++c) {
+    clients.emplace_back([&] {
+      for (int i = 0; i < kCallsEach; ++i) {
+        if (reply_member(call_plugin(mock.url(), "Plugin.ls", "d"), "result") == json::array{"sr"}) ++answered;
+      }
+    });
+  }
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(answered.load(), kClients * kCallsEach);
 }
 
 }  // namespace
