@@ -70,7 +70,10 @@ std::string encode_decision(const contract::JsonRpcRequest& request, Method meth
   json::value error;
   switch (d.kind) {
     case Decision::Kind::result: {
-      const json::value result = edit_result(d.result, d.fault);
+      // Copied only when there are field edits to make (a copy per call costs).
+      const bool edits = has_field_edits(d.fault);
+      const json::value edited = edits ? edit_result(d.result, d.fault) : json::value();
+      const json::value& result = edits ? edited : d.result;
       if (both) return both_members(request.version, id, &result, nullptr);
       return contract::encode_jsonrpc_result(request.version, id, result);
     }
