@@ -3,7 +3,11 @@
 #   schema_tests.sh samples SAMPLES_BIN           every sample report is valid
 #   schema_tests.sh real CONFORM_BIN SOURCE_DIR   smapi-conform's report.json for
 #                                                 every fixture plugin is valid
+#   schema_tests.sh mock CONFORM_BIN MOCK_BIN      the same for smapi-mock over
+#                                                 JSON-RPC v1, v2 and XML-RPC
 #   schema_tests.sh negative SAMPLES_BIN          broken reports are rejected
+# The real and mock runs write every format; check_formats.py checks the
+# JUnit, TAP, SARIF, Markdown and HTML files against report.json.
 # Uses Debian's /usr/bin/python3 with python3-jsonschema (ci/deps.sh installs it).
 set -euo pipefail
 
@@ -55,6 +59,39 @@ case "${1:-}" in
       xargs -P 2 -L 1 bash -c 'quick=($quick_flags); run_one "$0" "$1"'
     [ "$n" -ge 20 ] || { echo "expected at least 20 fixture plugins, found $n" >&2; exit 1; }
     validate "$work"/*/report.json
+    "$python" "$here/check_formats.py" "$work"/*/
+    ;;
+  mock)
+    # smapi-mock over every HTTP protocol, as served and with a mutant.
+    conform=$2 mock=$3
+    quick=()
+    help=$("$conform" run --help) || true
+    case "$help" in *--no-probes*) quick+=(--no-probes) ;; esac
+    n=0
+    for mutant in "" QUERY-FIELD-TYPES; do
+      setsid "$mock" serve --listen 127.0.0.1:0 ${mutant:+--mutant "$mutant"} \
+        >"$work/mock.out" 2>"$work/mock.err" &
+      pid=$!
+      for _ in $(seq 100); do [ -s "$work/mock.out" ] && break; sleep 0.05; done
+      address=$(head -n1 "$work/mock.out")
+      [ -n "$address" ] || { echo "smapi-mock did not start:" >&2; cat "$work/mock.err" >&2; exit 1; }
+      for protocol in jsonrpc jsonrpc2 xmlrpc; do
+        n=$((n + 1))
+        status=0
+        "$conform" run --target "http://$address/" --protocol "$protocol" --timeout 5 \
+          --report-dir "$work/$n" --format all "${quick[@]}" >/dev/null 2>"$work/stderr" || status=$?
+        if [ "$status" -gt 1 ]; then
+          echo "smapi-conform failed (exit $status) on the mock over $protocol:" >&2
+          cat "$work/stderr" >&2
+          kill -- "-$pid"
+          exit 1
+        fi
+      done
+      kill -- "-$pid"
+      wait "$pid" 2>/dev/null || true
+    done
+    validate "$work"/*/report.json
+    "$python" "$here/check_formats.py" "$work"/*/
     ;;
   negative)
     "$2" "$work"
@@ -94,7 +131,7 @@ PY
     echo "rejected all $i broken reports"
     ;;
   *)
-    echo "usage: schema_tests.sh samples|real|negative ..." >&2
+    echo "usage: schema_tests.sh samples|real|mock|negative ..." >&2
     exit 2
     ;;
 esac
