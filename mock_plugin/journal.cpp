@@ -119,15 +119,18 @@ void Journal::record(JournalEntry entry, boost::json::value args, std::size_t re
     entry.args = nullptr;
     entry.args_excerpt = cut(contract::to_compact_json(args), settings_.max_text_bytes, entry.args_truncated);
   }
-  if (entries_.size() >= settings_.capacity) {
-    entries_.pop_front();
-    ++dropped_;
+  if (ring_.size() < settings_.capacity) {
+    ring_.push_back(std::move(entry));
+    return;
   }
-  entries_.push_back(std::move(entry));
+  ring_[oldest_] = std::move(entry);
+  oldest_ = (oldest_ + 1) % ring_.size();
+  ++dropped_;
 }
 
 void Journal::clear() {
-  entries_.clear();
+  ring_.clear();
+  oldest_ = 0;
   dropped_ = 0;
 }
 
@@ -139,9 +142,10 @@ void Journal::reset() {
 boost::json::value Journal::to_json(const JournalFilter& filter) const {
   // Newest first to honour limit, then reversed into arrival order.
   std::vector<const JournalEntry*> chosen;
-  for (auto it = entries_.rbegin(); it != entries_.rend(); ++it) {
+  const JournalEntries kept = entries();
+  for (std::size_t n = kept.size(); n > 0; --n) {
     if (filter.limit && chosen.size() >= *filter.limit) break;
-    if (selected(*it, filter)) chosen.push_back(&*it);
+    if (selected(kept[n - 1], filter)) chosen.push_back(&kept[n - 1]);
   }
   json::array list;
   list.reserve(chosen.size());

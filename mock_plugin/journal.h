@@ -14,10 +14,11 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace smapi::mock {
 
@@ -71,6 +72,52 @@ struct JournalSettings {
   std::size_t max_text_bytes = 1024;
 };
 
+// The entries a Journal keeps, oldest first: a read-only view, valid until
+// the journal changes.
+class JournalEntries {
+ public:
+  class iterator {
+   public:
+    using value_type = JournalEntry;
+    using difference_type = std::ptrdiff_t;
+    using reference = const JournalEntry&;
+    using pointer = const JournalEntry*;
+    using iterator_category = std::forward_iterator_tag;
+    iterator() = default;
+    iterator(const JournalEntries* view, std::size_t i) : view_(view), i_(i) {}
+    reference operator*() const { return (*view_)[i_]; }
+    pointer operator->() const { return &(*view_)[i_]; }
+    iterator& operator++() {
+      ++i_;
+      return *this;
+    }
+    iterator operator++(int) {
+      iterator old = *this;
+      ++i_;
+      return old;
+    }
+    friend bool operator==(const iterator& a, const iterator& b) { return a.i_ == b.i_; }
+
+   private:
+    const JournalEntries* view_ = nullptr;
+    std::size_t i_ = 0;
+  };
+
+  JournalEntries(const std::vector<JournalEntry>& ring, std::size_t oldest)
+      : ring_(&ring), oldest_(oldest) {}
+  std::size_t size() const { return ring_->size(); }
+  bool empty() const { return ring_->empty(); }
+  const JournalEntry& operator[](std::size_t i) const { return (*ring_)[(oldest_ + i) % ring_->size()]; }
+  const JournalEntry& front() const { return (*this)[0]; }
+  const JournalEntry& back() const { return (*this)[size() - 1]; }
+  iterator begin() const { return {this, 0}; }
+  iterator end() const { return {this, size()}; }
+
+ private:
+  const std::vector<JournalEntry>* ring_;
+  std::size_t oldest_;
+};
+
 class Journal {
  public:
   explicit Journal(JournalSettings settings = {});
@@ -85,7 +132,7 @@ class Journal {
   // clear() and seq starts again at 1.
   void reset();
 
-  const std::deque<JournalEntry>& entries() const { return entries_; }
+  JournalEntries entries() const { return {ring_, oldest_}; }
   // Entries dropped for capacity since the last clear().
   std::uint64_t dropped() const { return dropped_; }
   const JournalSettings& settings() const { return settings_; }
@@ -100,7 +147,10 @@ class Journal {
 
  private:
   JournalSettings settings_;
-  std::deque<JournalEntry> entries_;
+  // A ring: grows to capacity, then each new entry replaces the oldest (no
+  // allocation per call once full).
+  std::vector<JournalEntry> ring_;
+  std::size_t oldest_ = 0;
   std::uint64_t next_seq_ = 1;
   std::uint64_t dropped_ = 0;
 };

@@ -73,6 +73,20 @@ TEST(Journal, DropsTheOldestBeyondCapacityAndCountsThem) {
   EXPECT_EQ(j.entries()[0].seq, 1u);  // reset starts again
 }
 
+TEST(Journal, WrapsAroundKeepingArrivalOrder) {
+  Journal j(JournalSettings{3, 1024});
+  for (int i = 1; i <= 7; ++i) j.record(call("m" + std::to_string(i)), nullptr, kSmallRequest);
+  std::vector<std::string> methods;
+  for (const JournalEntry& e : j.entries()) methods.push_back(e.method);
+  EXPECT_THAT(methods, ::testing::ElementsAre("m5", "m6", "m7"));
+  EXPECT_EQ(j.entries().front().seq, 5u);
+  EXPECT_EQ(j.entries().back().seq, 7u);
+  EXPECT_EQ(j.dropped(), 4u);
+  const json::value listed = j.to_json(JournalFilter{std::nullopt, std::nullopt, 2});
+  EXPECT_EQ(listed.at("entries").at(0).at("method"), json::value("m6"));
+  EXPECT_EQ(listed.at("entries").at(1).at("method"), json::value("m7"));
+}
+
 TEST(Journal, CapacityZeroKeepsNothing) {
   Journal j(JournalSettings{0, 1024});
   j.record(call("Plugin.ls"), nullptr, kSmallRequest);
