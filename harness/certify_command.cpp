@@ -11,10 +11,13 @@
 #include "suites/catalogue.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <sstream>
 
@@ -45,8 +48,11 @@ namespace {
 // Limits on the ssh-keygen calls: it signs or checks one small file.
 constexpr std::chrono::milliseconds kSshKeygenTimeout{30'000};
 constexpr std::size_t kSshKeygenMaxOutputBytes = 1024 * 1024;
-// Largest bundle file verify reads into memory (reports are capped well below).
-constexpr std::uintmax_t kMaxBundleFileBytes = 512ull * 1024 * 1024;
+// What verify reads of a bundle at most: a bundle holds four files, each
+// report well under these (ReportLimits caps every plugin field), so more
+// means it is not a bundle, and memory stays bounded.
+constexpr std::size_t kMaxBundleFiles = 16;
+constexpr std::uintmax_t kMaxBundleFileBytes = 256ull * 1024 * 1024;
 
 // The absolute path of a program found on PATH; empty when it is not there.
 std::filesystem::path find_on_path(std::string_view program) {
@@ -207,11 +213,19 @@ int verify_command(const std::vector<std::string>& args, std::ostream& out, std:
   std::map<std::string, std::string> contents;
   for (const auto& entry : std::filesystem::directory_iterator(*bundle)) {
     const std::string name = entry.path().filename().string();
+    if (contents.size() == kMaxBundleFiles) {
+      problems.push_back("more than " + std::to_string(kMaxBundleFiles) + " files: not a certification bundle");
+      break;
+    }
     if (!entry.is_regular_file()) {
       problems.push_back("\"" + name + "\": not a regular file");
       continue;
     }
-    contents[name] = read_file(entry.path());
+    try {
+      contents[name] = read_file(entry.path());
+    } catch (const HarnessError& error) {
+      problems.push_back(error.what());
+    }
   }
 
   const auto manifest = contents.find(std::string(reports::kManifestFileName));
