@@ -55,6 +55,9 @@ struct Fault {
   // Members set (added, or replaced) on an object result after the edits
   // above, e.g. {"required_api_version": "2.0"}.
   std::vector<std::pair<std::string, boost::json::value>> set_fields;
+  // A byte that is not UTF-8 (kInvalidUtf8Byte, mutation.h) appended to a
+  // string result, or to each string member of an object result.
+  bool invalid_utf8 = false;
 
   // exec mode only.
   std::optional<int> exit_code;        // replaces 0 / 1

@@ -83,6 +83,8 @@ constexpr std::array kMutants{
     Mutant{"EXEC-PIPES-CLOSED", "EXEC-PIPES-CLOSED",
            "Plugin.diagnostics leaves a child holding stdout open after it exits", kExec, "",
            R"({"methods":{"Plugin.diagnostics":[{"leave_child":true}]}})"},
+    Mutant{"TRANSPORT-UTF8", "TRANSPORT-UTF8", "Plugin.diagnostics ends in a 0xFF byte (not UTF-8)", kAll,
+           "", R"({"methods":{"Plugin.diagnostics":[{"match":{"dbg_prefix":""},"invalid_utf8":true}]}})"},
     Mutant{"LS-UNIQUE", "LS-UNIQUE", "Plugin.ls names sr1 twice", kAll, kShould,
            R"({"methods":{"Plugin.ls":{"result":["sr1","sr1"]}}})"},
     Mutant{"DIAG-NO-PII", "DIAG-NO-PII", "Plugin.diagnostics holds an email and an IP address", kAll,

@@ -29,10 +29,11 @@ json::value retyped(const json::value& v) {
 
 bool has_field_edits(const Fault& fault) {
   return fault.remove_field || fault.retype_field || fault.rename_field_from ||
-         !fault.set_fields.empty();
+         !fault.set_fields.empty() || fault.invalid_utf8;
 }
 
 json::value edit_result(json::value result, const Fault& fault) {
+  if (fault.invalid_utf8 && result.is_string()) result.get_string().push_back(kInvalidUtf8Byte);
   json::object* obj = result.if_object();
   if (obj == nullptr) return result;
   if (fault.remove_field) obj->erase(*fault.remove_field);
@@ -47,6 +48,10 @@ json::value edit_result(json::value result, const Fault& fault) {
     }
   }
   for (const auto& [name, value] : fault.set_fields) (*obj)[name] = value;
+  if (fault.invalid_utf8) {
+    for (auto& member : *obj)
+      if (member.value().is_string()) member.value().get_string().push_back(kInvalidUtf8Byte);
+  }
   return result;
 }
 

@@ -23,15 +23,20 @@ inline constexpr std::string_view kTrailingGarbage = "\n{\"smapi-mock\":\"traili
 // value field plugins get wrong ("Expected string, got '5'").
 inline constexpr int kRetypedNumber = 5;
 
-// Whether the fault edits the result value (remove, retype, rename or set a field).
+// The byte the invalid_utf8 edit appends: never valid anywhere in UTF-8.
+inline constexpr char kInvalidUtf8Byte = '\xff';
+
+// Whether the fault edits the result value (remove, retype, rename or set a
+// field, or make its text invalid UTF-8).
 bool has_field_edits(const Fault& fault);
 
 // The result with the fault's field edits applied, in the order remove,
-// retype, rename, set. Edits apply to object results only and to members that are
+// retype, rename, set, invalid_utf8. Edits apply to object results only and to members that are
 // there; anything else is returned unchanged. A retyped member gets a value
 // of another JSON type: a string becomes kRetypedNumber, an array or a
 // number or a bool becomes a string, an object becomes an array, null
 // becomes kRetypedNumber. A rename onto an existing member replaces it.
+// invalid_utf8 also applies to a string result.
 boost::json::value edit_result(boost::json::value result, const Fault& fault);
 
 // Whether the body fault is one mangle_body carries out (garbage, truncated,
