@@ -125,6 +125,16 @@ TEST(ErrorChecks, JsonRpcUnimplementedIsWellFormed) {
   EXPECT_THAT(results, HasOutcome("ERROR-BACKTRACE", Outcome::skip));
 }
 
+TEST(ErrorChecks, JsonRpcErrorNamingNothingFailsErrorShapeOnly) {
+  auto observations = testing::jsonrpc_plugin(JsonRpcVersion::v1, testing::v1_result(testing::kExt4Query));
+  observations.calls[1] =
+      testing::jsonrpc_call(JsonRpcVersion::v1, Method::ls, R"({"result":null,"error":[""],"id":1})");
+  const auto results = judge(observations);
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("ERROR-WELL-FORMED"));
+  EXPECT_THAT(testing::result_for(results, "LS-ANSWERS").message,
+              HasSubstr("see ERROR-WELL-FORMED (the error [\"\"] names no error)"));
+}
+
 TEST(ErrorChecks, JsonRpcErrorThatIsANumberFails) {
   auto observations = testing::jsonrpc_plugin(JsonRpcVersion::v1, testing::v1_result(testing::kExt4Query));
   observations.calls[1] =

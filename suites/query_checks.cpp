@@ -93,11 +93,13 @@ void check_plugin_name(const json::object& query, const Observations& observatio
     return results.skip("QUERY-PLUGIN-DIR", reason, evidence);
   }
   const bool blank = plugin->find_first_not_of(" \t\r\n") == json::string::npos;
-  if (blank)
+  if (blank) {
     results.fail("QUERY-PLUGIN-NAME",
                  "$.plugin: expected a non-empty SR type, got " + json::serialize(*plugin), evidence);
-  else
-    results.pass("QUERY-PLUGIN-NAME", "plugin is " + json::serialize(*plugin), evidence);
+    // One defect, one failure: no directory name can match an empty plugin name.
+    return results.skip("QUERY-PLUGIN-DIR", "plugin is blank (see QUERY-PLUGIN-NAME)", evidence);
+  }
+  results.pass("QUERY-PLUGIN-NAME", "plugin is " + json::serialize(*plugin), evidence);
 
   // Judged for Volume plugins run from their directory only (its Applicability).
   const auto& subject = observations.subject;
@@ -182,16 +184,16 @@ void check_query(const Observations& observations, Results& results) {
 
   if (call->delivery == Delivery::answered && call->reply.kind == contract::Reply::Kind::result) {
     results.pass("QUERY-ANSWERS", "Plugin.query answered with a result", evidence);
+  } else if (!transport_requirement_for(*call).empty()) {
+    const auto reason = see_transport_requirement(*call);
+    results.skip("QUERY-ANSWERS", reason, evidence);
+    return skip_from(results, 0, reason, evidence);
   } else if (call->delivery == Delivery::answered && call->reply.kind == contract::Reply::Kind::error) {
     const auto& error = call->reply.error;
     results.fail("QUERY-ANSWERS",
                  "Plugin.query answered with an error: " + contract::json_excerpt(error.raw, 200) +
                      (contract::unimplemented_method(error) ? " (every plugin must implement Plugin.query)" : ""),
                  evidence);
-  } else if (!transport_requirement_for(*call).empty()) {
-    const auto reason = see_transport_requirement(*call);
-    results.skip("QUERY-ANSWERS", reason, evidence);
-    return skip_from(results, 0, reason, evidence);
   } else {
     results.fail("QUERY-ANSWERS", "Plugin.query gave no usable answer: " + no_answer_reason(*call),
                  evidence);

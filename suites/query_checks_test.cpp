@@ -55,6 +55,16 @@ TEST(QueryChecks, MissingQueryFileFailsQueryAnswers) {
   EXPECT_THAT(testing::ids_with(results, Outcome::fail), ::testing::ElementsAre("QUERY-ANSWERS"));
 }
 
+TEST(QueryChecks, BlankPluginNameFailsNameAndSkipsTheDirectoryCheck) {
+  auto observations = testing::good_exec_volume();
+  std::string query = testing::kExt4Query;
+  query.replace(query.find("\"ext4-ng\""), 9, "\"\"");
+  observations.calls[0] = exec_call(Method::query, 0, query);
+  const auto results = judge(observations);
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("QUERY-PLUGIN-NAME"));
+  EXPECT_THAT(testing::result_for(results, "QUERY-PLUGIN-DIR").message, HasSubstr("see QUERY-PLUGIN-NAME"));
+}
+
 TEST(QueryChecks, ResultThatIsNotAnObjectFailsResultObject) {
   auto observations = testing::good_exec_volume();
   observations.calls[0] = exec_call(Method::query, 0, R"(["ext4-ng"])");

@@ -75,8 +75,8 @@ std::string skipped_reason(const Observations& observations, contract::Method me
 void check_stable(const Observations& observations, Results& results) {
   const CallObservation* first = nullptr;
   std::vector<std::size_t> evidence;
-  std::string differences;
-  std::size_t compared = 0;
+  std::string first_difference_text;
+  std::size_t compared = 0, differing = 0;
   for (const auto& call : observations.calls) {
     if (call.method != contract::Method::query || !readable(call) ||
         (call.probe != Probe::none && call.probe != Probe::repeat))
@@ -89,8 +89,10 @@ void check_stable(const Observations& observations, Results& results) {
     }
     const auto difference = answer_difference(*first, call);
     if (difference.empty()) continue;
-    if (differences.empty()) evidence.push_back(index_of(observations, call));
-    if (differences.empty()) differences = call_name(call) + " differs from the first answer: " + difference;
+    ++differing;
+    evidence.push_back(index_of(observations, call));
+    if (first_difference_text.empty())
+      first_difference_text = call_name(call) + " differs from the first answer: " + difference;
   }
   if (compared < 2) {
     const auto skipped = skipped_reason(observations, contract::Method::query);
@@ -101,10 +103,13 @@ void check_stable(const Observations& observations, Results& results) {
                             : std::string("fewer than two readable Plugin.query answers to compare "
                                           "(see QUERY-ANSWERS and the transport requirements)"));
   }
-  if (differences.empty())
+  if (differing == 0)
     return results.pass("QUERY-STABLE", std::to_string(compared) + " Plugin.query answers, all identical",
                         evidence);
-  results.fail("QUERY-STABLE", differences, evidence);
+  results.fail("QUERY-STABLE",
+               first_difference_text + " (" + std::to_string(differing) + " of " +
+                   std::to_string(compared - 1) + " later answers differ)",
+               evidence);
 }
 
 void check_concurrent(const Observations& observations, Results& results) {
@@ -112,14 +117,15 @@ void check_concurrent(const Observations& observations, Results& results) {
   std::vector<std::size_t> evidence;
   std::string differences;
   std::size_t judged = 0;
-  for (const auto& call : observations.calls) {
-    if (call.probe != Probe::concurrent || !readable(call)) continue;
-    if (!base || !readable(*base)) break;
-    ++judged;
-    const auto difference = answer_difference(*base, call);
-    if (difference.empty()) continue;
-    evidence.push_back(index_of(observations, call));
-    differences += (differences.empty() ? "" : "; ") + call_name(call) + ": " + difference;
+  if (base && readable(*base)) {
+    for (const auto& call : observations.calls) {
+      if (call.probe != Probe::concurrent || !readable(call)) continue;
+      ++judged;
+      const auto difference = answer_difference(*base, call);
+      if (difference.empty()) continue;
+      evidence.push_back(index_of(observations, call));
+      differences += (differences.empty() ? "" : "; ") + call_name(call) + ": " + difference;
+    }
   }
   if (judged == 0) {
     const auto skipped = skipped_reason(observations, contract::Method::query);
@@ -130,10 +136,11 @@ void check_concurrent(const Observations& observations, Results& results) {
                             : std::string("no readable answers to compare (see QUERY-ANSWERS and the "
                                           "transport requirements)"));
   }
-  const auto stable = std::find_if(results.all().begin(), results.all().end(), [](const auto& result) {
+  const auto& so_far = results.all();
+  const auto stable = std::find_if(so_far.begin(), so_far.end(), [](const auto& result) {
     return result.requirement->id == "QUERY-STABLE";
   });
-  if (!differences.empty() && stable != results.all().end() && stable->outcome == Outcome::fail)
+  if (!differences.empty() && stable != so_far.end() && stable->outcome == Outcome::fail)
     return results.skip("QUERY-CONCURRENT",
                         "answers vary even one call at a time: see QUERY-STABLE", evidence);
   evidence.insert(evidence.begin(), index_of(observations, *base));

@@ -103,6 +103,9 @@ std::string_view transport_requirement_for(const CallObservation& call) {
     case Delivery::missing:
     case Delivery::unreachable: return {};
   }
+  // A JSON-RPC or XML-RPC error naming no error is no readable error either.
+  if (call.reply.kind == contract::Reply::Kind::error && !call.exit && call.reply.error.code.empty())
+    return "ERROR-WELL-FORMED";
   if (call.reply.kind != contract::Reply::Kind::malformed) return {};
   if (first_invalid_utf8(call.reply_bytes)) return "TRANSPORT-UTF8";
   if (call.exit) {
@@ -116,8 +119,9 @@ std::string_view transport_requirement_for(const CallObservation& call) {
 }
 
 std::string see_transport_requirement(const CallObservation& call) {
-  return "no answer to judge: see " + std::string(transport_requirement_for(call)) + " (" +
-         no_answer_reason(call) + ")";
+  auto reason = no_answer_reason(call);
+  if (reason.empty()) reason = "the error " + contract::json_excerpt(call.reply.error.raw, 80) + " names no error";
+  return "no answer to judge: see " + std::string(transport_requirement_for(call)) + " (" + reason + ")";
 }
 
 bool jsonrpc_error_value_unreadable(const CallObservation& call) {

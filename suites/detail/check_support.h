@@ -71,7 +71,8 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view bytes);
 // an answer over the limit, EXEC-EXECUTABLE for a file that cannot start,
 // TRANSPORT-ONE-VALUE for a success that is not one JSON value (XML-RPC:
 // one XML document),
-// ERROR-WELL-FORMED for a failure without a readable error, TRANSPORT-UTF8
+// ERROR-WELL-FORMED for a failure without a readable error (or an HTTP error
+// that names no error), TRANSPORT-UTF8
 // for a reply unreadable because it is not UTF-8, and
 // TRANSPORT-ENVELOPE for a broken HTTP exchange or envelope. Empty when the
 // call delivered a readable result or error, or when no such requirement
