@@ -8,3 +8,9 @@ if(SMAPI_BUILD_TESTS)
   smapi_add_gtest(certify_command_test SOURCES certify_command_test.cpp LIBS smapi_e2e_support smapi_boost)
   add_dependencies(certify_command_test smapi-conform)
 endif()
+
+# The report flags of `run` (--report-dir, --format), end to end.
+if(SMAPI_BUILD_TESTS)
+  smapi_add_gtest(report_flags_test SOURCES report_flags_test.cpp LIBS smapi_e2e_support smapi_boost)
+  add_dependencies(report_flags_test smapi-conform)
+endif()

@@ -15,6 +15,7 @@ namespace smapi::e2e {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 const std::string kConform = std::string(SMAPI_BIN_DIR) + "/smapi-conform";
 const std::string kGood = std::string(SMAPI_SOURCE_DIR) +
@@ -40,16 +41,9 @@ Signer make_signer(const std::filesystem::path& dir, const std::string& identity
   return signer;
 }
 
-// Run flags that keep each harness run short where this smapi-conform has
-// them (the robustness probes are tested elsewhere).
-std::vector<std::string> quick_run_flags() {
-  const Finished help = run({kConform, "run", "--help"});
-  std::vector<std::string> flags;
-  if (help.out.find("--no-probes") != std::string::npos) flags = {"--no-probes"};
-  if (help.out.find("--repeat") != std::string::npos) flags.insert(flags.end(), {"--repeat", "1"});
-  if (help.out.find("--concurrency") != std::string::npos) flags.insert(flags.end(), {"--concurrency", "1"});
-  return flags;
-}
+// Run flags that keep each harness run short (the robustness probes are
+// tested elsewhere).
+const std::vector<std::string> kQuickRunFlags{"--no-probes", "--repeat", "1", "--concurrency", "1"};
 
 // One vendor key and one certified bundle of the good fixture, shared by the
 // tests (each test that changes the bundle works on its own copy).
@@ -71,7 +65,7 @@ class Certify : public ::testing::Test {
   static Finished certify(const std::string& target, const std::filesystem::path& out) {
     std::vector<std::string> argv{kConform, "certify", "--target", target, "--sign-key", vendor_->key.string(),
                                   "--out", out.string()};
-    for (const auto& flag : quick_run_flags()) argv.push_back(flag);
+    argv.insert(argv.end(), kQuickRunFlags.begin(), kQuickRunFlags.end());
     return run(argv);
   }
   static Finished verify(const std::filesystem::path& bundle, const Signer& signer) {
@@ -137,6 +131,36 @@ TEST_F(Certify, AnotherKeyIsNotTrusted) {
   const Finished verified = verify(*bundle_, stranger);
   EXPECT_EQ(verified.exit_status, 1);
   EXPECT_THAT(verified.err, HasSubstr("signature: not a good signature by stranger@example"));
+}
+
+// A vendor who edits the report to hide a failed MUST and re-signs the
+// manifest still does not get past verify: it checks every MUST itself.
+TEST_F(Certify, AReSignedBundleWithAFailedMustFailsVerification) {
+  ASSERT_EQ(certified_->exit_status, 0);
+  const auto bundle = copy_of_bundle("resigned");
+  auto report = read_report(bundle / "report.json");
+  auto& first = report.at("results").as_array().at(0).as_object();
+  ASSERT_EQ(first.at("level"), "MUST");
+  first["outcome"] = "fail";
+  const std::string report_text = boost::json::serialize(report);
+  std::ofstream(bundle / "report.json", std::ios::trunc | std::ios::binary) << report_text;
+  // Put the new digest into the manifest and sign it again with the vendor's key.
+  auto manifest = read_report(bundle / "manifest.json");
+  for (auto& file : manifest.at("files").as_array())
+    if (file.at("name") == "report.json") {
+      const Finished digest = run({"/usr/bin/sha256sum", (bundle / "report.json").string()});
+      file.as_object()["sha256"] = digest.out.substr(0, 64);
+    }
+  std::ofstream(bundle / "manifest.json", std::ios::trunc | std::ios::binary) << boost::json::serialize(manifest);
+  std::filesystem::remove(bundle / "manifest.json.sig");
+  ASSERT_EQ(run({kSshKeygen, "-Y", "sign", "-f", vendor_->key.string(), "-n", "smapi-conform-bundle",
+                 (bundle / "manifest.json").string()}).exit_status, 0);
+
+  const Finished verified = verify(bundle, *vendor_);
+  EXPECT_EQ(verified.exit_status, 1);
+  EXPECT_THAT(verified.out, HasSubstr("signature: good, by vendor@example"));
+  EXPECT_THAT(verified.err, HasSubstr(std::string(first.at("id").as_string()) + " (MUST): outcome \"fail\", not pass"));
+  EXPECT_THAT(verified.err, Not(HasSubstr("sha256")));
 }
 
 TEST_F(Certify, ANonConformantPluginIsRefusedAndNoBundleIsWritten) {
