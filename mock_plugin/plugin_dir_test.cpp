@@ -107,5 +107,23 @@ TEST(RunningExecutable, IsAbsolute) {
   EXPECT_TRUE(running_executable().is_absolute());
 }
 
+TEST_F(PluginDir, NotExecutableLayoutWritesAPlainFileThatARerunReplaces) {
+  ASSERT_EQ(make_plugin_dir(root_, default_config(), binary_, DirLayout::diagnostics_not_executable), "");
+  const fs::path diag = root_ / "Plugin.diagnostics";
+  ASSERT_TRUE(fs::is_regular_file(fs::symlink_status(diag)));
+  EXPECT_EQ(fs::status(diag).permissions() & (fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec),
+            fs::perms::none);
+  EXPECT_TRUE(fs::is_symlink(root_ / "Plugin.Query"));
+  ASSERT_EQ(make_plugin_dir(root_, default_config(), binary_), "");
+  EXPECT_EQ(fs::read_symlink(diag), binary_);
+}
+
+TEST_F(PluginDir, ARerunRemovesTheExecStateFile) {
+  ASSERT_EQ(make_plugin_dir(root_, default_config(), binary_), "");
+  std::ofstream(root_ / kExecStateFileName) << "{}";
+  ASSERT_EQ(make_plugin_dir(root_, default_config(), binary_), "");
+  EXPECT_FALSE(fs::exists(root_ / kExecStateFileName));
+}
+
 }  // namespace
 }  // namespace smapi::mock
