@@ -149,7 +149,7 @@ std::string to_html_report(const suites::RunResult& run, const ReportLimits& lim
     if (!transcript.empty())
       row += "<details><summary>evidence (" + std::to_string(result.evidence.size()) +
              " call" + (result.evidence.size() == 1 ? "" : "s") + ")</summary><pre>" +
-             h(transcript, transcript.size() + 1) + "</pre></details>";
+             h(transcript, std::string::npos) + "</pre></details>";
     row += "</td></tr>\n";
     rows[area] += row;
   }
@@ -175,6 +175,13 @@ std::string to_html_report(const suites::RunResult& run, const ReportLimits& lim
   }
   body += "</section>\n";
   body += xapi_view_section(run.xapi_view, limit);
+
+  body += "<section id=\"calls\"><h2>Calls</h2>\n";
+  for (std::size_t index = 0; index < calls.size(); ++index)
+    body += "<details class=\"call\"><summary>#" + std::to_string(index) + " " + h(calls[index].label, limit) +
+            ": " + h(detail::ending_of(calls[index]), limit) + "</summary><pre>" +
+            h(detail::call_transcript(calls[index], index, limit), std::string::npos) + "</pre></details>\n";
+  body += "</section>\n";
 
   body += "<section id=\"waivers\"><h2>Waivers</h2>\n";
   if (waived == 0 && run.waiver_problems.empty()) body += "<p>No waiver applied.</p>\n";

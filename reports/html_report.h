@@ -8,6 +8,7 @@
 //     data-id="ID" data-outcome="..."> per result with level and outcome
 //     badges, the message, the reproducer and a <details> holding the call
 //     transcripts of its evidence
+//   every call in order, each a <details class="call"> with its transcript
 //   "xapi's view": what xapi would register (SR type, capabilities,
 //     renames, dropped features, configuration, registration)
 //   waivers: the waived results and the waiver problems
