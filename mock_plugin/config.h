@@ -52,6 +52,8 @@
 //   "rename_field": {"from": NAME, "to": NAME}
 //   "set_field": {NAME: VALUE, ...}   set members of an object result
 //   "invalid_utf8": true     a 0xFF byte after a string result (or each string member)
+//   "error_value": [...]     HTTP: the error member / ErrorDescription sent for an
+//                            error answer instead of [code, params...]
 //   "exit_code": N           exec: exit status 0..255 instead of 0 / 1
 //   "stderr": TEXT           exec: written to stderr (at most kMaxStderrBytes)
 //   "no_output": true        exec: nothing on stdout

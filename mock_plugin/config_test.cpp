@@ -305,7 +305,7 @@ TEST(MockConfigRules, SequenceWithThen) {
 TEST(MockConfigRules, V2ConfigRoundTripsThroughJson) {
   MockConfig c = config_ok(R"({"seed":7,"methods":{"Plugin.query":[
       {"match":{"dbg_prefix":"ci-","dbg":"ci-1"},"probability":0.25,"retype_field":"version",
-       "rename_field":{"from":"vendor","to":"Vendor"},"set_field":{"plugin":"","x":[1]},"invalid_utf8":true,"no_output":true,"leave_child":true},
+       "rename_field":{"from":"vendor","to":"Vendor"},"set_field":{"plugin":"","x":[1]},"invalid_utf8":true,"error_value":[5,"x"],"no_output":true,"leave_child":true},
       {"sequence":[{"error":{"code":"","params":[]}},{"body":"wrong_id","exit_code":0}],"then":"repeat_last"}],
       "Plugin.ls":{"unimplemented":true}}})");
   const std::string text = contract::to_compact_json(to_json(c));
@@ -341,7 +341,7 @@ TEST(MockConfigRules, BadRulesNameTheJsonPath) {
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.query":[{"sequence":[{"times":2}]}]}})"),
             "config: unknown key $.methods.Plugin.query[0].sequence[0].times (expected result, "
             "unimplemented, error, delay_ms, hang, close, reset, http_status, body, remove_field, "
-            "retype_field, rename_field, set_field, invalid_utf8, exit_code, stderr, no_output, signal, leave_child)");
+            "retype_field, rename_field, set_field, invalid_utf8, error_value, exit_code, stderr, no_output, signal, leave_child)");
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.query":[{"sequence":[{}],"hang":true}]}})"),
             "config: $.methods.Plugin.query[0]: a rule has either \"sequence\" or step members "
             "(answer, faults), not both");

@@ -6,6 +6,7 @@
 // (exit code, stderr, signal, a child left holding stdout). A
 // default-constructed Fault is a well-behaved call.
 
+#include <boost/json/array.hpp>
 #include <boost/json/value.hpp>
 
 #include <chrono>
@@ -55,6 +56,9 @@ struct Fault {
   // Members set (added, or replaced) on an object result after the edits
   // above, e.g. {"required_api_version": "2.0"}.
   std::vector<std::pair<std::string, boost::json::value>> set_fields;
+  // HTTP: for a call answered with an error, the JSON-RPC error member (and
+  // the XML-RPC ErrorDescription) sent instead of [code, params...], e.g. [5].
+  std::optional<boost::json::array> error_value;
   // A byte that is not UTF-8 (kInvalidUtf8Byte, mutation.h) appended to a
   // string result, or to each string member of an object result.
   bool invalid_utf8 = false;

@@ -90,6 +90,7 @@ std::string encode_decision(const contract::JsonRpcRequest& request, Method meth
       error = marshal_error(d.problem);
       break;
   }
+  if (d.fault.error_value) error = *d.fault.error_value;
   if (both) return both_members(request.version, id, nullptr, &error);
   return contract::encode_jsonrpc_error(request.version, id, error);
 }

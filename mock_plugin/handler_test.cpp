@@ -170,6 +170,13 @@ TEST(MockHandlerFaults, ByteManglingAndFieldEdits) {
             R"({"result":{"A":"x"},"error":null,"id":7})");
 }
 
+TEST(MockHandlerFaults, ErrorValueReplacesTheErrorMember) {
+  EXPECT_EQ(faulty_reply(R"({"unimplemented":true,"error_value":[5]})", kLsV1).body,
+            R"({"result":null,"error":[5],"id":7})");
+  // A result is not an error: left alone.
+  EXPECT_EQ(faulty_reply(R"({"error_value":[5]})", kLsV1).body, R"({"result":[],"error":null,"id":7})");
+}
+
 TEST(MockHandlerFaults, ServerFaultsAreHandedOnWithTheRequest) {
   HandlerReply reply = faulty_reply(R"({"delay_ms":30,"http_status":503,"reset":true})", kLsV1);
   EXPECT_EQ(reply.body, R"({"result":[],"error":null,"id":7})");

@@ -78,6 +78,7 @@ std::string encode_decision(Method method, const Decision& d) {
       error = marshal_error(d.problem);
       break;
   }
+  if (d.fault.error_value) error = *d.fault.error_value;
   return both ? both_members(false, error) : contract::encode_xmlrpc_failure(error);
 }
 

@@ -77,7 +77,7 @@ constexpr Fault::Body kBodies[] = {Fault::Body::garbage,      Fault::Body::trunc
 
 constexpr std::string_view kStepKeys =
     "result, unimplemented, error, delay_ms, hang, close, reset, http_status, body, remove_field, "
-    "retype_field, rename_field, set_field, invalid_utf8, exit_code, stderr, no_output, signal, leave_child";
+    "retype_field, rename_field, set_field, invalid_utf8, error_value, exit_code, stderr, no_output, signal, leave_child";
 
 // Reads one STEP member into `step`. Returns nullopt when the key is not a
 // step key, else an error text or "".
@@ -180,6 +180,11 @@ std::optional<std::string> parse_step_member(std::string_view key, const json::v
   }
   if (key == "no_output") return expect_true(v, path, f.no_output);
   if (key == "invalid_utf8") return expect_true(v, path, f.invalid_utf8);
+  if (key == "error_value") {
+    if (!v.is_array()) return path + ": expected an array (the error member sent instead)" + got(v);
+    f.error_value = v.get_array();
+    return std::string();
+  }
   if (key == "leave_child") return expect_true(v, path, f.leave_child);
   if (key == "signal") {
     auto sig = signal_from(v);
@@ -314,6 +319,7 @@ void add_step_members(const Step& step, json::object& out) {
     out["set_field"] = std::move(set);
   }
   if (f.invalid_utf8) out["invalid_utf8"] = true;
+  if (f.error_value) out["error_value"] = *f.error_value;
   if (f.exit_code) out["exit_code"] = *f.exit_code;
   if (!f.stderr_text.empty()) out["stderr"] = f.stderr_text;
   if (f.no_output) out["no_output"] = true;
