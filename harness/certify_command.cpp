@@ -120,6 +120,8 @@ CertifyFlags parse_certify_flags(const std::vector<std::string>& args) {
     };
     if (flag == "--sign-key") flags.sign_key = value();
     else if (flag == "--out") flags.out = value();
+    else if (flag == "--no-probes")
+      throw UsageError("certify: --no-probes is not allowed: a certification judges every requirement");
     else flags.run_args.push_back(args[i]);
   }
   if (flags.sign_key.empty()) throw UsageError("certify: --sign-key KEY is required");
@@ -160,6 +162,15 @@ int certify_command(const std::vector<std::string>& args, const RunHarness& run_
   const std::map<std::string, std::string> files{{"report.json", reports::to_report_text(run)},
                                                  {"report.html", reports::to_html_report(run)}};
   const std::string manifest = reports::manifest_text(run, suites::catalogue(), files);
+  // Refuse what verify would reject (a waived MUST, for one): sign only what holds.
+  std::map<std::string, std::string> contents = files;
+  contents[std::string(reports::kManifestFileName)] = manifest;
+  const reports::BundleCheck check = reports::check_bundle(contents, suites::catalogue());
+  if (!check.problems.empty()) {
+    err << "smapi-conform certify: refused; no bundle written:\n";
+    for (const auto& problem : check.problems) err << "  " << problem << "\n";
+    return 1;
+  }
   const ProcessOutcome signed_manifest =
       ssh_keygen({"-Y", "sign", "-f", flags.sign_key.string(), "-n", std::string(reports::kSignatureNamespace)},
                  manifest);

@@ -14,8 +14,10 @@
 //                       digest, it signs the whole bundle
 //
 // certify refuses (exit 1, no bundle written) when the plugin is not
-// conformant: a bundle only ever attests a pass. verify still checks every
-// MUST itself, so a bundle assembled by hand cannot certify a failure.
+// conformant or anything verify would reject holds (a waived MUST failure):
+// a bundle only ever attests a pass. It refuses --no-probes (exit 2): a
+// certification judges every requirement. verify still checks every MUST
+// itself, so a bundle assembled or re-signed by hand cannot certify a failure.
 
 #include "suites/result.h"
 

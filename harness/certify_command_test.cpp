@@ -41,9 +41,8 @@ Signer make_signer(const std::filesystem::path& dir, const std::string& identity
   return signer;
 }
 
-// Run flags that keep each harness run short (the robustness probes are
-// tested elsewhere).
-const std::vector<std::string> kQuickRunFlags{"--no-probes", "--repeat", "1", "--concurrency", "1"};
+// Run flags that keep each harness run short (certify refuses --no-probes).
+const std::vector<std::string> kQuickRunFlags{"--repeat", "1", "--concurrency", "1"};
 
 // One vendor key and one certified bundle of the good fixture, shared by the
 // tests (each test that changes the bundle works on its own copy).
@@ -53,7 +52,12 @@ class Certify : public ::testing::Test {
     dir_ = new std::filesystem::path(fresh_dir("certify"));
     vendor_ = new Signer(make_signer(*dir_, "vendor@example"));
     bundle_ = new std::filesystem::path(*dir_ / "bundle");
-    certified_ = new Finished(certify(kGood, *bundle_));
+  }
+  // The certification of the good fixture, made on first use (ctest runs
+  // each test in its own process; only the tests that need it pay for it).
+  static const Finished& certified() {
+    if (!certified_) certified_ = new Finished(certify(kGood, *bundle_));
+    return *certified_;
   }
   static void TearDownTestSuite() {
     std::filesystem::remove_all(*dir_);
@@ -91,8 +95,8 @@ std::filesystem::path* Certify::bundle_ = nullptr;
 Finished* Certify::certified_ = nullptr;
 
 TEST_F(Certify, AGoodPluginGetsABundleThatVerifies) {
-  ASSERT_EQ(certified_->exit_status, 0) << certified_->out << certified_->err;
-  EXPECT_THAT(certified_->out, HasSubstr("bundle: " + bundle_->string()));
+  ASSERT_EQ(certified().exit_status, 0) << certified().out << certified().err;
+  EXPECT_THAT(certified().out, HasSubstr("bundle: " + bundle_->string()));
   for (const char* name : {"report.json", "report.html", "manifest.json", "manifest.json.sig"})
     EXPECT_TRUE(std::filesystem::is_regular_file(*bundle_ / name)) << name;
   const auto manifest = read_report(*bundle_ / "manifest.json");
@@ -107,7 +111,7 @@ TEST_F(Certify, AGoodPluginGetsABundleThatVerifies) {
 }
 
 TEST_F(Certify, ATamperedFileFailsVerification) {
-  ASSERT_EQ(certified_->exit_status, 0);
+  ASSERT_EQ(certified().exit_status, 0);
   const auto bundle = copy_of_bundle("tampered-file");
   std::ofstream(bundle / "report.html", std::ios::app) << "<!-- edited -->";
   const Finished verified = verify(bundle, *vendor_);
@@ -117,7 +121,7 @@ TEST_F(Certify, ATamperedFileFailsVerification) {
 }
 
 TEST_F(Certify, AnEditedManifestBreaksTheSignature) {
-  ASSERT_EQ(certified_->exit_status, 0);
+  ASSERT_EQ(certified().exit_status, 0);
   const auto bundle = copy_of_bundle("tampered-manifest");
   std::ofstream(bundle / "manifest.json", std::ios::app) << " ";
   const Finished verified = verify(bundle, *vendor_);
@@ -126,7 +130,7 @@ TEST_F(Certify, AnEditedManifestBreaksTheSignature) {
 }
 
 TEST_F(Certify, AnotherKeyIsNotTrusted) {
-  ASSERT_EQ(certified_->exit_status, 0);
+  ASSERT_EQ(certified().exit_status, 0);
   const Signer stranger = make_signer(*dir_, "stranger@example");
   const Finished verified = verify(*bundle_, stranger);
   EXPECT_EQ(verified.exit_status, 1);
@@ -136,7 +140,7 @@ TEST_F(Certify, AnotherKeyIsNotTrusted) {
 // A vendor who edits the report to hide a failed MUST and re-signs the
 // manifest still does not get past verify: it checks every MUST itself.
 TEST_F(Certify, AReSignedBundleWithAFailedMustFailsVerification) {
-  ASSERT_EQ(certified_->exit_status, 0);
+  ASSERT_EQ(certified().exit_status, 0);
   const auto bundle = copy_of_bundle("resigned");
   auto report = read_report(bundle / "report.json");
   auto& first = report.at("results").as_array().at(0).as_object();
@@ -165,7 +169,7 @@ TEST_F(Certify, AReSignedBundleWithAFailedMustFailsVerification) {
 
 TEST_F(Certify, ANonConformantPluginIsRefusedAndNoBundleIsWritten) {
   const auto bundle = *dir_ / "refused";
-  const Finished certified = certify(kDefect, bundle);
+  const Finished certified = certify(kDefect, bundle);  // with the quick flags
   EXPECT_EQ(certified.exit_status, 1);
   EXPECT_THAT(certified.err, HasSubstr("refused: the plugin is non-conformant"));
   EXPECT_FALSE(std::filesystem::exists(bundle));
@@ -181,11 +185,37 @@ TEST_F(Certify, AKeyOthersCanReadIsAUsageError) {
   EXPECT_FALSE(std::filesystem::exists(*dir_ / "loose"));
 }
 
+TEST_F(Certify, AWaivedMustFailureIsRefused) {
+  const auto waivers = *dir_ / "waivers.json";
+  std::ofstream(waivers) << R"({"waivers": [{"id": "QUERY-FIELD-TYPES", "reason": "fix pending",)"
+                         << R"( "ticket": "T-1", "expires": "2099-12-31"}]})";
+  std::vector<std::string> argv{kConform, "certify", "--target", kDefect, "--sign-key", vendor_->key.string(),
+                                "--out", (*dir_ / "waived").string(), "--waivers", waivers.string()};
+  argv.insert(argv.end(), kQuickRunFlags.begin(), kQuickRunFlags.end());
+  const Finished certified = run(argv);
+  EXPECT_EQ(certified.exit_status, 1) << certified.out << certified.err;
+  EXPECT_THAT(certified.err, HasSubstr("QUERY-FIELD-TYPES (MUST): waived (fail)"));
+  EXPECT_FALSE(std::filesystem::exists(*dir_ / "waived"));
+}
+
+TEST_F(Certify, WithoutProbesIsAUsageError) {
+  const Finished certified = run({kConform, "certify", "--target", kGood, "--sign-key", vendor_->key.string(),
+                                  "--out", (*dir_ / "no-probes").string(), "--no-probes"});
+  EXPECT_EQ(certified.exit_status, 2);
+  EXPECT_THAT(certified.err, HasSubstr("--no-probes is not allowed"));
+  EXPECT_FALSE(std::filesystem::exists(*dir_ / "no-probes"));
+}
+
 TEST_F(Certify, MissingFlagsAreUsageErrors) {
   EXPECT_EQ(run({kConform, "certify", "--target", kGood, "--out", (*dir_ / "b").string()}).exit_status, 2);
   EXPECT_EQ(run({kConform, "verify", dir_->string()}).exit_status, 2);
-  EXPECT_EQ(run({kConform, "certify", "--target", kGood, "--sign-key", vendor_->key.string(), "--out",
-                 bundle_->string()}).exit_status, 2);  // --out exists and is not empty
+  const auto occupied = *dir_ / "occupied";
+  std::filesystem::create_directories(occupied);
+  std::ofstream(occupied / "file") << "x";
+  const Finished certified = run({kConform, "certify", "--target", kGood, "--sign-key", vendor_->key.string(),
+                                  "--out", occupied.string()});
+  EXPECT_EQ(certified.exit_status, 2);
+  EXPECT_THAT(certified.err, HasSubstr("exists and is not empty"));
 }
 
 }  // namespace

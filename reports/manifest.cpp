@@ -59,6 +59,12 @@ void check_report(std::string_view text, std::span<const suites::Requirement> ca
     check.problems.push_back("report.json: verdict is " +
                              (verdict ? quote_text(*verdict) : std::string("missing")) + ", not \"conformant\"");
 
+  const json::value* subject = root->if_contains("subject");
+  const json::value* probes = subject && subject->is_object() ? subject->as_object().if_contains("probes") : nullptr;
+  if (!probes || !probes->is_bool() || !probes->as_bool())
+    check.problems.push_back("report.json: the run was made without the robustness probes (--no-probes); "
+                             "a certification judges every requirement");
+
   std::map<std::string, const json::object*> by_id;
   for (const auto& result : *results)
     if (const json::object* object = result.if_object())

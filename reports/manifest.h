@@ -70,8 +70,8 @@ struct BundleCheck {
 // its catalogue version is `catalogue`'s, and in report.json every MUST
 // requirement of `catalogue` is present with outcome pass, warn or skip (a
 // skip means the requirement does not apply to this plugin, as the plugin
-// itself declared; it is listed in the notes) and no waiver, and the
-// verdict is conformant.
+// itself declared; it is listed in the notes) and no waiver, the verdict is
+// conformant, and the run made the robustness probes (subject.probes).
 BundleCheck check_bundle(const std::map<std::string, std::string>& contents,
                          std::span<const suites::Requirement> catalogue);
 

@@ -108,6 +108,14 @@ TEST(Manifest, AFailedOrWaivedMustIsRejected) {
                           "ERRORS-BAD-DBG (MUST): outcome \"error\", not pass"));
 }
 
+TEST(Manifest, ARunWithoutProbesIsRejected) {
+  suites::RunResult run = conformant_run();
+  run.observations.subject.probes = false;
+  EXPECT_THAT(check_bundle(bundle_of(run), kCatalogue).problems,
+              ElementsAre("report.json: the run was made without the robustness probes (--no-probes); "
+                          "a certification judges every requirement"));
+}
+
 TEST(Manifest, AMissingMustIsRejected) {
   suites::RunResult run = conformant_run();
   run.results.pop_back();

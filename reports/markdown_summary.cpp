@@ -12,7 +12,9 @@ namespace {
 
 // One line of text, cut, with Markdown and HTML punctuation as &#N;.
 std::string md(std::string_view raw) {
-  constexpr std::string_view kActive = "\\`*_{}[]()<>#+!|&~\"'";
+  // What starts Markdown or HTML markup inside a table cell. Without '<' no
+  // tag or attribute can open; without '[' no link; '(' and quotes are inert.
+  constexpr std::string_view kActive = "\\`*_[]<>#+!|&~";
   const std::string line = detail::one_line(detail::make_safe(raw, kMarkdownCellMaxBytes * 4).text,
                                             kMarkdownCellMaxBytes);
   std::string out;

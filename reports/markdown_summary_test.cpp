@@ -48,7 +48,7 @@ TEST(MarkdownSummary, OneRowPerResultThatDidNotPassInCatalogueOrder) {
   const auto rows = table_rows_after(md, "### Requirements not passed");
   ASSERT_EQ(rows.size(), 5u);
   EXPECT_THAT(rows[0], StartsWith("| <code>QUERY-FIELD-TYPE</code> | MUST | fail | "
-                                  "$.vendor: expected string, got 5 | <code>printf &#39;%s&#39; "));
+                                  "$.vendor: expected string, got 5 | <code>printf '%s' "));
   EXPECT_THAT(rows[1], StartsWith("| <code>DIAG-NO-PII</code> | SHOULD | fail | diagnostics timed out |"));
   EXPECT_THAT(rows[2], StartsWith("| <code>LS-RESULT-TYPE</code> | MUST | skip |"));
   EXPECT_THAT(rows[3], StartsWith("| <code>QUERY-FEATURE-NAMES</code> | SHOULD | warn |"));
@@ -68,8 +68,8 @@ TEST(MarkdownSummary, WaivedFailuresAndWaiverProblemsAreListed) {
   EXPECT_THAT(md, StartsWith("## smapi-conform: \u26A0\uFE0F inconclusive\n"));
   EXPECT_THAT(md, HasSubstr("| <code>QUERY-FIELD-TYPE</code> | MUST | fail (waived) |"));
   EXPECT_THAT(md, HasSubstr("### Waivers\n\n- <code>QUERY-FIELD-TYPE</code>: waived: vendor field fixed in 2.1 "
-                            "&#40;ticket XAPI-12, expires 2099-01-01&#41;\n"
-                            "- **expired** <code>DIAG-ANSWERS</code>: expired 2026-01-01 &#40;ticket XAPI-7&#41;\n"
+                            "(ticket XAPI-12, expires 2099-01-01)\n"
+                            "- **expired** <code>DIAG-ANSWERS</code>: expired 2026-01-01 (ticket XAPI-7)\n"
                             "- **unexpected_pass** <code>QUERY-API-VERSION</code>: passed anyway: drop the waiver\n"));
 }
 
