@@ -287,6 +287,21 @@ TEST_F(ExecBinary, SequencesCarryAcrossProcessesThroughTheStateFile) {
   fs::remove(config);
 }
 
+TEST_F(ExecBinary, AChangedConfigStartsTheRulesAgain) {
+  const fs::path config = dir_.parent_path() / (dir_.filename().string() + ".json");
+  std::ofstream(config) << R"({"methods":{"Plugin.ls":[{"times":1,"unimplemented":true}]}})";
+  make_dir(" --config '" + config.string() + "'");
+  EXPECT_EQ(call("Plugin.ls", R"({"dbg":"x"})").status, 1);
+  EXPECT_EQ(call("Plugin.ls", R"({"dbg":"x"})").status, 0);
+  // Edited in place (no plugin-dir re-run): the state no longer fits.
+  std::ofstream(dir_ / kExecConfigFileName) << R"({"methods":{"Plugin.ls":[{"times":1,"error":{"code":"X"}}]}})";
+  ShellRun first = call("Plugin.ls", R"({"dbg":"x"})");
+  EXPECT_EQ(first.status, 1);
+  EXPECT_THAT(first.out, StartsWith(R"({"code":"X")"));
+  EXPECT_EQ(call("Plugin.ls", R"({"dbg":"x"})").status, 0);
+  fs::remove(config);
+}
+
 TEST_F(ExecBinary, StderrThenAnswerThenSignal) {
   const fs::path config = dir_.parent_path() / (dir_.filename().string() + ".json");
   std::ofstream(config) << R"({"methods":{"Plugin.ls":[{"stderr":"boom\n","signal":"SIGKILL"}]}})";
