@@ -46,7 +46,8 @@ td,th{border-bottom:1px solid #ddd;padding:.35em .5em;text-align:left;vertical-a
 .badge.error{background:#fbefff;color:#8250df}.badge.waived{background:#ddf4ff;color:#0969da}
 .badge.MUST{border:1px solid #cf222e;color:#cf222e}.badge.SHOULD{border:1px solid #9a6700;color:#9a6700}
 pre{white-space:pre-wrap;word-break:break-all;background:#f6f8fa;padding:.6em;border-radius:4px}
-code{background:#f6f8fa;padding:0 .2em}
+code{background:#f6f8fa;padding:0 .2em;word-break:break-all}
+td:first-child code{white-space:nowrap;word-break:normal}
 .toolbar button{margin-right:.5em}
 body.failures-only tr.result[data-outcome=pass],body.failures-only tr.result[data-outcome=skip]{display:none}
 )";
@@ -145,7 +146,8 @@ std::string to_html_report(const suites::RunResult& run, const ReportLimits& lim
     row += "<td><div>" + h(requirement.statement, limit) + "</div>";
     if (!result.message.empty()) row += "<div><strong>" + h(result.message, limit) + "</strong></div>";
     if (is_waived) row += "<div>" + h(detail::waiver_text(*result.waiver), limit) + "</div>";
-    if (!reproducer.empty()) row += "<div>reproducer: <code>" + h(reproducer, limit) + "</code></div>";
+    if (!reproducer.empty() && result.outcome != suites::Outcome::pass)
+      row += "<div>reproducer: <code>" + h(reproducer, limit) + "</code></div>";
     if (!transcript.empty())
       row += "<details><summary>evidence (" + std::to_string(result.evidence.size()) +
              " call" + (result.evidence.size() == 1 ? "" : "s") + ")</summary><pre>" +

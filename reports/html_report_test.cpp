@@ -29,6 +29,7 @@ TEST(HtmlReport, BannerCountsAndOneRowPerResult) {
   EXPECT_THAT(html, HasSubstr("<h3>query</h3>"));
   EXPECT_THAT(html, HasSubstr("<h3>diagnostics</h3>"));
   EXPECT_EQ(occurrences(html, "<details>"), 5u);  // every result with evidence
+  EXPECT_EQ(occurrences(html, "reproducer: <code>"), 4u);  // every one that did not pass and has one
   EXPECT_EQ(occurrences(html, "<details class=\"call\">"), 3u);  // every call
   EXPECT_THAT(html, HasSubstr("<summary>#2 Plugin.diagnostics: timed out (no answer within 30000 ms)</summary>"));
   EXPECT_THAT(html, HasSubstr("<section id=\"xapi-view\">"));
