@@ -39,6 +39,16 @@ using tcp = asio::ip::tcp;
 using unix_socket = asio::local::stream_protocol;
 using Clock = std::chrono::steady_clock;
 
+// Every I/O object uses the io_context's own executor type rather than the
+// type-erased any_io_executor: no executor copies through a type-erased
+// wrapper on the per-request path.
+using Executor = asio::io_context::executor_type;
+template <class Protocol>
+using Socket = asio::basic_stream_socket<Protocol, Executor>;
+template <class Protocol>
+using Acceptor = asio::basic_socket_acceptor<Protocol, Executor>;
+using Timer = asio::basic_waitable_timer<Clock, asio::wait_traits<Clock>, Executor>;
+
 constexpr std::string_view kServerHeader = "smapi-mock";
 constexpr std::string_view kJsonType = "application/json";
 constexpr std::string_view kXmlType = "text/xml";
@@ -122,21 +132,21 @@ struct Peer {
   bool local = false;
 };
 
-Peer peer_of(const tcp::socket& socket) {
+Peer peer_of(const Socket<tcp>& socket) {
   beast::error_code ec;
   auto ep = socket.remote_endpoint(ec);
   if (ec) return {"?", false};
   return {endpoint_text(ep), is_loopback(ep.address())};
 }
 
-Peer peer_of(const unix_socket::socket&) { return {"unix", true}; }
+Peer peer_of(const Socket<unix_socket>&) { return {"unix", true}; }
 
 // One client connection over a stream of Protocol (TCP or a Unix socket):
 // read a request, answer it, repeat while kept alive.
 template <class Protocol>
 class Session : public SessionBase, public std::enable_shared_from_this<Session<Protocol>> {
  public:
-  Session(typename Protocol::socket socket, std::shared_ptr<Shared> shared)
+  Session(Socket<Protocol> socket, std::shared_ptr<Shared> shared)
       : stream_(std::move(socket)), delay_(stream_.get_executor()), shared_(std::move(shared)) {
     shared_->live.insert(this);
     peer_ = peer_of(stream_.socket());
@@ -415,8 +425,8 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     });
   }
 
-  beast::basic_stream<Protocol> stream_;
-  asio::steady_timer delay_;
+  beast::basic_stream<Protocol, Executor> stream_;
+  Timer delay_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::optional<http::response<http::empty_body>> interim_;
@@ -442,7 +452,7 @@ class Listener : public std::enable_shared_from_this<Listener<Protocol>> {
   Listener(asio::io_context& ioc, std::shared_ptr<Shared> shared)
       : acceptor_(ioc), backoff_(ioc), shared_(std::move(shared)) {}
 
-  typename Protocol::acceptor& acceptor() { return acceptor_; }
+  Acceptor<Protocol>& acceptor() { return acceptor_; }
 
   void start() { do_accept(); }
 
@@ -456,12 +466,12 @@ class Listener : public std::enable_shared_from_this<Listener<Protocol>> {
  private:
   void do_accept() {
     acceptor_.async_accept([self = this->shared_from_this()](boost::system::error_code ec,
-                                                              typename Protocol::socket socket) {
+                                                              Socket<Protocol> socket) {
       self->on_accept(ec, std::move(socket));
     });
   }
 
-  void on_accept(boost::system::error_code ec, typename Protocol::socket socket) {
+  void on_accept(boost::system::error_code ec, Socket<Protocol> socket) {
     if (stopped_ || ec == asio::error::operation_aborted) return;
     if (ec) {
       // Never stop serving on a transient error (EMFILE, ECONNABORTED...).
@@ -483,8 +493,8 @@ class Listener : public std::enable_shared_from_this<Listener<Protocol>> {
     do_accept();
   }
 
-  typename Protocol::acceptor acceptor_;
-  asio::steady_timer backoff_;
+  Acceptor<Protocol> acceptor_;
+  Timer backoff_;
   std::shared_ptr<Shared> shared_;
   bool stopped_ = false;
 };
