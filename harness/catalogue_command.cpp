@@ -25,12 +25,16 @@ std::string profile_in_words(const Requirement& requirement) {
                                           : std::string(requirement.profile_note);
 }
 
+// The two forms of Requirement::proof.
+constexpr std::string_view kFixtureProof = "fixture:";
+constexpr std::string_view kMutantProof = "mutant:";
+
 std::string proof_in_words(std::string_view proof) {
   if (proof.empty()) return "none recorded";
-  if (proof.rfind("fixture:", 0) == 0)
-    return "fixture plugin fixtures/plugins/" + std::string(proof.substr(8));
-  if (proof.rfind("mutant:", 0) == 0)
-    return "smapi-mock mutant " + std::string(proof.substr(7));
+  if (proof.starts_with(kFixtureProof))
+    return "fixture plugin fixtures/plugins/" + std::string(proof.substr(kFixtureProof.size()));
+  if (proof.starts_with(kMutantProof))
+    return "smapi-mock mutant " + std::string(proof.substr(kMutantProof.size()));
   return std::string(proof);
 }
 
