@@ -173,6 +173,9 @@ boost::json::array fault_words(const Fault& fault) {
   if (fault.rename_field_from) {
     words.emplace_back("rename_field " + *fault.rename_field_from + " " + fault.rename_field_to);
   }
+  for (const auto& [name, value] : fault.set_fields) words.emplace_back("set_field " + name);
+  if (fault.error_value) words.emplace_back("error_value " + contract::to_compact_json(*fault.error_value));
+  if (fault.invalid_utf8) words.emplace_back("invalid_utf8");
   return words;
 }
 

@@ -158,6 +158,11 @@ TEST(JournalFaultWords, NamesEachConnectionFault) {
   f.rename_field_from = "vendor";
   f.rename_field_to = "Vendor";
   EXPECT_EQ(fault_words(f), (json::array{"reset", "rename_field vendor Vendor"}));
+  Fault edits;
+  edits.set_fields.emplace_back("vendor", 5);
+  edits.error_value = json::array{5};
+  edits.invalid_utf8 = true;
+  EXPECT_EQ(fault_words(edits), (json::array{"set_field vendor", "error_value [5]", "invalid_utf8"}));
 }
 
 TEST(Rfc3339, FormatsUtcWithMilliseconds) {
