@@ -3,6 +3,7 @@
 #   schema_tests.sh samples SAMPLES_BIN           every sample report is valid
 #   schema_tests.sh real CONFORM_BIN SOURCE_DIR   smapi-conform's report.json for
 #                                                 every fixture plugin is valid
+#   schema_tests.sh hostile CONFORM_BIN SOURCE_DIR the same for every fixtures/hostile script
 #   schema_tests.sh mock CONFORM_BIN MOCK_BIN      the same for smapi-mock over
 #                                                 JSON-RPC v1, v2 and XML-RPC
 #   schema_tests.sh negative SAMPLES_BIN          broken reports are rejected
@@ -30,18 +31,29 @@ case "${1:-}" in
     [ "$count" -ge 5 ] || { echo "expected at least 5 sample reports, got $count" >&2; exit 1; }
     validate "$work"/*.json
     ;;
-  real)
-    conform=$2 source=$3 n=0
-    # No robustness probes: they are tested elsewhere, and this keeps each run short.
-    quick=(--no-probes --repeat 1 --concurrency 1)
-    # Every fixture plugin directory: fixtures/plugins/<group>/<name>/<volume|datapath>/<dir>,
-    # two at a time (the machines have two cores).
-    find "$source/fixtures/plugins" -mindepth 4 -maxdepth 4 -type d | sort > "$work/plugins"
+  real | hostile)
+    conform=$2 source=$3
+    if [ "$1" = real ]; then
+      # Every fixture plugin directory: fixtures/plugins/<group>/<name>/<volume|datapath>/<dir>.
+      find "$source/fixtures/plugins" -mindepth 4 -maxdepth 4 -type d | sort > "$work/plugins"
+      least=20
+    else
+      # Every hostile script (fixtures/hostile/), as every method of a volume plugin.
+      for script in "$source"/fixtures/hostile/*; do
+        plugin="$work/hostile/$(basename "$script")/volume/org.xen.xapi.storage.hostile"
+        mkdir -p "$plugin"
+        for method in Plugin.Query Plugin.ls Plugin.diagnostics; do ln -s "$script" "$plugin/$method"; done
+        echo "$plugin"
+      done > "$work/plugins"
+      least=10
+    fi
     n=$(wc -l < "$work/plugins")
+    [ "$n" -ge "$least" ] || { echo "expected at least $least plugins, found $n" >&2; exit 1; }
     run_one() {  # run_one INDEX PLUGIN: exit status 0/1 are verdicts; 2 is a harness error
       local status=0
+      # No robustness probes: they are tested elsewhere, and this keeps each run short.
       "$conform" run --target "$2" --timeout 2 --max-output 1048576 --report-dir "$work/$1" \
-        --format all "${quick[@]}" >/dev/null 2>"$work/$1.stderr" || status=$?
+        --format all --no-probes --repeat 1 --concurrency 1 >/dev/null 2>"$work/$1.stderr" || status=$?
       if [ "$status" -gt 1 ] || [ ! -s "$work/$1/report.json" ]; then
         echo "smapi-conform failed (exit $status, report.json missing or empty) on $2:" >&2
         cat "$work/$1.stderr" >&2
@@ -50,12 +62,10 @@ case "${1:-}" in
     }
     export -f run_one
     export conform work
-    export quick_flags="${quick[*]}"
-    nl -ba -w1 -s' ' "$work/plugins" |
-      xargs -P 2 -L 1 bash -c 'quick=($quick_flags); run_one "$0" "$1"'
-    [ "$n" -ge 20 ] || { echo "expected at least 20 fixture plugins, found $n" >&2; exit 1; }
-    validate "$work"/*/report.json
-    "$python" "$here/check_formats.py" "$work"/*/
+    # Two at a time (the machines have two cores).
+    nl -ba -w1 -s' ' "$work/plugins" | xargs -P 2 -L 1 bash -c 'run_one "$0" "$1"'
+    validate "$work"/[0-9]*/report.json
+    "$python" "$here/check_formats.py" "$work"/[0-9]*/
     ;;
   mock)
     # smapi-mock over every HTTP protocol, as served and with a mutant.
@@ -125,7 +135,7 @@ PY
     echo "rejected all $i broken reports"
     ;;
   *)
-    echo "usage: schema_tests.sh samples|real|mock|negative ..." >&2
+    echo "usage: schema_tests.sh samples|real|hostile|mock|negative ..." >&2
     exit 2
     ;;
 esac
