@@ -63,6 +63,7 @@ case "${1:-}" in
     export -f run_one
     export conform work
     # Two at a time (the machines have two cores).
+    # shellcheck disable=SC2016  # $0 and $1 are the inner shell's: xargs passes them
     nl -ba -w1 -s' ' "$work/plugins" | xargs -P 2 -L 1 bash -c 'run_one "$0" "$1"'
     validate "$work"/[0-9]*/report.json
     "$python" "$here/check_formats.py" "$work"/[0-9]*/
