@@ -122,6 +122,8 @@ CertifyFlags parse_certify_flags(const std::vector<std::string>& args) {
     else if (flag == "--out") flags.out = value();
     else if (flag == "--no-probes")
       throw UsageError("certify: --no-probes is not allowed: a certification judges every requirement");
+    else if (flag == "--report-dir" || flag == "--format")
+      throw UsageError("certify: " + flag + " does not apply: the reports go into the bundle (--out)");
     else flags.run_args.push_back(args[i]);
   }
   if (flags.sign_key.empty()) throw UsageError("certify: --sign-key KEY is required");

@@ -209,6 +209,10 @@ TEST_F(Certify, WithoutProbesIsAUsageError) {
 TEST_F(Certify, MissingFlagsAreUsageErrors) {
   EXPECT_EQ(run({kConform, "certify", "--target", kGood, "--out", (*dir_ / "b").string()}).exit_status, 2);
   EXPECT_EQ(run({kConform, "verify", dir_->string()}).exit_status, 2);
+  const Finished report_dir = run({kConform, "certify", "--target", kGood, "--sign-key", vendor_->key.string(),
+                                   "--out", (*dir_ / "b").string(), "--report-dir", (*dir_ / "r").string()});
+  EXPECT_EQ(report_dir.exit_status, 2);
+  EXPECT_THAT(report_dir.err, HasSubstr("--report-dir does not apply: the reports go into the bundle"));
   const auto occupied = *dir_ / "occupied";
   std::filesystem::create_directories(occupied);
   std::ofstream(occupied / "file") << "x";
