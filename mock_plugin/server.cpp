@@ -302,7 +302,10 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     const int status = fault.http_status.value_or(200);
     begin_response(http::status::ok, call_transport_ == Transport::xmlrpc ? kXmlType : kJsonType);
     res_.result(static_cast<unsigned>(status));
-    res_.body() = std::move(reply_.body);
+    // 1xx, 204 and 304 responses carry no body in HTTP/1.1 (Beast refuses
+    // to frame one): the status alone is the fault then.
+    const bool bodiless = status < 200 || status == 204 || status == 304;
+    if (!bodiless) res_.body() = std::move(reply_.body);
     journal_call(status);
     respond();
   }

@@ -31,7 +31,8 @@ constexpr std::string_view kFaultConfig = R"({"methods":{"Plugin.ls":[
   {"match":{"dbg":"hang"},"hang":true},
   {"match":{"dbg":"close"},"close":true},
   {"match":{"dbg":"reset"},"reset":true},
-  {"match":{"dbg":"status"},"http_status":503}
+  {"match":{"dbg":"status"},"http_status":503},
+  {"match":{"dbg":"no-content"},"http_status":204}
 ]}})";
 
 MockConfig fault_config() {
@@ -197,6 +198,20 @@ TEST_F(ServerWireTest, HttpStatusFaultSendsTheStatusWithTheReply) {
   EXPECT_EQ(res->result_int(), 503u);
   EXPECT_EQ(res->body(), kLsV1Reply);
   EXPECT_TRUE(res->keep_alive());
+}
+
+TEST_F(ServerWireTest, BodilessStatusFaultSendsTheStatusAloneAndKeepsServing) {
+  start();
+  Client c(server_->port());
+  ASSERT_FALSE(c.send(post(ls_v1("no-content"))));
+  auto res = c.receive();
+  ASSERT_TRUE(res) << c.error().message();
+  EXPECT_EQ(res->result(), http::status::no_content);
+  EXPECT_EQ(res->body(), "");
+  ASSERT_FALSE(c.send(post(kLsV1)));
+  res = c.receive();
+  ASSERT_TRUE(res) << c.error().message();
+  EXPECT_EQ(res->body(), kLsV1Reply);
 }
 
 TEST_F(ServerWireTest, JournalRecordsCallsOfEveryTransportAndNoAdminCalls) {
