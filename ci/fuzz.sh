@@ -3,7 +3,8 @@
 # fuzz project with clang-14 in build-fuzz/, seeds each target's corpus from
 # fixtures/ (vectors, mock configs, CONTRACT.md wire examples), then fuzzes.
 #
-#   ci/fuzz.sh --smoke   each target for SMAPI_FUZZ_SMOKE_SECONDS (default 15 s);
+#   ci/fuzz.sh --smoke   each target for SMAPI_FUZZ_SMOKE_SECONDS (default 15 s),
+#                        SMAPI_FUZZ_JOBS (default 2) targets at a time;
 #                        CI runs this after the test suite
 #   ci/fuzz.sh --long    each target for SMAPI_FUZZ_LONG_SECONDS (default 600 s),
 #                        keeping the grown corpus in build-fuzz/corpus/
@@ -76,18 +77,30 @@ seed fuzz_mock_http chunked "$(printf 'POST / HTTP/1.1\r\nHost: x\r\nTransfer-En
 seed fuzz_mock_http get "$(printf 'GET /admin/config HTTP/1.0\r\n\r\n')"
 
 # ---- fuzz -------------------------------------------------------------------
+# Targets run JOBS at a time (each libFuzzer process is single-threaded).
+JOBS=${SMAPI_FUZZ_JOBS:-2}
+
+fuzz_one() {  # fuzz_one TARGET: fuzzes it; its exit status says whether it failed
+  "$OUT/bin/$1" "$OUT/corpus/$1" "$SEEDS/$1" \
+    -max_total_time="$SECONDS_PER_TARGET" -timeout="$INPUT_TIMEOUT_SECONDS" \
+    -max_len="$MAX_LEN" -rss_limit_mb="$RSS_LIMIT_MB" -print_final_stats=1 \
+    -artifact_prefix="$OUT/artifacts/$1-" >"$OUT/$1.log" 2>&1
+}
+
 failed=()
-for t in "${TARGETS[@]}"; do
-  echo "==> $t for ${SECONDS_PER_TARGET}s"
-  if ! "$OUT/bin/$t" "$OUT/corpus/$t" "$SEEDS/$t" \
-      -max_total_time="$SECONDS_PER_TARGET" -timeout="$INPUT_TIMEOUT_SECONDS" \
-      -max_len="$MAX_LEN" -rss_limit_mb="$RSS_LIMIT_MB" -print_final_stats=1 \
-      -artifact_prefix="$OUT/artifacts/$t-" >"$OUT/$t.log" 2>&1; then
-    failed+=("$t")
-    grep -E "ERROR|SUMMARY|Test unit written" "$OUT/$t.log" | head -5 >&2 || true
-  fi
-  grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$OUT/$t.log" | tr '\n' ' ' || true
-  echo
+for ((first = 0; first < ${#TARGETS[@]}; first += JOBS)); do
+  batch=("${TARGETS[@]:first:JOBS}")
+  echo "==> ${batch[*]} for ${SECONDS_PER_TARGET}s"
+  pids=()
+  for t in "${batch[@]}"; do fuzz_one "$t" & pids+=($!); done
+  for i in "${!batch[@]}"; do
+    t=${batch[$i]}
+    if ! wait "${pids[$i]}"; then
+      failed+=("$t")
+      grep -E "ERROR|SUMMARY|Test unit written" "$OUT/$t.log" | head -5 >&2 || true
+    fi
+    echo "$t: $(grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$OUT/$t.log" | tr '\n' ' ' || true)"
+  done
 done
 if [ ${#failed[@]} -ne 0 ]; then
   echo "fuzzing found problems in: ${failed[*]} (logs: $OUT/<target>.log, inputs: $OUT/artifacts/)" >&2
