@@ -154,6 +154,9 @@ int run_command(const std::vector<std::string>& args) {
 int main(int argc, char** argv) {
   // A plugin that exits before reading stdin must not kill the harness.
   std::signal(SIGPIPE, SIG_IGN);
+  // Plugin descendants that leave the plugin's process group are re-parented
+  // to us when orphaned, so every call can stop them (harness/orphans.h).
+  harness::adopt_orphaned_descendants();
   const std::vector<std::string> args(argv + 1, argv + argc);
   try {
     if (args.empty()) {

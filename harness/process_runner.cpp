@@ -18,6 +18,8 @@
 
 #include "harness/process_runner.h"
 
+#include "harness/orphans.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -366,7 +368,7 @@ ProcessOutcome run_process(const ProcessRequest& request, const ProcessLimits& l
   auto err = make_pipe(outcome.error);
   if (!err) return finish();
 
-  const pid_t pid = spawn(request, *in, *out, *err, outcome.error);
+  const pid_t pid = spawn_known_child([&] { return spawn(request, *in, *out, *err, outcome.error); });
   if (pid == 0) return finish();
   outcome.pid = pid;
 
@@ -446,8 +448,10 @@ ProcessOutcome run_process(const ProcessRequest& request, const ProcessLimits& l
     }
   }
 
-  // The plugin is not reaped yet, so `pid` still names its group.
-  if (kill_reason != KillReason::none) ::killpg(pid, SIGKILL);
+  // The plugin is not reaped yet, so `pid` still names its group. Whatever
+  // of the group is still running when the call ends is stopped, also after
+  // a clean exit: a call leaves nothing behind.
+  ::killpg(pid, SIGKILL);
   if (!exited) settle_stdin();
   stdin_reader.reset();
   stdout_reader.close();
@@ -458,7 +462,9 @@ ProcessOutcome run_process(const ProcessRequest& request, const ProcessLimits& l
   const auto reap_until = Clock::now() + limits.reap_allowance;
   int status = 0;
   bool reaped = reap(pid, pidfd, reap_until, status);
-  if (kill_reason != KillReason::none) wait_group_stopped(pid, reap_until);
+  wait_group_stopped(pid, reap_until);
+  forget_child(pid);
+  sweep_orphans();
 
   switch (kill_reason) {
     case KillReason::timeout:

@@ -58,8 +58,9 @@ struct ProcessOutcome {
 };
 
 // Never throws for anything the child does; never blocks past
-// timeout + pipe_grace + reap_allowance. Leaves no process of the
-// group running when it ended by timeout, output_limit or pipe_held_open.
+// timeout + pipe_grace + reap_allowance. Leaves no process of the plugin's
+// group running, however the call ended; with adopt_orphaned_descendants
+// (orphans.h), none of its descendants that left the group either.
 ProcessOutcome run_process(const ProcessRequest& request, const ProcessLimits& limits);
 
 }  // namespace smapi::harness

@@ -1,5 +1,7 @@
 #include "harness/process_runner.h"
 
+#include "harness/orphans.h"
+
 #include <pthread.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -13,6 +15,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <string>
 #include <thread>
@@ -84,6 +87,21 @@ void expect_group_gone(int pgid) {
   EXPECT_EQ(rc, -1) << "group " << pgid << " still exists";
   EXPECT_EQ(errno, ESRCH);
 }
+
+// True if a running process has `needle` in its command line (zombies have none).
+bool process_with_cmdline(const std::string& needle) {
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream cmdline(entry.path() / "cmdline");
+    std::string text((std::istreambuf_iterator<char>(cmdline)), std::istreambuf_iterator<char>());
+    if (text.find(needle) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// A sleep no other process runs: its duration names this test process.
+std::string unique_sleep_seconds() { return "3000." + std::to_string(::getpid()); }
 
 std::string random_bytes(std::size_t n) {
   std::mt19937 gen(42);
@@ -248,6 +266,41 @@ TEST(ProcessRunner, TimeoutKillsGrandchildrenToo) {
   EXPECT_EQ(o.end, End::timed_out);
   EXPECT_LT(o.elapsed, 2300ms);
   expect_group_gone(o.pid);
+}
+
+TEST(ProcessRunner, GroupMemberLeftBehindByACleanExitIsStopped) {
+  const std::string seconds = unique_sleep_seconds();
+  auto o = run_sh("sleep " + seconds + " </dev/null >/dev/null 2>&1 & echo ok");
+  EXPECT_EQ(o.end, End::exited);
+  EXPECT_EQ(o.stdout_bytes, "ok\n");
+  EXPECT_FALSE(process_with_cmdline(seconds)) << "the background sleep outlived the call";
+  expect_group_gone(o.pid);
+}
+
+TEST(ProcessRunner, DescendantThatLeftTheGroupIsStoppedWhenOrphansAreAdopted) {
+  ASSERT_TRUE(adopt_orphaned_descendants());
+  const std::string seconds = unique_sleep_seconds();
+  // The background job starts its own session (out of the group kill's
+  // reach), and its parent exits, so it is orphaned.
+  auto o = run_sh("(setsid sleep " + seconds + " </dev/null >/dev/null 2>&1 &); sleep 0.2; echo ok");
+  EXPECT_EQ(o.end, End::exited);
+  EXPECT_EQ(o.stdout_bytes, "ok\n");
+  EXPECT_FALSE(process_with_cmdline(seconds)) << "the setsid descendant outlived the call";
+}
+
+TEST(ProcessRunner, OwnConcurrentCallsAreNotTakenForOrphans) {
+  ASSERT_TRUE(adopt_orphaned_descendants());
+  // One call sleeps while others end and sweep; it must still finish normally.
+  std::thread slow([&] {
+    auto o = run_sh("sleep 0.5; echo slow");
+    EXPECT_EQ(o.end, End::exited);
+    EXPECT_EQ(o.stdout_bytes, "slow\n");
+  });
+  for (int i = 0; i < 5; ++i) {
+    auto o = run_sh("echo quick");
+    EXPECT_EQ(o.stdout_bytes, "quick\n");
+  }
+  slow.join();
 }
 
 TEST(ProcessRunner, FloodStdoutHitsTheOutputLimit) {

@@ -1,0 +1,101 @@
+#include "harness/orphans.h"
+
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+namespace smapi::harness {
+namespace {
+
+// How long a sweep waits for one killed orphan to be reapable.
+constexpr std::chrono::milliseconds kOrphanReapAllowance{1'000};
+constexpr std::chrono::milliseconds kOrphanReapSlice{5};
+// Killing an orphan's group can orphan its members in turn; a sweep looks
+// again this many times at most (a descendant that keeps forking is bounded).
+constexpr int kMaxSweepPasses = 8;
+
+std::atomic<bool> adopting{false};
+std::mutex children_mutex;
+std::unordered_set<pid_t> known_children;  // guarded by children_mutex
+
+// Children of this process, read from /proc (pid, then ppid, in each stat).
+std::vector<pid_t> children_of_self() {
+  std::vector<pid_t> children;
+  const pid_t self = ::getpid();
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream stat(entry.path() / "stat");
+    std::string line;
+    if (!std::getline(stat, line)) continue;
+    // pid (comm) state ppid ...; comm may hold spaces and parentheses.
+    const auto close_paren = line.rfind(')');
+    if (close_paren == std::string::npos || close_paren + 2 >= line.size()) continue;
+    char state = 0;
+    long ppid = 0;
+    if (std::sscanf(line.c_str() + close_paren + 2, "%c %ld", &state, &ppid) != 2) continue;
+    if (ppid == self) children.push_back(static_cast<pid_t>(std::stol(name)));
+  }
+  return children;
+}
+
+void kill_and_reap(pid_t pid) {
+  // Its own group too, when it leads one (a setsid'd descendant does).
+  if (::getpgid(pid) == pid) ::kill(-pid, SIGKILL);
+  ::kill(pid, SIGKILL);
+  const auto until = std::chrono::steady_clock::now() + kOrphanReapAllowance;
+  int status = 0;
+  while (::waitpid(pid, &status, WNOHANG) == 0 && std::chrono::steady_clock::now() < until)
+    ::usleep(static_cast<useconds_t>(std::chrono::microseconds(kOrphanReapSlice).count()));
+}
+
+}  // namespace
+
+bool adopt_orphaned_descendants() {
+  if (::prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) return false;
+  adopting = true;
+  return true;
+}
+
+pid_t spawn_known_child(const std::function<pid_t()>& spawn) {
+  std::lock_guard lock(children_mutex);
+  const pid_t pid = spawn();
+  if (pid > 0) known_children.insert(pid);
+  return pid;
+}
+
+void forget_child(pid_t pid) {
+  std::lock_guard lock(children_mutex);
+  known_children.erase(pid);
+}
+
+int sweep_orphans() {
+  if (!adopting) return 0;
+  std::lock_guard lock(children_mutex);
+  int stopped = 0;
+  for (int pass = 0; pass < kMaxSweepPasses; ++pass) {
+    int this_pass = 0;
+    for (pid_t pid : children_of_self()) {
+      if (known_children.contains(pid)) continue;
+      kill_and_reap(pid);
+      ++this_pass;
+    }
+    if (this_pass == 0) break;
+    stopped += this_pass;
+  }
+  return stopped;
+}
+
+}  // namespace smapi::harness
