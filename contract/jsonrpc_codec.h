@@ -67,6 +67,13 @@ std::variant<JsonRpcRequest, JsonRpcProtocolError> decode_jsonrpc_request(
 
 std::string encode_jsonrpc_result(JsonRpcVersion version, const boost::json::value& id,
                                   const boost::json::value& result);
+// encode_jsonrpc_result in two parts, for a server that sends one result
+// many times: the head (everything before the id) depends only on the
+// version and the result, so it can be encoded once and kept;
+// append_jsonrpc_id adds the id and the closing brace. head + tail is
+// exactly encode_jsonrpc_result's text.
+std::string encode_jsonrpc_result_head(JsonRpcVersion version, const boost::json::value& result);
+void append_jsonrpc_id(std::string& out, const boost::json::value& id);
 // The error member is written as given (rpclib's form: ["Unimplemented","Plugin.ls"]).
 std::string encode_jsonrpc_error(JsonRpcVersion version, const boost::json::value& id,
                                  const boost::json::value& error);

@@ -31,21 +31,25 @@ ArgumentProblem classify(const json::value& args) {
   return problem;
 }
 
-void fill_answer(Decision& d, const Answer& answer) {
-  switch (answer.kind) {
-    case Answer::Kind::result:
-      d.kind = Decision::Kind::result;
-      d.result = answer.result;
-      break;
-    case Answer::Kind::unimplemented:
-      d.kind = Decision::Kind::unimplemented;
-      break;
-    case Answer::Kind::error:
-      d.kind = Decision::Kind::error;
-      d.error.code = answer.error.code;
-      d.error.params = answer.error.params;
-      break;
+// Points the decision at the answer (shared, not copied).
+void fill_answer(Decision& d, std::shared_ptr<const Answer> answer) {
+  switch (answer->kind) {
+    case Answer::Kind::result: d.kind = Decision::Kind::result; break;
+    case Answer::Kind::unimplemented: d.kind = Decision::Kind::unimplemented; break;
+    case Answer::Kind::error: d.kind = Decision::Kind::error; break;
   }
+  if (answer->kind != Answer::Kind::unimplemented) d.answer = std::move(answer);
+}
+
+// Whether xapi takes the arguments (contract::decode_call_arguments, xapi
+// view). An object with a string "dbg" always is, since that view ignores
+// other keys: that, the usual call, is answered without running the decoder
+// and building its findings; anything else gets the decoder's verdict.
+bool accepted(const json::value& args) {
+  if (const json::object* obj = args.if_object()) {
+    if (const json::value* dbg = obj->if_contains("dbg"); dbg != nullptr && dbg->is_string()) return true;
+  }
+  return contract::decode_call_arguments(args, contract::View::xapi).accepted();
 }
 
 // The number of bits of a generator output a draw uses (a double's mantissa).
@@ -53,20 +57,32 @@ constexpr int kDrawBits = 53;
 
 }  // namespace
 
+const json::value& Decision::result() const {
+  static const json::value kNull;
+  return kind == Kind::result && answer ? answer->result : kNull;
+}
+
+const contract::PluginError& Decision::error() const {
+  static const contract::PluginError kNone;
+  return kind == Kind::error && answer ? answer->error : kNone;
+}
+
 Decision decide(const MockConfig& config, contract::Method method, const json::value& args) {
   Engine engine(config);
   return engine.decide(method, args);
 }
 
-Engine::Engine(MockConfig config) : config_(std::move(config)) { restart(); }
+Engine::Engine(MockConfig config) : config_(std::make_shared<const MockConfig>(std::move(config))) {
+  restart();
+}
 
 void Engine::restart() {
   for (contract::Method m : contract::kAllMethods) {
     const auto i = static_cast<std::size_t>(m);
-    state_.applied[i].assign(config_.rules_for(m).size(), 0);
+    state_.applied[i].assign(config_->rules_for(m).size(), 0);
   }
   state_.draws = 0;
-  rng_.seed(config_.seed);
+  rng_.seed(config_->seed);
 }
 
 double Engine::draw() {
@@ -77,8 +93,8 @@ double Engine::draw() {
 Decision Engine::decide(contract::Method method, const json::value& args) {
   Decision d;
   d.method = method;
-  const Answer* answer = &config_.answer(method);
-  const auto& rules = config_.rules_for(method);
+  const Answer* answer = &config_->answer(method);
+  const auto& rules = config_->rules_for(method);
   auto& applied = state_.applied[static_cast<std::size_t>(method)];
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const Rule& rule = rules[i];
@@ -92,34 +108,37 @@ Decision Engine::decide(contract::Method method, const json::value& args) {
     break;
   }
 
-  contract::Decoded<contract::CallArguments> decoded =
-      contract::decode_call_arguments(args, contract::View::xapi);
-  if (!decoded.accepted()) {
+  if (!accepted(args)) {
     d.kind = Decision::Kind::bad_arguments;
     d.problem = classify(args);
     return d;
   }
   if (hook_) {
     if (std::optional<Answer> hooked = hook_(method, args)) {
-      fill_answer(d, *hooked);
+      fill_answer(d, std::make_shared<const Answer>(std::move(*hooked)));
       return d;
     }
   }
-  fill_answer(d, *answer);
+  // Shares ownership of the whole config, pointing at the answer in it.
+  fill_answer(d, std::shared_ptr<const Answer>(config_, answer));
+  d.configured = true;
   return d;
 }
 
 void Engine::replace(MockConfig config) {
-  config_ = std::move(config);
+  config_ = std::make_shared<const MockConfig>(std::move(config));
+  memo_.clear();
   restart();
 }
+
+std::string& Engine::memo(const Answer& answer, std::size_t slot) { return memo_[&answer].at(slot); }
 
 void Engine::reset() { restart(); }
 
 void Engine::restore(const EngineState& state) {
   for (contract::Method m : contract::kAllMethods) {
     const auto i = static_cast<std::size_t>(m);
-    if (state.applied[i].size() != config_.rules_for(m).size()) return restart();
+    if (state.applied[i].size() != config_->rules_for(m).size()) return restart();
   }
   restart();
   state_.applied = state.applied;

@@ -13,8 +13,11 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <random>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace smapi::mock {
@@ -37,10 +40,22 @@ struct Decision {
   enum class Kind { result, unimplemented, error, bad_arguments };
   Kind kind = Kind::unimplemented;
   contract::Method method = contract::Method::query;
-  boost::json::value result;    // Kind::result
-  contract::PluginError error;  // Kind::error: code and params as configured
-  ArgumentProblem problem;      // Kind::bad_arguments
-  Fault fault;                  // how to misbehave while answering
+  // Kind::result and Kind::error: the answer, shared with the config it came
+  // from rather than copied (a result can be large, and this runs per call).
+  // It stays valid and unchanged while the Decision lives, even when the
+  // engine's config is replaced meanwhile.
+  std::shared_ptr<const Answer> answer;
+  // Whether answer is part of the engine's current config (not the answer
+  // hook's): only then may a transport keep what it encoded from it
+  // (Engine::memo).
+  bool configured = false;
+  ArgumentProblem problem;  // Kind::bad_arguments
+  Fault fault;              // how to misbehave while answering
+
+  // Kind::result: the result value; null otherwise.
+  const boost::json::value& result() const;
+  // Kind::error: code and params as configured; empty otherwise.
+  const contract::PluginError& error() const;
 };
 
 // Lets embedding code (the GoogleMock adaptor) answer a call itself. Called
@@ -83,7 +98,16 @@ class Engine {
   // Counters and the random generator start again; the config stays.
   void reset();
 
-  const MockConfig& config() const { return config_; }
+  const MockConfig& config() const { return *config_; }
+
+  // Room for text a transport derives from a configured answer (one with
+  // Decision::configured set), e.g. its encoded reply: the answer does not
+  // change while the config stays, so the text is encoded once and reused.
+  // Empty until the transport fills it; forgotten by replace(). slot (below
+  // kMemoSlots) is the transport's to choose. At most kMemoSlots texts per
+  // answer of the config.
+  static constexpr std::size_t kMemoSlots = 2;
+  std::string& memo(const Answer& answer, std::size_t slot);
   void set_answer_hook(AnswerHook hook) { hook_ = std::move(hook); }
 
   // The counters and generator position, to save.
@@ -97,7 +121,9 @@ class Engine {
   double draw();
   void restart();
 
-  MockConfig config_;
+  // Immutable once built, shared with the Decisions that point into it.
+  std::shared_ptr<const MockConfig> config_;
+  std::unordered_map<const Answer*, std::array<std::string, kMemoSlots>> memo_;
   AnswerHook hook_;
   EngineState state_;
   std::mt19937_64 rng_;

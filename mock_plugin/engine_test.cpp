@@ -1,5 +1,7 @@
 #include "mock_plugin/engine.h"
 
+#include "contract/plugin_values.h"
+
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
@@ -37,7 +39,7 @@ TEST(MockEngine, NoRulesAnswersFromTheConfig) {
   Engine engine(default_config());
   Decision d = engine.decide(Method::ls, kArgs);
   EXPECT_EQ(d.kind, R);
-  EXPECT_EQ(d.result, json::array());
+  EXPECT_EQ(d.result(), json::array());
   EXPECT_EQ(d.fault, Fault{});
 }
 
@@ -154,8 +156,56 @@ TEST(MockEngine, HookAnswerWinsButTheRuleFaultStays) {
   });
   Decision d = engine.decide(Method::ls, kArgs);
   EXPECT_EQ(d.kind, R);
-  EXPECT_EQ(d.result, (json::array{"sr1"}));
+  EXPECT_EQ(d.result(), (json::array{"sr1"}));
   EXPECT_EQ(d.fault.delay, std::chrono::milliseconds(5));
+}
+
+TEST(MockEngine, DecisionSharesTheAnswerAndOutlivesAReplacedConfig) {
+  Engine engine(config_of(R"({"methods":{"Plugin.ls":{"result":["sr1"]}}})"));
+  Decision first = engine.decide(Method::ls, kArgs);
+  Decision second = engine.decide(Method::ls, kArgs);
+  EXPECT_TRUE(first.configured);
+  EXPECT_EQ(first.answer.get(), &engine.config().answer(Method::ls));  // not a copy
+  EXPECT_EQ(first.answer, second.answer);
+  engine.replace(config_of(R"({"methods":{"Plugin.ls":{"result":["sr2"]}}})"));
+  EXPECT_EQ(first.result(), (json::array{"sr1"}));  // still the old config's answer
+  EXPECT_EQ(engine.decide(Method::ls, kArgs).result(), (json::array{"sr2"}));
+}
+
+TEST(MockEngine, ErrorAnswerIsSharedToo) {
+  Engine engine(config_of(R"({"methods":{"Plugin.ls":{"error":{"code":"SR_BUSY","params":["a"]}}}})"));
+  Decision d = engine.decide(Method::ls, kArgs);
+  EXPECT_EQ(d.kind, E);
+  EXPECT_EQ(d.error().code, "SR_BUSY");
+  EXPECT_EQ(d.error().params, std::vector<std::string>{"a"});
+  EXPECT_EQ(d.result(), json::value());
+}
+
+TEST(MockEngine, MemoIsKeptPerAnswerAndForgottenWithTheConfig) {
+  Engine engine(default_config());
+  const Answer& answer = engine.config().answer(Method::query);
+  engine.memo(answer, 0) = "v1 text";
+  engine.reset();  // the config stays: so does the memo
+  EXPECT_EQ(engine.memo(answer, 0), "v1 text");
+  EXPECT_EQ(engine.memo(answer, 1), "");
+  engine.replace(default_config());
+  EXPECT_EQ(engine.memo(engine.config().answer(Method::query), 0), "");
+}
+
+// Engine::decide takes an object with a string dbg without asking the
+// contract decoder: the decoder must agree, whatever else is in it.
+TEST(MockEngine, ArgumentsTheEngineTakesAtOnceTheDecoderAcceptsToo) {
+  for (const char* text : {R"({"dbg":"x"})", R"({"dbg":""})", R"({"dbg":"x","extra":[1,{"a":null}]})",
+                           R"({"DBG":1,"dbg":"x"})"}) {
+    const json::value args = json::parse(text);
+    EXPECT_TRUE(contract::decode_call_arguments(args, contract::View::xapi).accepted()) << text;
+    EXPECT_EQ(Engine(default_config()).decide(Method::ls, args).kind, R) << text;
+  }
+  for (const char* text : {R"({"Dbg":"x"})", R"({"dbg":1})", R"([{"dbg":"x"}])", R"("x")"}) {
+    EXPECT_EQ(Engine(default_config()).decide(Method::ls, json::parse(text)).kind,
+              Decision::Kind::bad_arguments)
+        << text;
+  }
 }
 
 }  // namespace

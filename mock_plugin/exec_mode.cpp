@@ -218,13 +218,13 @@ contract::PluginError backend_failure(std::vector<std::string> params) {
 ExecOutput encode_decision(const Decision& d, contract::Method method) {
   switch (d.kind) {
     case Decision::Kind::result:
-      return ExecOutput{contract::to_compact_json(edit_result(d.result, d.fault)), 0, {}};
+      return ExecOutput{contract::to_compact_json(edit_result(d.result(), d.fault)), 0, {}};
     case Decision::Kind::unimplemented:
       return ExecOutput{
           error_text(backend_failure({"Unimplemented", std::string(contract::wire_name(method))}), d.fault),
           contract::kExecErrorExitStatus, {}};
     case Decision::Kind::error:
-      return ExecOutput{error_text(d.error, d.fault), contract::kExecErrorExitStatus, {}};
+      return ExecOutput{error_text(d.error(), d.fault), contract::kExecErrorExitStatus, {}};
     case Decision::Kind::bad_arguments: {
       std::vector<std::string> params;
       switch (d.problem.kind) {

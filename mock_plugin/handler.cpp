@@ -63,17 +63,28 @@ std::string both_members(contract::JsonRpcVersion version, const json::value& id
 }
 
 // The encoded reply for one decision, with the JSON-RPC-specific body faults.
-std::string encode_decision(const contract::JsonRpcRequest& request, Method method,
+std::string encode_decision(Engine& engine, const contract::JsonRpcRequest& request, Method method,
                             const Decision& d) {
   const json::value id = d.fault.body == Fault::Body::wrong_id ? wrong_id(request.id) : request.id;
   const bool both = d.fault.body == Fault::Body::both_members;
   json::value error;
   switch (d.kind) {
     case Decision::Kind::result: {
-      // Copied only when there are field edits to make (a copy per call costs).
       const bool edits = has_field_edits(d.fault);
-      const json::value edited = edits ? edit_result(d.result, d.fault) : json::value();
-      const json::value& result = edits ? edited : d.result;
+      if (!edits && !both && d.configured) {
+        // The usual call: a configured result sent as it is. Its reply up to
+        // the id is encoded once per config and protocol version.
+        std::string& head = engine.memo(*d.answer, static_cast<std::size_t>(request.version));
+        if (head.empty()) head = contract::encode_jsonrpc_result_head(request.version, d.result());
+        std::string out;
+        out.reserve(head.size() + 32);
+        out = head;
+        contract::append_jsonrpc_id(out, id);
+        return out;
+      }
+      // Copied only when there are field edits to make (a copy per call costs).
+      const json::value edited = edits ? edit_result(d.result(), d.fault) : json::value();
+      const json::value& result = edits ? edited : d.result();
       if (both) return both_members(request.version, id, &result, nullptr);
       return contract::encode_jsonrpc_result(request.version, id, result);
     }
@@ -81,8 +92,8 @@ std::string encode_decision(const contract::JsonRpcRequest& request, Method meth
       error = contract::jsonrpc_unimplemented_error(method);
       break;
     case Decision::Kind::error: {
-      json::array value{json::string(d.error.code)};
-      for (const auto& p : d.error.params) value.emplace_back(p);
+      json::array value{json::string(d.error().code)};
+      for (const auto& p : d.error().params) value.emplace_back(p);
       error = std::move(value);
       break;
     }
@@ -98,25 +109,26 @@ std::string encode_decision(const contract::JsonRpcRequest& request, Method meth
 }  // namespace
 
 HandlerReply handle_jsonrpc(Engine& engine, std::string_view body) {
-  HandlerReply reply;
   auto decoded = contract::decode_jsonrpc_request(body);
   if (auto* protocol_error = std::get_if<contract::JsonRpcProtocolError>(&decoded)) {
-    reply.body = contract::encode_jsonrpc_protocol_error(*protocol_error);
-    return reply;
+    return HandlerReply{contract::encode_jsonrpc_protocol_error(*protocol_error), {}, {}, {}};
   }
-  const auto& request = std::get<contract::JsonRpcRequest>(decoded);
-  reply.method = request.method;
-  reply.args = request.args;
+  auto& request = std::get<contract::JsonRpcRequest>(decoded);
   std::optional<Method> method = exact_wire_method(request.method);
+  std::string reply_body;
+  Fault fault;
   if (!method) {
-    reply.body = contract::encode_jsonrpc_error(request.version, request.id,
+    reply_body = contract::encode_jsonrpc_error(request.version, request.id,
                                                 error_value(kUnknownMethodError, request.method));
-    return reply;
+  } else {
+    Decision d = engine.decide(*method, request.args);
+    reply_body = mangle_body(encode_decision(engine, request, *method, d), d.fault.body);
+    fault = std::move(d.fault);
   }
-  Decision d = engine.decide(*method, request.args);
-  reply.body = mangle_body(encode_decision(request, *method, d), d.fault.body);
-  reply.fault = std::move(d.fault);
-  return reply;
+  // The request is done with: its method and arguments move to the reply
+  // (built in place; json::value's move assignment costs a swap).
+  return HandlerReply{std::move(reply_body), std::move(fault), std::move(request.method),
+                      std::move(request.args)};
 }
 
 }  // namespace smapi::mock

@@ -202,5 +202,37 @@ TEST(MockHandlerFaults, SequencesAdvancePerCallOnOneEngine) {
   EXPECT_EQ(handle_jsonrpc(engine, kLsV1).body, R"({"result":[],"error":null,"id":7})");
 }
 
+// One engine answers many calls: the reply up to the id is encoded once
+// per config and version (Engine::memo); every reply is still exact.
+TEST(MockHandler, RepeatedCallsOnOneEngineGetExactReplies) {
+  Engine engine(default_config());
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(handle_jsonrpc(engine, R"({"method":"Plugin.query","params":[{"dbg":"d"}],"id":7})").body,
+              R"({"result":)" + query_json() + R"(,"error":null,"id":7})");
+    EXPECT_EQ(handle_jsonrpc(engine, R"({"jsonrpc":"2.0","method":"Plugin.query","params":{"dbg":"d"},"id":"x"})").body,
+              R"({"jsonrpc":"2.0","result":)" + query_json() + R"(,"id":"x"})");
+    EXPECT_EQ(handle_jsonrpc(engine, R"({"method":"Plugin.query","params":[{"dbg":"d"}],"id":-9223372036854775808})").body,
+              R"({"result":)" + query_json() + R"(,"error":null,"id":-9223372036854775808})");
+    EXPECT_EQ(handle_jsonrpc(engine, R"({"method":"Plugin.query","params":[{"dbg":"d"}],"id":18446744073709551615})").body,
+              R"({"result":)" + query_json() + R"(,"error":null,"id":18446744073709551615})");
+    EXPECT_EQ(handle_jsonrpc(engine, R"({"method":"Plugin.query","params":[{"dbg":"d"}]})").body,
+              R"({"result":)" + query_json() + R"(,"error":null,"id":null})");
+  }
+  // A new config is encoded afresh.
+  engine.replace(config_with(Method::query, Answer::make_result(boost::json::array{"new"})));
+  EXPECT_EQ(handle_jsonrpc(engine, R"({"method":"Plugin.query","params":[{"dbg":"d"}],"id":1})").body,
+            R"({"result":["new"],"error":null,"id":1})");
+}
+
+TEST(MockHandler, TheReplyCarriesTheRequestMethodAndArguments) {
+  Engine engine(default_config());
+  HandlerReply reply = handle_jsonrpc(engine, R"({"method":"Plugin.query","params":[{"dbg":"d","x":1}],"id":7})");
+  EXPECT_EQ(reply.method, "Plugin.query");
+  EXPECT_EQ(reply.args, boost::json::parse(R"({"dbg":"d","x":1})"));
+  reply = handle_jsonrpc(engine, R"({"method":"Plugin.nope","params":[{"dbg":"d"}],"id":7})");
+  EXPECT_EQ(reply.method, "Plugin.nope");
+  EXPECT_EQ(reply.args, boost::json::parse(R"({"dbg":"d"})"));
+}
+
 }  // namespace
 }  // namespace smapi::mock

@@ -64,15 +64,15 @@ std::string encode_decision(Method method, const Decision& d) {
   json::array error;
   switch (d.kind) {
     case Decision::Kind::result: {
-      const json::value result = edit_result(d.result, d.fault);
+      const json::value result = edit_result(d.result(), d.fault);
       return both ? both_members(true, result) : contract::encode_xmlrpc_success(result);
     }
     case Decision::Kind::unimplemented:
       error = contract::jsonrpc_unimplemented_error(method).as_array();
       break;
     case Decision::Kind::error:
-      error.emplace_back(json::string(d.error.code));
-      for (const auto& p : d.error.params) error.emplace_back(p);
+      error.emplace_back(json::string(d.error().code));
+      for (const auto& p : d.error().params) error.emplace_back(p);
       break;
     case Decision::Kind::bad_arguments:
       error = marshal_error(d.problem);
