@@ -10,6 +10,7 @@
 #include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -18,14 +19,18 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <future>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <thread>
+#include <type_traits>
 #include <unordered_set>
 #include <vector>
 
@@ -95,34 +100,59 @@ bool is_loopback(const asio::ip::address& addr) {
   return v6.is_loopback();
 }
 
-// "application/json; charset=utf-8" -> "application/json"
-std::string media_type(std::string_view value) {
+// Whether a header value, without its parameters (after ';') and the
+// spaces around it, is `type`, ignoring case: "Application/JSON;
+// charset=utf-8" is application/json. Allocates nothing (runs per request).
+bool media_type_is(std::string_view value, std::string_view type) {
   std::size_t semi = value.find(';');
   if (semi != std::string_view::npos) value = value.substr(0, semi);
   while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
   while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
-  std::string out(value);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-  }
-  return out;
+  return beast::iequals(value, type);
 }
 
 // Which protocol handler a POST body goes to.
 enum class BodyProtocol { jsonrpc, xmlrpc, unsupported };
 
-BodyProtocol body_protocol(const http::request<http::string_body>& req) {
-  auto ct = req.find(http::field::content_type);
-  if (ct == req.end()) {
+// The request fields the server reads, found in one walk over the header:
+// each basic_fields::find is a tree search with case-insensitive compares,
+// and this runs for every request. Where a field repeats, the first counts,
+// as with find.
+struct HeaderFields {
+  std::optional<std::string_view> content_type;
+  std::optional<std::string_view> expect;
+  bool has_connection = false;
+};
+
+HeaderFields header_fields(const http::request<http::string_body>& req) {
+  HeaderFields out;
+  for (const auto& f : req) {
+    switch (f.name()) {
+      case http::field::content_type:
+        if (!out.content_type) out.content_type = f.value();
+        break;
+      case http::field::expect:
+        if (!out.expect) out.expect = f.value();
+        break;
+      case http::field::connection: out.has_connection = true; break;
+      default: break;
+    }
+  }
+  return out;
+}
+
+BodyProtocol body_protocol(const http::request<http::string_body>& req,
+                           const std::optional<std::string_view>& content_type) {
+  if (!content_type) {
     for (char c : req.body()) {
       if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
       return c == '<' ? BodyProtocol::xmlrpc : BodyProtocol::jsonrpc;
     }
     return BodyProtocol::jsonrpc;
   }
-  const std::string type = media_type(ct->value());
-  if (type == kJsonType) return BodyProtocol::jsonrpc;
-  if (type == "text/xml" || type == "application/xml") return BodyProtocol::xmlrpc;
+  const std::string_view type = *content_type;
+  if (media_type_is(type, kJsonType)) return BodyProtocol::jsonrpc;
+  if (media_type_is(type, "text/xml") || media_type_is(type, "application/xml")) return BodyProtocol::xmlrpc;
   return BodyProtocol::unsupported;
 }
 
@@ -150,6 +180,10 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       : stream_(std::move(socket)), delay_(stream_.get_executor()), shared_(std::move(shared)) {
     shared_->live.insert(this);
     peer_ = peer_of(stream_.socket());
+    // write_reply() writes synchronously first: that must never block.
+    beast::error_code ec;
+    stream_.socket().non_blocking(true, ec);
+    write_at_once_ = !ec;
   }
   ~Session() override { shared_->live.erase(this); }
 
@@ -183,8 +217,8 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     if (ec) return on_read_error(ec);
     if (!first_) stream_.expires_after(settings().read_timeout);
     auto& req = parser_->get();
-    auto expect = req.find(http::field::expect);
-    if (expect != req.end() && media_type(expect->value()) == "100-continue") {
+    fields_ = header_fields(req);
+    if (fields_.expect && media_type_is(*fields_.expect, "100-continue")) {
       interim_.emplace(http::status::continue_, req.version());
       http::async_write(stream_, *interim_, [s = self()](beast::error_code wec, std::size_t) {
         if (wec) return s->on_read_error(wec);
@@ -197,8 +231,29 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
 
   void read_body() {
     if (closed_) return;
+    beast::error_code ec;
+    if (parse_buffered_body(ec)) return on_read(ec);
     http::async_read(stream_, buffer_, *parser_,
                      [s = self()](beast::error_code ec, std::size_t) { s->on_read(ec); });
+  }
+
+  // A small call usually arrives in one segment, its body read along with
+  // the header. When the rest of the message (a Content-Length body) is
+  // in buffer_ already, it is parsed here, without another asynchronous read
+  // and the timer and posted completion that come with one. Returns false
+  // to leave the rest to async_read; true with the parse's error, if any.
+  bool parse_buffered_body(beast::error_code& ec) {
+    auto& parser = *parser_;
+    if (parser.is_done()) return true;
+    const auto remaining = parser.content_length_remaining();
+    if (parser.chunked() || !remaining || *remaining > buffer_.size()) return false;
+    const std::size_t used = parser.put(buffer_.data(), ec);
+    buffer_.consume(used);
+    if (ec == http::error::need_more) {
+      ec = {};
+      return false;
+    }
+    return ec || parser.is_done();
   }
 
   void on_read_error(beast::error_code ec) {
@@ -257,7 +312,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       res_.body() = "only POST is served (and the admin API under /_mock/)\n";
       return respond();
     }
-    const BodyProtocol protocol = body_protocol(req);
+    const BodyProtocol protocol = body_protocol(req, fields_.content_type);
     if (protocol == BodyProtocol::unsupported) {
       begin_response(http::status::unsupported_media_type, "text/plain");
       res_.body() = "Content-Type must be application/json, text/xml or application/xml\n";
@@ -267,10 +322,10 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     call_time_ = std::chrono::system_clock::now();
     if (protocol == BodyProtocol::xmlrpc) {
       call_transport_ = Transport::xmlrpc;
-      reply_ = handle_xmlrpc(shared_->engine, req.body());
+      set_reply(handle_xmlrpc(shared_->engine, req.body()));
     } else {
       call_transport_ = jsonrpc_transport_of(req.body());
-      reply_ = handle_jsonrpc(shared_->engine, req.body());
+      set_reply(handle_jsonrpc(shared_->engine, req.body()));
     }
     const Fault& fault = reply_.fault;
     if (fault.connection == Fault::Connection::hang) {
@@ -288,6 +343,15 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     deliver();
   }
 
+  // Takes the handler's reply by destroying the last one and constructing
+  // in place: its json::value's move assignment (a storage check and a
+  // swap) costs more, per call, than this.
+  void set_reply(HandlerReply&& reply) noexcept {
+    static_assert(std::is_nothrow_move_constructible_v<HandlerReply>);
+    std::destroy_at(&reply_);
+    std::construct_at(&reply_, std::move(reply));
+  }
+
   // Sends the reply (after any delay), or breaks the connection as the fault says.
   void deliver() {
     const Fault& fault = reply_.fault;
@@ -300,7 +364,12 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       return reset();
     }
     const int status = fault.http_status.value_or(200);
-    begin_response(http::status::ok, call_transport_ == Transport::xmlrpc ? kXmlType : kJsonType);
+    const std::string_view content_type = call_transport_ == Transport::xmlrpc ? kXmlType : kJsonType;
+    if (status == 200 && plain_keep_alive()) {
+      journal_call(status);
+      return write_reply(content_type);
+    }
+    begin_response(http::status::ok, content_type);
     res_.result(static_cast<unsigned>(status));
     // 1xx, 204 and 304 responses carry no body in HTTP/1.1 (Beast refuses
     // to frame one): the status alone is the fault then.
@@ -344,6 +413,64 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     }
     res_.body() = std::move(ares.body);
     respond();
+  }
+
+  // Whether the request is HTTP/1.1 and keeps the connection alive: its
+  // 200 reply then has exactly the fields write_reply() writes.
+  bool plain_keep_alive() const {
+    const auto& req = parser_->get();
+    // Without a Connection field HTTP/1.1 keeps alive (what keep_alive() says).
+    return req.version() == 11 && (!fields_.has_connection || req.keep_alive());
+  }
+
+  // The 200 reply to a plugin call on a kept-alive HTTP/1.1 connection,
+  // without a Beast response object: the header is formatted into a reused
+  // buffer and written with the body in one gathered write. The bytes are
+  // those Beast writes for res_ in this case (Server, Content-Type,
+  // Content-Length; no Connection field). This is the path every
+  // well-behaved call takes, so it allocates nothing once warm.
+  void write_reply(std::string_view content_type) {
+    head_.clear();
+    head_ += "HTTP/1.1 200 OK\r\nServer: ";
+    head_ += kServerHeader;
+    head_ += "\r\nContent-Type: ";
+    head_ += content_type;
+    head_ += "\r\nContent-Length: ";
+    char digits[24];
+    const auto written = std::to_chars(digits, digits + sizeof digits, reply_.body.size());
+    head_.append(digits, written.ptr);
+    head_ += "\r\n\r\n";
+    if (settings().log_requests) {
+      const auto& req = parser_->get();
+      shared_->write_log(peer_.text + " " + std::string(req.method_string()) + " " +
+                         std::string(req.target()) + " 200 " + std::to_string(reply_.body.size()) +
+                         " bytes");
+    }
+    if (closed_) return;
+    std::array<asio::const_buffer, 2> buffers{asio::buffer(head_), asio::buffer(reply_.body)};
+    // A reply usually fits the socket's send buffer: it is written at once
+    // (the socket is non-blocking: this never waits), and only what does
+    // not fit is left to an asynchronous write under write_timeout.
+    beast::error_code ec;
+    std::size_t sent = write_at_once_ ? stream_.socket().write_some(buffers, ec) : 0;
+    if (ec && ec != asio::error::would_block && ec != asio::error::try_again) return close();
+    if (ec) sent = 0;
+    for (auto& b : buffers) {
+      const std::size_t n = std::min(sent, b.size());
+      b += n;
+      sent -= n;
+    }
+    if (buffers[0].size() + buffers[1].size() == 0) return reply_written();
+    stream_.expires_after(settings().write_timeout);
+    asio::async_write(stream_, buffers, [s = self()](beast::error_code wec, std::size_t) {
+      if (wec) return s->close();
+      s->reply_written();
+    });
+  }
+
+  void reply_written() {
+    first_ = false;
+    do_read();
   }
 
   // Writes res_ and carries on as it says (keep alive or close).
@@ -432,8 +559,11 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   Timer delay_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  HeaderFields fields_;  // of parser_'s request, once its header is read
   std::optional<http::response<http::empty_body>> interim_;
   http::response<http::string_body> res_;
+  std::string head_;           // write_reply()'s header, reused
+  bool write_at_once_ = false; // the socket is non-blocking: write_reply() may write directly
   bool fields_dirty_ = true;   // res_'s fields must be built afresh
   std::string content_type_;   // res_'s Content-Type while !fields_dirty_
   std::shared_ptr<Shared> shared_;
