@@ -130,7 +130,13 @@ void Journal::record(JournalEntry entry, boost::json::value args, std::size_t re
   entry.args_truncated = false;
   entry.args_excerpt.clear();
   if (request_bytes <= settings_.max_text_bytes) {
-    replace(entry.args, std::move(args));
+    // Constructed in place only within one storage: the journal must not
+    // keep a value that lives in a caller's memory resource.
+    if (args.storage() == entry.args.storage()) {
+      replace(entry.args, std::move(args));
+    } else {
+      entry.args = std::move(args);
+    }
   } else {
     entry.args = nullptr;
     entry.args_excerpt = cut(contract::to_compact_json(args), settings_.max_text_bytes, entry.args_truncated);
