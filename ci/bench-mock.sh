@@ -15,7 +15,7 @@
 #   --report-only   print the table, never fail on a missed target
 #   --duration      seconds of measured load per server and round (default 10)
 #   --connections   wrk keep-alive connections (default 16)
-#   --rounds        alternating mock/nginx rounds; the best of each counts (default 2)
+#   --rounds        alternating mock/nginx rounds; the best of each counts (default 3)
 #   --exec-calls    spawns per exec measurement (default 1000)
 # Environment: SMAPI_MOCK_BIN, the smapi-mock to measure (default
 # build/bin/smapi-mock, built with `cmake --preset release` when missing).
@@ -25,7 +25,10 @@
 #
 # On a 2-core machine wrk takes one core and the server the other, so quote
 # the ratios, not the absolute rates. Each server is pinned to the same CPU
-# and wrk to the other when taskset is there.
+# and wrk to the other when taskset is there. Other work on the machine
+# moves the rates from round to round: the best of several alternating
+# rounds counts for each side, and the load average is printed with the
+# table (quote it with the figures).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -37,7 +40,7 @@ readonly TARGET_EXEC_RATIO_MAX=2.0      # Plugin.Query spawn / /bin/true spawn
 # Settings.
 DURATION=10
 CONNECTIONS=16
-ROUNDS=2
+ROUNDS=3
 EXEC_CALLS=1000
 REPORT_ONLY=0
 readonly WARMUP_SECONDS=2               # unmeasured wrk run before each measured one
@@ -134,6 +137,8 @@ wait_for_port() {
   echo "bench-mock: nothing listens on 127.0.0.1:$1 after $((START_TIMEOUT_TENTHS / 10)) s" >&2
   return 1
 }
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- HTTP -----------------------------------------------------------------------
 echo "==> starting smapi-mock serve ($MOCK_BIN)"
@@ -250,6 +255,7 @@ NGINX_CPU_US=$(cpu_per_req nginx)
 MOCK_HWM_KIB=$(awk '/^VmHWM:/ {print $2}' "/proc/$MOCK_PID/status")
 MOCK_RSS_KIB=$(awk '/^VmRSS:/ {print $2}' "/proc/$MOCK_PID/status")
 HTTP_RATIO=$(awk -v m="$best_mock" -v n="$best_nginx" 'BEGIN {printf "%.2f", m / n}')
+CPU_RATIO=$(awk -v m="$MOCK_CPU_US" -v n="$NGINX_CPU_US" 'BEGIN {printf "%.2f", n / m}')
 
 kill "$MOCK_PID" "$NGINX_PID" 2>/dev/null || true
 wait "$MOCK_PID" "$NGINX_PID" 2>/dev/null || true
@@ -302,10 +308,12 @@ printf '%-34s %-26s %-12s %s\n' "HTTP req/s mock / nginx" \
   "$(printf '%.0f / %.0f' "$best_mock" "$best_nginx")" "" ""
 printf '%-34s %-26s %-12s %s\n' "HTTP ratio mock/nginx" "$HTTP_RATIO" ">= $TARGET_HTTP_RATIO_MIN" "$v_http"
 printf '%-34s %-26s %-12s %s\n' "server CPU us/request mock / nginx" "$MOCK_CPU_US / $NGINX_CPU_US" "(info)" ""
+printf '%-34s %-26s %-12s %s\n' "CPU ratio nginx/mock per request" "$CPU_RATIO" "(info)" ""
 printf '%-34s %-26s %-12s %s\n' "mock peak RSS (VmHWM)" "$MOCK_HWM_KIB KiB (now $MOCK_RSS_KIB)" "<= $TARGET_RSS_MAX_KIB" "$v_rss"
 printf '%-34s %-26s %-12s %s\n' "exec us/call Plugin.Query / true" "$best_exec / $best_true" "" ""
 printf '%-34s %-26s %-12s %s\n' "exec ratio" "$EXEC_RATIO" "<= $TARGET_EXEC_RATIO_MAX" "$v_exec"
 printf '%-34s %-26s\n' "smapi-mock shared libraries" "$SHARED_LIBS"
+printf '%-34s %-26s\n' "load average before / after" "$LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [ "$failed" -ne 0 ] && [ "$REPORT_ONLY" -eq 0 ]; then
   echo "bench-mock: a target was missed" >&2
