@@ -5,6 +5,7 @@
 #include "harness/certify_command.h"
 #include "harness/exec_target.h"
 #include "harness/http_target.h"
+#include "harness/orphans.h"
 #include "harness/progress.h"
 #include "harness/run.h"
 #include "harness/run_options.h"
