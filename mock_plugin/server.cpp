@@ -114,6 +114,61 @@ bool media_type_is(std::string_view value, std::string_view type) {
 // Which protocol handler a POST body goes to.
 enum class BodyProtocol { jsonrpc, xmlrpc, unsupported };
 
+// Memory for one request's header fields, reused by the next request:
+// Beast allocates every field separately (three or more per request), and
+// a connection reads one request at a time. What does not fit comes from
+// the heap as usual.
+class FieldArena {
+ public:
+  void* allocate(std::size_t bytes, std::size_t align) {
+    std::size_t at = (used_ + align - 1) / align * align;
+    if (at + bytes > bytes_.size()) return nullptr;
+    used_ = at + bytes;
+    return bytes_.data() + at;
+  }
+  bool owns(const void* p) const {
+    const auto* b = static_cast<const unsigned char*>(p);
+    return b >= bytes_.data() && b < bytes_.data() + bytes_.size();
+  }
+  // Only when nothing allocated here is still in use.
+  void reset() { used_ = 0; }
+
+ private:
+  // Room for the fields of a usual request (a few hundred bytes).
+  alignas(std::max_align_t) std::array<unsigned char, 1024> bytes_{};
+  std::size_t used_ = 0;
+};
+
+// The allocator of a request's basic_fields: FieldArena first, then the heap.
+template <class T>
+struct FieldAllocator {
+  using value_type = T;
+  FieldArena* arena = nullptr;
+
+  FieldAllocator() = default;
+  explicit FieldAllocator(FieldArena* a) noexcept : arena(a) {}
+  template <class U>
+  FieldAllocator(const FieldAllocator<U>& other) noexcept : arena(other.arena) {}
+
+  T* allocate(std::size_t n) {
+    if (arena != nullptr) {
+      if (void* p = arena->allocate(n * sizeof(T), alignof(T))) return static_cast<T*>(p);
+    }
+    return std::allocator<T>().allocate(n);
+  }
+  void deallocate(T* p, std::size_t n) noexcept {
+    if (arena != nullptr && arena->owns(p)) return;  // reclaimed by reset()
+    std::allocator<T>().deallocate(p, n);
+  }
+  template <class U>
+  friend bool operator==(const FieldAllocator& a, const FieldAllocator<U>& b) noexcept {
+    return a.arena == b.arena;
+  }
+};
+
+using Fields = http::basic_fields<FieldAllocator<char>>;
+using Request = http::request<http::string_body, Fields>;
+
 // The request fields the server reads, found in one walk over the header:
 // each basic_fields::find is a tree search with case-insensitive compares,
 // and this runs for every request. Where a field repeats, the first counts,
@@ -124,7 +179,7 @@ struct HeaderFields {
   bool has_connection = false;
 };
 
-HeaderFields header_fields(const http::request<http::string_body>& req) {
+HeaderFields header_fields(const Request& req) {
   HeaderFields out;
   for (const auto& f : req) {
     switch (f.name()) {
@@ -141,7 +196,7 @@ HeaderFields header_fields(const http::request<http::string_body>& req) {
   return out;
 }
 
-BodyProtocol body_protocol(const http::request<http::string_body>& req,
+BodyProtocol body_protocol(const Request& req,
                            const std::optional<std::string_view>& content_type) {
   if (!content_type) {
     for (char c : req.body()) {
@@ -205,7 +260,10 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
 
   void do_read() {
     if (closed_) return;
-    parser_.emplace();
+    parser_.reset();  // frees the last request's fields, so the arena can be reused
+    field_arena_.reset();
+    parser_.emplace(std::piecewise_construct, std::make_tuple(),
+                    std::make_tuple(FieldAllocator<char>(&field_arena_)));
     parser_->body_limit(settings().max_body_bytes);
     parser_->header_limit(settings().header_limit);
     stream_.expires_after(first_ ? settings().read_timeout : settings().idle_timeout);
@@ -460,7 +518,12 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       b += n;
       sent -= n;
     }
-    if (buffers[0].size() + buffers[1].size() == 0) return reply_written();
+    if (buffers[0].size() + buffers[1].size() == 0) {
+      // The next read starts from the queue, after what is already ready:
+      // at once, it would find nothing yet (the client has only now been
+      // sent its reply) and cost a failed recvmsg on nearly every call.
+      return asio::post(stream_.get_executor(), [s = self()] { s->reply_written(); });
+    }
     stream_.expires_after(settings().write_timeout);
     asio::async_write(stream_, buffers, [s = self()](beast::error_code wec, std::size_t) {
       if (wec) return s->close();
@@ -558,7 +621,8 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   beast::basic_stream<Protocol, Executor> stream_;
   Timer delay_;
   beast::flat_buffer buffer_;
-  std::optional<http::request_parser<http::string_body>> parser_;
+  FieldArena field_arena_;  // parser_'s fields; declared first, destroyed last
+  std::optional<http::request_parser<http::string_body, FieldAllocator<char>>> parser_;
   HeaderFields fields_;  // of parser_'s request, once its header is read
   std::optional<http::response<http::empty_body>> interim_;
   http::response<http::string_body> res_;
