@@ -7,8 +7,8 @@
 #     Target: mock req/s >= 0.8 x nginx req/s; the mock's peak RSS (VmHWM)
 #     under that load <= 16 MiB.
 #  2. exec: the cost of one `<plugin-dir>/Plugin.Query --json` call with
-#     {"dbg":"bench"} on stdin, against /bin/true spawned the same way.
-#     Target: <= 2.0 x /bin/true.
+#     {"dbg":"bench"} on stdin, against /bin/true spawned the same way and in
+#     turns with it. Target: <= 2.0 x /bin/true.
 #
 # usage: ci/bench-mock.sh [--report-only] [--duration SECONDS] [--connections N]
 #                         [--rounds N] [--exec-calls N]
@@ -115,11 +115,20 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# Priority: other work on a shared machine (builds, CI) otherwise takes the
+# servers' CPU in turns, and the rates measure the scheduler more than the
+# servers. As root, both servers, wrk and the exec spawning loop run at
+# nice -10, alike.
+readonly BENCH_NICE=-10
+PRIO=()
+if [ "$(id -u)" -eq 0 ] && nice -n "$BENCH_NICE" true 2>/dev/null; then
+  PRIO=(nice -n "$BENCH_NICE")
+fi
 # CPU pinning: the server on the last CPU, wrk on the first.
-SERVER_CPU=() LOAD_CPU=()
+SERVER_CPU=("${PRIO[@]}") LOAD_CPU=("${PRIO[@]}")
 if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
-  SERVER_CPU=(taskset -c "$(($(nproc) - 1))")
-  LOAD_CPU=(taskset -c 0)
+  SERVER_CPU+=(taskset -c "$(($(nproc) - 1))")
+  LOAD_CPU+=(taskset -c 0)
 fi
 
 # A free loopback TCP port (bound then released; good enough for a benchmark).
@@ -256,6 +265,13 @@ MOCK_HWM_KIB=$(awk '/^VmHWM:/ {print $2}' "/proc/$MOCK_PID/status")
 MOCK_RSS_KIB=$(awk '/^VmRSS:/ {print $2}' "/proc/$MOCK_PID/status")
 HTTP_RATIO=$(awk -v m="$best_mock" -v n="$best_nginx" 'BEGIN {printf "%.2f", m / n}')
 CPU_RATIO=$(awk -v m="$MOCK_CPU_US" -v n="$NGINX_CPU_US" 'BEGIN {printf "%.2f", n / m}')
+# How busy each server's CPU was in its best round (req/s x CPU per request):
+# well under 100 % means that round was bounded by the client or by the
+# scheduler, not by the server, and the req/s ratio then understates the
+# difference the CPU ratio shows.
+busy_pct() { awk -v r="$1" -v c="$2" 'BEGIN {printf "%.0f", r * c / 1e4}'; }
+MOCK_BUSY=$(busy_pct "$best_mock" "$MOCK_CPU_US")
+NGINX_BUSY=$(busy_pct "$best_nginx" "$NGINX_CPU_US")
 
 kill "$MOCK_PID" "$NGINX_PID" 2>/dev/null || true
 wait "$MOCK_PID" "$NGINX_PID" 2>/dev/null || true
@@ -269,27 +285,38 @@ QUERY_SCRIPT="$WORK/plugin/Plugin.Query"
 "$QUERY_SCRIPT" --json <"$WORK/stdin.json" >"$WORK/exec.out" \
   || { echo "bench-mock: Plugin.Query failed: $(cat "$WORK/exec.out")" >&2; exit 2; }
 
-# Microseconds per call of "$@" --json, spawned by this shell with stdin from
-# the file and stdout to /dev/null, $EXEC_CALLS times.
-per_call_us() {
-  local i start end
+# Nanoseconds taken by $1 calls of "${@:2}" --json, spawned by this shell
+# with stdin from the file and stdout to /dev/null.
+spawn_ns() {
+  local n=$1 i start end
+  shift
   start=$(date +%s%N)
-  for ((i = 0; i < EXEC_CALLS; i++)); do "$@" --json <"$WORK/stdin.json" >/dev/null; done
+  for ((i = 0; i < n; i++)); do "$@" --json <"$WORK/stdin.json" >/dev/null; done
   end=$(date +%s%N)
-  echo $(((end - start) / 1000 / EXEC_CALLS))
+  echo $((end - start))
 }
-per_call_us /bin/true >/dev/null            # warm-up: page cache, dynamic loader
-per_call_us "$QUERY_SCRIPT" >/dev/null
-best_true="" best_exec=""
+# Both spawned in turns, EXEC_BLOCK calls at a time, so that both meet the
+# same load from the rest of the machine; the ratio is of the total times.
+readonly EXEC_BLOCK=50
+[ ${#PRIO[@]} -eq 0 ] || renice -n "$BENCH_NICE" -p $$ >/dev/null
+spawn_ns "$EXEC_BLOCK" /bin/true >/dev/null      # warm-up: page cache, loader
+spawn_ns "$EXEC_BLOCK" "$QUERY_SCRIPT" >/dev/null
+best_true="" best_exec="" sum_true=0 sum_exec=0
 for ((round = 1; round <= ROUNDS; round++)); do
-  t=$(per_call_us /bin/true)
-  q=$(per_call_us "$QUERY_SCRIPT")
+  t=0 q=0
+  for ((done_calls = 0; done_calls < EXEC_CALLS; done_calls += EXEC_BLOCK)); do
+    t=$((t + $(spawn_ns "$EXEC_BLOCK" /bin/true)))
+    q=$((q + $(spawn_ns "$EXEC_BLOCK" "$QUERY_SCRIPT")))
+  done
+  calls=$(((EXEC_CALLS + EXEC_BLOCK - 1) / EXEC_BLOCK * EXEC_BLOCK))
+  sum_true=$((sum_true + t)) sum_exec=$((sum_exec + q))
+  t=$((t / 1000 / calls)) q=$((q / 1000 / calls))
   printf '    round %d  /bin/true %6d us   Plugin.Query %6d us\n' "$round" "$t" "$q"
   if [ -z "$best_true" ] || [ "$t" -lt "$best_true" ]; then best_true=$t; fi
   if [ -z "$best_exec" ] || [ "$q" -lt "$best_exec" ]; then best_exec=$q; fi
 done
-EXEC_RATIO=$(awk -v q="$best_exec" -v t="$best_true" 'BEGIN {printf "%.2f", q / t}')
-SHARED_LIBS=$(ldd "$MOCK_BIN" | grep -c '=>' || true)
+EXEC_RATIO=$(awk -v q="$sum_exec" -v t="$sum_true" 'BEGIN {printf "%.2f", q / t}')
+SHARED_LIBS=$(ldd "$MOCK_BIN" 2>/dev/null | grep -c '=>' || true)
 
 # --- verdict --------------------------------------------------------------------
 verdict() {  # verdict AWK-CONDITION -> "ok" / "MISSED"
@@ -309,10 +336,12 @@ printf '%-34s %-26s %-12s %s\n' "HTTP req/s mock / nginx" \
 printf '%-34s %-26s %-12s %s\n' "HTTP ratio mock/nginx" "$HTTP_RATIO" ">= $TARGET_HTTP_RATIO_MIN" "$v_http"
 printf '%-34s %-26s %-12s %s\n' "server CPU us/request mock / nginx" "$MOCK_CPU_US / $NGINX_CPU_US" "(info)" ""
 printf '%-34s %-26s %-12s %s\n' "CPU ratio nginx/mock per request" "$CPU_RATIO" "(info)" ""
+printf '%-34s %-26s %-12s %s\n' "server CPU busy mock / nginx" "$MOCK_BUSY % / $NGINX_BUSY %" "(info)" ""
 printf '%-34s %-26s %-12s %s\n' "mock peak RSS (VmHWM)" "$MOCK_HWM_KIB KiB (now $MOCK_RSS_KIB)" "<= $TARGET_RSS_MAX_KIB" "$v_rss"
-printf '%-34s %-26s %-12s %s\n' "exec us/call Plugin.Query / true" "$best_exec / $best_true" "" ""
-printf '%-34s %-26s %-12s %s\n' "exec ratio" "$EXEC_RATIO" "<= $TARGET_EXEC_RATIO_MAX" "$v_exec"
+printf '%-34s %-26s %-12s %s\n' "exec us/call Plugin.Query / true" "$best_exec / $best_true (best)" "" ""
+printf '%-34s %-26s %-12s %s\n' "exec ratio (total times)" "$EXEC_RATIO" "<= $TARGET_EXEC_RATIO_MAX" "$v_exec"
 printf '%-34s %-26s\n' "smapi-mock shared libraries" "$SHARED_LIBS"
+printf '%-34s %-26s\n' "priority (servers, wrk, exec loop)" "${PRIO[*]:-default}"
 printf '%-34s %-26s\n' "load average before / after" "$LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [ "$failed" -ne 0 ] && [ "$REPORT_ONLY" -eq 0 ]; then
