@@ -1,5 +1,7 @@
 #include "harness/certify_command.h"
 
+#include "harness/flag_reader.h"
+
 #include "harness/process_runner.h"
 #include "harness/run.h"
 #include "harness/run_options.h"
@@ -106,25 +108,17 @@ struct CertifyFlags {
 
 CertifyFlags parse_certify_flags(const std::vector<std::string>& args) {
   CertifyFlags flags;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    std::string flag = args[i];
-    std::optional<std::string> inline_value;
-    if (const auto eq = flag.find('='); flag.rfind("--", 0) == 0 && eq != std::string::npos) {
-      inline_value = flag.substr(eq + 1);
-      flag = flag.substr(0, eq);
-    }
-    const auto value = [&]() -> std::string {
-      if (inline_value) return *inline_value;
-      if (i + 1 >= args.size()) throw UsageError(flag + ": missing value");
-      return args[++i];
-    };
+  FlagReader reader(args);
+  while (reader.next()) {
+    const std::string& flag = reader.flag();
+    const auto value = [&reader] { return reader.value(); };
     if (flag == "--sign-key") flags.sign_key = value();
     else if (flag == "--out") flags.out = value();
     else if (flag == "--no-probes")
       throw UsageError("certify: --no-probes is not allowed: a certification judges every requirement");
     else if (flag == "--report-dir" || flag == "--format")
       throw UsageError("certify: " + flag + " does not apply: the reports go into the bundle (--out)");
-    else flags.run_args.push_back(args[i]);
+    else flags.run_args.push_back(reader.arg());
   }
   if (flags.sign_key.empty()) throw UsageError("certify: --sign-key KEY is required");
   if (flags.out.empty()) throw UsageError("certify: --out BUNDLE is required");

@@ -1,5 +1,7 @@
 #include "harness/run_options.h"
 
+#include "harness/flag_reader.h"
+
 #include <charconv>
 #include <cmath>
 #include <system_error>
@@ -107,18 +109,10 @@ std::uint64_t parse_seed(const std::string& text) {
 RunOptions parse_run_options(const std::vector<std::string>& args) {
   RunOptions options;
   std::optional<std::string> target;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    std::string flag = args[i];
-    std::optional<std::string> inline_value;
-    if (const auto eq = flag.find('='); flag.rfind("--", 0) == 0 && eq != std::string::npos) {
-      inline_value = flag.substr(eq + 1);
-      flag = flag.substr(0, eq);
-    }
-    const auto value = [&]() -> std::string {
-      if (inline_value) return *inline_value;
-      if (i + 1 >= args.size()) throw UsageError(flag + ": missing value");
-      return args[++i];
-    };
+  FlagReader reader(args);
+  while (reader.next()) {
+    const std::string& flag = reader.flag();
+    const auto value = [&reader] { return reader.value(); };
     if (flag == "--target") {
       target = value();
     } else if (flag == "--kind") {
@@ -167,7 +161,7 @@ RunOptions parse_run_options(const std::vector<std::string>& args) {
       if (file.empty()) throw UsageError("--waivers: expected a file");
       options.waivers = file;
     } else {
-      throw UsageError("unknown option \"" + args[i] + "\"");
+      throw UsageError("unknown option \"" + reader.arg() + "\"");
     }
   }
   if (!target) throw UsageError("--target is required");
