@@ -1,5 +1,6 @@
 #include "reports/detail/text_safety.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace smapi::reports::detail {
@@ -79,8 +80,11 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
-SafeText make_safe(std::string_view raw, std::size_t limit) {
+SafeText make_safe(std::string_view raw, std::size_t limit) { return make_safe(raw, limit, {raw.size(), true}); }
+
+SafeText make_safe(std::string_view raw, std::size_t limit, WholeField whole) {
   SafeText safe;
+  safe.utf8_valid = whole.utf8_valid;
   std::size_t i = 0;
   for (; i < raw.size();) {
     const Step step = step_at(raw, i);
@@ -90,9 +94,10 @@ SafeText make_safe(std::string_view raw, std::size_t limit) {
     if (!step.valid) safe.utf8_valid = false;
     i += step.length;
   }
-  if (i < raw.size()) {
-    safe.omitted_bytes = raw.size() - i;
-    if (safe.utf8_valid) safe.utf8_valid = is_valid_utf8(raw.substr(i));
+  // Only the bytes kept were read: the rest is counted, never scanned.
+  const std::size_t size = std::max(whole.size, raw.size());
+  if (i < size) {
+    safe.omitted_bytes = size - i;
     safe.text += "\xE2\x80\xA6[";  // U+2026 HORIZONTAL ELLIPSIS
     safe.text += std::to_string(safe.omitted_bytes);
     safe.text += " bytes omitted]";

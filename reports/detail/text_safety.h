@@ -11,7 +11,7 @@ namespace smapi::reports::detail {
 // Raw bytes made safe to write.
 struct SafeText {
   std::string text;               // valid UTF-8; invalid sequences became U+FFFD
-  bool utf8_valid = true;         // false when the raw bytes (all of them) were not valid UTF-8
+  bool utf8_valid = true;         // false when the bytes kept held invalid UTF-8 (the rest is not read)
   std::size_t omitted_bytes = 0;  // raw bytes left out past the limit (0: nothing cut)
 };
 
@@ -25,7 +25,22 @@ bool is_valid_utf8(std::string_view text);
 // Keeps at most limit bytes of valid UTF-8 from raw, never splitting a
 // character, replacing each maximal invalid subsequence with U+FFFD. When
 // something was left out, "…[N bytes omitted]" follows (N counts raw bytes).
+// Reads only what it keeps (and one character more): linear in the result,
+// whatever the size of raw.
 SafeText make_safe(std::string_view raw, std::size_t limit);
+
+// A raw field as a whole, when a writer holds only its first bytes (a
+// harness keeps only the start of a long probe answer), or knows its
+// validity without reading it all again.
+struct WholeField {
+  std::size_t size = 0;     // bytes of the whole field (at least those held)
+  bool utf8_valid = true;   // whether all of them are valid UTF-8
+};
+
+// make_safe of raw, the first bytes of `whole`: "…[N bytes omitted]" counts
+// the bytes of the whole field left out, and utf8_valid is false when either
+// the bytes kept or the whole field were not valid UTF-8.
+SafeText make_safe(std::string_view raw, std::size_t limit, WholeField whole);
 
 // Text for an XML 1.0 document: escapes markup characters (and, in an
 // attribute, quotes and line breaks), drops characters XML 1.0 forbids

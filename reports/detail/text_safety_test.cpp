@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <string_view>
 
 namespace smapi::reports::detail {
 namespace {
@@ -57,10 +58,43 @@ TEST(MakeSafe, NeverSplitsACharacter) {
   EXPECT_EQ(safe.omitted_bytes, 4u);
 }
 
-TEST(MakeSafe, ReportsInvalidBytesInTheOmittedPart) {
+TEST(MakeSafe, ReadsOnlyWhatItKeeps) {
   const SafeText safe = make_safe("abcdef\xFF", 3);
   EXPECT_EQ(safe.text, "abc\xE2\x80\xA6[4 bytes omitted]");
+  EXPECT_TRUE(safe.utf8_valid);  // the omitted \xFF is not read
+}
+
+TEST(MakeSafe, ReportsInvalidBytesInTheOmittedPartTheCallerKnowsOf) {
+  const SafeText safe = make_safe("abcdef\xFF", 3, WholeField{7, false});
+  EXPECT_EQ(safe.text, "abc\xE2\x80\xA6[4 bytes omitted]");
   EXPECT_FALSE(safe.utf8_valid);
+}
+
+TEST(MakeSafe, CountsTheBytesOfTheWholeFieldWhenHoldingItsStart) {
+  const SafeText cut = make_safe("abcdef", 3, WholeField{1000, true});
+  EXPECT_EQ(cut.text, "abc\xE2\x80\xA6[997 bytes omitted]");
+  EXPECT_EQ(cut.omitted_bytes, 997u);
+  // Everything held fits, but the whole did not: still marked as cut.
+  const SafeText held = make_safe("abcdef", 100, WholeField{1000, true});
+  EXPECT_EQ(held.text, "abcdef\xE2\x80\xA6[994 bytes omitted]");
+  EXPECT_TRUE(held.utf8_valid);
+}
+
+// An excerpt of every 4 KiB of a 4 MiB single line, each as a report cuts a
+// field: each call reads only what it keeps (the old one read the whole
+// remainder each time, 2 GiB of reading here).
+TEST(MakeSafe, ExcerptsOfAMultiMegabyteLine) {
+  std::string line(4 * 1024 * 1024, 'a');
+  line.back() = '\xFF';  // invalid, and never inside an excerpt
+  for (std::size_t offset = 0; offset + 4096 < line.size(); offset += 4096) {
+    const SafeText safe = make_safe(std::string_view(line).substr(offset), 64);
+    ASSERT_EQ(safe.text, std::string(64, 'a') + "\xE2\x80\xA6[" +
+                             std::to_string(line.size() - offset - 64) + " bytes omitted]");
+    ASSERT_TRUE(safe.utf8_valid);
+  }
+  const SafeText whole = make_safe(line, 16, WholeField{line.size(), false});
+  EXPECT_FALSE(whole.utf8_valid);
+  EXPECT_EQ(whole.omitted_bytes, line.size() - 16);
 }
 
 TEST(MakeSafe, ZeroLimitKeepsNothing) {
