@@ -16,8 +16,9 @@ struct JsonLimits {
   // without letting a hostile text recurse without bound.
   std::size_t max_depth = 64;
   // Longest text accepted, in bytes. A plugin answer is a few hundred bytes;
-  // 16 MiB bounds the memory a parse can take. Transports should cap what
-  // they read before this is reached.
+  // 16 MiB bounds the memory a parse can take. A reader that caps what it
+  // reads itself (smapi-conform's --max-output) raises this to its own cap,
+  // so an answer it read whole is never refused for its size.
   std::size_t max_bytes = 16 * 1024 * 1024;
 };
 

@@ -40,6 +40,7 @@ namespace smapi::contract {
 struct XmlRpcLimits {
   // Longest document accepted, in bytes. A plugin answer is a few KiB; 16 MiB
   // bounds the memory a parse can take (pugixml needs a few times the text).
+  // A reader that caps what it reads itself (--max-output) raises this to its cap.
   std::size_t max_bytes = 16 * 1024 * 1024;
   // Deepest nesting of <value>s accepted (a struct in an array in a struct
   // ...). Real answers nest 3 levels; the bound keeps the recursive reader

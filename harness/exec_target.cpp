@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <string>
 #include <system_error>
 
@@ -52,11 +53,11 @@ suites::CallObservation ExecTarget::call_with_text(contract::Method method, std:
     return call;
   }
 
-  const auto outcome = run_process({*file, {"--json"}, call.request}, limits_);
+  auto outcome = run_process({*file, {"--json"}, call.request}, limits_);
   call.elapsed = outcome.elapsed;
-  call.reply_bytes = outcome.stdout_bytes;
+  call.reply_bytes = std::move(outcome.stdout_bytes);  // moved: a copy would double the peak
   call.reply_truncated = outcome.stdout_truncated;
-  call.stderr_bytes = outcome.stderr_bytes;
+  call.stderr_bytes = std::move(outcome.stderr_bytes);
   call.stderr_truncated = outcome.stderr_truncated;
   call.pipe_held_open = outcome.pipe_held_open;
   call.stdin_not_consumed = outcome.stdin_not_consumed;
@@ -69,7 +70,10 @@ suites::CallObservation ExecTarget::call_with_text(contract::Method method, std:
       call.exit = outcome.end == End::exited
                       ? contract::ExecExit{contract::ExecExit::How::exited, outcome.exit_code}
                       : contract::ExecExit{contract::ExecExit::How::signalled, outcome.signal};
-      call.reply = contract::decode_exec_reply(*call.exit, call.reply_bytes);
+      // The stdout cap is the transport's; the decoder's own limit matches it.
+      contract::JsonLimits json_limits;
+      json_limits.max_bytes = std::max(json_limits.max_bytes, limits_.max_stdout_bytes);
+      call.reply = contract::decode_exec_reply(*call.exit, call.reply_bytes, json_limits);
       break;
     }
     case End::timed_out:

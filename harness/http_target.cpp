@@ -2,6 +2,8 @@
 
 #include "harness/http_call.h"
 
+#include <algorithm>
+
 namespace smapi::harness {
 
 JsonRpcTarget::JsonRpcTarget(std::string url, HttpEndpoint endpoint, contract::JsonRpcVersion version,
@@ -18,8 +20,12 @@ suites::CallObservation JsonRpcTarget::call_with_text(contract::Method method,
   call.reproducer = curl_post_command(endpoint_, "application/json", call.request);
 
   const auto exchange = http_post(endpoint_, "application/json", call.request, limits_);
-  if (record_exchange(exchange, call))
-    call.reply = contract::decode_jsonrpc_response(version_, exchange.body, id);
+  if (record_exchange(exchange, call)) {
+    // The body cap is the transport's; the decoder's own limit matches it.
+    contract::JsonLimits json_limits;
+    json_limits.max_bytes = std::max(json_limits.max_bytes, limits_.max_body_bytes);
+    call.reply = contract::decode_jsonrpc_response(version_, exchange.body, id, json_limits);
+  }
   return call;
 }
 

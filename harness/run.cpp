@@ -118,8 +118,13 @@ std::optional<std::string> stop_reason(const CallObservation& call) {
     case Delivery::spawn_failed:
       return method + ": the plain call could not be made (" + std::string(to_string(call.delivery)) +
              "); its probes were not made";
-    default: return std::nullopt;
+    default: break;
   }
+  const auto size = call.whole ? call.whole->reply_size : call.reply_bytes.size();
+  if (size > kMaxProbedReplyBytes)
+    return method + ": " + call.label + " answered " + std::to_string(size) + " bytes, over the " +
+           std::to_string(kMaxProbedReplyBytes) + " bytes a probed method may answer; its further probes were not made";
+  return std::nullopt;
 }
 
 class Runner {
@@ -156,6 +161,9 @@ class Runner {
     auto call = target_.call_with_text(step.method, step.args_text);
     call.probe = step.probe;
     call.label = step.label;
+    // What the checks need of the whole answer, then (for a probe) only its
+    // start: a run's memory does not grow with the size of each answer.
+    suites::compact_call(call);
     return call;
   }
 

@@ -26,6 +26,12 @@ inline constexpr const char* kDbg = "smapi-conform";
 inline constexpr std::size_t kLargeDbgBytes = 64 * 1024;
 inline constexpr std::string_view kNonAsciiDbg = "d\u00e9bogage \u2713 \u8c03\u8bd5";  // débogage ✓ 调试
 
+// A method whose answer is larger than this gets no further calls (no
+// repeats, concurrent calls or probes): 1 MiB, far above any field plugin's
+// answer (DIAG-SIZE allows 1 MiB of diagnostics). It bounds the time a run
+// spends on an oversized answer; its memory is bounded by compact_call.
+inline constexpr std::size_t kMaxProbedReplyBytes = 1024 * 1024;
+
 // Told after each planned call ends (or is skipped): `done` of `total` calls,
 // and the label of the one that ended ("Plugin.query #4"). Called on the
 // thread that called run_conformance.

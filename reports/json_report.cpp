@@ -2,6 +2,7 @@
 
 #include "contract/method.h"
 #include "reports/detail/atomic_file.h"
+#include "reports/detail/evidence_text.h"
 #include "reports/detail/pretty_json.h"
 #include "reports/detail/result_facts.h"
 #include "reports/detail/text_safety.h"
@@ -47,9 +48,11 @@ json::string text(std::string_view raw, std::size_t limit) {
   return json::string(make_safe(raw, limit).text);
 }
 
-// A raw byte field: the text plus its _utf8_valid and _omitted_bytes flags.
-void put_raw(json::object& out, std::string_view name, std::string_view raw, std::size_t limit) {
-  const detail::SafeText safe = make_safe(raw, limit);
+// A raw byte field: the text plus its _utf8_valid and _omitted_bytes flags,
+// which describe the whole field (of which the run may have kept the start).
+void put_raw(json::object& out, std::string_view name, std::string_view raw, std::size_t limit,
+             detail::WholeField whole) {
+  const detail::SafeText safe = make_safe(raw, limit, whole);
   const std::string key(name);
   out[key] = safe.text;
   out[key + "_utf8_valid"] = safe.utf8_valid;
@@ -84,7 +87,7 @@ json::object evidence_json(const suites::CallObservation& call, std::size_t inde
   out["label"] = text(call.label, limit);
   out["method"] = contract::wire_name(call.method);
   out["probe"] = suites::to_string(call.probe);
-  put_raw(out, "request", call.request, limit);
+  put_raw(out, "request", call.request, limit, {call.request.size(), detail::is_valid_utf8(call.request)});
   out["reproducer"] = text(call.reproducer, limit);
   out["delivery"] = delivery_name(call.delivery);
   out["detail"] = text(call.delivery_detail, limit);
@@ -99,9 +102,9 @@ json::object evidence_json(const suites::CallObservation& call, std::size_t inde
     out["http_status"] = *call.http_status;
   else
     out["http_status"] = nullptr;
-  put_raw(out, "reply", call.reply_bytes, limit);
+  put_raw(out, "reply", call.reply_bytes, limit, detail::whole_reply(call));
   out["reply_truncated"] = call.reply_truncated;
-  put_raw(out, "stderr", call.stderr_bytes, limit);
+  put_raw(out, "stderr", call.stderr_bytes, limit, detail::whole_stderr(call));
   out["stderr_truncated"] = call.stderr_truncated;
   out["pipe_held_open"] = call.pipe_held_open;
   out["stdin_not_consumed"] = call.stdin_not_consumed;

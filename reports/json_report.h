@@ -83,8 +83,10 @@
 // say so with "<field>_utf8_valid": false (false when any byte of the raw
 // field, kept or omitted, was invalid). A field longer than its limit keeps
 // its first bytes, ends in "…[N bytes omitted]", and "<field>_omitted_bytes"
-// is N. Other strings (messages, labels, error params) are repaired and cut
-// the same way, silently. Evidence indexes outside "calls" are left out.
+// is N. The run keeps only the first 16 KiB of a probe's reply and stderr
+// (suites::kKeptProbeBytes): the rest counts as omitted, and _utf8_valid
+// still describes the whole. Other strings (messages, labels, error params)
+// are repaired and cut the same way, silently. Evidence indexes outside "calls" are left out.
 
 #include "reports/report_limits.h"
 #include "suites/result.h"

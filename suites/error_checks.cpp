@@ -19,7 +19,7 @@ bool is_exec_failure(const CallObservation& call) {
 std::string exec_error_defect(const CallObservation& call) {
   if (call.exit->how == contract::ExecExit::How::signalled)
     return "killed by signal " + std::to_string(call.exit->code) + " (xapi: SCRIPT_FAILED signalled)";
-  if (call.reply.kind == Reply::Kind::malformed && first_invalid_utf8(call.reply_bytes))
+  if (call.reply.kind == Reply::Kind::malformed && reply_invalid_utf8(call))
     return {};  // unreadable because it is not UTF-8: TRANSPORT-UTF8 judges it
   if (call.reply.kind == Reply::Kind::malformed)
     return "exit " + std::to_string(call.exit->code) + " and no error object on stdout (xapi: " +

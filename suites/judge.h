@@ -16,6 +16,14 @@ namespace smapi::suites {
 // its area's checks found.
 std::vector<RequirementResult> judge(const Observations& observations);
 
+// Lets go of what a probe (a call other than a method's plain call) holds
+// past kKeptProbeBytes of its reply or stderr: the bytes are cut, the decoded
+// answer is cut to a prefix that quotes the same, and CallObservation::whole
+// keeps what judge() reads from the whole. judge() then gives the same
+// results, except that answers are compared by digest (a 64-bit hash of the
+// decoded answer, equal for equal answers). Nothing happens to a smaller call.
+void compact_call(CallObservation& call);
+
 // Why `requirement` does not apply to the observed subject, decided from its
 // Requirement::applies: the transport ("applies to exec plugins only"), the
 // plugin kind ("applies to Volume plugins only") or a feature the plugin's

@@ -59,6 +59,21 @@ std::string_view to_string(Probe probe);  // "none", "repeat", ... "extra_argume
 // judged by its own requirement alone, so one defect fails one requirement.
 bool judged_by_transport_requirements(Probe probe);
 
+// What a run still knows of a call whose bytes it let go of (see
+// suites::compact_call): the facts judge() and the report writers read from
+// the whole reply and stderr, taken before all but their first bytes went.
+struct WholeBytes {
+  std::size_t reply_size = 0;                        // bytes of the whole reply
+  std::optional<std::size_t> reply_invalid_utf8_at;  // first byte that is not UTF-8, if any
+  unsigned char reply_invalid_utf8_byte = 0;         // that byte
+  std::string one_value_problem;        // why the reply is not exactly one value; empty when it is
+  bool error_value_unreadable = false;  // an error member the contract does not know
+  std::size_t stderr_size = 0;          // bytes of the whole stderr
+  bool stderr_utf8_valid = true;
+  bool stderr_traceback = false;  // stderr held "Traceback"
+  std::size_t answer_digest = 0;  // of the decoded answer: kind, result, error code and params
+};
+
 struct CallObservation {
   contract::Method method = contract::Method::query;
   Probe probe = Probe::none;
@@ -77,7 +92,16 @@ struct CallObservation {
   bool stdin_not_consumed = false;  // exec: the plugin did not read all of stdin
   std::chrono::milliseconds elapsed{0};
   contract::Reply reply;  // decoded; meaningful only when delivery == answered
+  // Set when the run kept only the first kKeptProbeBytes of the reply and of
+  // stderr, and of the decoded answer only a prefix to quote (compact_call).
+  std::optional<WholeBytes> whole;
 };
+
+// How much of a probe's reply and stderr a run keeps (a plain call is kept
+// whole): 4 KiB each, more than a field plugin's Plugin.query answer, and
+// what every report quotes of the probe, however often it cites it. Past
+// it, the run keeps the facts of WholeBytes instead.
+inline constexpr std::size_t kKeptProbeBytes = 4 * 1024;
 
 // Defaults of the robustness settings (RunSubject, smapi-conform run flags).
 inline constexpr unsigned kDefaultRepeat = 10;       // csi-sanity repeats idempotent calls 10 times

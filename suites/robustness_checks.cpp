@@ -56,6 +56,14 @@ std::string first_difference(const json::value& a, const json::value& b, const s
 std::string answer_difference(const CallObservation& first, const CallObservation& other) {
   if (first.reply.kind != other.reply.kind)
     return std::string(kind_word(first)) + ", then " + std::string(kind_word(other));
+  if (answer_cut(first) || answer_cut(other)) {
+    // A long probe answer was kept only in part: compared by digest.
+    if (answer_digest(first) == answer_digest(other)) return {};
+    const auto& a = first.reply.kind == Reply::Kind::result ? first.reply.result : first.reply.error.raw;
+    const auto& b = other.reply.kind == Reply::Kind::result ? other.reply.result : other.reply.error.raw;
+    return "$: " + contract::json_excerpt(a, 60) + " then " + contract::json_excerpt(b, 60) +
+           " (answers over " + std::to_string(kKeptProbeBytes / 1024) + " KiB compared by digest)";
+  }
   if (first.reply.kind == Reply::Kind::result)
     return first.reply.result == other.reply.result
                ? std::string()
@@ -196,7 +204,7 @@ std::string refusal_defect(const CallObservation& call) {
     return "killed by signal " + std::to_string(call.exit->code);
   if (!call.exit && jsonrpc_error_value_unreadable(call)) return {};  // an error member, of some shape
   std::string defect = "no well-formed error (" + call.reply.problem + ")";
-  if (call.stderr_bytes.find("Traceback") != std::string::npos) defect += "; a traceback on stderr";
+  if (stderr_mentions_traceback(call)) defect += "; a traceback on stderr";
   return defect;
 }
 

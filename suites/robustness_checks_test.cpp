@@ -2,6 +2,8 @@
 
 #include "suites/testing/builders.h"
 
+#include "contract/json_text.h"
+
 #include <gtest/gtest.h>
 
 namespace smapi::suites {
@@ -168,6 +170,80 @@ TEST(RobustnessChecks, SkippedProbesAreNamedInTheSkipReason) {
       {Method::query, "Plugin.query: the plain call timed out; its further probes were not made"});
   const auto results = judge(observations);
   EXPECT_THAT(testing::result_for(results, "QUERY-STABLE").message, HasSubstr("further probes were not made"));
+}
+
+// ---- compact_call: what a run keeps of a probe, and the same verdicts ----
+
+// The ext4 answer with a description of `pad` bytes, so it passes kKeptProbeBytes.
+std::string long_query(std::size_t pad, const std::string& version = "3.0") {
+  std::string text = query_with_version(version);
+  const std::string from = R"("description": "This plugin manages a ext4 based SR")";
+  text.replace(text.find(from), from.size(), R"("description": ")" + std::string(pad, 'd') + "\"");
+  return text;
+}
+
+// A run whose probes answer past kKeptProbeBytes with every defect the checks
+// read from the raw bytes: a differing repeat, invalid UTF-8 and a second
+// value past the kept part, a traceback at the end of a long stderr.
+Observations run_with_long_answers() {
+  auto observations = testing::good_exec_volume();
+  const auto answer = long_query(40 * 1024);
+  observations.calls[0] = exec_call(Method::query, 0, answer);
+  for (int i = 2; i <= 4; ++i)
+    observations.calls.push_back(query_call(answer, Probe::repeat, "Plugin.query #" + std::to_string(i)));
+  observations.calls.push_back(query_call(long_query(40 * 1024, "3.1"), Probe::repeat, "Plugin.query #5"));
+  auto not_utf8 = answer;
+  not_utf8[30000] = '\xFF';
+  observations.calls.push_back(query_call(not_utf8, Probe::repeat, "Plugin.query #6"));
+  observations.calls.push_back(query_call(answer + " {}", Probe::repeat, "Plugin.query #7"));
+  for (int i = 1; i <= 2; ++i)
+    observations.calls.push_back(query_call(answer, Probe::concurrent, "Plugin.query (concurrent)"));
+  auto crash = as_probe(exec_call(Method::query, 1, ""), Probe::bad_input, "Plugin.query (probe: missing dbg)");
+  crash.stderr_bytes = std::string(40 * 1024, 'l') + "\nTraceback (most recent call last):\n";
+  observations.calls.push_back(std::move(crash));
+  return observations;
+}
+
+TEST(CompactCall, KeepsOnlyTheStartOfAProbeAndTheFactsOfTheWhole) {
+  auto observations = run_with_long_answers();
+  for (auto& call : observations.calls) compact_call(call);
+  const auto& plain = observations.calls[0];
+  EXPECT_GT(plain.reply_bytes.size(), kKeptProbeBytes);  // a plain call is kept whole
+  for (const auto& call : observations.calls) {
+    ASSERT_TRUE(call.whole.has_value());
+    if (call.probe == Probe::none) continue;
+    EXPECT_LE(call.reply_bytes.size(), kKeptProbeBytes) << call.label;
+    EXPECT_LE(call.stderr_bytes.size(), kKeptProbeBytes) << call.label;
+    EXPECT_LE(contract::json_excerpt(call.reply.result, 100000).size(), 1024u) << call.label;
+  }
+  const auto& not_utf8 = observations.calls[7];
+  EXPECT_EQ(not_utf8.whole->reply_invalid_utf8_at, 30000u);
+  EXPECT_EQ(observations.calls.back().whole->stderr_size, run_with_long_answers().calls.back().stderr_bytes.size());
+}
+
+TEST(CompactCall, TheCompactedRunIsJudgedAsTheWholeOne) {
+  const auto whole = run_with_long_answers();
+  auto compacted = whole;
+  for (auto& call : compacted.calls) compact_call(call);
+  const auto expected = judge(whole);
+  const auto actual = judge(compacted);
+  ASSERT_EQ(actual.size(), expected.size());
+  for (std::size_t i = 0; i < actual.size(); ++i) {
+    const auto id = expected[i].requirement->id;
+    EXPECT_EQ(actual[i].outcome, expected[i].outcome) << id;
+    EXPECT_EQ(actual[i].evidence, expected[i].evidence) << id;
+    if (id != "QUERY-STABLE") {
+      EXPECT_EQ(actual[i].message, expected[i].message) << id;
+    }
+  }
+  EXPECT_THAT(testing::ids_with(actual, Outcome::fail),
+              ::testing::UnorderedElementsAre("TRANSPORT-ONE-VALUE", "TRANSPORT-UTF8", "QUERY-STABLE",
+                                              "PROBE-BAD-INPUT"));
+  EXPECT_THAT(testing::result_for(actual, "QUERY-STABLE").message,
+              HasSubstr("Plugin.query #5 differs from the first answer"));
+  EXPECT_THAT(testing::result_for(actual, "QUERY-STABLE").message, HasSubstr("compared by digest"));
+  EXPECT_THAT(testing::result_for(actual, "PROBE-BAD-INPUT").message, HasSubstr("a traceback on stderr"));
+  EXPECT_THAT(testing::result_for(actual, "TRANSPORT-UTF8").message, HasSubstr("byte 30000 (0xff)"));
 }
 
 }  // namespace

@@ -45,16 +45,16 @@ bool claims_success(const CallObservation& call) {
 }
 
 std::string one_value_defect(const CallObservation& call) {
-  if (first_invalid_utf8(call.reply_bytes)) return {};  // TRANSPORT-UTF8 judges it
+  if (reply_invalid_utf8(call)) return {};  // TRANSPORT-UTF8 judges it
   return one_value_problem(call);
 }
 
 std::string utf8_defect(const CallObservation& call) {
-  const auto bad = first_invalid_utf8(call.reply_bytes);
+  const auto bad = reply_invalid_utf8(call);
   if (!bad) return {};
   static constexpr char kHex[] = "0123456789abcdef";
-  const auto byte = static_cast<unsigned char>(call.reply_bytes[*bad]);
-  return "byte " + std::to_string(*bad) + " (0x" + kHex[byte >> 4] + kHex[byte & 0xF] +
+  const auto byte = bad->byte;
+  return "byte " + std::to_string(bad->offset) + " (0x" + kHex[byte >> 4] + kHex[byte & 0xF] +
          ") of the " + (call.exit ? "stdout" : "body") + " is not UTF-8";
 }
 

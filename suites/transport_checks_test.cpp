@@ -24,6 +24,20 @@ TEST(TransportChecks, GoodExecPluginPassesAndSkipsTheEnvelope) {
   EXPECT_THAT(results, HasOutcome("EXEC-PIPES-CLOSED", Outcome::pass));
 }
 
+// The harness raises the decoders' size limit to its --max-output: an answer
+// past their default (16 MiB) that it read whole is one value, judged whole.
+TEST(TransportChecks, AnAnswerPastTheDecodersDefaultLimitIsOneValue) {
+  auto observations = testing::good_exec_volume();
+  auto& query = observations.calls[0];
+  query.reply_bytes = "\"" + std::string(17 * 1024 * 1024, 'a') + "\"\n";
+  contract::JsonLimits limits;
+  limits.max_bytes = 64 * 1024 * 1024;
+  query.reply = contract::decode_exec_reply(*query.exit, query.reply_bytes, limits);
+  const auto results = judge(observations);
+  EXPECT_THAT(results, HasOutcome("TRANSPORT-ONE-VALUE", Outcome::pass));
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("QUERY-RESULT-OBJECT"));
+}
+
 TEST(TransportChecks, NoiseBeforeTheJsonFailsOneValue) {
   auto observations = testing::good_exec_volume();
   observations.calls[0] =

@@ -2,6 +2,7 @@
 // A readable transcript of one call: what was sent, how it ended, what came
 // back, and how to repeat it. Used by the text-based reports (JUnit).
 
+#include "reports/detail/text_safety.h"
 #include "suites/observation.h"
 
 #include <cstddef>
@@ -14,6 +15,12 @@ namespace smapi::reports::detail {
 // characters are shown as \xNN. The result is valid UTF-8, ends in a newline.
 std::string call_transcript(const suites::CallObservation& call, std::size_t index,
                             std::size_t field_limit);
+
+// A call's whole reply and stderr as make_safe needs them: their size and
+// UTF-8 validity, from CallObservation::whole when the run kept only their
+// first bytes (or read them once already).
+WholeField whole_reply(const suites::CallObservation& call);
+WholeField whole_stderr(const suites::CallObservation& call);
 
 // How a call ended, in one line: "exited with status 1", "killed by signal 9",
 // "HTTP status 200", "timed out (after 30000 ms)".

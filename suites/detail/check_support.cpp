@@ -4,6 +4,12 @@
 #include "contract/json_text.h"
 #include "contract/xmlrpc_codec.h"
 #include "suites/catalogue.h"
+#include "suites/judge.h"
+
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+#include <functional>
 
 namespace smapi::suites::detail {
 
@@ -27,6 +33,21 @@ std::vector<std::size_t> all_calls(const Observations& observations) {
 }
 
 namespace {
+
+// The decoders' size limits, raised to the reply's size: the harness capped
+// what it read (--max-output), and an answer it read whole is judged whole.
+contract::JsonLimits json_limits_for(std::string_view bytes) {
+  contract::JsonLimits limits;
+  limits.max_bytes = std::max(limits.max_bytes, bytes.size());
+  return limits;
+}
+
+contract::XmlRpcLimits xml_limits_for(std::string_view bytes) {
+  contract::XmlRpcLimits limits;
+  limits.max_bytes = std::max(limits.max_bytes, bytes.size());
+  return limits;
+}
+
 }  // namespace
 
 const boost::json::value* find_key(const boost::json::object& object, std::string_view key,
@@ -107,7 +128,7 @@ std::string_view transport_requirement_for(const CallObservation& call) {
   if (call.reply.kind == contract::Reply::Kind::error && !call.exit && call.reply.error.code.empty())
     return "ERROR-WELL-FORMED";
   if (call.reply.kind != contract::Reply::Kind::malformed) return {};
-  if (first_invalid_utf8(call.reply_bytes)) return "TRANSPORT-UTF8";
+  if (reply_invalid_utf8(call)) return "TRANSPORT-UTF8";
   if (call.exit) {
     const bool success = call.exit->how == contract::ExecExit::How::exited && call.exit->code == 0;
     return success ? "TRANSPORT-ONE-VALUE" : "ERROR-WELL-FORMED";
@@ -128,8 +149,10 @@ bool jsonrpc_error_value_unreadable(const CallObservation& call) {
   if (call.exit || call.delivery != Delivery::answered ||
       call.reply.kind != contract::Reply::Kind::malformed)
     return false;
-  if (is_xmlrpc_call(call)) return contract::xmlrpc_error_description_unreadable(call.reply_bytes);
-  const auto parsed = contract::parse_one_json_value(call.reply_bytes);
+  if (call.whole) return call.whole->error_value_unreadable;
+  if (is_xmlrpc_call(call))
+    return contract::xmlrpc_error_description_unreadable(call.reply_bytes, xml_limits_for(call.reply_bytes));
+  const auto parsed = contract::parse_one_json_value(call.reply_bytes, json_limits_for(call.reply_bytes));
   const auto* envelope = parsed.value ? parsed.value->if_object() : nullptr;
   if (!envelope) return false;
   const auto* error = envelope->if_contains("error");
@@ -142,8 +165,142 @@ bool is_xmlrpc_call(const CallObservation& call) {
 }
 
 std::string one_value_problem(const CallObservation& call) {
-  if (is_xmlrpc_call(call)) return contract::xml_document_problem(call.reply_bytes);
-  return contract::parse_one_json_value(call.reply_bytes).error;
+  if (call.whole) return call.whole->one_value_problem;
+  if (is_xmlrpc_call(call)) return contract::xml_document_problem(call.reply_bytes, xml_limits_for(call.reply_bytes));
+  return contract::parse_one_json_value(call.reply_bytes, json_limits_for(call.reply_bytes)).error;
+}
+
+std::optional<InvalidUtf8> reply_invalid_utf8(const CallObservation& call) {
+  if (call.whole) {
+    if (!call.whole->reply_invalid_utf8_at) return std::nullopt;
+    return InvalidUtf8{*call.whole->reply_invalid_utf8_at, call.whole->reply_invalid_utf8_byte};
+  }
+  const auto at = first_invalid_utf8(call.reply_bytes);
+  if (!at) return std::nullopt;
+  return InvalidUtf8{*at, static_cast<unsigned char>(call.reply_bytes[*at])};
+}
+
+bool answer_cut(const CallObservation& call) {
+  return call.whole && call.whole->reply_size > call.reply_bytes.size();
+}
+
+std::size_t answer_digest(const CallObservation& call) {
+  if (call.whole) return call.whole->answer_digest;
+  const auto& reply = call.reply;
+  std::size_t digest = std::hash<int>{}(static_cast<int>(reply.kind));
+  const auto mix = [&](std::size_t h) { digest ^= h + 0x9e3779b97f4a7c15ULL + (digest << 6) + (digest >> 2); };
+  if (reply.kind == contract::Reply::Kind::result) mix(std::hash<boost::json::value>{}(reply.result));
+  if (reply.kind == contract::Reply::Kind::error) {
+    mix(std::hash<std::string>{}(reply.error.code));
+    mix(reply.error.params.size());
+    for (const auto& param : reply.error.params) mix(std::hash<std::string>{}(param));
+  }
+  return digest;
+}
+
+bool stderr_mentions_traceback(const CallObservation& call) {
+  if (call.whole) return call.whole->stderr_traceback;
+  return call.stderr_bytes.find("Traceback") != std::string::npos;
 }
 
 }  // namespace smapi::suites::detail
+
+namespace smapi::suites {
+namespace {
+
+namespace json = boost::json;
+
+// How much of a cut answer's JSON rendering its prefix copy keeps: more than
+// any message quotes (json_excerpt of at most 200 characters).
+constexpr std::ptrdiff_t kQuotedChars = 256;
+
+std::size_t utf8_boundary(std::string_view text, std::size_t at) {
+  if (at >= text.size()) return text.size();
+  while (at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
+  return at;
+}
+
+// A copy of value whose JSON rendering begins as value's does, for at least
+// `budget` characters: long strings cut, arrays and objects cut after the
+// member that uses the budget up.
+json::value prefix_copy(const json::value& value, std::ptrdiff_t& budget) {
+  switch (value.kind()) {
+    case json::kind::string: {
+      const auto& text = value.get_string();
+      const auto keep = utf8_boundary(text, static_cast<std::size_t>(std::max<std::ptrdiff_t>(budget, 0)) + 4);
+      budget -= static_cast<std::ptrdiff_t>(keep) + 2;
+      return json::string(text.subview(0, keep));
+    }
+    case json::kind::array: {
+      json::array out;
+      --budget;
+      for (const auto& item : value.get_array()) {
+        if (budget <= 0) break;
+        out.push_back(prefix_copy(item, budget));
+        --budget;
+      }
+      return out;
+    }
+    case json::kind::object: {
+      json::object out;
+      --budget;
+      for (const auto& member : value.get_object()) {
+        if (budget <= 0) break;
+        budget -= static_cast<std::ptrdiff_t>(member.key().size()) + 4;
+        out[member.key()] = prefix_copy(member.value(), budget);
+      }
+      return out;
+    }
+    default:
+      budget -= 24;  // a number, true, false or null renders in fewer
+      return value;
+  }
+}
+
+json::value quoted_prefix(const json::value& value) {
+  std::ptrdiff_t budget = kQuotedChars;
+  return prefix_copy(value, budget);
+}
+
+void cut_bytes(std::string& bytes, std::size_t keep) {
+  bytes.resize(utf8_boundary(bytes, keep));
+  bytes.shrink_to_fit();
+}
+
+}  // namespace
+
+void compact_call(CallObservation& call) {
+  WholeBytes whole;
+  whole.reply_size = call.reply_bytes.size();
+  if (const auto bad = detail::reply_invalid_utf8(call)) {
+    whole.reply_invalid_utf8_at = bad->offset;
+    whole.reply_invalid_utf8_byte = bad->byte;
+  }
+  // A decoded result or error was read from exactly one value: the reply is
+  // parsed again (for the checks' words) only when it could not be decoded.
+  if (call.delivery == Delivery::answered && call.reply.kind == contract::Reply::Kind::malformed) {
+    whole.one_value_problem = detail::one_value_problem(call);
+    whole.error_value_unreadable = detail::jsonrpc_error_value_unreadable(call);
+  }
+  whole.stderr_size = call.stderr_bytes.size();
+  whole.stderr_utf8_valid = !detail::first_invalid_utf8(call.stderr_bytes);
+  whole.stderr_traceback = detail::stderr_mentions_traceback(call);
+  whole.answer_digest = detail::answer_digest(call);
+  call.whole = std::move(whole);
+  if (call.probe == Probe::none) return;  // a plain call is kept whole: the method's checks read it
+
+  if (call.stderr_bytes.size() > kKeptProbeBytes) cut_bytes(call.stderr_bytes, kKeptProbeBytes);
+  if (call.reply_bytes.size() <= kKeptProbeBytes) return;
+  cut_bytes(call.reply_bytes, kKeptProbeBytes);
+  auto& reply = call.reply;
+  if (reply.kind == contract::Reply::Kind::result) reply.result = quoted_prefix(reply.result);
+  reply.error.raw = quoted_prefix(reply.error.raw);
+  cut_bytes(reply.error.code, kQuotedChars);
+  constexpr std::size_t kQuotedParams = 16;
+  if (reply.error.params.size() > kQuotedParams) reply.error.params.resize(kQuotedParams);
+  for (auto& param : reply.error.params) cut_bytes(param, kQuotedChars);
+  reply.error.params.shrink_to_fit();
+  cut_bytes(reply.problem, kKeptProbeBytes);
+}
+
+}  // namespace smapi::suites

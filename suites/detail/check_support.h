@@ -66,6 +66,25 @@ std::string no_answer_reason(const CallObservation& call);
 // ill-formed); nullopt when all of `bytes` is valid UTF-8.
 std::optional<std::size_t> first_invalid_utf8(std::string_view bytes);
 
+// The first byte of a call's whole reply that does not begin a well-formed
+// UTF-8 sequence, and its value; nullopt when the reply is valid UTF-8.
+struct InvalidUtf8 {
+  std::size_t offset;
+  unsigned char byte;
+};
+std::optional<InvalidUtf8> reply_invalid_utf8(const CallObservation& call);
+
+// Whether the run kept only a prefix of the call's reply and decoded answer
+// (compact_call); such answers are compared by answer_digest.
+bool answer_cut(const CallObservation& call);
+
+// A 64-bit digest of the decoded answer: its kind, result, error code and
+// parameters. Equal answers have equal digests (objects: in any key order).
+std::size_t answer_digest(const CallObservation& call);
+
+// Whether the call's whole stderr held "Traceback" (a crashed Python plugin).
+bool stderr_mentions_traceback(const CallObservation& call);
+
 // The transport-area requirement that judges a call which delivered no
 // readable answer: TRANSPORT-TIMELY for a timeout, TRANSPORT-OUTPUT-SIZE for
 // an answer over the limit, EXEC-EXECUTABLE for a file that cannot start,
