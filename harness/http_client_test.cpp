@@ -111,21 +111,20 @@ void wait_for_close(Socket& socket) {
   while (!ec) socket.read_some(asio::buffer(scratch), ec);
 }
 
-// Accepts one connection on an ephemeral loopback port and runs a behaviour
-// on it in a background thread.
-class OneShotServer {
+// Accepts one connection on `where` and runs a behaviour on it in a
+// background thread.
+template <class Protocol>
+class OneShotAcceptor {
  public:
-  using Behaviour = std::function<void(tcp::socket&)>;
+  using Socket = typename Protocol::socket;
+  using Behaviour = std::function<void(Socket&)>;
 
-  explicit OneShotServer(Behaviour behaviour, const std::string& address = "127.0.0.1")
-      : acceptor_(ioc_) {
-    const tcp::endpoint where(asio::ip::make_address(address), 0);
+  OneShotAcceptor(Behaviour behaviour, const typename Protocol::endpoint& where) : acceptor_(ioc_) {
     acceptor_.open(where.protocol());
     acceptor_.bind(where);
     acceptor_.listen();
-    port_ = acceptor_.local_endpoint().port();
     thread_ = std::thread([this, behaviour = std::move(behaviour)] {
-      tcp::socket socket(ioc_);
+      Socket socket(ioc_);
       beast::error_code ec;
       acceptor_.accept(socket, ec);
       accepted_ = true;
@@ -137,30 +136,39 @@ class OneShotServer {
     });
   }
 
-  ~OneShotServer() {
+  ~OneShotAcceptor() {
     stopping_ = true;
     if (!accepted_) {
       // Wake the blocked accept with a throwaway connection.
       asio::io_context io;
-      tcp::socket poke(io);
+      Socket poke(io);
       beast::error_code ec;
       poke.connect(acceptor_.local_endpoint(), ec);
     }
     thread_.join();
   }
 
-  HttpEndpoint endpoint(std::string target = "/") const {
-    return HttpEndpoint{acceptor_.local_endpoint().address().to_string(), std::to_string(port_),
-                        std::move(target)};
-  }
+ protected:
+  typename Protocol::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
 
  private:
   asio::io_context ioc_;
-  tcp::acceptor acceptor_;
-  unsigned short port_ = 0;
+  typename Protocol::acceptor acceptor_;
   std::atomic<bool> accepted_{false};
   std::atomic<bool> stopping_{false};
   std::thread thread_;
+};
+
+// One connection on an ephemeral loopback port.
+class OneShotServer : public OneShotAcceptor<tcp> {
+ public:
+  explicit OneShotServer(Behaviour behaviour, const std::string& address = "127.0.0.1")
+      : OneShotAcceptor(std::move(behaviour), tcp::endpoint(asio::ip::make_address(address), 0)) {}
+
+  HttpEndpoint endpoint(std::string target = "/") const {
+    const auto where = local_endpoint();
+    return HttpEndpoint{where.address().to_string(), std::to_string(where.port()), std::move(target)};
+  }
 };
 
 HttpLimits limits_with(std::chrono::milliseconds timeout, std::size_t max_body = 1024 * 1024) {
@@ -555,62 +563,37 @@ TEST(ParseHttpUrl, QuotesControlCharactersHarmlessly) {
 
 using unix_stream = asio::local::stream_protocol;
 
-// Accepts one connection on a Unix socket in a fresh temporary directory and
-// runs a behaviour on it in a background thread.
-class UnixOneShotServer {
+// A fresh temporary directory, removed with what it holds.
+class TempDir {
  public:
-  using Behaviour = std::function<void(unix_stream::socket&)>;
-
-  explicit UnixOneShotServer(Behaviour behaviour) : acceptor_(ioc_) {
+  TempDir() {
     std::string dir_template = (std::filesystem::temp_directory_path() / "smapi-http-XXXXXX").string();
     dir_ = ::mkdtemp(dir_template.data());
-    path_ = (std::filesystem::path(dir_) / "plugin.sock").string();
-    const unix_stream::endpoint where(path_);
-    acceptor_.open(where.protocol());
-    acceptor_.bind(where);
-    acceptor_.listen();
-    thread_ = std::thread([this, behaviour = std::move(behaviour)] {
-      unix_stream::socket socket(ioc_);
-      beast::error_code ec;
-      acceptor_.accept(socket, ec);
-      accepted_ = true;
-      if (ec || stopping_) return;
-      timeval tv{kServerReadTimeoutSeconds, 0};
-      ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-      behaviour(socket);
-      socket.close(ec);
-    });
   }
-
-  ~UnixOneShotServer() {
-    stopping_ = true;
-    if (!accepted_) {
-      asio::io_context io;
-      unix_stream::socket poke(io);
-      beast::error_code ec;
-      poke.connect(unix_stream::endpoint(path_), ec);
-    }
-    thread_.join();
+  ~TempDir() {
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
   }
+  const std::filesystem::path& dir() const { return dir_; }
 
-  const std::string& path() const { return path_; }
+ private:
+  std::filesystem::path dir_;
+};
+
+// One connection on a Unix socket in a fresh temporary directory (a base
+// class, so that the directory outlives the accepting thread).
+class UnixOneShotServer : private TempDir, public OneShotAcceptor<unix_stream> {
+ public:
+  explicit UnixOneShotServer(Behaviour behaviour)
+      : OneShotAcceptor(std::move(behaviour), unix_stream::endpoint((dir() / "plugin.sock").string())) {}
+
+  std::string path() const { return local_endpoint().path(); }
   HttpEndpoint endpoint(std::string target = "/") const {
     HttpEndpoint endpoint;
     endpoint.target = std::move(target);
-    endpoint.unix_socket = path_;
+    endpoint.unix_socket = path();
     return endpoint;
   }
-
- private:
-  asio::io_context ioc_;
-  unix_stream::acceptor acceptor_;
-  std::string dir_;
-  std::string path_;
-  std::atomic<bool> accepted_{false};
-  std::atomic<bool> stopping_{false};
-  std::thread thread_;
 };
 
 TEST(HttpPostUnix, AnswersOverTheSocketWithHostLocalhost) {

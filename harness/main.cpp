@@ -113,13 +113,13 @@ void write_reports(const suites::RunResult& run, const std::filesystem::path& di
   std::cout << "\n";
 }
 
-// The run certify signs: as run_command judges it, without progress or files.
-suites::RunResult judged_run(const std::vector<std::string>& run_args) {
-  const auto options = harness::parse_run_options(run_args);
+// Runs the target as `options` say and judges the run: waivers applied and
+// the verdict under --fail-on. Certify signs such a run (without progress).
+suites::RunResult judged_run(const harness::RunOptions& options, const harness::ProgressCallback& progress = {}) {
   const auto waivers = options.waivers ? harness::load_waivers(*options.waivers, suites::catalogue())
                                        : std::vector<harness::Waiver>{};
   auto prepared = prepare(options);
-  auto run = harness::run_conformance(*prepared.target, prepared.subject);
+  auto run = harness::run_conformance(*prepared.target, prepared.subject, progress);
   harness::apply_waivers(run, waivers, harness::utc_today());
   run.verdict = suites::verdict_of(run, {options.fail_on});
   return run;
@@ -133,16 +133,11 @@ int run_command(const std::vector<std::string>& args) {
     }
   const auto options = harness::parse_run_options(args);
   const auto formats = report_formats(options);
-  const auto waivers = options.waivers ? harness::load_waivers(*options.waivers, suites::catalogue())
-                                       : std::vector<harness::Waiver>{};
-  auto prepared = prepare(options);
   harness::ProgressLine progress(std::cerr, !options.quiet && harness::stderr_is_tty());
-  auto run = harness::run_conformance(
-      *prepared.target, prepared.subject,
-      [&](std::size_t done, std::size_t total, std::string_view label) { progress.update(done, total, label); });
+  const auto run = judged_run(options, [&](std::size_t done, std::size_t total, std::string_view label) {
+    progress.update(done, total, label);
+  });
   progress.clear();
-  harness::apply_waivers(run, waivers, harness::utc_today());
-  run.verdict = suites::verdict_of(run, {options.fail_on});
   reports::print_summary(std::cout, run, reports::stdout_is_tty());
   if (options.report_dir) {
     write_reports(run, *options.report_dir, formats);
@@ -180,7 +175,10 @@ int main(int argc, char** argv) {
     if (command == "diff")
       return harness::diff_command({args.begin() + 1, args.end()}, std::cout, std::cerr);
     if (command == "certify")
-      return harness::certify_command({args.begin() + 1, args.end()}, judged_run, std::cout, std::cerr);
+      return harness::certify_command(
+          {args.begin() + 1, args.end()},
+          [](const std::vector<std::string>& run_args) { return judged_run(harness::parse_run_options(run_args)); },
+          std::cout, std::cerr);
     if (command == "verify") return harness::verify_command({args.begin() + 1, args.end()}, std::cout, std::cerr);
     throw harness::UsageError("unknown command \"" + command + "\"");
   } catch (const harness::UsageError& error) {
