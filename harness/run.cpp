@@ -120,6 +120,11 @@ std::optional<std::string> stop_reason(const CallObservation& call) {
              "); its probes were not made";
     default: break;
   }
+  // Every further call would wait out the pipe grace period again, as a hang
+  // waits out the timeout.
+  if (call.pipe_held_open)
+    return method + ": " + call.label +
+           " left a descendant holding its output open; its further probes were not made";
   const auto size = call.whole ? call.whole->reply_size : call.reply_bytes.size();
   if (size > kMaxProbedReplyBytes)
     return method + ": " + call.label + " answered " + std::to_string(size) + " bytes, over the " +

@@ -25,10 +25,12 @@ using ::testing::HasSubstr;
 constexpr const char* kQuery =
     R"({"plugin":"ext4-ng","name":"n","description":"d","vendor":"v","copyright":"c","version":"1","required_api_version":"5.0","features":[],"configuration":{},"required_cluster_stack":[]})";
 
-// Answers like a good exec plugin; `hang` methods time out. Thread-safe.
+// Answers like a good exec plugin; `hang` methods time out, `hold` methods
+// answer but leave a descendant holding the pipe. Thread-safe.
 class ScriptedTarget final : public Target {
  public:
-  explicit ScriptedTarget(std::vector<Method> hang = {}) : hang_(std::move(hang)) {}
+  explicit ScriptedTarget(std::vector<Method> hang = {}, std::vector<Method> hold = {})
+      : hang_(std::move(hang)), hold_(std::move(hold)) {}
 
   suites::CallObservation call_with_text(Method method, std::string_view args_text) override {
     const auto now = ++in_flight_;
@@ -51,6 +53,7 @@ class ScriptedTarget final : public Target {
                        : method == Method::ls    ? "[]"
                                                  : "\"ok\"";
       call.reply = contract::decode_exec_reply(*call.exit, call.reply_bytes);
+      call.pipe_held_open = std::find(hold_.begin(), hold_.end(), method) != hold_.end();
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));  // let concurrent calls overlap
     --in_flight_;
@@ -65,6 +68,7 @@ class ScriptedTarget final : public Target {
 
  private:
   std::vector<Method> hang_;
+  std::vector<Method> hold_;
   mutable std::mutex mutex_;
   std::vector<std::string> sent_;
   std::atomic<int> in_flight_{0};
@@ -155,6 +159,16 @@ TEST(RunLoop, TimedOutMethodGetsNoFurtherProbes) {
   ASSERT_FALSE(progress.empty());
   EXPECT_EQ(progress.front(), "1/" + std::to_string(3 + 1 + 2 + 9 + 6) + " Plugin.query");
   EXPECT_THAT(progress.back(), ::testing::StartsWith("21/21 "));
+}
+
+TEST(RunLoop, MethodWhoseCallHeldThePipeGetsNoFurtherProbes) {
+  ScriptedTarget target({}, {Method::ls});
+  const auto run = run_conformance(target, subject(2, 2, true));
+  std::size_t ls_calls = 0;
+  for (const auto& call : run.observations.calls) ls_calls += call.method == Method::ls;
+  EXPECT_EQ(ls_calls, 1u);
+  ASSERT_EQ(run.observations.skipped_probes.size(), 1u);
+  EXPECT_THAT(run.observations.skipped_probes[0].reason, HasSubstr("holding its output open"));
 }
 
 }  // namespace
