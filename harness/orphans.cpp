@@ -1,5 +1,7 @@
 #include "harness/orphans.h"
 
+#include "harness/detail/proc_table.h"
+
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -7,11 +9,7 @@
 
 #include <atomic>
 #include <chrono>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <mutex>
-#include <string>
 #include <unordered_set>
 #include <vector>
 
@@ -29,25 +27,12 @@ std::atomic<bool> adopting{false};
 std::mutex children_mutex;
 std::unordered_set<pid_t> known_children;  // guarded by children_mutex
 
-// Children of this process, read from /proc (pid, then ppid, in each stat).
+// Children of this process.
 std::vector<pid_t> children_of_self() {
   std::vector<pid_t> children;
   const pid_t self = ::getpid();
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::ifstream stat(entry.path() / "stat");
-    std::string line;
-    if (!std::getline(stat, line)) continue;
-    // pid (comm) state ppid ...; comm may hold spaces and parentheses.
-    const auto close_paren = line.rfind(')');
-    if (close_paren == std::string::npos || close_paren + 2 >= line.size()) continue;
-    char state = 0;
-    long ppid = 0;
-    if (std::sscanf(line.c_str() + close_paren + 2, "%c %ld", &state, &ppid) != 2) continue;
-    if (ppid == self) children.push_back(static_cast<pid_t>(std::stol(name)));
-  }
+  for (const auto& process : detail::list_processes())
+    if (process.ppid == self) children.push_back(process.pid);
   return children;
 }
 

@@ -18,6 +18,7 @@
 
 #include "harness/process_runner.h"
 
+#include "harness/detail/proc_table.h"
 #include "harness/orphans.h"
 
 #include <fcntl.h>
@@ -33,7 +34,6 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <optional>
 #include <utility>
 
@@ -314,22 +314,8 @@ bool reap(pid_t pid, const Fd& pidfd, Clock::time_point until, int& status) {
 bool group_has_live_member(pid_t pgid) {
   if (::kill(-pgid, 0) != 0 && errno == ESRCH) return false;
   // Members may only be zombies waiting for init to reap them; look closer.
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::ifstream stat(entry.path() / "stat");
-    std::string line;
-    if (!std::getline(stat, line)) continue;
-    // pid (comm) state ppid pgrp ...; comm may hold spaces and parentheses.
-    auto close_paren = line.rfind(')');
-    if (close_paren == std::string::npos || close_paren + 2 >= line.size()) continue;
-    char state = 0;
-    long ppid = 0;
-    long pgrp = 0;
-    if (std::sscanf(line.c_str() + close_paren + 2, "%c %ld %ld", &state, &ppid, &pgrp) != 3) continue;
-    if (pgrp == pgid && state != 'Z' && state != 'X') return true;
-  }
+  for (const auto& process : detail::list_processes())
+    if (process.pgrp == pgid && process.state != 'Z' && process.state != 'X') return true;
   return false;
 }
 

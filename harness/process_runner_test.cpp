@@ -1,5 +1,6 @@
 #include "harness/process_runner.h"
 
+#include "harness/detail/proc_table.h"
 #include "harness/orphans.h"
 
 #include <pthread.h>
@@ -59,19 +60,8 @@ ProcessOutcome run_sh(const std::string& script, std::string stdin_bytes = kDbg,
 // Processes of group `pgid` that are still running (zombies excluded).
 int live_members(int pgid) {
   int count = 0;
-  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
-    const std::string name = entry.path().filename().string();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::ifstream stat(entry.path() / "stat");
-    std::string line;
-    if (!std::getline(stat, line)) continue;
-    auto paren = line.rfind(')');
-    if (paren == std::string::npos || paren + 2 >= line.size()) continue;
-    char state = 0;
-    long ppid = 0, pgrp = 0;
-    if (std::sscanf(line.c_str() + paren + 2, "%c %ld %ld", &state, &ppid, &pgrp) != 3) continue;
-    if (pgrp == pgid && state != 'Z' && state != 'X') ++count;
-  }
+  for (const auto& process : detail::list_processes())
+    count += process.pgrp == pgid && process.state != 'Z' && process.state != 'X';
   return count;
 }
 
