@@ -12,13 +12,6 @@ namespace {
 constexpr std::string_view kBadJson = "bad json on stdout";
 constexpr std::string_view kNonZeroBadJson = "non-zero exit and bad json on stdout";
 
-Reply malformed(std::string problem) {
-  Reply reply;
-  reply.kind = Reply::Kind::malformed;
-  reply.problem = std::move(problem);
-  return reply;
-}
-
 // Reads {"code": string, "params": [string...]}; nullopt with `why` set when
 // the value is not of that shape.
 std::optional<PluginError> read_error_object(const json::value& value, std::string& why) {
@@ -81,21 +74,18 @@ std::string encode_exec_arguments(const json::object& args) {
 Reply decode_exec_reply(const ExecExit& exit, std::string_view stdout_text,
                         const JsonLimits& limits) {
   if (exit.how == ExecExit::How::signalled) {
-    return malformed("signalled (signal " + std::to_string(exit.code) + ")");
+    return malformed_reply("signalled (signal " + std::to_string(exit.code) + ")");
   }
   JsonParse parsed = parse_one_json_value(stdout_text, limits);
   if (exit.code == 0) {
-    if (!parsed.value) return malformed(std::string(kBadJson) + ": " + parsed.error);
-    Reply reply;
-    reply.kind = Reply::Kind::result;
-    reply.result = std::move(*parsed.value);
-    return reply;
+    if (!parsed.value) return malformed_reply(std::string(kBadJson) + ": " + parsed.error);
+    return result_reply(std::move(*parsed.value));
   }
   const std::string exit_note = " (exit status " + std::to_string(exit.code) + ")";
-  if (!parsed.value) return malformed(std::string(kNonZeroBadJson) + ": " + parsed.error + exit_note);
+  if (!parsed.value) return malformed_reply(std::string(kNonZeroBadJson) + ": " + parsed.error + exit_note);
   std::string why;
   std::optional<PluginError> error = read_error_object(*parsed.value, why);
-  if (!error) return malformed(std::string(kNonZeroBadJson) + ": " + why + exit_note);
+  if (!error) return malformed_reply(std::string(kNonZeroBadJson) + ": " + why + exit_note);
   Reply reply;
   reply.kind = Reply::Kind::error;
   check_backtrace(parsed.value->get_object(), reply.envelope_findings);

@@ -21,14 +21,6 @@ constexpr std::string_view kVersion2 = "2.0";
 constexpr int kParseError = -32700;
 constexpr int kInvalidRequest = -32600;
 
-Reply malformed(std::string problem, std::vector<Finding> findings = {}) {
-  Reply reply;
-  reply.kind = Reply::Kind::malformed;
-  reply.problem = std::move(problem);
-  reply.envelope_findings = std::move(findings);
-  return reply;
-}
-
 void add(std::vector<Finding>& findings, FindingKind kind, std::string path,
          std::string expected, std::string actual) {
   findings.push_back(Finding{kind, std::move(path), std::move(expected), std::move(actual)});
@@ -122,8 +114,8 @@ Reply decode_envelope(JsonRpcVersion version, const json::object& envelope,
     if (error == nullptr) add(findings, FindingKind::missing_key, "$.error", "error or null", "absent");
     const bool has_result = result != nullptr && !result->is_null();
     const bool has_error = error != nullptr && !error->is_null();
-    if (has_result && has_error) return malformed("both \"result\" and \"error\" are non-null", findings);
-    if (!has_result && !has_error) return malformed("neither \"result\" nor \"error\" is set", findings);
+    if (has_result && has_error) return malformed_reply("both \"result\" and \"error\" are non-null", findings);
+    if (!has_result && !has_error) return malformed_reply("neither \"result\" nor \"error\" is set", findings);
     use_result = has_result;
   } else {
     const json::value* tag = envelope.if_contains("jsonrpc");
@@ -134,30 +126,24 @@ Reply decode_envelope(JsonRpcVersion version, const json::object& envelope,
     } else if (tag->get_string() != kVersion2) {
       add(findings, FindingKind::bad_value, "$.jsonrpc", "\"2.0\"", json_excerpt(*tag));
     }
-    if (result != nullptr && error != nullptr) return malformed("both \"result\" and \"error\" are present", findings);
-    if (result == nullptr && error == nullptr) return malformed("neither \"result\" nor \"error\" is present", findings);
+    if (result != nullptr && error != nullptr)
+      return malformed_reply("both \"result\" and \"error\" are present", findings);
+    if (result == nullptr && error == nullptr)
+      return malformed_reply("neither \"result\" nor \"error\" is present", findings);
     use_result = result != nullptr;
   }
   check_id(envelope, expected_id, findings);
 
   if (use_result) {
-    Reply reply;
-    reply.kind = Reply::Kind::result;
-    reply.result = *result;
-    reply.envelope_findings = std::move(findings);
-    return reply;
+    return result_reply(*result, std::move(findings));
   }
   std::optional<PluginError> plugin_error = read_error(*error, findings);
   if (!plugin_error) {
-    return malformed("the error value is not [\"Code\", params...], an error object or a string, got " +
-                         json_excerpt(*error),
-                     std::move(findings));
+    return malformed_reply("the error value is not [\"Code\", params...], an error object or a string, got " +
+                               json_excerpt(*error),
+                           std::move(findings));
   }
-  Reply reply;
-  reply.kind = Reply::Kind::error;
-  reply.error = std::move(*plugin_error);
-  reply.envelope_findings = std::move(findings);
-  return reply;
+  return error_reply(std::move(*plugin_error), std::move(findings));
 }
 
 JsonRpcProtocolError protocol_error(JsonRpcVersion version, int code, std::string message,
@@ -197,11 +183,11 @@ std::string encode_jsonrpc_request_text(JsonRpcVersion version, Method method,
 Reply decode_jsonrpc_response(JsonRpcVersion version, std::string_view body,
                               std::int64_t expected_id, const JsonLimits& limits) {
   JsonParse parsed = parse_one_json_value(body, limits);
-  if (!parsed.value) return malformed("bad json in the response body: " + parsed.error);
+  if (!parsed.value) return malformed_reply("bad json in the response body: " + parsed.error);
   const json::object* envelope = parsed.value->if_object();
   if (envelope == nullptr) {
-    return malformed("the response is not a JSON object, got " +
-                     std::string(json_type_name(*parsed.value)) + " " + json_excerpt(*parsed.value));
+    return malformed_reply("the response is not a JSON object, got " +
+                           std::string(json_type_name(*parsed.value)) + " " + json_excerpt(*parsed.value));
   }
   return decode_envelope(version, *envelope, expected_id);
 }

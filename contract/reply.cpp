@@ -42,4 +42,28 @@ json::value jsonrpc_unimplemented_error(Method method) {
   return json::array{kUnimplemented, wire_name(method)};
 }
 
+Reply result_reply(json::value result, std::vector<Finding> envelope_findings) {
+  Reply reply;
+  reply.kind = Reply::Kind::result;
+  reply.result = std::move(result);
+  reply.envelope_findings = std::move(envelope_findings);
+  return reply;
+}
+
+Reply error_reply(PluginError error, std::vector<Finding> envelope_findings) {
+  Reply reply;
+  reply.kind = Reply::Kind::error;
+  reply.error = std::move(error);
+  reply.envelope_findings = std::move(envelope_findings);
+  return reply;
+}
+
+Reply malformed_reply(std::string problem, std::vector<Finding> envelope_findings) {
+  Reply reply;
+  reply.kind = Reply::Kind::malformed;
+  reply.problem = std::move(problem);
+  reply.envelope_findings = std::move(envelope_findings);
+  return reply;
+}
+
 }  // namespace smapi::contract

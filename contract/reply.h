@@ -48,4 +48,9 @@ struct Reply {
   std::vector<Finding> envelope_findings;
 };
 
+// A Reply of each kind, with the envelope's defects.
+Reply result_reply(boost::json::value result, std::vector<Finding> envelope_findings = {});
+Reply error_reply(PluginError error, std::vector<Finding> envelope_findings = {});
+Reply malformed_reply(std::string problem, std::vector<Finding> envelope_findings = {});
+
 }  // namespace smapi::contract

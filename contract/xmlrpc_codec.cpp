@@ -19,14 +19,6 @@ constexpr std::string_view kStatus = "Status";
 constexpr std::string_view kValue = "Value";
 constexpr std::string_view kErrorDescription = "ErrorDescription";
 
-Reply malformed(std::string problem, std::vector<Finding> findings = {}) {
-  Reply reply;
-  reply.kind = Reply::Kind::malformed;
-  reply.problem = std::move(problem);
-  reply.envelope_findings = std::move(findings);
-  return reply;
-}
-
 void add(std::vector<Finding>& findings, FindingKind kind, std::string path, std::string expected,
          std::string actual) {
   findings.push_back(Finding{kind, std::move(path), std::move(expected), std::move(actual)});
@@ -93,8 +85,8 @@ Reply decode_fault(const json::value& fault) {
       "a {Status, Value|ErrorDescription} struct in <params>", "a <fault> " + json_excerpt(fault));
   const json::object* members = fault.if_object();
   if (members == nullptr) {
-    return malformed("the <fault> value is not a struct, got " + json_excerpt(fault),
-                     std::move(findings));
+    return malformed_reply("the <fault> value is not a struct, got " + json_excerpt(fault),
+                           std::move(findings));
   }
   const json::value* code = members->if_contains("faultCode");
   if (code == nullptr) {
@@ -106,7 +98,7 @@ Reply decode_fault(const json::value& fault) {
   if (text == nullptr || !text->is_string()) {
     add(findings, text == nullptr ? FindingKind::missing_key : FindingKind::wrong_type,
         "$.fault.faultString", "string", text == nullptr ? "absent" : json_excerpt(*text));
-    return malformed("the <fault> has no faultString", std::move(findings));
+    return malformed_reply("the <fault> has no faultString", std::move(findings));
   }
   Reply reply;
   reply.kind = Reply::Kind::error;
@@ -120,9 +112,9 @@ Reply decode_fault(const json::value& fault) {
 Reply decode_status_struct(const json::value& value, std::vector<Finding> findings) {
   const json::object* members = value.if_object();
   if (members == nullptr) {
-    return malformed("the response value is not a {Status, ...} struct, got " +
-                         std::string(json_type_name(value)) + " " + json_excerpt(value),
-                     std::move(findings));
+    return malformed_reply("the response value is not a {Status, ...} struct, got " +
+                               std::string(json_type_name(value)) + " " + json_excerpt(value),
+                           std::move(findings));
   }
   const json::value* status = members->if_contains(kStatus);
   const json::value* result = members->if_contains(kValue);
@@ -141,37 +133,29 @@ Reply decode_status_struct(const json::value& value, std::vector<Finding> findin
     add(findings, FindingKind::bad_value, "$.Status", expected_status, json_excerpt(*status));
   }
   if (result != nullptr && error != nullptr)
-    return malformed("both \"Value\" and \"ErrorDescription\" are present", std::move(findings));
+    return malformed_reply("both \"Value\" and \"ErrorDescription\" are present", std::move(findings));
   if (success == true && result == nullptr)
-    return malformed("\"Status\" is \"Success\" but there is no \"Value\"", std::move(findings));
+    return malformed_reply("\"Status\" is \"Success\" but there is no \"Value\"", std::move(findings));
   if (success == false && error == nullptr)
-    return malformed("\"Status\" is \"Failure\" but there is no \"ErrorDescription\"",
-                     std::move(findings));
+    return malformed_reply("\"Status\" is \"Failure\" but there is no \"ErrorDescription\"",
+                           std::move(findings));
   if (result == nullptr && error == nullptr)
-    return malformed("neither \"Value\" nor \"ErrorDescription\" is present", std::move(findings));
+    return malformed_reply("neither \"Value\" nor \"ErrorDescription\" is present", std::move(findings));
 
   if (result != nullptr) {
     if (success == false) {
       // Unreachable: Failure without ErrorDescription was refused above.
-      return malformed("\"Status\" is \"Failure\" but there is a \"Value\"", std::move(findings));
+      return malformed_reply("\"Status\" is \"Failure\" but there is a \"Value\"", std::move(findings));
     }
-    Reply reply;
-    reply.kind = Reply::Kind::result;
-    reply.result = *result;
-    reply.envelope_findings = std::move(findings);
-    return reply;
+    return result_reply(*result, std::move(findings));
   }
   std::optional<PluginError> plugin_error = read_error_description(*error, findings);
   if (!plugin_error) {
-    return malformed("the ErrorDescription is not [\"Code\", params...] or a string, got " +
-                         json_excerpt(*error),
-                     std::move(findings));
+    return malformed_reply("the ErrorDescription is not [\"Code\", params...] or a string, got " +
+                               json_excerpt(*error),
+                           std::move(findings));
   }
-  Reply reply;
-  reply.kind = Reply::Kind::error;
-  reply.error = std::move(*plugin_error);
-  reply.envelope_findings = std::move(findings);
-  return reply;
+  return error_reply(std::move(*plugin_error), std::move(findings));
 }
 
 }  // namespace
@@ -269,7 +253,7 @@ XmlRpcResponseParse parse_xmlrpc_response(std::string_view body, const XmlRpcLim
 Reply decode_xmlrpc_response(std::string_view body, const XmlRpcLimits& limits) {
   XmlRpcResponseParse parsed = parse_xmlrpc_response(body, limits);
   if (parsed.fault) return decode_fault(*parsed.fault);
-  if (!parsed.value) return malformed("bad XML-RPC in the response body: " + parsed.error);
+  if (!parsed.value) return malformed_reply("bad XML-RPC in the response body: " + parsed.error);
   std::vector<Finding> findings;
   if (parsed.param_count > 1) {
     add(findings, FindingKind::malformed, "$", "one <param>",
