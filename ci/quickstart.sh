@@ -37,5 +37,5 @@ case $status in
   1) echo "verdict: non-conformant" ;;
   *) echo "verdict: harness error (exit $status)" ;;
 esac
-echo "reports: $reports/report.json $reports/junit.xml"
+echo "reports: $reports/report.json $reports/junit.xml $reports/report.html"
 exit "$status"
