@@ -1,6 +1,7 @@
 #include "contract/json_text.h"
 
 #include "contract/detail/json_path.h"
+#include "contract/utf8.h"
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/serializer.hpp>
@@ -170,10 +171,7 @@ std::string json_excerpt(const json::value& value, std::size_t max_chars) {
   if (got <= max_chars) return out;
   if (max_chars <= kEllipsis.size()) return std::string(kEllipsis.substr(0, max_chars));
 
-  std::size_t keep = max_chars - kEllipsis.size();
-  // Do not split a UTF-8 sequence: back off over continuation bytes.
-  while (keep > 0 && (static_cast<unsigned char>(out[keep]) & 0xC0) == 0x80) --keep;
-  out.resize(keep);
+  out.resize(utf8_boundary(out, max_chars - kEllipsis.size()));
   out += kEllipsis;
   return out;
 }

@@ -1,5 +1,7 @@
 #include "harness/progress.h"
 
+#include "contract/utf8.h"
+
 #include <unistd.h>
 
 #include <string>
@@ -12,10 +14,7 @@ constexpr std::string_view kRewind = "\r\x1b[K";
 
 // `text` cut to at most `width` bytes without splitting a UTF-8 sequence.
 std::string_view fit(std::string_view text, std::size_t width) {
-  if (text.size() <= width) return text;
-  std::size_t end = width;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end);
+  return text.substr(0, contract::utf8_boundary(text, width));
 }
 
 // Control characters would break the line: show them as '?'.

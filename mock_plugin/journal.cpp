@@ -1,6 +1,7 @@
 #include "mock_plugin/journal.h"
 
 #include "contract/json_text.h"
+#include "contract/utf8.h"
 
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
@@ -20,9 +21,7 @@ namespace json = boost::json;
 std::string cut(std::string text, std::size_t max, bool& truncated) {
   if (text.size() <= max) return text;
   truncated = true;
-  std::size_t end = max;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  text.resize(end);
+  text.resize(contract::utf8_boundary(text, max));
   return text;
 }
 

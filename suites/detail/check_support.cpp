@@ -2,6 +2,7 @@
 
 #include "contract/names.h"
 #include "contract/json_text.h"
+#include "contract/utf8.h"
 #include "contract/xmlrpc_codec.h"
 #include "suites/catalogue.h"
 #include "suites/judge.h"
@@ -214,12 +215,6 @@ namespace json = boost::json;
 // any message quotes (json_excerpt of at most 200 characters).
 constexpr std::ptrdiff_t kQuotedChars = 256;
 
-std::size_t utf8_boundary(std::string_view text, std::size_t at) {
-  if (at >= text.size()) return text.size();
-  while (at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
-  return at;
-}
-
 // A copy of value whose JSON rendering begins as value's does, for at least
 // `budget` characters: long strings cut, arrays and objects cut after the
 // member that uses the budget up.
@@ -227,7 +222,8 @@ json::value prefix_copy(const json::value& value, std::ptrdiff_t& budget) {
   switch (value.kind()) {
     case json::kind::string: {
       const auto& text = value.get_string();
-      const auto keep = utf8_boundary(text, static_cast<std::size_t>(std::max<std::ptrdiff_t>(budget, 0)) + 4);
+      const auto wanted = static_cast<std::size_t>(std::max<std::ptrdiff_t>(budget, 0)) + 4;
+      const auto keep = contract::utf8_boundary(text, wanted);
       budget -= static_cast<std::ptrdiff_t>(keep) + 2;
       return json::string(text.subview(0, keep));
     }
@@ -263,7 +259,7 @@ json::value quoted_prefix(const json::value& value) {
 }
 
 void cut_bytes(std::string& bytes, std::size_t keep) {
-  bytes.resize(utf8_boundary(bytes, keep));
+  bytes.resize(contract::utf8_boundary(bytes, keep));
   bytes.shrink_to_fit();
 }
 
