@@ -1,7 +1,11 @@
 #include "contract/exec_codec.h"
 
+#include "contract/names.h"
+
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+
+#include <functional>
 
 namespace smapi::contract {
 
@@ -12,57 +16,119 @@ namespace {
 constexpr std::string_view kBadJson = "bad json on stdout";
 constexpr std::string_view kNonZeroBadJson = "non-zero exit and bad json on stdout";
 
-// Reads {"code": string, "params": [string...]}; nullopt with `why` set when
-// the value is not of that shape.
-std::optional<PluginError> read_error_object(const json::value& value, std::string& why) {
+// OCaml's int_of_string, which rpclib's int_of_rpc applies to a string: an
+// optional sign, then decimal digits or a 0x/0o/0b literal, '_' allowed
+// after the first digit, within OCaml's 63-bit int.
+bool ocaml_int_literal(std::string_view text) {
+  std::size_t i = 0;
+  if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
+  int base = 10;
+  if (i + 1 < text.size() && text[i] == '0') {
+    const char prefix = static_cast<char>(text[i + 1] | 0x20);
+    base = prefix == 'x' ? 16 : prefix == 'o' ? 8 : prefix == 'b' ? 2 : 10;
+    if (base != 10) i += 2;
+  }
+  const auto digit_value = [base](char c) {
+    const int v = c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : 99;
+    return v < base ? v : -1;
+  };
+  if (i >= text.size() || digit_value(text[i]) < 0) return false;
+  unsigned long long value = 0;
+  constexpr unsigned long long kMax = 1ULL << 62;  // max_int + 1, for "-4611686018427387904"
+  for (; i < text.size(); ++i) {
+    if (text[i] == '_') continue;
+    const int d = digit_value(text[i]);
+    if (d < 0) return false;
+    value = value * static_cast<unsigned>(base) + static_cast<unsigned>(d);
+    if (value > (base == 10 ? kMax : 2 * kMax)) return false;
+  }
+  return true;
+}
+
+using Members = std::vector<std::pair<std::string_view, const json::value*>>;
+
+// The value of a record field as ppx_deriving_rpc's of_rpc reads it: keys
+// compared lower-cased, every occurrence decoded in turn and the last kept,
+// so each must have the field's type. `check` returns why a value does not.
+const json::value* record_field(const Members& members, std::string_view field,
+                                const std::function<std::string(const json::value&)>& check,
+                                std::string& why) {
+  const json::value* found = nullptr;
+  for (const auto& [key, value] : members) {
+    if (!equals_ignoring_case(key, field)) continue;
+    if (auto problem = check(*value); !problem.empty()) {
+      why = "\"" + std::string(field) + "\"" + (problem.front() == '[' ? "" : " ") + problem;
+      return nullptr;
+    }
+    found = value;
+  }
+  if (!found) why = "the error object has no \"" + std::string(field) + "\"";
+  return found;
+}
+
+std::string expect_string(const json::value& value) {
+  return value.is_string() ? std::string() : "is not a string, got " + json_excerpt(value);
+}
+
+std::string expect_list(const json::value& value, bool (*element_ok)(const json::value&),
+                        std::string_view element) {
+  const json::array* array = value.if_array();
+  if (!array) return "is not an array, got " + json_excerpt(value);
+  for (std::size_t i = 0; i < array->size(); ++i)
+    if (!element_ok((*array)[i]))
+      return "[" + std::to_string(i) + "] is not " + std::string(element) + ", got " + json_excerpt((*array)[i]);
+  return {};
+}
+
+bool is_string(const json::value& value) { return value.is_string(); }
+// rpclib's int_of_rpc: an integer, or a string holding one.
+bool is_int(const json::value& value) {
+  return value.is_int64() || (value.is_string() && ocaml_int_literal(value.get_string()));
+}
+
+// Decodes stdout after a non-zero exit as xapi-storage-script does: the
+// record Types.error {code; params; backtrace = {error; files; lines}} of
+// xen-api ocaml/xapi-storage-script/lib.ml, [@@deriving rpc]. nullopt with
+// `why` set when xapi could not, and would report SCRIPT_FAILED instead.
+std::optional<PluginError> read_error_record(const json::value& value, const std::vector<DuplicateKey>& duplicates,
+                                             std::string& why) {
   const json::object* obj = value.if_object();
   if (obj == nullptr) {
     why = "expected an error object, got " + std::string(json_type_name(value));
     return std::nullopt;
   }
-  const json::value* code = obj->if_contains("code");
-  if (code == nullptr || !code->is_string()) {
-    why = code == nullptr ? "the error object has no \"code\""
-                          : "\"code\" is not a string, got " + json_excerpt(*code);
-    return std::nullopt;
-  }
-  const json::value* params = obj->if_contains("params");
-  if (params == nullptr || !params->is_array()) {
-    why = params == nullptr ? "the error object has no \"params\""
-                            : "\"params\" is not an array, got " + json_excerpt(*params);
+  const Members members = members_in_document_order(*obj, "$", duplicates);
+  const json::value* code = record_field(members, "code", expect_string, why);
+  if (!code) return std::nullopt;
+  const json::value* params = record_field(
+      members, "params", [](const json::value& v) { return expect_list(v, is_string, "a string"); }, why);
+  if (!params) return std::nullopt;
+  const json::value* backtrace = record_field(
+      members, "backtrace",
+      [&](const json::value& v) -> std::string {
+        const json::object* bt = v.if_object();
+        if (!bt) return "is not an object {error, files, lines}, got " + json_excerpt(v);
+        const Members inner = members_in_document_order(*bt, "$.backtrace", duplicates);
+        std::string inner_why;
+        if (!record_field(inner, "error", expect_string, inner_why) ||
+            !record_field(inner, "files", [](const json::value& f) { return expect_list(f, is_string, "a string"); },
+                          inner_why) ||
+            !record_field(inner, "lines", [](const json::value& l) { return expect_list(l, is_int, "an integer"); },
+                          inner_why))
+          return "is not a backtrace: " + inner_why;
+        return {};
+      },
+      why);
+  if (!backtrace) {
+    if (why.find("has no \"backtrace\"") != std::string::npos)
+      why += " (xapi requires {error, files, lines}; without it the code and params are lost)";
     return std::nullopt;
   }
   PluginError error;
   error.code = std::string(code->get_string());
-  const json::array& arr = params->get_array();
-  for (std::size_t i = 0; i < arr.size(); ++i) {
-    if (!arr[i].is_string()) {
-      why = "\"params\"[" + std::to_string(i) + "] is not a string, got " + json_excerpt(arr[i]);
-      return std::nullopt;
-    }
-    error.params.emplace_back(arr[i].get_string());
-  }
+  for (const auto& param : params->get_array()) error.params.emplace_back(param.get_string());
   error.raw = value;
   return error;
-}
-
-// The backtrace xapi expects beside code and params: {"error","files","lines"}.
-void check_backtrace(const json::object& error, std::vector<Finding>& findings) {
-  const json::value* bt = error.if_contains("backtrace");
-  if (bt == nullptr) {
-    findings.push_back(Finding{FindingKind::missing_key, "$.backtrace",
-                               "object {error, files, lines}", "absent"});
-    return;
-  }
-  const json::object* obj = bt->if_object();
-  const bool ok = obj != nullptr && obj->contains("error") && obj->contains("files") &&
-                  obj->contains("lines") && obj->at("error").is_string() &&
-                  obj->at("files").is_array() && obj->at("lines").is_array();
-  if (!ok) {
-    findings.push_back(Finding{FindingKind::wrong_type, "$.backtrace",
-                               "object {error: string, files: array, lines: array}",
-                               json_excerpt(*bt)});
-  }
 }
 
 }  // namespace
@@ -76,20 +142,21 @@ Reply decode_exec_reply(const ExecExit& exit, std::string_view stdout_text,
   if (exit.how == ExecExit::How::signalled) {
     return malformed_reply("signalled (signal " + std::to_string(exit.code) + ")");
   }
-  JsonParse parsed = parse_one_json_value(stdout_text, limits);
-  if (exit.code == 0) {
-    if (!parsed.value) return malformed_reply(std::string(kBadJson) + ": " + parsed.error);
-    return result_reply(std::move(*parsed.value));
-  }
-  const std::string exit_note = " (exit status " + std::to_string(exit.code) + ")";
-  if (!parsed.value) return malformed_reply(std::string(kNonZeroBadJson) + ": " + parsed.error + exit_note);
-  std::string why;
-  std::optional<PluginError> error = read_error_object(*parsed.value, why);
-  if (!error) return malformed_reply(std::string(kNonZeroBadJson) + ": " + why + exit_note);
+  XapiJson parsed = read_xapi_json(stdout_text, limits);
   Reply reply;
-  reply.kind = Reply::Kind::error;
-  check_backtrace(parsed.value->get_object(), reply.envelope_findings);
-  reply.error = std::move(*error);
+  if (exit.code == 0) {
+    reply = parsed.value ? result_reply(std::move(*parsed.value))
+                         : malformed_reply(std::string(kBadJson) + ": " + parsed.error);
+  } else {
+    const std::string exit_note = " (exit status " + std::to_string(exit.code) + ")";
+    std::string why = parsed.error;
+    std::optional<PluginError> error;
+    if (parsed.value) error = read_error_record(*parsed.value, parsed.duplicates, why);
+    reply = error ? error_reply(std::move(*error))
+                  : malformed_reply(std::string(kNonZeroBadJson) + ": " + why + exit_note);
+  }
+  reply.non_standard_json = std::move(parsed.non_standard);
+  reply.duplicate_keys = std::move(parsed.duplicates);
   return reply;
 }
 

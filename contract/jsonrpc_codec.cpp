@@ -182,14 +182,20 @@ std::string encode_jsonrpc_request_text(JsonRpcVersion version, Method method,
 
 Reply decode_jsonrpc_response(JsonRpcVersion version, std::string_view body,
                               std::int64_t expected_id, const JsonLimits& limits) {
-  JsonParse parsed = parse_one_json_value(body, limits);
-  if (!parsed.value) return malformed_reply("bad json in the response body: " + parsed.error);
-  const json::object* envelope = parsed.value->if_object();
-  if (envelope == nullptr) {
-    return malformed_reply("the response is not a JSON object, got " +
-                           std::string(json_type_name(*parsed.value)) + " " + json_excerpt(*parsed.value));
+  // rpclib's client reads the body with Jsonrpc.of_string, as xapi reads an exec answer.
+  XapiJson parsed = read_xapi_json(body, limits);
+  Reply reply;
+  if (!parsed.value) {
+    reply = malformed_reply("bad json in the response body: " + parsed.error);
+  } else if (const json::object* envelope = parsed.value->if_object()) {
+    reply = decode_envelope(version, *envelope, expected_id);
+  } else {
+    reply = malformed_reply("the response is not a JSON object, got " +
+                            std::string(json_type_name(*parsed.value)) + " " + json_excerpt(*parsed.value));
   }
-  return decode_envelope(version, *envelope, expected_id);
+  reply.non_standard_json = std::move(parsed.non_standard);
+  reply.duplicate_keys = std::move(parsed.duplicates);
+  return reply;
 }
 
 namespace {

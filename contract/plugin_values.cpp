@@ -46,11 +46,15 @@ class RecordReader {
   // The value for IDL key `key`, or null after recording why there is none.
   const json::value* lookup(std::string_view key, std::string_view expected) {
     claimed_.emplace_back(key);
+    // rpclib's unmarshal of a struct lower-cases every key and reads the
+    // first match in document order (rpcmarshal.ml, case Struct).
+    if (case_insensitive_)
+      for (const auto& member : object_)
+        if (equals_ignoring_case(member.key(), key)) return &member.value();
     if (const json::value* exact = object_.if_contains(key)) return exact;
     const std::string path = detail::member_path(kRoot, key);
     for (const auto& member : object_) {
       if (!equals_ignoring_case(member.key(), key)) continue;
-      if (case_insensitive_) return &member.value();
       if (view_ == View::strict) {
         add(findings_, FindingKind::key_spelling, detail::member_path(kRoot, member.key()), key,
             std::string(member.key()));

@@ -14,13 +14,12 @@ constexpr std::string_view kBackendFailure = "SR_BACKEND_FAILURE";
 
 }  // namespace
 
-std::optional<std::string> unimplemented_method(const PluginError& error) {
-  // exec: SR_BACKEND_FAILURE ["Unimplemented", M]
-  if (error.code == kBackendFailure && error.params.size() == 2 &&
-      error.params[0] == kUnimplemented) {
-    return error.params[1];
+std::optional<std::string> unimplemented_method(const PluginError& error, ErrorForm form) {
+  if (form == ErrorForm::exec) {
+    if (error.code == kBackendFailure && error.params.size() == 2 && error.params[0] == kUnimplemented)
+      return error.params[1];
+    return std::nullopt;
   }
-  // JSON-RPC / XML-RPC: ["Unimplemented", M] -> code Unimplemented, params [M]
   if (error.code == kUnimplemented && error.params.size() == 1) return error.params[0];
   return std::nullopt;
 }

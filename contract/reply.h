@@ -3,6 +3,7 @@
 
 #include "contract/finding.h"
 #include "contract/method.h"
+#include "contract/xapi_json.h"
 
 #include <boost/json/value.hpp>
 
@@ -23,9 +24,18 @@ struct PluginError {
   boost::json::value raw;  // the error value exactly as received
 };
 
-// The method named by a well-formed Unimplemented error in either form, as
-// the plugin spelled it; nullopt when the error is not an Unimplemented.
-std::optional<std::string> unimplemented_method(const PluginError& error);
+// The two forms an error takes: exec's error record, whose code for every
+// plugin error is SR_BACKEND_FAILURE, or rpclib's ["Code", params...] over
+// JSON-RPC and XML-RPC.
+enum class ErrorForm { exec, rpclib };
+
+// The method named by a well-formed Unimplemented error in the transport's
+// own form, as the plugin spelled it; nullopt when the error is not one.
+// exec: SR_BACKEND_FAILURE ["Unimplemented", METHOD] (xen-api
+// ocaml/xapi-storage-script/main.ml, the error record of lib.ml);
+// rpclib: ["Unimplemented", METHOD]. The other transport's form is not an
+// Unimplemented to xapi.
+std::optional<std::string> unimplemented_method(const PluginError& error, ErrorForm form);
 
 // The error value a plugin sends for "not implemented", per transport.
 boost::json::value exec_unimplemented_error(Method method);     // {"code","params","backtrace"}
@@ -46,6 +56,11 @@ struct Reply {
   // Defects in the envelope that did not stop decoding, e.g. an exec error
   // without "backtrace", a JSON-RPC reply whose id does not echo the request.
   std::vector<Finding> envelope_findings;
+  // JSON answers (exec, JSON-RPC), as read_xapi_json read them: what the
+  // text holds beyond RFC 8259 that xapi reads anyway, and the repeated
+  // keys whose first occurrence the decoded value keeps.
+  std::vector<std::string> non_standard_json;
+  std::vector<DuplicateKey> duplicate_keys;
 };
 
 // A Reply of each kind, with the envelope's defects.

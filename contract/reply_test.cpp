@@ -18,34 +18,42 @@ PluginError error_of(std::string code, std::vector<std::string> params) {
 }
 
 TEST(UnimplementedMethodTest, ReadsTheExecForm) {
-  EXPECT_THAT(unimplemented_method(error_of("SR_BACKEND_FAILURE", {"Unimplemented", "Plugin.ls"})),
+  EXPECT_THAT(unimplemented_method(error_of("SR_BACKEND_FAILURE", {"Unimplemented", "Plugin.ls"}), ErrorForm::exec),
               Optional(Eq("Plugin.ls")));
 }
 
 TEST(UnimplementedMethodTest, ReadsTheJsonRpcForm) {
-  EXPECT_THAT(unimplemented_method(error_of("Unimplemented", {"Plugin.ls"})),
+  EXPECT_THAT(unimplemented_method(error_of("Unimplemented", {"Plugin.ls"}), ErrorForm::rpclib),
               Optional(Eq("Plugin.ls")));
 }
 
+TEST(UnimplementedMethodTest, ReadsOnlyTheTransportsOwnForm) {
+  // xapi-storage-script reads an exec error as SR_BACKEND_FAILURE [...]; a
+  // bare rpclib form is no Unimplemented there, nor the exec form over HTTP.
+  EXPECT_EQ(unimplemented_method(error_of("Unimplemented", {"Plugin.ls"}), ErrorForm::exec), std::nullopt);
+  EXPECT_EQ(unimplemented_method(error_of("SR_BACKEND_FAILURE", {"Unimplemented", "Plugin.ls"}), ErrorForm::rpclib),
+            std::nullopt);
+}
+
 TEST(UnimplementedMethodTest, KeepsThePluginsSpelling) {
-  EXPECT_THAT(unimplemented_method(error_of("Unimplemented", {"Plugin.Query"})),
+  EXPECT_THAT(unimplemented_method(error_of("Unimplemented", {"Plugin.Query"}), ErrorForm::rpclib),
               Optional(Eq("Plugin.Query")));
 }
 
 TEST(UnimplementedMethodTest, RejectsOtherErrors) {
   // Wrong arity in either form.
-  EXPECT_EQ(unimplemented_method(error_of("SR_BACKEND_FAILURE", {"Unimplemented"})), std::nullopt);
-  EXPECT_EQ(unimplemented_method(error_of("SR_BACKEND_FAILURE", {"Unimplemented", "Plugin.ls", "x"})),
+  EXPECT_EQ(unimplemented_method(error_of("SR_BACKEND_FAILURE", {"Unimplemented"}), ErrorForm::exec), std::nullopt);
+  EXPECT_EQ(unimplemented_method(error_of("SR_BACKEND_FAILURE", {"Unimplemented", "Plugin.ls", "x"}), ErrorForm::exec),
             std::nullopt);
-  EXPECT_EQ(unimplemented_method(error_of("Unimplemented", {})), std::nullopt);
-  EXPECT_EQ(unimplemented_method(error_of("Unimplemented", {"Plugin.ls", "x"})), std::nullopt);
+  EXPECT_EQ(unimplemented_method(error_of("Unimplemented", {}), ErrorForm::rpclib), std::nullopt);
+  EXPECT_EQ(unimplemented_method(error_of("Unimplemented", {"Plugin.ls", "x"}), ErrorForm::rpclib), std::nullopt);
   // Other codes and first params.
   EXPECT_EQ(unimplemented_method(error_of("SR_BACKEND_FAILURE",
-                                          {"TypeError", "TypeError expected=string actual=5"})),
+                                          {"TypeError", "TypeError expected=string actual=5"}), ErrorForm::exec),
             std::nullopt);
-  EXPECT_EQ(unimplemented_method(error_of("SR_BACKEND_FAILURE", {"unimplemented", "Plugin.ls"})),
+  EXPECT_EQ(unimplemented_method(error_of("SR_BACKEND_FAILURE", {"unimplemented", "Plugin.ls"}), ErrorForm::exec),
             std::nullopt);
-  EXPECT_EQ(unimplemented_method(error_of("SCRIPT_MISSING", {"Plugin.ls"})), std::nullopt);
+  EXPECT_EQ(unimplemented_method(error_of("SCRIPT_MISSING", {"Plugin.ls"}), ErrorForm::exec), std::nullopt);
 }
 
 TEST(ExecUnimplementedErrorTest, HasCodeParamsAndBacktrace) {

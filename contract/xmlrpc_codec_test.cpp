@@ -215,7 +215,7 @@ TEST(DecodeXmlRpcResponseTest, FailureUnimplemented) {
   Reply r = decode_xmlrpc_response(encode_xmlrpc_failure(json::array{"Unimplemented", "Plugin.ls"}));
   ASSERT_THAT(r, IsErrorReply("Unimplemented", Params{"Plugin.ls"}));
   EXPECT_THAT(r.envelope_findings, IsEmpty());
-  EXPECT_EQ(unimplemented_method(r.error), "Plugin.ls");
+  EXPECT_EQ(unimplemented_method(r.error, ErrorForm::rpclib), "Plugin.ls");
   EXPECT_EQ(r.error.raw, (json::array{"Unimplemented", "Plugin.ls"}));
 }
 

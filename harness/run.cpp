@@ -91,6 +91,9 @@ std::vector<Step> plan(const suites::RunSubject& subject, std::mt19937_64& rando
                        "Plugin.query (concurrent " + std::to_string(i) + "/" +
                            std::to_string(subject.concurrency) + ")",
                        plain, 1});
+  if (subject.kind == suites::PluginKind::datapath)
+    steps.push_back({Method::query, Probe::dbg_variant, "Plugin.query (dbg \"register\", xapi's registration call)",
+                     arguments_with_dbg(kRegisterDbg)});
   if (!subject.probes) return steps;
   const std::array<std::pair<std::string, std::string>, 3> variants{{
       {"dbg empty", ""},

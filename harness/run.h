@@ -24,6 +24,10 @@ inline constexpr const char* kDbg = "smapi-conform";
 // The unusual dbg values DBG-ANY-STRING sends to every method: an empty
 // string, one of kLargeDbgBytes bytes and a non-ASCII one.
 inline constexpr std::size_t kLargeDbgBytes = 64 * 1024;
+// The dbg of xapi's own Plugin.query call to a Datapath plugin, the one that
+// registers it (xen-api ocaml/xapi-storage-script/main.ml,
+// Datapath_plugins.register). Datapath plugins always get this call.
+inline constexpr std::string_view kRegisterDbg = "register";
 inline constexpr std::string_view kNonAsciiDbg = "d\u00e9bogage \u2713 \u8c03\u8bd5";  // débogage ✓ 调试
 
 // A method whose answer is larger than this gets no further calls (no

@@ -12,6 +12,7 @@ constexpr Applicability kEverywhere{};
 constexpr Applicability kExecOnly{.transports = kExecTransport};
 constexpr Applicability kHttpOnly{.transports = kHttpTransports};
 // A plugin directory's name is judged only for Volume plugins run from their directory.
+constexpr Applicability kVolumeOnly{.datapath = false};
 constexpr Applicability kVolumeDirectoryOnly{.transports = kExecTransport, .datapath = false};
 
 constexpr std::array kCatalogue{
@@ -49,13 +50,13 @@ constexpr std::array kCatalogue{
     Requirement{"QUERY-PLUGIN-NAME", "query", Level::must,
                 "plugin (the SR type xapi registers) is a non-empty string.",
                 "seeds/002 query_result: plugin name, used in the XenAPI as SR.type",
-                kEverywhere, "fixture:defects/query-plugin-name/datapath/tapdisk",
+                kVolumeOnly, "fixture:defects/query-plugin-name/datapath/tapdisk",
                 "xapi: a plugin key spelled in another case is read; strict: only the exact key"},
-    Requirement{"QUERY-PLUGIN-DIR", "query", Level::should,
+    Requirement{"QUERY-PLUGIN-DIR", "query", Level::must,
                 "A Volume plugin's directory is named org.xen.xapi.storage.<plugin>.",
                 "CONTRACT.md 1: for a volume plugin the directory is org.xen.xapi.storage.<plugin>",
                 kVolumeDirectoryOnly, "fixture:defects/query-plugin-dir/volume/org.xen.xapi.storage.ext4"},
-    Requirement{"QUERY-FEATURE-SYNTAX", "query", Level::must,
+    Requirement{"QUERY-FEATURE-SYNTAX", "query", Level::should,
                 "Each feature is NAME or NAME/N, N a positive integer.",
                 "CONTRACT.md 1: features, each NAME or NAME/N",
                 kEverywhere, "fixture:defects/query-feature-syntax/volume/org.xen.xapi.storage.ext4-ng",
@@ -81,6 +82,10 @@ constexpr std::array kCatalogue{
                 "Plugin.diagnostics.",
                 "seeds/002 Method diagnostics: returns a printable set of backend diagnostic information",
                 kEverywhere, "fixture:defects/diag-answers/volume/org.xen.xapi.storage.ext4-ng"},
+    Requirement{"DIAG-SUCCEEDS", "diagnostics", Level::should,
+                "A Volume plugin's Plugin.diagnostics returns its text, not an error.",
+                "xen-api ocaml/xapi/xapi_host.ml get_sm_diagnostics",
+                kVolumeOnly, "fixture:defects/diag-succeeds/volume/org.xen.xapi.storage.ext4-ng"},
     // ---- errors ----
     Requirement{"ERROR-WELL-FORMED", "errors", Level::must,
                 "Every error is well-formed for its transport (exec: non-zero exit and a "
@@ -88,16 +93,17 @@ constexpr std::array kCatalogue{
                 "Failure struct with an ErrorDescription list).",
                 "CONTRACT.md 2a failure, 2b v1/v2 error, 2c failure",
                 kEverywhere, "fixture:defects/error-well-formed/volume/org.xen.xapi.storage.ext4-ng"},
-    Requirement{"ERROR-BACKTRACE", "errors", Level::should,
-                "An exec error object carries a backtrace {\"error\",\"files\",\"lines\"}.",
-                "CONTRACT.md 2a: backtrace is expected",
-                kExecOnly, "fixture:defects/error-backtrace/volume/org.xen.xapi.storage.ext4-ng"},
     // ---- transport ----
     Requirement{"TRANSPORT-ONE-VALUE", "transport", Level::must,
                 "A successful answer is exactly one value of its encoding (exec: one JSON value on "
                 "stdout, nothing else; JSON-RPC: one JSON value; XML-RPC: one XML document).",
                 "CONTRACT.md 2a: stdout is exactly one JSON value; else SCRIPT_FAILED \"bad json on stdout\"",
                 kEverywhere, "fixture:defects/transport-one-value/volume/org.xen.xapi.storage.ext4-ng"},
+    Requirement{"TRANSPORT-JSON-STANDARD", "transport", Level::should,
+                "Every JSON answer is RFC 8259 JSON, not only what xapi's reader tolerates.",
+                "rpclib src/lib/jsonrpc.ml of_string (Yojson.Safe)",
+                kEverywhere, "fixture:defects/transport-json-standard/volume/org.xen.xapi.storage.ext4-ng",
+                "xapi: a warn; strict: judged by TRANSPORT-ONE-VALUE"},
     Requirement{"TRANSPORT-ENVELOPE", "transport", Level::must,
                 "An HTTP reply is a well-formed envelope for its protocol: HTTP 200; JSON-RPC: one object "
                 "with the request's id and result or error exclusively; XML-RPC: one methodResponse "

@@ -37,7 +37,7 @@ TEST(Catalogue, EveryProofNamesAnExistingFixtureOrAMutantOfItsOwnId) {
 }
 
 TEST(Catalogue, ExecOnlyRequirementsSayTheyApplyToExecOnly) {
-  for (const char* id : {"ERROR-BACKTRACE", "EXEC-EXECUTABLE", "EXEC-PIPES-CLOSED", "QUERY-PLUGIN-DIR"})
+  for (const char* id : {"EXEC-EXECUTABLE", "EXEC-PIPES-CLOSED", "QUERY-PLUGIN-DIR"})
     EXPECT_EQ(requirement(id).applies.transports, unsigned{kExecTransport}) << id;
   EXPECT_FALSE(requirement("QUERY-PLUGIN-DIR").applies.datapath);
   EXPECT_EQ(requirement("TRANSPORT-ENVELOPE").applies.transports, unsigned{kHttpTransports});
@@ -64,7 +64,7 @@ TEST(Judge, NoCallsSkipsEverything) {
 
 TEST(Verdict, MustFailureIsNonConformantShouldFailureIsNot) {
   const RequirementResult must_fail{&requirement("QUERY-ANSWERS"), Outcome::fail, "", {}};
-  const RequirementResult should_fail{&requirement("QUERY-PLUGIN-DIR"), Outcome::fail, "", {}};
+  const RequirementResult should_fail{&requirement("QUERY-FEATURE-KNOWN"), Outcome::fail, "", {}};
   const RequirementResult must_error{&requirement("QUERY-API-VERSION"), Outcome::error, "", {}};
   EXPECT_EQ(verdict_of({should_fail}), Verdict::conformant);
   EXPECT_EQ(verdict_of({should_fail, must_fail}), Verdict::non_conformant);

@@ -22,8 +22,8 @@ std::string exec_error_defect(const CallObservation& call) {
   if (call.reply.kind == Reply::Kind::malformed && reply_invalid_utf8(call))
     return {};  // unreadable because it is not UTF-8: TRANSPORT-UTF8 judges it
   if (call.reply.kind == Reply::Kind::malformed)
-    return "exit " + std::to_string(call.exit->code) + " and no error object on stdout (xapi: " +
-           call.reply.problem + ")";
+    return "exit " + std::to_string(call.exit->code) + " and no error record xapi can decode; xapi reports " +
+           "SCRIPT_FAILED and the plugin's code is lost (" + call.reply.problem + ")";
   return {};
 }
 
@@ -35,32 +35,13 @@ std::string jsonrpc_error_defect(const CallObservation& call) {
   return {};
 }
 
+// Every call that returned an error, except the input probes' refusals
+// (PROBE-BAD-INPUT judges those): the plain calls, repeats, concurrent calls,
+// dbg variants and the extra-key probe.
 bool returned_error(const CallObservation& call) {
-  if (!judged_by_transport_requirements(call.probe) || call.delivery != Delivery::answered) return false;
+  if (call.probe == Probe::bad_input || call.delivery != Delivery::answered) return false;
   if (call.exit) return is_exec_failure(call);
   return call.reply.kind == Reply::Kind::error || jsonrpc_error_value_unreadable(call);
-}
-
-// Judged for exec plugins only (its Applicability).
-void check_backtraces(const Observations& observations, Results& results) {
-  std::string defects;
-  std::vector<std::size_t> evidence;
-  bool any_error = false;
-  for (const auto& call : observations.calls) {
-    if (!judged_by_transport_requirements(call.probe) || call.delivery != Delivery::answered ||
-        call.reply.kind != Reply::Kind::error)
-      continue;
-    any_error = true;
-    for (const auto& finding : call.reply.envelope_findings) {
-      if (finding.path.rfind("$.backtrace", 0) != 0) continue;
-      defects += (defects.empty() ? "" : "; ") + call_name(call) + ": " + finding.describe();
-      evidence.push_back(index_of(observations, call));
-    }
-  }
-  if (!any_error) return results.skip("ERROR-BACKTRACE", "no call returned an error object to judge");
-  if (defects.empty())
-    return results.pass("ERROR-BACKTRACE", "every error object carries a backtrace");
-  results.fail("ERROR-BACKTRACE", defects, evidence);
 }
 
 }  // namespace
@@ -84,8 +65,6 @@ void check_errors(const Observations& observations, Results& results) {
                  std::to_string(errors_seen.size()) + " error(s), each well-formed", errors_seen);
   else
     results.fail("ERROR-WELL-FORMED", defects, evidence);
-
-  check_backtraces(observations, results);
 }
 
 }  // namespace smapi::suites::detail

@@ -32,7 +32,7 @@ Requirement needing(std::string_view feature) {
 TEST(Applicability, ExecOnlyRequirementsAreSkippedOverJsonRpcWithTheCondition) {
   const auto results = judge(testing::jsonrpc_plugin(
       contract::JsonRpcVersion::v1, testing::v1_result(testing::kExt4Query)));
-  for (const char* id : {"ERROR-BACKTRACE", "EXEC-EXECUTABLE", "EXEC-PIPES-CLOSED", "QUERY-PLUGIN-DIR"}) {
+  for (const char* id : {"EXEC-EXECUTABLE", "EXEC-PIPES-CLOSED", "QUERY-PLUGIN-DIR"}) {
     EXPECT_THAT(results, HasOutcome(id, Outcome::skip));
     EXPECT_EQ(result_for(results, id).message, "applies to exec plugins only") << id;
   }

@@ -18,7 +18,8 @@ void check_ls(const Observations& observations, Results& results) {
        },
        [](const boost::json::value& json) {
          return "a list of " + std::to_string(json.as_array().size()) + " SRs";
-       }});
+       },
+       "xapi never calls Plugin.ls (xen-api ocaml/xapi-storage-script/main.ml serves no call to it)"});
 
   const auto* call = observations.first(contract::Method::ls);
   const auto* list = call && call->delivery == Delivery::answered && call->reply.kind == contract::Reply::Kind::result

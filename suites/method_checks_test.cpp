@@ -1,4 +1,4 @@
-// LS-ANSWERS, DIAG-ANSWERS, ERROR-WELL-FORMED and ERROR-BACKTRACE.
+// LS-ANSWERS, DIAG-ANSWERS, DIAG-SUCCEEDS and ERROR-WELL-FORMED.
 
 #include "suites/testing/builders.h"
 
@@ -35,15 +35,21 @@ TEST(LsChecks, WellFormedUnimplementedPasses) {
   EXPECT_THAT(testing::ids_with(results, Outcome::fail), IsEmpty());
   EXPECT_THAT(testing::result_for(results, "LS-ANSWERS").message, HasSubstr("not implemented"));
   EXPECT_THAT(results, HasOutcome("ERROR-WELL-FORMED", Outcome::pass));
-  EXPECT_THAT(results, HasOutcome("ERROR-BACKTRACE", Outcome::pass));
 }
 
-TEST(LsChecks, MissingFileWarnsAsNotImplemented) {
+// xapi never calls Plugin.ls: no field plugin ships it, and that is no defect.
+TEST(LsChecks, MissingFilePassesWithANote) {
   const auto results =
       judge(with_call(1, testing::undelivered_call(Method::ls, Delivery::missing)));
   EXPECT_THAT(testing::ids_with(results, Outcome::fail), IsEmpty());
-  EXPECT_THAT(results, HasOutcome("LS-ANSWERS", Outcome::warn));
-  EXPECT_THAT(testing::result_for(results, "LS-ANSWERS").message, HasSubstr("SCRIPT_MISSING"));
+  EXPECT_THAT(testing::ids_with(results, Outcome::warn), IsEmpty());
+  EXPECT_THAT(results, HasOutcome("LS-ANSWERS", Outcome::pass));
+  EXPECT_THAT(testing::result_for(results, "LS-ANSWERS").message, HasSubstr("xapi never calls Plugin.ls"));
+}
+
+TEST(LsChecks, UnimplementedInTheOtherTransportsFormFails) {
+  const auto results = judge(with_call(1, exec_call(Method::ls, 1, R"({"code": "Unimplemented", "params": ["Plugin.ls"], "backtrace": {"error": "", "files": [], "lines": []}})")));
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("LS-ANSWERS"));
 }
 
 TEST(LsChecks, ListWithANumberFails) {
@@ -86,22 +92,62 @@ TEST(DiagnosticsChecks, StringPassesAndNumberFails) {
   EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("DIAG-ANSWERS"));
 }
 
-TEST(DiagnosticsChecks, MissingFileWarns) {
+// A Volume plugin without diagnostics fails xapi's Host.get_sm_diagnostics
+// for the whole host: a SHOULD. xapi never asks a Datapath plugin.
+TEST(DiagnosticsChecks, MissingFileFailsOnlyTheHostCallOfAVolumePlugin) {
   const auto results =
       judge(with_call(2, testing::undelivered_call(Method::diagnostics, Delivery::missing)));
-  EXPECT_THAT(results, HasOutcome("DIAG-ANSWERS", Outcome::warn));
+  EXPECT_THAT(results, HasOutcome("DIAG-ANSWERS", Outcome::pass));
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("DIAG-SUCCEEDS"));
+  EXPECT_EQ(verdict_of(results), Verdict::conformant);
+  EXPECT_EQ(verdict_of(results, {FailOn::should}), Verdict::non_conformant);
+}
+
+TEST(DiagnosticsChecks, MissingFileOfADatapathPluginPassesWithANote) {
+  auto observations = with_call(2, testing::undelivered_call(Method::diagnostics, Delivery::missing));
+  observations.subject.kind = PluginKind::datapath;
+  const auto results = judge(observations);
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), IsEmpty());
+  EXPECT_THAT(testing::ids_with(results, Outcome::warn), IsEmpty());
+  EXPECT_THAT(testing::result_for(results, "DIAG-ANSWERS").message, HasSubstr("never calls a Datapath"));
+  EXPECT_THAT(results, HasOutcome("DIAG-SUCCEEDS", Outcome::skip));
+}
+
+TEST(DiagnosticsChecks, AWellFormedErrorFailsOnlyTheHostCall) {
+  const auto results = judge(with_call(
+      2, exec_call(Method::diagnostics, 1,
+                   R"({"code": "SR_BACKEND_FAILURE", "params": ["IOError", "no log"], "backtrace": {"error": "", "files": [], "lines": []}})")));
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("DIAG-SUCCEEDS"));
+  EXPECT_THAT(results, HasOutcome("DIAG-ANSWERS", Outcome::pass));
 }
 
 TEST(ErrorChecks, NoErrorsMeansNothingToJudge) {
   const auto results = judge(testing::good_exec_volume());
   EXPECT_THAT(results, HasOutcome("ERROR-WELL-FORMED", Outcome::skip));
-  EXPECT_THAT(results, HasOutcome("ERROR-BACKTRACE", Outcome::skip));
 }
 
-TEST(ErrorChecks, ErrorWithoutBacktraceFailsBacktraceOnly) {
+// xapi cannot decode an exec error without its backtrace: it reports
+// SCRIPT_FAILED and the Unimplemented is lost.
+TEST(ErrorChecks, ErrorWithoutBacktraceFailsErrorShapeOnly) {
   const auto results = judge(with_call(
       1, exec_call(Method::ls, 1, R"({"code": "SR_BACKEND_FAILURE", "params": ["Unimplemented", "Plugin.ls"]})")));
-  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("ERROR-BACKTRACE"));
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("ERROR-WELL-FORMED"));
+  EXPECT_THAT(testing::result_for(results, "ERROR-WELL-FORMED").message, HasSubstr("no \"backtrace\""));
+  EXPECT_THAT(results, HasOutcome("LS-ANSWERS", Outcome::skip));
+}
+
+// Errors to probe calls are judged too, save the bad-input refusals.
+TEST(ErrorChecks, ProbeErrorsAreJudged) {
+  auto observations = testing::good_exec_volume();
+  auto variant = exec_call(Method::ls, 1, R"({"code": "SR_BACKEND_FAILURE", "params": ["x"]})");
+  variant.probe = Probe::dbg_variant;
+  observations.calls.push_back(variant);
+  auto refusal = exec_call(Method::ls, 1, R"({"code": "SR_BACKEND_FAILURE", "params": ["x"]})");
+  refusal.probe = Probe::bad_input;
+  observations.calls.push_back(refusal);
+  const auto results = judge(observations);
+  EXPECT_THAT(results, HasOutcome("ERROR-WELL-FORMED", Outcome::fail));
+  EXPECT_EQ(testing::result_for(results, "ERROR-WELL-FORMED").evidence, std::vector<std::size_t>{3});
 }
 
 TEST(ErrorChecks, SignalledPluginFailsErrorShape) {
@@ -122,7 +168,6 @@ TEST(ErrorChecks, JsonRpcUnimplementedIsWellFormed) {
   EXPECT_THAT(testing::ids_with(results, Outcome::fail), IsEmpty());
   EXPECT_THAT(results, HasOutcome("LS-ANSWERS", Outcome::pass));
   EXPECT_THAT(results, HasOutcome("ERROR-WELL-FORMED", Outcome::pass));
-  EXPECT_THAT(results, HasOutcome("ERROR-BACKTRACE", Outcome::skip));
 }
 
 TEST(ErrorChecks, JsonRpcErrorNamingNothingFailsErrorShapeOnly) {

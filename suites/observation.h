@@ -72,6 +72,9 @@ struct WholeBytes {
   bool stderr_utf8_valid = true;
   bool stderr_traceback = false;  // stderr held "Traceback"
   std::size_t answer_digest = 0;  // of the decoded answer: kind, result, error code and params
+  std::string unstorable_string;  // unstorable_string_problem of the whole answer; empty when none
+  // idl_problem of the whole result in each view (xapi, strict); empty when it decodes.
+  std::string idl_problem_xapi, idl_problem_strict;
 };
 
 struct CallObservation {

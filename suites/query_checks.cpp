@@ -1,12 +1,16 @@
 // The query area: Plugin.query answers with a well-formed query_result.
 
+#include "contract/detail/json_path.h"
 #include "contract/json_text.h"
+#include "contract/names.h"
 #include "suites/detail/areas.h"
 #include "suites/xapi_features.h"
 
 #include <boost/json/serialize.hpp>
 
 #include <array>
+#include <charconv>
+#include <optional>
 #include <string>
 
 namespace smapi::suites::detail {
@@ -59,27 +63,61 @@ const json::string* string_field(const json::object& query, std::string_view key
   return value ? value->if_string() : nullptr;
 }
 
+// Each '.'-separated part an integer, as xen-api ocaml/xapi/xapi_sm.ml
+// version_of_string reads it with int_of_string; nullopt when one is not.
+std::optional<std::vector<long long>> version_parts(std::string_view text) {
+  std::vector<long long> parts;
+  for (;;) {
+    const auto dot = text.find('.');
+    const auto part = text.substr(0, dot);
+    long long value = 0;
+    const auto* first = part.data() + (part.size() > 1 && part.front() == '+' ? 1 : 0);
+    const auto [end, ec] = std::from_chars(first, part.data() + part.size(), value);
+    if (part.empty() || ec != std::errc{} || end != part.data() + part.size()) return std::nullopt;
+    parts.push_back(value);
+    if (dot == std::string_view::npos) return parts;
+    text.remove_prefix(dot + 1);
+  }
+}
+
 void check_api_version(const json::object& query, const Observations& observations,
                        Results& results, const std::vector<std::size_t>& evidence) {
-  const auto view = view_for(observations.subject.profile);
-  const auto* version = string_field(query, "required_api_version", view);
+  constexpr std::string_view kId = "QUERY-API-VERSION";
+  const auto& subject = observations.subject;
+  const auto* version = string_field(query, "required_api_version", view_for(subject.profile));
   if (!version)
-    return results.skip("QUERY-API-VERSION",
+    return results.skip(kId,
                         "required_api_version is absent or not a string (see QUERY-FIELDS-PRESENT, "
                         "QUERY-FIELD-TYPES)",
                         evidence);
-  if (*version == "5.0")
-    return results.pass("QUERY-API-VERSION", "required_api_version is \"5.0\"", evidence);
-  if (*version == "3.0") {
-    const auto outcome = observations.subject.profile == Profile::strict ? Outcome::fail : Outcome::warn;
-    return results.add("QUERY-API-VERSION", outcome,
-                       "required_api_version \"3.0\" is deprecated; current plugins say \"5.0\"",
+  const auto quoted = json::serialize(*version);
+  const auto tolerated = subject.profile == Profile::strict ? Outcome::fail : Outcome::warn;
+  if (*version == "5.0") return results.pass(kId, "required_api_version is \"5.0\"", evidence);
+  if (*version == "3.0")
+    return results.add(kId, tolerated,
+                       "required_api_version \"3.0\" is deprecated (xapi logs \"Using deprecated SMAPIv3 API "
+                       "version\"); current plugins say \"5.0\"",
                        evidence);
-  }
-  results.fail("QUERY-API-VERSION",
-               "$.required_api_version: expected \"5.0\" (or the deprecated \"3.0\"), got " +
-                   json::serialize(*version),
-               evidence);
+  if (subject.kind == PluginKind::datapath)
+    return results.fail(kId,
+                        "$.required_api_version: expected \"5.0\" (or the deprecated \"3.0\"), got " + quoted +
+                            ": xapi does not register the datapath plugin (check_plugin_version_compatible)",
+                        evidence);
+  const auto parts = version_parts(*version);
+  if (!parts)
+    return results.fail(kId,
+                        "$.required_api_version: " + quoted +
+                            " is not dotted integers: xapi's version_of_string raises on it (xapi_sm.ml)",
+                        evidence);
+  if (*parts < std::vector<long long>{2, 0})
+    return results.fail(kId,
+                        "$.required_api_version: " + quoted +
+                            " is below 2.0: xapi does not register the SM record (xapi_sm.ml register_plugin)",
+                        evidence);
+  results.add(kId, tolerated,
+              "required_api_version " + quoted +
+                  " is not one the IDL defines (\"5.0\"); xapi accepts it today",
+              evidence);
 }
 
 void check_plugin_name(const json::object& query, const Observations& observations,
@@ -93,23 +131,31 @@ void check_plugin_name(const json::object& query, const Observations& observatio
     return results.skip("QUERY-PLUGIN-DIR", reason, evidence);
   }
   const bool blank = plugin->find_first_not_of(" \t\r\n") == json::string::npos;
-  if (blank) {
+  if (blank || plugin->find('.') != json::string::npos) {
     results.fail("QUERY-PLUGIN-NAME",
-                 "$.plugin: expected a non-empty SR type, got " + json::serialize(*plugin), evidence);
-    // One defect, one failure: no directory name can match an empty plugin name.
-    return results.skip("QUERY-PLUGIN-DIR", "plugin is blank (see QUERY-PLUGIN-NAME)", evidence);
+                 blank ? "$.plugin: expected a non-empty SR type, got " + json::serialize(*plugin)
+                       : "$.plugin: " + json::serialize(*plugin) +
+                             " holds a '.': xapi keeps only the last '.'-separated part of the queue name, "
+                             "so no SR type of that name is ever found (storage_access.ml)",
+                 evidence);
+    // One defect, one failure: no directory name can serve such a name.
+    return results.skip("QUERY-PLUGIN-DIR", "plugin cannot name a directory (see QUERY-PLUGIN-NAME)", evidence);
   }
   results.pass("QUERY-PLUGIN-NAME", "plugin is " + json::serialize(*plugin), evidence);
 
-  // Judged for Volume plugins run from their directory only (its Applicability).
+  // Judged for Volume plugins run from their directory only (its
+  // Applicability). xapi registers SR type lowercase(plugin) and binds
+  // SR.create to the queue of that name, which is the directory's name.
   const auto& subject = observations.subject;
-  const std::string expected = "org.xen.xapi.storage." + std::string(*plugin);
+  const std::string expected = "org.xen.xapi.storage." + contract::lowercase_ascii(*plugin);
   if (subject.plugin_dir_name == expected)
-    results.pass("QUERY-PLUGIN-DIR", "directory " + expected + " matches plugin", evidence);
+    results.pass("QUERY-PLUGIN-DIR", "directory " + expected + " matches plugin " + json::serialize(*plugin),
+                 evidence);
   else
     results.fail("QUERY-PLUGIN-DIR",
-                 "directory is \"" + subject.plugin_dir_name + "\", expected \"" + expected +
-                     "\" for plugin " + json::serialize(*plugin),
+                 "directory is \"" + subject.plugin_dir_name + "\", expected \"" + expected + "\" for plugin " +
+                     json::serialize(*plugin) + ": xapi registers SR type \"" + contract::lowercase_ascii(*plugin) +
+                     "\" and SR.create of that type fails with SR_UNKNOWN_DRIVER",
                  evidence);
 }
 
@@ -139,16 +185,18 @@ void check_features(const json::object& query, const Observations& observations,
     if (!xapi_knows_feature(feature->name, subject.kind))
       unknown += (unknown.empty() ? "" : ", ") + feature->name;
   }
+  const auto tolerated = subject.profile == Profile::strict ? Outcome::fail : Outcome::warn;
   if (malformed.empty())
     results.pass("QUERY-FEATURE-SYNTAX",
                  std::to_string(features->size()) + " features, each NAME or NAME/N", evidence);
   else
-    results.fail("QUERY-FEATURE-SYNTAX", "expected NAME or NAME/N (N a positive integer), got " + malformed,
-                 evidence);
+    results.add("QUERY-FEATURE-SYNTAX", tolerated,
+                "expected NAME or NAME/N (N a positive integer), got " + malformed +
+                    " (xapi keeps a known name with a bad or missing version at version 1)",
+                evidence);
 
   if (!unknown.empty()) {
-    const auto outcome = subject.profile == Profile::strict ? Outcome::fail : Outcome::warn;
-    return results.add("QUERY-FEATURE-KNOWN", outcome,
+    return results.add("QUERY-FEATURE-KNOWN", tolerated,
                        "xapi does not know (and drops): " + unknown, evidence);
   }
   results.pass("QUERY-FEATURE-KNOWN",
@@ -157,19 +205,49 @@ void check_features(const json::object& query, const Observations& observations,
                evidence);
 }
 
+// The key under which the view reads `key`, as spelled in the answer.
+std::string key_as_read(const json::object& query, std::string_view key, contract::View view) {
+  if (view == contract::View::strict) return std::string(key);
+  for (const auto& member : query)
+    if (contract::equals_ignoring_case(member.key(), key)) return std::string(member.key());
+  return std::string(key);
+}
+
 void check_configuration(const json::object& query, const std::vector<contract::Finding>& findings,
-                         const Observations& observations, Results& results,
+                         const CallObservation& call, const Observations& observations, Results& results,
                          const std::vector<std::size_t>& evidence) {
-  if (!find_key(query, "configuration", view_for(observations.subject.profile)))
+  const auto view = view_for(observations.subject.profile);
+  if (!find_key(query, "configuration", view))
     return results.skip("QUERY-CONFIGURATION",
                         "configuration is absent (see QUERY-FIELDS-PRESENT)", evidence);
-  judge_findings(results, "QUERY-CONFIGURATION",
-                 select(findings,
-                        [](const auto& f) {
-                          return under(f, "$.configuration") && f.kind != FindingKind::missing_key &&
-                                 f.kind != FindingKind::unknown_key && f.kind != FindingKind::key_spelling;
-                        }),
-                 "configuration is an object of strings", evidence);
+  auto defects = select(findings, [](const auto& f) {
+    return under(f, "$.configuration") && f.kind != FindingKind::missing_key &&
+           f.kind != FindingKind::unknown_key && f.kind != FindingKind::key_spelling;
+  });
+  // rpclib reads a Dict's every pair, repeated keys included: each value
+  // must be a string (rpcmarshal.ml, case Dict).
+  const auto read_path = contract::detail::member_path(answer_path(call), key_as_read(query, "configuration", view));
+  for (const auto& duplicate : call.reply.duplicate_keys)
+    if (duplicate.object_path == read_path && !duplicate.value.is_string())
+      defects.push_back(contract::Finding{FindingKind::wrong_type,
+                                          contract::detail::member_path("$.configuration", duplicate.key) + " (repeated)", "string",
+                                          contract::json_excerpt(duplicate.value)});
+  judge_findings(results, "QUERY-CONFIGURATION", defects, "configuration is an object of strings", evidence);
+}
+
+// Keys xapi reads but the IDL does not write so: another case, an unknown
+// key, a key given twice (xapi reads the first).
+std::vector<contract::Finding> inexact_keys(const CallObservation& call) {
+  const auto exact = contract::decode_query_result(call.reply.result, contract::View::strict).findings;
+  auto spelling = select(exact, [](const auto& f) {
+    return f.kind == FindingKind::unknown_key || f.kind == FindingKind::key_spelling;
+  });
+  const auto root = answer_path(call);
+  for (const auto& duplicate : call.reply.duplicate_keys)
+    if (duplicate.object_path == root)
+      spelling.push_back(contract::Finding{FindingKind::bad_value, contract::detail::member_path("$", duplicate.key), "the key once",
+                                           "repeated (xapi reads the first)"});
+  return spelling;
 }
 
 }  // namespace
@@ -192,7 +270,7 @@ void check_query(const Observations& observations, Results& results) {
     const auto& error = call->reply.error;
     results.fail("QUERY-ANSWERS",
                  "Plugin.query answered with an error: " + contract::json_excerpt(error.raw, 200) +
-                     (contract::unimplemented_method(error) ? " (every plugin must implement Plugin.query)" : ""),
+                     (contract::unimplemented_method(error, error_form(*call)) ? " (every plugin must implement Plugin.query)" : ""),
                  evidence);
   } else {
     results.fail("QUERY-ANSWERS", "Plugin.query gave no usable answer: " + no_answer_reason(*call),
@@ -224,10 +302,7 @@ void check_query(const Observations& observations, Results& results) {
                         }),
                  "every field has its IDL type", evidence);
 
-  const auto exact = contract::decode_query_result(call->reply.result, contract::View::strict).findings;
-  const auto spelling = select(exact, [](const auto& f) {
-    return f.kind == FindingKind::unknown_key || f.kind == FindingKind::key_spelling;
-  });
+  const auto spelling = inexact_keys(*call);
   if (spelling.empty())
     results.pass("QUERY-KEYS-EXACT", "keys are exactly the IDL's", evidence);
   else
@@ -238,7 +313,7 @@ void check_query(const Observations& observations, Results& results) {
   check_api_version(*query, observations, results, evidence);
   check_plugin_name(*query, observations, results, evidence);
   check_features(*query, observations, results, evidence);
-  check_configuration(*query, findings, observations, results, evidence);
+  check_configuration(*query, findings, *call, observations, results, evidence);
 }
 
 }  // namespace smapi::suites::detail

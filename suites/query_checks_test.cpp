@@ -124,10 +124,28 @@ TEST(QueryChecks, ApiVersionThreeWarnsInXapiAndFailsInStrict) {
   EXPECT_THAT(judge(with_query(set, Profile::strict)), HasOutcome("QUERY-API-VERSION", Outcome::fail));
 }
 
-TEST(QueryChecks, ApiVersionFourFails) {
-  const auto results = judge(with_query([](auto& q) { q["required_api_version"] = "4.0"; }));
+// xapi accepts a Volume plugin at any dotted-integer version from 2.0 on
+// (xapi_sm.ml); it registers a Datapath plugin at "3.0" or "5.0" only.
+TEST(QueryChecks, ApiVersionOfAVolumePluginFollowsXapisVersionRules) {
+  for (const char* tolerated : {"4.0", "6.0", "5.1"}) {
+    const auto results = judge(with_query([&](auto& q) { q["required_api_version"] = tolerated; }));
+    EXPECT_THAT(results, HasOutcome("QUERY-API-VERSION", Outcome::warn)) << tolerated;
+    auto strict = with_query([&](auto& q) { q["required_api_version"] = tolerated; });
+    strict.subject.profile = Profile::strict;
+    EXPECT_THAT(judge(strict), HasOutcome("QUERY-API-VERSION", Outcome::fail)) << tolerated;
+  }
+  for (const char* refused : {"1.0", "five", "", "5.x", "1"}) {
+    const auto results = judge(with_query([&](auto& q) { q["required_api_version"] = refused; }));
+    EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("QUERY-API-VERSION")) << refused;
+  }
+}
+
+TEST(QueryChecks, ApiVersionOfADatapathPluginIsThreeOrFive) {
+  auto observations = with_query([](auto& q) { q["required_api_version"] = "6.0"; });
+  observations.subject.kind = PluginKind::datapath;
+  const auto results = judge(observations);
   EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("QUERY-API-VERSION"));
-  EXPECT_THAT(testing::result_for(results, "QUERY-API-VERSION").message, HasSubstr("\"4.0\""));
+  EXPECT_THAT(testing::result_for(results, "QUERY-API-VERSION").message, HasSubstr("\"6.0\""));
 }
 
 TEST(QueryChecks, EmptyPluginNameFailsPluginName) {
@@ -154,10 +172,14 @@ TEST(QueryChecks, PluginDirIsSkippedForDatapathAndHttpTargets) {
   EXPECT_THAT(judge(http), HasOutcome("QUERY-PLUGIN-DIR", Outcome::skip));
 }
 
-TEST(QueryChecks, MalformedFeatureFailsSyntax) {
+// xapi never rejects a plugin for its features: a warning under xapi, a
+// failure of the SHOULD under strict.
+TEST(QueryChecks, MalformedFeatureWarnsUnderXapiAndFailsUnderStrict) {
   for (const char* bad : {"VDI_MIRROR/0", "VDI_MIRROR/", "VDI MIRROR", "/2", "VDI_MIRROR/2/3", "VDI_MIRROR/x"}) {
-    const auto results = judge(with_query([&](auto& q) { q["features"].as_array().push_back(bad); }));
-    EXPECT_THAT(results, HasOutcome("QUERY-FEATURE-SYNTAX", Outcome::fail)) << bad;
+    auto observations = with_query([&](auto& q) { q["features"].as_array().push_back(bad); });
+    EXPECT_THAT(judge(observations), HasOutcome("QUERY-FEATURE-SYNTAX", Outcome::warn)) << bad;
+    observations.subject.profile = Profile::strict;
+    EXPECT_THAT(judge(observations), HasOutcome("QUERY-FEATURE-SYNTAX", Outcome::fail)) << bad;
   }
 }
 

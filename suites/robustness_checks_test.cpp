@@ -106,13 +106,13 @@ TEST(RobustnessChecks, DbgVariantsAnsweringAlikePass) {
   EXPECT_THAT(results, HasOutcome("DBG-ANY-STRING", Outcome::pass));
 }
 
-TEST(RobustnessChecks, LargeDbgRefusedFailsDbgOnlyNotErrorShape) {
+TEST(RobustnessChecks, LargeDbgRefusedWithATracebackFailsDbgAndErrorShape) {
   auto observations = testing::good_exec_volume();
-  // A traceback (not a well-formed error): judged by DBG-ANY-STRING alone.
+  // A traceback: the call failed on a valid dbg, and with no error xapi can read.
   observations.calls.push_back(
       as_probe(exec_call(Method::ls, 1, ""), Probe::dbg_variant, "Plugin.ls (dbg 64 KiB)"));
   const auto results = judge(observations);
-  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("DBG-ANY-STRING"));
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("ERROR-WELL-FORMED", "DBG-ANY-STRING"));
   EXPECT_THAT(testing::result_for(results, "DBG-ANY-STRING").message, HasSubstr("Plugin.ls (dbg 64 KiB)"));
 }
 
@@ -131,8 +131,9 @@ TEST(RobustnessChecks, WellFormedRefusalsAndIgnoredExtraKeyPassBadInput) {
   EXPECT_THAT(results, HasOutcome("ERROR-WELL-FORMED", Outcome::skip));
 }
 
-TEST(RobustnessChecks, TracebackOnBadJsonFailsBadInputOnly) {
+TEST(RobustnessChecks, TracebackOnBadJsonFailsBadInputOnlyUnderStrict) {
   auto observations = testing::good_exec_volume();
+  observations.subject.profile = Profile::strict;
   auto crash = exec_call(Method::query, 1, "");
   crash.stderr_bytes = "Traceback (most recent call last):\njson.decoder.JSONDecodeError\n";
   observations.calls.push_back(as_probe(crash, Probe::bad_input, "Plugin.query (probe: bad JSON)"));
@@ -154,8 +155,43 @@ TEST(RobustnessChecks, AcceptedBadInputAndRefusedExtraKeyFail) {
   EXPECT_THAT(message, HasSubstr("Plugin.query (probe: extra key): an extra key must be ignored"));
 }
 
+// xapi never sends malformed input (fork_exec_rpc): under the xapi profile
+// what the bindings do with it is information, never a failure.
+TEST(RobustnessChecks, BadInputProbesAreInformationUnderXapi) {
+  auto observations = testing::good_exec_volume();
+  auto crash = exec_call(Method::query, 1, "");
+  crash.stderr_bytes = "Traceback (most recent call last):\njson.decoder.JSONDecodeError\n";
+  observations.calls.push_back(as_probe(crash, Probe::bad_input, "Plugin.query (probe: bad JSON)"));
+  const auto results = judge(observations);
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), IsEmpty());
+  EXPECT_THAT(testing::ids_with(results, Outcome::warn), IsEmpty());
+  EXPECT_THAT(testing::result_for(results, "PROBE-BAD-INPUT").message,
+              HasSubstr("for information only, input xapi never sends (fork_exec_rpc): Plugin.query (probe: bad "
+                        "JSON): no well-formed error"));
+}
+
+TEST(RobustnessChecks, SignalOrUnreadableErrorIsNoRefusal) {
+  auto observations = testing::good_exec_volume();
+  observations.subject.profile = Profile::strict;
+  auto killed = exec_call(Method::query, 0, "");
+  killed.exit = contract::ExecExit{contract::ExecExit::How::signalled, 9};
+  killed.reply = contract::decode_exec_reply(*killed.exit, "");
+  observations.calls.push_back(as_probe(killed, Probe::bad_input, "Plugin.query (probe: dbg 5)"));
+  const auto results = judge(observations);
+  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("PROBE-BAD-INPUT"));
+  EXPECT_THAT(testing::result_for(results, "PROBE-BAD-INPUT").message, HasSubstr("killed by signal 9"));
+
+  auto json_rpc = testing::jsonrpc_plugin(contract::JsonRpcVersion::v1, testing::v1_result(testing::kExt4Query));
+  json_rpc.subject.profile = Profile::strict;
+  json_rpc.calls.push_back(as_probe(testing::jsonrpc_call(contract::JsonRpcVersion::v1, Method::query,
+                                                          R"({"result":null,"error":42,"id":1})"),
+                                    Probe::bad_input, "Plugin.query (probe: missing dbg)"));
+  EXPECT_THAT(judge(json_rpc), HasOutcome("PROBE-BAD-INPUT", Outcome::fail));
+}
+
 TEST(RobustnessChecks, HungProbeFailsBadInputNotTimely) {
   auto observations = testing::good_exec_volume();
+  observations.subject.profile = Profile::strict;
   observations.calls.push_back(as_probe(testing::undelivered_call(Method::ls, Delivery::timed_out, "no exit"),
                                         Probe::bad_input, "Plugin.ls (probe: truncated JSON)"));
   const auto results = judge(observations);
@@ -222,7 +258,8 @@ TEST(CompactCall, KeepsOnlyTheStartOfAProbeAndTheFactsOfTheWhole) {
 }
 
 TEST(CompactCall, TheCompactedRunIsJudgedAsTheWholeOne) {
-  const auto whole = run_with_long_answers();
+  auto whole = run_with_long_answers();
+  whole.subject.profile = Profile::strict;  // the bad-input probe is judged
   auto compacted = whole;
   for (auto& call : compacted.calls) compact_call(call);
   const auto expected = judge(whole);

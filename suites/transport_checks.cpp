@@ -37,6 +37,12 @@ void judge_each_call(const Observations& observations, Results& results, std::st
 
 bool answered(const CallObservation& call) { return call.delivery == Delivery::answered; }
 
+std::string join(const std::vector<std::string>& notes) {
+  std::string text;
+  for (const auto& note : notes) text += (text.empty() ? "" : ", ") + note;
+  return text;
+}
+
 bool claims_success(const CallObservation& call) {
   if (!answered(call)) return false;
   if (call.exit)
@@ -44,18 +50,63 @@ bool claims_success(const CallObservation& call) {
   return call.http_status == 200;
 }
 
-std::string one_value_defect(const CallObservation& call) {
-  if (reply_invalid_utf8(call)) return {};  // TRANSPORT-UTF8 judges it
-  return one_value_problem(call);
+// A success whose bytes are not UTF-8 was never read as one value:
+// TRANSPORT-UTF8 judges it alone.
+bool readable_success(const CallObservation& call) { return claims_success(call) && !reply_invalid_utf8(call); }
+
+// Why a successful answer is not one value as the profile reads it: xapi's
+// reader (Yojson) in the xapi profile; RFC 8259 in the strict one, where
+// what only Yojson reads fails too.
+std::string one_value_defect(const CallObservation& call, Profile profile) {
+  if (auto problem = one_value_problem(call); !problem.empty()) return problem;
+  if (profile == Profile::strict && !call.reply.non_standard_json.empty())
+    return "not RFC 8259 JSON: " + join(call.reply.non_standard_json);
+  return {};
 }
 
 std::string utf8_defect(const CallObservation& call) {
-  const auto bad = reply_invalid_utf8(call);
-  if (!bad) return {};
-  static constexpr char kHex[] = "0123456789abcdef";
-  const auto byte = bad->byte;
-  return "byte " + std::to_string(bad->offset) + " (0x" + kHex[byte >> 4] + kHex[byte & 0xF] +
-         ") of the " + (call.exit ? "stdout" : "body") + " is not UTF-8";
+  if (const auto bad = reply_invalid_utf8(call)) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    const auto byte = bad->byte;
+    return "byte " + std::to_string(bad->offset) + " (0x" + kHex[byte >> 4] + kHex[byte & 0xF] + ") of the " +
+           (call.exit ? "stdout" : "body") + " is not UTF-8";
+  }
+  return unstorable_string_problem(call);
+}
+
+// TRANSPORT-JSON-STANDARD: what xapi's reader took that RFC 8259 refuses. A
+// warning in the xapi profile (xapi reads it; other readers do not); the
+// strict profile fails it as TRANSPORT-ONE-VALUE.
+void check_json_standard(const Observations& observations, Results& results) {
+  constexpr std::string_view kId = "TRANSPORT-JSON-STANDARD";
+  if (observations.subject.transport == Transport::xmlrpc)
+    return results.skip(kId, "XML-RPC answers are XML, not JSON");
+  if (observations.subject.profile == Profile::strict)
+    return results.skip(kId, "the strict profile reads RFC 8259 only: see TRANSPORT-ONE-VALUE");
+  std::string notes;
+  std::vector<std::size_t> judged, noted;
+  for (const auto& call : observations.calls) {
+    if (!judged_by_transport_requirements(call.probe) || !answered(call)) continue;
+    const auto index = index_of(observations, call);
+    judged.push_back(index);
+    if (call.reply.non_standard_json.empty()) continue;
+    noted.push_back(index);
+    notes += (notes.empty() ? "" : "; ") + call_name(call) + ": " + join(call.reply.non_standard_json);
+  }
+  if (judged.empty()) return results.skip(kId, "no reply to judge");
+  if (noted.empty()) return results.pass(kId, "every answer is RFC 8259 JSON", judged);
+  results.add(kId, Outcome::warn, notes + " (xapi's reader takes this; RFC 8259 readers refuse it)", noted);
+}
+
+// Whether the call reached the plugin: a process ran or a request was sent.
+bool made(const CallObservation& call) {
+  switch (call.delivery) {
+    case Delivery::missing:
+    case Delivery::not_executable:
+    case Delivery::spawn_failed:
+    case Delivery::unreachable: return false;
+    default: return true;
+  }
 }
 
 std::string envelope_defect(const CallObservation& call) {
@@ -76,10 +127,15 @@ std::string envelope_defect(const CallObservation& call) {
 // every subject; judge() skips them where their Applicability says so.
 void check_transport(const Observations& observations, Results& results) {
   const bool xmlrpc = observations.subject.transport == Transport::xmlrpc;
-  judge_each_call(observations, results, "TRANSPORT-ONE-VALUE", claims_success, one_value_defect,
-                  xmlrpc ? "every successful answer is exactly one XML document"
-                         : "every successful answer is exactly one JSON value",
-                  "no successful answer to judge");
+  const auto profile = observations.subject.profile;
+  judge_each_call(
+      observations, results, "TRANSPORT-ONE-VALUE", readable_success,
+      [profile](const CallObservation& call) { return one_value_defect(call, profile); },
+      xmlrpc ? "every successful answer is exactly one XML document"
+      : profile == Profile::strict ? "every successful answer is exactly one RFC 8259 JSON value"
+                                   : "every successful answer is exactly one JSON value, as xapi reads it",
+      "no successful answer to judge (one that is not UTF-8 is judged by TRANSPORT-UTF8)");
+  check_json_standard(observations, results);
 
   judge_each_call(
       observations, results, "TRANSPORT-ENVELOPE",
@@ -90,13 +146,14 @@ void check_transport(const Observations& observations, Results& results) {
       "no reply to judge");
 
   judge_each_call(observations, results, "TRANSPORT-UTF8", answered, utf8_defect,
-                  "every reply is valid UTF-8", "no reply to judge");
+                  "every reply is valid UTF-8, and every string in it one xapi's database stores whole",
+                  "no reply to judge");
 
   const auto timeout_ms = std::to_string(observations.subject.timeout.count());
   auto slowest = std::chrono::milliseconds{0};
   for (const auto& call : observations.calls) slowest = std::max(slowest, call.elapsed);
   judge_each_call(
-      observations, results, "TRANSPORT-TIMELY", [](const CallObservation&) { return true; },
+      observations, results, "TRANSPORT-TIMELY", made,
       [&](const CallObservation& call) {
         return call.delivery == Delivery::timed_out ? "no answer within " + timeout_ms + " ms"
                                                     : std::string();
@@ -106,7 +163,7 @@ void check_transport(const Observations& observations, Results& results) {
       "no call was made");
 
   judge_each_call(
-      observations, results, "TRANSPORT-OUTPUT-SIZE", [](const CallObservation&) { return true; },
+      observations, results, "TRANSPORT-OUTPUT-SIZE", made,
       [](const CallObservation& call) {
         return call.delivery == Delivery::output_limit
                    ? "answer exceeded the output limit" +

@@ -1,6 +1,8 @@
 #pragma once
 // The rule Plugin.ls and Plugin.diagnostics share: a result of the right
-// shape, or a well-formed Unimplemented naming the method.
+// shape, or a well-formed error in the transport's own form. xapi never
+// calls Plugin.ls, nor a Datapath plugin's Plugin.diagnostics, so a missing
+// method file is no defect; a method that is there must answer as the IDL says.
 
 #include "suites/detail/check_support.h"
 
@@ -15,6 +17,11 @@ struct AnswerRule {
   std::function<std::vector<contract::Finding>(const boost::json::value&, contract::View)> findings_of;
   // Describes an accepted result for the pass message: "2 SRs".
   std::function<std::string(const boost::json::value&)> summary_of;
+  // Why a missing method file is no defect, for the pass message.
+  std::string_view when_missing;
+  // Whether any well-formed error is an answer (a method that may fail, as
+  // diagnostics may); otherwise only an Unimplemented naming the method is.
+  bool any_error_answers = false;
 };
 
 void check_answer_or_unimplemented(const Observations& observations, Results& results,

@@ -3,6 +3,7 @@
 #include "contract/names.h"
 #include "contract/json_text.h"
 #include "contract/utf8.h"
+#include "contract/xapi_json.h"
 #include "contract/xmlrpc_codec.h"
 #include "suites/catalogue.h"
 #include "suites/judge.h"
@@ -53,8 +54,8 @@ contract::XmlRpcLimits xml_limits_for(std::string_view bytes) {
 
 const boost::json::value* find_key(const boost::json::object& object, std::string_view key,
                                    contract::View view) {
-  if (const auto* exact = object.if_contains(key)) return exact;
-  if (view == contract::View::strict) return nullptr;
+  if (view == contract::View::strict) return object.if_contains(key);
+  // xapi: keys lower-cased, the first match in document order wins.
   for (const auto& member : object)
     if (contract::equals_ignoring_case(member.key(), key)) return &member.value();
   return nullptr;
@@ -63,6 +64,12 @@ const boost::json::value* find_key(const boost::json::object& object, std::strin
 std::string call_name(const CallObservation& call) {
   return call.label.empty() ? std::string(contract::wire_name(call.method)) : call.label;
 }
+
+contract::ErrorForm error_form(const CallObservation& call) {
+  return call.exit ? contract::ErrorForm::exec : contract::ErrorForm::rpclib;
+}
+
+std::string answer_path(const CallObservation& call) { return call.exit ? "$" : "$.result"; }
 
 std::string describe(const std::vector<contract::Finding>& findings) {
   std::string text;
@@ -153,7 +160,7 @@ bool jsonrpc_error_value_unreadable(const CallObservation& call) {
   if (call.whole) return call.whole->error_value_unreadable;
   if (is_xmlrpc_call(call))
     return contract::xmlrpc_error_description_unreadable(call.reply_bytes, xml_limits_for(call.reply_bytes));
-  const auto parsed = contract::parse_one_json_value(call.reply_bytes, json_limits_for(call.reply_bytes));
+  const auto parsed = contract::read_xapi_json(call.reply_bytes, json_limits_for(call.reply_bytes));
   const auto* envelope = parsed.value ? parsed.value->if_object() : nullptr;
   if (!envelope) return false;
   const auto* error = envelope->if_contains("error");
@@ -168,7 +175,33 @@ bool is_xmlrpc_call(const CallObservation& call) {
 std::string one_value_problem(const CallObservation& call) {
   if (call.whole) return call.whole->one_value_problem;
   if (is_xmlrpc_call(call)) return contract::xml_document_problem(call.reply_bytes, xml_limits_for(call.reply_bytes));
-  return contract::parse_one_json_value(call.reply_bytes, json_limits_for(call.reply_bytes)).error;
+  return contract::read_xapi_json(call.reply_bytes, json_limits_for(call.reply_bytes)).error;
+}
+
+std::string idl_problem(const CallObservation& call, contract::View view) {
+  if (call.whole) return view == contract::View::xapi ? call.whole->idl_problem_xapi : call.whole->idl_problem_strict;
+  if (call.delivery != Delivery::answered || call.reply.kind != contract::Reply::Kind::result) return {};
+  const auto& result = call.reply.result;
+  switch (call.method) {
+    case contract::Method::query: return describe(contract::decode_query_result(result, view).findings);
+    case contract::Method::ls: return describe(contract::decode_srs(result, view).findings);
+    case contract::Method::diagnostics: return describe(contract::decode_diagnostics(result, view).findings);
+  }
+  return {};
+}
+
+std::string unstorable_string_problem(const CallObservation& call) {
+  if (call.whole) return call.whole->unstorable_string;
+  if (call.delivery != Delivery::answered || call.reply.kind == contract::Reply::Kind::malformed) return {};
+  const auto& answer = call.reply.kind == contract::Reply::Kind::result ? call.reply.result : call.reply.error.raw;
+  auto bad = contract::first_unstorable_string(answer);
+  for (const auto& duplicate : call.reply.duplicate_keys) {
+    if (bad) break;
+    bad = contract::first_unstorable_string(duplicate.value, duplicate.object_path + " (repeated " + duplicate.key + ")");
+  }
+  if (!bad) return {};
+  return "the string at " + bad->path + " holds " + bad->what + " at byte " + std::to_string(bad->offset) +
+         "; xapi's database cuts a stored string there";
 }
 
 std::optional<InvalidUtf8> reply_invalid_utf8(const CallObservation& call) {
@@ -282,6 +315,9 @@ void compact_call(CallObservation& call) {
   whole.stderr_utf8_valid = !detail::first_invalid_utf8(call.stderr_bytes);
   whole.stderr_traceback = detail::stderr_mentions_traceback(call);
   whole.answer_digest = detail::answer_digest(call);
+  whole.unstorable_string = detail::unstorable_string_problem(call);
+  whole.idl_problem_xapi = detail::idl_problem(call, contract::View::xapi);
+  whole.idl_problem_strict = detail::idl_problem(call, contract::View::strict);
   call.whole = std::move(whole);
   if (call.probe == Probe::none) return;  // a plain call is kept whole: the method's checks read it
 

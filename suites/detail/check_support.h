@@ -46,13 +46,21 @@ std::size_t index_of(const Observations& observations, const CallObservation& ca
 // Indexes of every call, for requirements judged over all of them.
 std::vector<std::size_t> all_calls(const Observations& observations);
 
-// The value under `key` as the view reads it: exact spelling, or in the xapi
-// view also a case-insensitive match. nullptr when absent.
+// The value under `key` as the view reads it: strict, the exact spelling;
+// xapi, the first key in document order that matches case-insensitively
+// (rpclib's unmarshal of a struct). nullptr when absent.
 const boost::json::value* find_key(const boost::json::object& object, std::string_view key,
                                    contract::View view);
 
 // "Plugin.ls" for the call: its label.
 std::string call_name(const CallObservation& call);
+
+// The form the call's errors take: exec's error record, or rpclib's.
+contract::ErrorForm error_form(const CallObservation& call);
+
+// Where the answer's value sits in the text read (exec: "$"; JSON-RPC:
+// "$.result"), as the paths of its duplicate keys name it.
+std::string answer_path(const CallObservation& call);
 
 // Joins finding descriptions: "$.a: ...; $.b: ...".
 std::string describe(const std::vector<contract::Finding>& findings);
@@ -112,6 +120,15 @@ bool jsonrpc_error_value_unreadable(const CallObservation& call);
 // Whether the harness sent the call as XML-RPC: its request is an XML-RPC
 // methodCall (the XML-RPC target always writes "<?xml" first).
 bool is_xmlrpc_call(const CallObservation& call);
+
+// Why the call's result is not a value of its method's IDL type as the view
+// decodes it (a query_result, a list of strings, a string); empty when it
+// is, or when the call returned no result.
+std::string idl_problem(const CallObservation& call, contract::View view);
+
+// The first string of the decoded answer (keys and repeated keys included)
+// that xapi's database would cut when storing it, in words; empty when none.
+std::string unstorable_string_problem(const CallObservation& call);
 
 // Why the reply bytes are not exactly one JSON value (for an XML-RPC call:
 // one well-formed XML document); empty when they are. TRANSPORT-ONE-VALUE.
