@@ -123,7 +123,7 @@ TEST(MockXmlRpcHandler, EveryReplyDecodesAsTheHarnessReadsIt) {
   const contract::Reply ls = contract::decode_xmlrpc_response(
       reply_to(config_with(Method::ls, Answer::make_unimplemented()), rpclib_request("Plugin.ls")).body);
   ASSERT_EQ(ls.kind, contract::Reply::Kind::error) << ls.problem;
-  EXPECT_EQ(contract::unimplemented_method(ls.error), "Plugin.ls");
+  EXPECT_EQ(contract::unimplemented_method(ls.error, contract::ErrorForm::rpclib), "Plugin.ls");
 }
 
 // ---- faults (config v2 rules), as the JSON-RPC handler applies them ----
