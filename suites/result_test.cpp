@@ -11,9 +11,9 @@ RequirementResult outcome_of(std::string_view id, Outcome outcome) {
   return RequirementResult{&requirement(id), outcome, "", {}, {}};
 }
 
-// QUERY-ANSWERS is a MUST, QUERY-PLUGIN-DIR a SHOULD.
+// QUERY-ANSWERS is a MUST, QUERY-FEATURE-SYNTAX a SHOULD.
 const RequirementResult kMustFail = outcome_of("QUERY-ANSWERS", Outcome::fail);
-const RequirementResult kShouldFail = outcome_of("QUERY-PLUGIN-DIR", Outcome::fail);
+const RequirementResult kShouldFail = outcome_of("QUERY-FEATURE-SYNTAX", Outcome::fail);
 const RequirementResult kShouldWarn = outcome_of("QUERY-FEATURE-KNOWN", Outcome::warn);
 const RequirementResult kShouldError = outcome_of("QUERY-KEYS-EXACT", Outcome::error);
 const RequirementResult kMustPass = outcome_of("QUERY-API-VERSION", Outcome::pass);
