@@ -169,7 +169,9 @@ std::string render_markdown(std::span<const Requirement> requirements,
     }
   }
   if (!changes.empty()) {
-    out << "\n## Changelog\n";
+    out << "\n## Changelog\n\n"
+        << "What each catalogue version changed, and why. 1.0.0 is the catalogue as it stood before "
+           "versions were recorded.\n";
     std::string_view version;
     for (const auto& change : changes) {
       if (change.version != version) {

@@ -307,7 +307,7 @@ constexpr std::array kCatalogue{
         .citation = "xen-api@e2ee48d6 ocaml/xapi-storage-script/main.ml fork_exec_rpc; "
                     "ocaml-rpc@6fe5b650 src/lib/jsonrpc.ml of_string, json_to_rpc",
         .quote = "let of_string ?(strict = true) s = s |> Y.from_string ~strict |> json_to_rpc; "
-                 "| `Intlit i -> Int (Int64.of_string i)",
+                 "Intlit i -> Int (Int64.of_string i)",
         .since = kV1,
     },
     Requirement{
