@@ -37,6 +37,7 @@ constexpr std::array kCatalogue{
         .consequence = "xapi cannot register a Volume plugin whose Plugin.query fails (no SM record, so no SR "
                        "of its type), and does not register a Datapath plugin whose query fails.",
         .citation = "xen-api@e2ee48d6 ocaml/xapi-storage/generator/lib/plugin.ml Plugin; "
+                    "ocaml/xapi/storage_access.ml on_xapi_start; "
                     "ocaml/xapi-storage-script/main.ml QueryImpl.query_impl, Datapath_plugins.register",
         .quote = "\"Every implementation must support the query interface or it will not be recognised as a "
                  "storage plugin by xapi.\"",
@@ -173,7 +174,8 @@ constexpr std::array kCatalogue{
         .source = "xapi's feature parser; it never rejects a plugin for its features",
         .applies = kEverywhere,
         .proof = "fixture:defects/query-feature-syntax/volume/org.xen.xapi.storage.ext4-ng",
-        .profile_note = "xapi: a warn (xapi repairs it); strict: a fail",
+        .profile_note = "xapi: a warn (xapi repairs it), and a features key spelled in another case is read; "
+                        "strict: a fail, and only the exact key is read",
         .consequence = "xapi never rejects it: a version that does not parse is kept as 1, /0 becomes 1 and "
                        "parts after a second '/' are ignored, so the SM record may claim another version "
                        "than the plugin meant.",
