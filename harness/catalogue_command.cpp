@@ -38,8 +38,16 @@ std::string proof_in_words(std::string_view proof) {
   return std::string(proof);
 }
 
+// "3.0, 5.0": the API versions a row applies to.
+std::string api_versions_in_words(const Requirement& requirement) {
+  std::string out;
+  for (const auto version : requirement.api_versions) out += (out.empty() ? "" : ", ") + std::string(version);
+  return out.empty() ? std::string("none recorded") : out;
+}
+
 json::object to_json(const Requirement& requirement) {
-  json::array transports, kinds;
+  json::array transports, kinds, api_versions;
+  for (const auto version : requirement.api_versions) api_versions.emplace_back(version);
   for (const auto name : transport_names(requirement.applies.transports)) transports.emplace_back(name);
   for (const auto name : kind_names(requirement.applies)) kinds.emplace_back(name);
   return json::object{
@@ -53,6 +61,11 @@ json::object to_json(const Requirement& requirement) {
                                {"feature", requirement.applies.feature}}},
       {"proof", requirement.proof},
       {"profile_note", requirement.profile_note},
+      {"consequence", requirement.consequence},
+      {"citation", requirement.citation},
+      {"quote", requirement.quote},
+      {"since", requirement.since},
+      {"api_versions", std::move(api_versions)},
   };
 }
 
@@ -71,10 +84,11 @@ std::string render_text(std::span<const Requirement> requirements) {
     out.append(to > out.size() ? to - out.size() : 0, ' ');
     return out;
   };
-  std::string out = pad("ID", width) + "  LEVEL   AREA         STATEMENT\n";
+  std::string out = pad("ID", width) + "  LEVEL   AREA         SINCE  STATEMENT\n";
   for (const auto& requirement : requirements)
     out += pad(requirement.id, width) + "  " + pad(suites::to_string(requirement.level), 6) + "  " +
-           pad(requirement.area, 11) + "  " + std::string(requirement.statement) + "\n";
+           pad(requirement.area, 11) + "  " + pad(requirement.since.empty() ? "-" : requirement.since, 5) + "  " +
+           std::string(requirement.statement) + "\n";
   return out;
 }
 
@@ -109,7 +123,8 @@ std::string anchor(std::string_view id) {
   return out;
 }
 
-std::string render_markdown(std::span<const Requirement> requirements) {
+std::string render_markdown(std::span<const Requirement> requirements,
+                            std::span<const suites::CatalogueChange> changes) {
   std::size_t musts = 0;
   for (const auto& requirement : requirements) musts += requirement.level == suites::Level::must;
   std::ostringstream out;
@@ -119,6 +134,11 @@ std::string render_markdown(std::span<const Requirement> requirements) {
       << "Every requirement smapi-conform judges, in the order reports list them. "
          "A MUST that fails makes a plugin non-conformant; a SHOULD that fails does too "
          "with `--fail-on should`. `smapi-conform explain ID` prints one entry.\n\n"
+      << "Catalogue version " << suites::catalogue_version() << " (see [Changelog](#changelog)). "
+      << "Citations name public sources at pinned commits: `xen-api@e2ee48d6` is "
+         "github.com/xapi-project/xen-api at e2ee48d6883e, `ocaml-rpc@6fe5b650` is rpclib, "
+         "github.com/mirage/ocaml-rpc at 6fe5b650; the IDL is xen-api's "
+         "`ocaml/xapi-storage/generator/lib/plugin.ml`.\n\n"
       << requirements.size() << " requirements: " << musts << " MUST, "
       << requirements.size() - musts << " SHOULD.\n\n"
       << "| ID | Level | Area | Statement |\n|---|---|---|---|\n";
@@ -137,10 +157,29 @@ std::string render_markdown(std::span<const Requirement> requirements) {
       if (requirement.area != area) continue;
       out << "\n### " << requirement.id << "\n\n"
           << "**" << suites::to_string(requirement.level) << ".** " << md(requirement.statement) << "\n\n"
+          << "- Consequence: " << md(requirement.consequence) << "\n"
           << "- Source: " << md(requirement.source) << "\n"
+          << "- Citation: " << md(requirement.citation) << "\n"
+          << "- Quote: " << md(requirement.quote) << "\n"
+          << "- Since: " << md(requirement.since) << "; API versions: " << api_versions_in_words(requirement)
+          << "\n"
           << "- Applies to: " << md(applies_in_words(requirement.applies)) << "\n"
           << "- Profiles: " << md(profile_in_words(requirement)) << "\n"
           << "- Proof: " << md(proof_in_words(requirement.proof)) << "\n";
+    }
+  }
+  if (!changes.empty()) {
+    out << "\n## Changelog\n\n"
+        << "What each catalogue version changed, and why. 1.0.0 is the catalogue as it stood before "
+           "versions were recorded.\n";
+    std::string_view version;
+    for (const auto& change : changes) {
+      if (change.version != version) {
+        version = change.version;
+        out << "\n### " << md(version) << "\n\n";
+      }
+      out << "- **" << md(change.id) << "**: " << md(change.change) << ". " << md(change.reason) << " ("
+          << md(change.citation) << ")\n";
     }
   }
   return out.str();
@@ -194,11 +233,12 @@ std::string applies_in_words(const suites::Applicability& applies) {
   return out;
 }
 
-std::string render_list(std::span<const Requirement> requirements, ListFormat format) {
+std::string render_list(std::span<const Requirement> requirements, ListFormat format,
+                        std::span<const suites::CatalogueChange> changes) {
   switch (format) {
     case ListFormat::text: return render_text(requirements);
     case ListFormat::json: return render_json(requirements);
-    case ListFormat::markdown: return render_markdown(requirements);
+    case ListFormat::markdown: return render_markdown(requirements, changes);
   }
   return render_text(requirements);
 }
@@ -207,12 +247,19 @@ std::string render_explain(const Requirement& requirement) {
   std::ostringstream out;
   out << requirement.id << " (" << suites::to_string(requirement.level) << ", area "
       << requirement.area << ")\n"
-      << "  statement:  " << requirement.statement << "\n"
-      << "  source:     " << requirement.source << "\n"
-      << "  applies to: " << applies_in_words(requirement.applies) << "\n"
-      << "  profiles:   " << profile_in_words(requirement) << "\n"
-      << "  proof:      " << proof_in_words(requirement.proof) << "\n"
-      << "  verdict:    "
+      << "  statement:    " << requirement.statement << "\n"
+      << "  level:        " << suites::to_string(requirement.level) << "\n"
+      << "  consequence:  " << requirement.consequence << "\n"
+      << "  source:       " << requirement.source << "\n"
+      << "  citation:     " << requirement.citation << "\n"
+      << "  quote:        " << requirement.quote << "\n"
+      << "  since:        catalogue " << (requirement.since.empty() ? "(not recorded)" : requirement.since)
+      << " (this is " << suites::catalogue_version() << ")\n"
+      << "  api versions: " << api_versions_in_words(requirement) << "\n"
+      << "  applies to:   " << applies_in_words(requirement.applies) << "\n"
+      << "  profiles:     " << profile_in_words(requirement) << "\n"
+      << "  proof:        " << proof_in_words(requirement.proof) << "\n"
+      << "  verdict:      "
       << (requirement.level == suites::Level::must
               ? "a failure makes the plugin non-conformant"
               : "a failure is reported; it makes the plugin non-conformant only with --fail-on should")
@@ -250,7 +297,7 @@ int list_command(const std::vector<std::string>& args, std::ostream& out) {
     else if (value == "markdown") format = ListFormat::markdown;
     else throw UsageError("--format: expected text, json or markdown, got \"" + value + "\"");
   }
-  out << render_list(suites::catalogue(), format);
+  out << render_list(suites::catalogue(), format, suites::catalogue_changes());
   return 0;
 }
 

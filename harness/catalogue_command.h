@@ -4,6 +4,7 @@
 // is the Markdown form), and everything about one requirement. The render
 // functions are pure; the commands add argument parsing and exit statuses.
 
+#include "suites/catalogue.h"
 #include "suites/result.h"
 
 #include <cstddef>
@@ -19,11 +20,16 @@ enum class ListFormat { text, json, markdown };
 
 // The catalogue in a format. json: an array in catalogue order, one object
 // per requirement {"id","area","level","statement","source","applies":
-// {"transports":[..],"kinds":[..],"feature":""},"proof","profile_note"}.
-std::string render_list(std::span<const suites::Requirement> requirements, ListFormat format);
+// {"transports":[..],"kinds":[..],"feature":""},"proof","profile_note",
+// "consequence","citation","quote","since","api_versions":[..]}. markdown
+// ends with a changelog of `changes` (none when empty).
+std::string render_list(std::span<const suites::Requirement> requirements, ListFormat format,
+                        std::span<const suites::CatalogueChange> changes = {});
 
-// Everything about one requirement: level, statement, source, where it
-// applies, what proves it can fail, and how --profile changes its outcome.
+// Everything about one requirement: statement, level, what happens in xapi
+// when it fails, the public source it rests on with a quote, the catalogue
+// version it exists since, the API versions and plugins it applies to, how
+// --profile changes its outcome, and what proves it can fail.
 std::string render_explain(const suites::Requirement& requirement);
 
 // Where a requirement applies, in words: "every transport; Volume and

@@ -40,8 +40,8 @@ const char* const kVerifyUsage =
     "\n"
     "Checks a certification bundle: the signature of manifest.json by ID (an\n"
     "ssh-keygen allowed_signers FILE), the SHA-256 of every file, that the\n"
-    "catalogue version is this tool's, and that every MUST requirement is present\n"
-    "and passed (or does not apply).\n"
+    "catalogue version and digest are this tool's, and that every MUST requirement\n"
+    "is present and passed (or does not apply).\n"
     "\n"
     "exit status: 0 verified, 1 verification failed (each problem printed), 2 usage error\n";
 

@@ -1,6 +1,6 @@
 #pragma once
 // `smapi-conform diff OLD.json NEW.json`: what changed between two runs'
-// report.json files (reports/json_report.h, schema_version 1 or 2), for CI
+// report.json files (reports/json_report.h, schema_version 1 to 3), for CI
 // gates. Regressions: a requirement that was pass, skip or warn and is now
 // fail or error (not covered by a waiver); a requirement that vanished; a
 // verdict that got worse. Fixes: fail or error before, pass, skip, warn or
@@ -22,9 +22,10 @@ inline constexpr std::size_t kMaxDiffReportBytes = 256 * 1024 * 1024;
 // Deepest JSON nesting accepted in a report (the schema needs 6).
 inline constexpr std::size_t kMaxDiffReportDepth = 64;
 // The report schema_versions diff understands: each has summary.verdict and
-// results[].id / .outcome; version 2 adds results[].waiver.
+// results[].id / .outcome; version 2 adds results[].waiver; version 3 adds
+// catalogue_version and each result's consequence and citation.
 inline constexpr int kOldestDiffSchemaVersion = 1;
-inline constexpr int kNewestDiffSchemaVersion = 2;
+inline constexpr int kNewestDiffSchemaVersion = 3;
 
 // A report that cannot be compared; the message names the file and the JSON
 // path ("old.json: $.results[2].outcome: expected one of pass, fail, ...").

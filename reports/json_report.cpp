@@ -217,6 +217,8 @@ json::value to_report_json(const suites::RunResult& run, const ReportLimits& lim
         {"level", suites::to_string(requirement.level)},
         {"statement", text(requirement.statement, limit)},
         {"source", text(requirement.source, limit)},
+        {"consequence", text(requirement.consequence, limit)},
+        {"citation", text(requirement.citation, limit)},
         {"applies", applies_json(requirement.applies, limit)},
         {"proof", text(requirement.proof, limit)},
         {"outcome", outcome},
@@ -241,6 +243,7 @@ json::value to_report_json(const suites::RunResult& run, const ReportLimits& lim
   json::object report;
   report["schema_version"] = kJsonReportSchemaVersion;
   report["tool"] = json::object{{"name", "smapi-conform"}, {"version", text(run.tool_version, limit)}};
+  report["catalogue_version"] = suites::catalogue_version();
   report["target"] = text(subject.target, limit);
   report["kind"] = suites::to_string(subject.kind);
   report["transport"] = suites::to_string(subject.transport);

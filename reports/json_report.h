@@ -1,13 +1,14 @@
 #pragma once
 // The machine-readable report: one JSON document per run.
 //
-// Shape (schema_version 2; reports/schema/report.schema.json is the formal
+// Shape (schema_version 3; reports/schema/report.schema.json is the formal
 // form, and tests hold every report to it). Every string is valid UTF-8;
 // every number is an integer; nothing is Infinity or NaN.
 //
 // {
-//   "schema_version": 2,
+//   "schema_version": 3,
 //   "tool": {"name": "smapi-conform", "version": "0.1.0"},
+//   "catalogue_version": "2.0.0",        // the requirement catalogue judged by (v3)
 //   "target": "/path/or/url",            // as the user gave it
 //   "kind": "volume" | "datapath",
 //   "transport": "exec" | "jsonrpc" | "jsonrpc2" | "xmlrpc",
@@ -40,6 +41,8 @@
 //   "results": [{
 //     "id": "QUERY-FIELD-TYPE", "area": "query", "level": "MUST" | "SHOULD",
 //     "statement": "...", "source": "...",
+//     "consequence": "...",              // what happens in xapi when it fails (v3)
+//     "citation": "xen-api@e2ee48d6 ocaml/... function",  // the public source (v3)
 //     "applies": {"transports": ["exec", "jsonrpc", "xmlrpc"],
 //                 "kinds": ["volume", "datapath"], "feature": ""},
 //     "proof": "fixture:..." | "mutant:..." | "",
@@ -99,7 +102,8 @@
 namespace smapi::reports {
 
 // The current value of "schema_version".
-inline constexpr int kJsonReportSchemaVersion = 2;
+// 3: catalogue_version, and results[].consequence and .citation.
+inline constexpr int kJsonReportSchemaVersion = 3;
 
 // The report of a run as a JSON value (shape above).
 boost::json::value to_report_json(const suites::RunResult& run, const ReportLimits& limits = {});

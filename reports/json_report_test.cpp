@@ -41,7 +41,8 @@ const json::object& result_with_id(const json::value& report, std::string_view i
 
 TEST(JsonReport, HeaderAndSummaryHoldTheRunsValues) {
   const json::value report = round_trip(sample_run());
-  EXPECT_EQ(report.at("schema_version"), 2);
+  EXPECT_EQ(report.at("schema_version"), 3);
+  EXPECT_EQ(report.at("catalogue_version"), "2.0.0");
   EXPECT_EQ(report.at("tool"), json::parse(R"({"name":"smapi-conform","version":"0.1.0"})"));
   EXPECT_EQ(report.at("target"), "/plugins/ext4-ng");
   EXPECT_EQ(report.at("kind"), "volume");
@@ -117,7 +118,10 @@ TEST(JsonReport, ResultsKeepCatalogueOrderAndRequirementText) {
   EXPECT_EQ(first.at("area"), "query");
   EXPECT_EQ(first.at("level"), "MUST");
   EXPECT_EQ(first.at("statement"), "Every query_result field has the IDL's type.");
-  EXPECT_EQ(first.at("source"), "CONTRACT.md section 1");
+  EXPECT_EQ(first.at("source"), "IDL: query_result field types");
+  EXPECT_EQ(first.at("consequence"), "A field of the wrong type fails Plugin.query in xapi.");
+  EXPECT_EQ(first.at("citation"), "ocaml-rpc@6fe5b650 src/lib/rpcmarshal.ml unmarshal");
+  EXPECT_EQ(result_with_id(report, "DIAG-NO-PII").at("citation"), "");
   EXPECT_EQ(first.at("outcome"), "fail");
   EXPECT_EQ(first.at("message"), "$.vendor: expected string, got 5");
   EXPECT_EQ(result_with_id(report, "DIAG-NO-PII").at("level"), "SHOULD");

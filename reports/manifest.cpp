@@ -52,6 +52,11 @@ void check_report(std::string_view text, std::span<const suites::Requirement> ca
   if (const json::value* version = root->if_contains("schema_version");
       !version || !version->is_int64() || version->as_int64() != kJsonReportSchemaVersion)
     check.problems.push_back("report.json: schema_version is not " + std::to_string(kJsonReportSchemaVersion));
+  if (const json::string* version = string_at(*root, "catalogue_version");
+      !version || *version != suites::catalogue_version())
+    check.problems.push_back("report.json: catalogue_version " +
+                             (version ? quote_text(*version) : std::string("missing")) + " is not this tool's (" +
+                             std::string(suites::catalogue_version()) + ")");
   const json::value* summary = root->if_contains("summary");
   const json::string* verdict =
       summary && summary->is_object() ? string_at(summary->as_object(), "verdict") : nullptr;
@@ -91,7 +96,7 @@ void check_report(std::string_view text, std::span<const suites::Requirement> ca
 
 }  // namespace
 
-std::string catalogue_version(std::span<const suites::Requirement> catalogue) {
+std::string catalogue_digest(std::span<const suites::Requirement> catalogue) {
   std::string rows;
   for (const auto& requirement : catalogue) {
     rows += requirement.id;
@@ -122,7 +127,8 @@ std::string manifest_text(const suites::RunResult& run, std::span<const suites::
   return detail::pretty_json(json::object{
       {"manifest_version", kManifestVersion},
       {"tool", json::object{{"name", "smapi-conform"}, {"version", detail::make_safe(run.tool_version, 256).text}}},
-      {"catalogue_version", catalogue_version(catalogue)},
+      {"catalogue_version", suites::catalogue_version()},
+      {"catalogue_digest", catalogue_digest(catalogue)},
       {"query_fingerprint", query_fingerprint(run.observations)},
       {"subject", report.at("subject")},
       {"verdict", suites::to_string(run.verdict)},
@@ -150,12 +156,22 @@ BundleCheck check_bundle(const std::map<std::string, std::string>& contents,
       !version || !version->is_int64() || version->as_int64() != kManifestVersion)
     check.problems.push_back("manifest.json: manifest_version is not " + std::to_string(kManifestVersion));
 
-  const std::string expected_catalogue = catalogue_version(catalogue);
-  const json::string* their_catalogue = string_at(*root, "catalogue_version");
-  if (!their_catalogue || *their_catalogue != expected_catalogue)
+  const std::string_view expected_version = suites::catalogue_version();
+  const json::string* their_version = string_at(*root, "catalogue_version");
+  const bool same_version = their_version && *their_version == expected_version;
+  if (!same_version)
     check.problems.push_back("manifest.json: catalogue_version " +
-                             (their_catalogue ? quote_text(*their_catalogue) : std::string("missing")) +
-                             " is not this tool's (" + expected_catalogue + ")");
+                             (their_version ? quote_text(*their_version) : std::string("missing")) +
+                             " is not this tool's (" + std::string(expected_version) + ")");
+  const std::string expected_digest = catalogue_digest(catalogue);
+  const json::string* their_digest = string_at(*root, "catalogue_digest");
+  const bool same_digest = their_digest && *their_digest == expected_digest;
+  if (!same_digest)
+    check.problems.push_back("manifest.json: catalogue_digest " +
+                             (their_digest ? quote_text(*their_digest) : std::string("missing")) +
+                             " is not this tool's (" + expected_digest + ")");
+  if (same_version && same_digest)
+    check.notes.push_back("catalogue " + std::string(expected_version) + " (rows digest " + expected_digest + ")");
   if (const json::string* fingerprint = string_at(*root, "query_fingerprint"))
     check.notes.push_back("Plugin.query answer fingerprint (sha256): " +
                           (fingerprint->empty() ? std::string("none") : quote_text(*fingerprint)));

@@ -3,11 +3,12 @@
 // bundle's contents. Pure: bytes in, text or problems out (the signature is
 // checked by harness/certify_command with ssh-keygen).
 //
-// manifest.json (manifest_version 1):
+// manifest.json (manifest_version 2):
 // {
-//   "manifest_version": 1,
+//   "manifest_version": 2,
 //   "tool": {"name": "smapi-conform", "version": "0.1.0"},
-//   "catalogue_version": "<sha256 hex of the catalogue rows>",
+//   "catalogue_version": "2.0.0",            // suites::kCatalogueVersion
+//   "catalogue_digest": "<sha256 hex of the catalogue rows>",
 //   "query_fingerprint": "<sha256 hex of the first Plugin.query reply's bytes>" | "",
 //   "subject": {...},                 // as report.json's "subject"
 //   "verdict": "conformant",
@@ -28,7 +29,9 @@
 
 namespace smapi::reports {
 
-inline constexpr int kManifestVersion = 1;
+// 2: "catalogue_version" is the catalogue's semver, its digest moved to
+// "catalogue_digest" (version 1 held the digest as "catalogue_version").
+inline constexpr int kManifestVersion = 2;
 
 // The file names inside a bundle.
 inline constexpr std::string_view kManifestFileName = "manifest.json";
@@ -38,10 +41,11 @@ inline constexpr std::string_view kSignatureFileName = "manifest.json.sig";
 // made for anything else (e.g. git commits, namespace "git") never verifies.
 inline constexpr std::string_view kSignatureNamespace = "smapi-conform-bundle";
 
-// The catalogue's version: the SHA-256 (hex) of its rows, one per line,
+// The catalogue's digest: the SHA-256 (hex) of its rows, one per line,
 // "ID\tarea\tLEVEL\tstatement\n", in catalogue order. Any change to an ID,
-// area, level or statement changes it.
-std::string catalogue_version(std::span<const suites::Requirement> catalogue);
+// area, level or statement changes it. The manifest records it beside the
+// catalogue's version (suites::catalogue_version()).
+std::string catalogue_digest(std::span<const suites::Requirement> catalogue);
 
 // The SHA-256 (hex) of the first Plugin.query reply's raw bytes; "" when no
 // Plugin.query call was made.
@@ -67,7 +71,9 @@ struct BundleCheck {
 // Checks a bundle's contents (file name -> bytes, manifest included; the
 // signature is not looked at): the manifest parses and has this shape, every
 // file it lists is present with its SHA-256 and size, it lists report.json,
-// its catalogue version is `catalogue`'s, and in report.json every MUST
+// its catalogue version is this tool's (suites::catalogue_version()) and its
+// catalogue digest is `catalogue`'s (a note names both when they match),
+// report.json names the same catalogue version, and in report.json every MUST
 // requirement of `catalogue` is present with outcome pass, warn or skip (a
 // skip means the requirement does not apply to this plugin, as the plugin
 // itself declared; it is listed in the notes) and no waiver, the verdict is

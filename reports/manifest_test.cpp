@@ -6,6 +6,7 @@
 #include "reports/test_support/sample_run.h"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -39,21 +40,23 @@ std::map<std::string, std::string> bundle_of(const suites::RunResult& run) {
   return contents;
 }
 
-TEST(Manifest, CatalogueVersionHashesTheRows) {
-  EXPECT_EQ(catalogue_version(std::span(kCatalogue).first(1)),
+TEST(Manifest, CatalogueDigestHashesTheRows) {
+  EXPECT_EQ(catalogue_digest(std::span(kCatalogue).first(1)),
             detail::sha256_hex("QUERY-FIELD-TYPE\tquery\tMUST\tEvery query_result field has the IDL's type.\n"));
   auto changed = kCatalogue;
   changed[1].level = suites::Level::must;
-  EXPECT_NE(catalogue_version(changed), catalogue_version(kCatalogue));
+  EXPECT_NE(catalogue_digest(changed), catalogue_digest(kCatalogue));
 }
 
 TEST(Manifest, NamesToolCatalogueFingerprintSubjectAndEveryFile) {
   const suites::RunResult run = conformant_run();
   const auto contents = bundle_of(run);
   const json::value manifest = json::parse(contents.at("manifest.json"));
-  EXPECT_EQ(manifest.at("manifest_version"), 1);
+  EXPECT_EQ(manifest.at("manifest_version"), 2);
   EXPECT_EQ(manifest.at("tool").at("version"), "0.1.0");
-  EXPECT_EQ(manifest.at("catalogue_version").as_string(), catalogue_version(kCatalogue));
+  EXPECT_EQ(manifest.at("catalogue_version").as_string(), "2.0.0");
+  EXPECT_EQ(manifest.at("catalogue_version").as_string(), suites::catalogue_version());
+  EXPECT_EQ(manifest.at("catalogue_digest").as_string(), catalogue_digest(kCatalogue));
   EXPECT_EQ(manifest.at("query_fingerprint").as_string(), detail::sha256_hex(testing::kQueryReply));
   EXPECT_EQ(manifest.at("subject").at("target"), "/plugins/ext4-ng");
   EXPECT_EQ(manifest.at("verdict"), "conformant");
@@ -68,6 +71,7 @@ TEST(Manifest, AGoodBundlePassesWithSkipsNoted) {
   const BundleCheck check = check_bundle(bundle_of(conformant_run()), kCatalogue);
   EXPECT_THAT(check.problems, IsEmpty());
   EXPECT_THAT(check.notes, ::testing::Contains("LS-RESULT-TYPE (MUST): does not apply to this plugin (skip)"));
+  EXPECT_THAT(check.notes, ::testing::Contains("catalogue 2.0.0 (rows digest " + catalogue_digest(kCatalogue) + ")"));
 }
 
 TEST(Manifest, AChangedFileIsNamed) {
@@ -93,7 +97,37 @@ TEST(Manifest, AnotherCatalogueIsRejected) {
   other[0].statement = "changed";
   const BundleCheck check = check_bundle(bundle_of(conformant_run()), other);
   ASSERT_EQ(check.problems.size(), 1u);
-  EXPECT_THAT(check.problems[0], ::testing::StartsWith("manifest.json: catalogue_version \""));
+  EXPECT_THAT(check.problems[0], ::testing::StartsWith("manifest.json: catalogue_digest \""));
+}
+
+TEST(Manifest, AnotherCatalogueVersionIsRejectedInTheManifestAndInTheReport) {
+  auto contents = bundle_of(conformant_run());
+  json::value manifest = json::parse(contents.at("manifest.json"));
+  manifest.as_object()["catalogue_version"] = "1.0.0";
+  contents["manifest.json"] = json::serialize(manifest);
+  EXPECT_THAT(check_bundle(contents, kCatalogue).problems,
+              ElementsAre("manifest.json: catalogue_version \"1.0.0\" is not this tool's (2.0.0)"));
+
+  // A version 1 manifest held the digest as catalogue_version, and no catalogue_digest.
+  manifest.as_object()["manifest_version"] = 1;
+  manifest.as_object()["catalogue_version"] = catalogue_digest(kCatalogue);
+  manifest.as_object().erase("catalogue_digest");
+  contents["manifest.json"] = json::serialize(manifest);
+  const auto problems = check_bundle(contents, kCatalogue).problems;
+  ASSERT_EQ(problems.size(), 3u);
+  EXPECT_EQ(problems[0], "manifest.json: manifest_version is not 2");
+  EXPECT_THAT(problems[2], ::testing::StartsWith("manifest.json: catalogue_digest missing"));
+}
+
+TEST(Manifest, AReportJudgedByAnotherCatalogueVersionIsRejected) {
+  const suites::RunResult run = conformant_run();
+  json::value report = json::parse(to_report_text(run));
+  report.as_object()["catalogue_version"] = "1.0.0";
+  const std::map<std::string, std::string> files{{"report.json", json::serialize(report)}};
+  auto contents = files;
+  contents["manifest.json"] = manifest_text(run, kCatalogue, files);
+  EXPECT_THAT(check_bundle(contents, kCatalogue).problems,
+              ElementsAre("report.json: catalogue_version \"1.0.0\" is not this tool's (2.0.0)"));
 }
 
 TEST(Manifest, AFailedOrWaivedMustIsRejected) {

@@ -42,7 +42,9 @@ std::string rule_name(std::string_view id) {
 
 json::object rule_json(const suites::Requirement& requirement, std::size_t limit) {
   std::string help = std::string(requirement.statement);
+  if (!requirement.consequence.empty()) help += "\nIn xapi: " + std::string(requirement.consequence);
   if (!requirement.source.empty()) help += "\nSource: " + std::string(requirement.source);
+  if (!requirement.citation.empty()) help += "\nCitation: " + std::string(requirement.citation);
   if (!requirement.proof.empty()) help += "\nProved to fail by: " + std::string(requirement.proof);
   json::array tags{"conformance", json::string(requirement.area)};
   return json::object{

@@ -43,7 +43,10 @@ TEST(SarifReport, OneRulePerCatalogueRequirementInOrder) {
   }
   EXPECT_EQ(rules[0].at("name"), "QueryFieldType");
   EXPECT_EQ(rules[0].at("help").at("text"),
-            "Every query_result field has the IDL's type.\nSource: CONTRACT.md section 1\n"
+            "Every query_result field has the IDL's type.\n"
+            "In xapi: A field of the wrong type fails Plugin.query in xapi.\n"
+            "Source: IDL: query_result field types\n"
+            "Citation: ocaml-rpc@6fe5b650 src/lib/rpcmarshal.ml unmarshal\n"
             "Proved to fail by: fixture:defects/query-field-types");
 }
 

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,14 +50,32 @@ std::vector<std::string_view> transport_names(unsigned mask);
 // The plugin kinds a requirement applies to: "volume", "datapath".
 std::vector<std::string_view> kind_names(const Applicability& applies);
 
+// The required_api_version values xapi accepts from a plugin (xen-api
+// ocaml/xapi-storage-script/main.ml supported_api_versions); "3.0" is
+// deprecated.
+inline constexpr std::string_view kRequiredApiVersions[] = {"3.0", "5.0"};
+
+// The catalogue's version (semver). MAJOR: a row removed, a level raised, or
+// a row's meaning changed so that a plugin that passed may now fail; MINOR: a
+// row added at SHOULD or a level lowered; PATCH: wording, citations. Reports
+// and certification manifests record it; docs/requirements.md has the
+// changelog. 1.0.0 is the catalogue before versions were recorded.
+inline constexpr std::string_view kCatalogueVersion = "2.0.0";
+
+// kCatalogueVersion, for callers that prefer a function.
+constexpr std::string_view catalogue_version() { return kCatalogueVersion; }
+
 // One requirement of the catalogue. The ID is stable: reports, waivers and
-// docs name requirements by it.
+// docs name requirements by it. Every text is user-facing and names only
+// public sources (the IDL, xen-api, rpclib).
 struct Requirement {
   std::string_view id;         // "QUERY-FIELD-TYPE"
   std::string_view area;       // "query", "ls", "diagnostics", "errors", "transport"
   Level level;
   std::string_view statement;  // one line
-  std::string_view source;     // the seed or CONTRACT.md passage it rests on
+  // What the requirement rests on, in a few words: the IDL, what xapi does,
+  // or the harness's own policy.
+  std::string_view source;
   Applicability applies{};
   // What proves the check can fail: "fixture:<dir under fixtures/plugins>"
   // or "mutant:<smapi-mock mutant name>".
@@ -64,6 +83,19 @@ struct Requirement {
   // How --profile changes the outcome, e.g. "xapi: a warn; strict: a fail";
   // empty when both profiles judge it alike.
   std::string_view profile_note{};
+  // What happens in xapi when a plugin fails it, in one or two sentences; for
+  // a requirement with no basis in xapi, that plain fact and the harness's
+  // own reason.
+  std::string_view consequence{};
+  // The public code or IDL it rests on, at a pinned commit: "xen-api@e2ee48d6
+  // ocaml/xapi-storage-script/main.ml fork_exec_rpc".
+  std::string_view citation{};
+  // A short quote or close paraphrase of the cited code or IDL text.
+  std::string_view quote{};
+  // The catalogue version the row exists since ("1.0.0", "2.0.0").
+  std::string_view since{};
+  // The required_api_version values the row applies to.
+  std::span<const std::string_view> api_versions{kRequiredApiVersions};
 };
 
 // A waiver that covered a result (--waivers).

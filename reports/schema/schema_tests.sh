@@ -105,7 +105,9 @@ case "${1:-}" in
     # Each mutation breaks one rule of the schema; each must be rejected.
     mutations=(
       'del r["summary"]'
-      'r["schema_version"] = 1'
+      'r["schema_version"] = 2'
+      'r["catalogue_version"] = "two"'
+      'del r["results"][0]["citation"]'
       'r["results"][0]["outcome"] = "maybe"'
       'r["results"][0]["level"] = "MAY"'
       'r["results"][0]["surprise"] = True'

@@ -10,25 +10,27 @@ namespace smapi::reports::testing {
 
 inline constexpr suites::Requirement kQueryFieldType{
     "QUERY-FIELD-TYPE", "query", suites::Level::must,
-    "Every query_result field has the IDL's type.", "CONTRACT.md section 1",
+    "Every query_result field has the IDL's type.", "IDL: query_result field types",
     suites::Applicability{suites::kExecTransport | suites::kJsonRpcTransport, true, false,
                           "SR_STATS"},
-    "fixture:defects/query-field-types"};
+    "fixture:defects/query-field-types", "",
+    "A field of the wrong type fails Plugin.query in xapi.",
+    "ocaml-rpc@6fe5b650 src/lib/rpcmarshal.ml unmarshal"};
 inline constexpr suites::Requirement kDiagNoPii{
     "DIAG-NO-PII", "diagnostics", suites::Level::should,
-    "Plugin.diagnostics holds no personally identifiable data.", "CONTRACT.md section 1"};
+    "Plugin.diagnostics holds no personally identifiable data.", "IDL: Plugin interface"};
 inline constexpr suites::Requirement kLsResultType{
     "LS-RESULT-TYPE", "ls", suites::Level::must, "Plugin.ls returns a list of strings.",
-    "CONTRACT.md section 1"};
+    "IDL: Plugin interface"};
 inline constexpr suites::Requirement kQueryApiVersion{
     "QUERY-API-VERSION", "query", suites::Level::must,
-    "required_api_version is 3.0 or 5.0.", "CONTRACT.md section 1"};
+    "required_api_version is 3.0 or 5.0.", "IDL: Plugin interface"};
 inline constexpr suites::Requirement kQueryFeatureNames{
     "QUERY-FEATURE-NAMES", "query", suites::Level::should,
-    "Every feature is one xapi knows.", "CONTRACT.md section 1"};
+    "Every feature is one xapi knows.", "IDL: Plugin interface"};
 inline constexpr suites::Requirement kErrorsBadDbg{
     "ERRORS-BAD-DBG", "errors", suites::Level::must,
-    "A non-string dbg is answered with an error.", "CONTRACT.md section 3"};
+    "A non-string dbg is answered with an error.", "IDL: dbg is a string"};
 
 // The exact bytes of the sample's calls.
 inline constexpr const char* kQueryRequest = R"({"dbg":"debug"})";
