@@ -108,7 +108,7 @@ TEST(CatalogueCommands, ListJsonParsesAndExplainSuggestsOnUnknownIds) {
   EXPECT_THAT(explain.err, HasSubstr("closest: QUERY-KEYS-EXACT"));
   const auto known = e2e::run({kConform, "explain", "QUERY-KEYS-EXACT"});
   EXPECT_EQ(known.exit_status, 0);
-  EXPECT_THAT(known.out, HasSubstr("profiles:   xapi: a misspelled or unknown key is a warn"));
+  EXPECT_THAT(known.out, HasSubstr("profiles:     xapi: a misspelled, repeated or unknown key is a warn"));
 }
 
 }  // namespace
