@@ -229,6 +229,20 @@ TEST(RobustnessChecks, HungProbeFailsBadInputNotTimely) {
   EXPECT_THAT(testing::result_for(results, "PROBE-BAD-INPUT").message, HasSubstr("timed out"));
 }
 
+TEST(RobustnessChecks, SignalledBadInputProbeIsNoRefusalInStrict) {
+  auto observations = testing::good_exec_volume();
+  observations.subject.profile = Profile::strict;
+  // Killed after printing a well-formed error: xapi reads SCRIPT_FAILED "signalled".
+  auto killed = exec_call(Method::query, 1, kTypeError);
+  killed.exit = contract::ExecExit{contract::ExecExit::How::signalled, 11};
+  killed.reply = contract::decode_exec_reply(*killed.exit, killed.reply_bytes);
+  observations.calls.push_back(as_probe(killed, Probe::bad_input, "Plugin.query (probe: dbg 5)"));
+  const auto results = judge(observations);
+  EXPECT_THAT(results, HasOutcome("PROBE-BAD-INPUT", Outcome::fail));
+  EXPECT_THAT(testing::result_for(results, "PROBE-BAD-INPUT").message,
+              HasSubstr("Plugin.query (probe: dbg 5): killed by signal 11"));
+}
+
 TEST(RobustnessChecks, SkippedProbesAreNamedInTheSkipReason) {
   auto observations = testing::good_exec_volume();
   observations.calls[0] = testing::undelivered_call(Method::query, Delivery::timed_out);
