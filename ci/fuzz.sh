@@ -63,6 +63,12 @@ done
 { printf '\1'; printf '%s' '{"code":"SR_BACKEND_FAILURE","params":["Unimplemented","Plugin.ls"],"backtrace":{"error":"x","files":["f"],"lines":[1]}}'; } \
   >"$SEEDS/fuzz_exec_reply/error_unimplemented"
 { printf '\2'; printf 'partial'; } >"$SEEDS/fuzz_exec_reply/signalled"
+# What only xapi's reader (Yojson) takes: comments, bare keys, NaN, repeats, escapes, depth.
+{ printf '\0'; printf '%s' '/* c */ {plugin: NaN, "a": [Infinity, -Infinity, 1e400], "a": "\udc00\ud83d\ude00", "b": {"c": 1, "C": 2, "c": 3}} // e'; } \
+  >"$SEEDS/fuzz_exec_reply/yojson_extensions"
+{ printf '\0'; printf '%*s' 300 '' | tr ' ' '['; printf '%*s' 300 '' | tr ' ' ']'; } >"$SEEDS/fuzz_exec_reply/deep"
+{ printf '\1'; printf '%s' '{"Code":"A","code":"B","params":[],"backtrace":{"error":"e","files":[],"lines":["0x1f","1_0",-3]}}'; } \
+  >"$SEEDS/fuzz_exec_reply/error_record_variants"
 seed fuzz_jsonrpc_response v1_error '{"result":null,"error":["Unimplemented","Plugin.ls"],"id":3}'
 seed fuzz_jsonrpc_response v2_error '{"jsonrpc":"2.0","error":{"code":-32000,"message":"m","data":["Unimplemented","Plugin.ls"]},"id":2}'
 seed fuzz_jsonrpc_request v1 '{"method":"Plugin.query","params":[{"dbg":"debug"}],"id":2}'

@@ -19,6 +19,8 @@ namespace {
 
 constexpr std::string_view kVersion2 = "2.0";
 constexpr int kParseError = -32700;
+// JSON-RPC 2.0's "implementation-defined server error" code, for a plugin's error.
+constexpr int kServerError = -32000;
 constexpr int kInvalidRequest = -32600;
 
 void add(std::vector<Finding>& findings, FindingKind kind, std::string path,
@@ -26,124 +28,136 @@ void add(std::vector<Finding>& findings, FindingKind kind, std::string path,
   findings.push_back(Finding{kind, std::move(path), std::move(expected), std::move(actual)});
 }
 
-// Whether a JSON number equals id exactly (2, 2u and 2.0 all echo id 2).
-bool number_equals(const json::value& value, std::int64_t id) {
-  switch (value.kind()) {
-    case json::kind::int64: return value.get_int64() == id;
-    case json::kind::uint64: return id >= 0 && value.get_uint64() == static_cast<std::uint64_t>(id);
-    case json::kind::double_: {
-      const double d = value.get_double();
-      return std::isfinite(d) && d == static_cast<double>(id) &&
-             static_cast<std::int64_t>(d) == id;
-    }
-    default: return false;
-  }
-}
+constexpr std::string_view kIdTypes = "an integer or a string";
 
-void check_id(const json::object& envelope, std::int64_t expected_id,
-              std::vector<Finding>& findings) {
+// rpclib's client (jsonrpc.ml get_response) refuses a reply whose id is
+// absent or neither an integer nor a string. It does not compare the id
+// with the request's.
+void check_id(const json::object& envelope, std::vector<Finding>& findings) {
   const json::value* id = envelope.if_contains("id");
-  const std::string expected = std::to_string(expected_id);
   if (id == nullptr) {
-    add(findings, FindingKind::missing_key, "$.id", "the request id " + expected, "absent");
-  } else if (!id->is_number()) {
-    add(findings, FindingKind::wrong_type, "$.id", "number " + expected, json_excerpt(*id));
-  } else if (!number_equals(*id, expected_id)) {
-    add(findings, FindingKind::bad_value, "$.id", expected, json_excerpt(*id));
+    add(findings, FindingKind::missing_key, "$.id", std::string(kIdTypes), "absent");
+  } else if (!id->is_int64() && !id->is_string()) {
+    // Yojson reads 2.0 as a float, and an integer past int64 is no Int64.
+    add(findings, FindingKind::wrong_type, "$.id", std::string(kIdTypes), json_excerpt(*id));
   }
 }
 
-// rpclib's error value: ["Code", "param", ...]. Non-string params become findings.
-std::optional<PluginError> read_error_array(const json::value& value, const std::string& path,
-                                            std::vector<Finding>& findings) {
+// A v1 error value the way rpclib's IDL client unmarshals an error variant
+// (rpcmarshal.ml, case Variant): a string "Code", or an array whose first
+// element is the code; the harness reads the rest as string params
+// (["Unimplemented", "Plugin.ls"]). nullopt, with the reason, otherwise.
+std::optional<PluginError> read_v1_error(const json::value& value, std::string& why) {
+  if (const json::string* s = value.if_string()) return PluginError{std::string(*s), {}, value};
   const json::array* arr = value.if_array();
-  if (arr == nullptr || arr->empty() || !(*arr)[0].is_string()) return std::nullopt;
-  PluginError error;
-  error.code = std::string((*arr)[0].get_string());
+  if (arr == nullptr || arr->empty() || !(*arr)[0].is_string()) {
+    why = "the error value is not [\"Code\", params...] or a string, got " + json_excerpt(value);
+    return std::nullopt;
+  }
+  PluginError error{std::string((*arr)[0].get_string()), {}, value};
   for (std::size_t i = 1; i < arr->size(); ++i) {
-    if (const json::string* s = (*arr)[i].if_string()) {
-      error.params.emplace_back(*s);
-    } else {
-      add(findings, FindingKind::wrong_type, detail::index_path(path, i), "string",
-          json_excerpt((*arr)[i]));
+    const json::string* param = (*arr)[i].if_string();
+    if (param == nullptr) {
+      why = "the error value's params must be strings, got " + json_excerpt((*arr)[i]) + " at " +
+            detail::index_path("$.error", i);
+      return std::nullopt;
     }
+    error.params.emplace_back(*param);
   }
   return error;
 }
 
-// Any of the error forms a JSON-RPC server may send; nullopt when none fits.
-std::optional<PluginError> read_error(const json::value& value, std::vector<Finding>& findings) {
-  const std::string path = "$.error";
-  std::optional<PluginError> error;
-  if (const json::string* s = value.if_string()) {
-    error = PluginError{std::string(*s), {}, {}};
-  } else if (value.is_array()) {
-    error = read_error_array(value, path, findings);
-  } else if (const json::object* obj = value.if_object()) {
-    // JSON-RPC 2.0 error object {code, message, data}.
-    const json::value* code = obj->if_contains("code");
-    if (code == nullptr) {
-      add(findings, FindingKind::missing_key, path + ".code", "integer", "absent");
-    } else if (!code->is_int64() && !code->is_uint64()) {
-      add(findings, FindingKind::wrong_type, path + ".code", "integer", json_excerpt(*code));
-    }
-    const json::value* data = obj->if_contains("data");
-    if (data != nullptr) error = read_error_array(*data, path + ".data", findings);
-    if (!error) {
-      const json::value* message = obj->if_contains("message");
-      if (message != nullptr && message->is_string()) {
-        error = PluginError{std::string(message->get_string()), {}, {}};
-      } else {
-        add(findings, message == nullptr ? FindingKind::missing_key : FindingKind::wrong_type,
-            path + ".message", "string", message == nullptr ? "absent" : json_excerpt(*message));
-      }
-    }
-  }
-  if (error) error->raw = value;
-  return error;
-}
-
-Reply decode_envelope(JsonRpcVersion version, const json::object& envelope,
-                      std::int64_t expected_id) {
-  std::vector<Finding> findings;
+// v1 (no "jsonrpc" member): rpclib reads "result" and "error" (each must be
+// present; null is none) and takes the error when the result is null and
+// the error is not; {"result": null, "error": null} is a success whose value
+// is null. `note` ends each missing-key finding's expectation when a v2
+// request got a reply without "jsonrpc".
+Reply decode_v1(const json::object& envelope, std::vector<Finding> findings, std::string_view note) {
   const json::value* result = envelope.if_contains("result");
   const json::value* error = envelope.if_contains("error");
-  bool use_result = false;
-  if (version == JsonRpcVersion::v1) {
-    if (result == nullptr) add(findings, FindingKind::missing_key, "$.result", "result or null", "absent");
-    if (error == nullptr) add(findings, FindingKind::missing_key, "$.error", "error or null", "absent");
-    const bool has_result = result != nullptr && !result->is_null();
-    const bool has_error = error != nullptr && !error->is_null();
-    if (has_result && has_error) return malformed_reply("both \"result\" and \"error\" are non-null", findings);
-    if (!has_result && !has_error) return malformed_reply("neither \"result\" nor \"error\" is set", findings);
-    use_result = has_result;
-  } else {
-    const json::value* tag = envelope.if_contains("jsonrpc");
-    if (tag == nullptr) {
-      add(findings, FindingKind::missing_key, "$.jsonrpc", "\"2.0\"", "absent");
-    } else if (!tag->is_string()) {
-      add(findings, FindingKind::wrong_type, "$.jsonrpc", "\"2.0\"", json_excerpt(*tag));
-    } else if (tag->get_string() != kVersion2) {
-      add(findings, FindingKind::bad_value, "$.jsonrpc", "\"2.0\"", json_excerpt(*tag));
-    }
-    if (result != nullptr && error != nullptr)
-      return malformed_reply("both \"result\" and \"error\" are present", findings);
-    if (result == nullptr && error == nullptr)
-      return malformed_reply("neither \"result\" nor \"error\" is present", findings);
-    use_result = result != nullptr;
-  }
-  check_id(envelope, expected_id, findings);
+  if (result == nullptr)
+    add(findings, FindingKind::missing_key, "$.result", "result or null" + std::string(note), "absent");
+  if (error == nullptr)
+    add(findings, FindingKind::missing_key, "$.error", "error or null" + std::string(note), "absent");
+  if (result == nullptr && error == nullptr)
+    return malformed_reply("neither \"result\" nor \"error\" is present", std::move(findings));
+  const bool has_error = error != nullptr && !error->is_null();
+  if (!has_error) return result_reply(result != nullptr ? *result : json::value(nullptr), std::move(findings));
+  if (result != nullptr && !result->is_null())
+    return malformed_reply("both \"result\" and \"error\" are non-null", std::move(findings));
+  std::string why;
+  std::optional<PluginError> plugin_error = read_v1_error(*error, why);
+  if (!plugin_error) return malformed_reply(std::move(why), std::move(findings));
+  return error_reply(std::move(*plugin_error), std::move(findings));
+}
 
-  if (use_result) {
-    return result_reply(*result, std::move(findings));
-  }
-  std::optional<PluginError> plugin_error = read_error(*error, findings);
-  if (!plugin_error) {
-    return malformed_reply("the error value is not [\"Code\", params...], an error object or a string, got " +
-                               json_excerpt(*error),
+// "jsonrpc": "2.0": exactly one of "result" and "error" is present; an error
+// is an object with an integer "code" and a string "message". rpclib's
+// client hands the whole object to the IDL's error unmarshaller, which
+// reads no typed error from it: no v2 reply carries one rpclib can read.
+// The harness names the error by its message, and takes its parameters from
+// "data" when that holds rpclib's ["Code", params...] for the same code
+// (JSON-RPC 2.0 puts the details of an error there): the form smapi-mock
+// writes, so that an Unimplemented stays one over v2.
+Reply decode_v2(const json::object& envelope, std::vector<Finding> findings) {
+  const json::value* result = envelope.if_contains("result");
+  const json::value* error = envelope.if_contains("error");
+  if (result != nullptr && error != nullptr)
+    return malformed_reply("both \"result\" and \"error\" are present", std::move(findings));
+  if (result == nullptr && error == nullptr)
+    return malformed_reply("neither \"result\" nor \"error\" is present", std::move(findings));
+  if (result != nullptr) return result_reply(*result, std::move(findings));
+
+  const json::object* object = error->if_object();
+  if (object == nullptr) {
+    // rpclib: Malformed_method_response "Error object" (its own v2 server
+    // writes the bare value, which its client cannot read).
+    return malformed_reply("the error is not a JSON-RPC 2.0 error object {\"code\": integer, "
+                           "\"message\": string}, got " + json_excerpt(*error),
                            std::move(findings));
   }
-  return error_reply(std::move(*plugin_error), std::move(findings));
+  const json::value* code = object->if_contains("code");
+  if (code == nullptr) {
+    add(findings, FindingKind::missing_key, "$.error.code", "integer", "absent");
+  } else if (!code->is_int64()) {
+    add(findings, FindingKind::wrong_type, "$.error.code", "integer", json_excerpt(*code));
+  }
+  const json::value* message = object->if_contains("message");
+  if (message == nullptr || !message->is_string()) {
+    add(findings, message == nullptr ? FindingKind::missing_key : FindingKind::wrong_type, "$.error.message",
+        "string", message == nullptr ? "absent" : json_excerpt(*message));
+    return malformed_reply("the error object has no string \"message\" to name it", std::move(findings));
+  }
+  PluginError named{std::string(message->get_string()), {}, *error};
+  if (const json::value* data = object->if_contains("data"); data != nullptr && data->is_array()) {
+    std::string why;
+    if (auto detailed = read_v1_error(*data, why); detailed && detailed->code == named.code)
+      named.params = std::move(detailed->params);
+  }
+  return error_reply(std::move(named), std::move(findings));
+}
+
+// rpclib decides the rules by the reply's own "jsonrpc" member, whatever
+// version the request was: absent is v1, "2.0" is v2, anything else is
+// refused (a finding; the reply is then read by the request's version).
+Reply decode_envelope(JsonRpcVersion requested, const json::object& envelope) {
+  std::vector<Finding> findings;
+  check_id(envelope, findings);
+  JsonRpcVersion rules = JsonRpcVersion::v1;
+  std::string_view note;
+  if (const json::value* tag = envelope.if_contains("jsonrpc"); tag == nullptr) {
+    if (requested == JsonRpcVersion::v2) note = " (a reply without \"jsonrpc\" is read as v1)";
+  } else {
+    if (const json::string* s = tag->if_string(); s != nullptr && *s == kVersion2) {
+      rules = JsonRpcVersion::v2;
+    } else {
+      add(findings, tag->is_string() ? FindingKind::bad_value : FindingKind::wrong_type, "$.jsonrpc",
+          "\"2.0\", or no \"jsonrpc\" (v1)", json_excerpt(*tag));
+      rules = requested;
+    }
+  }
+  return rules == JsonRpcVersion::v2 ? decode_v2(envelope, std::move(findings))
+                                     : decode_v1(envelope, std::move(findings), note);
 }
 
 JsonRpcProtocolError protocol_error(JsonRpcVersion version, int code, std::string message,
@@ -180,15 +194,14 @@ std::string encode_jsonrpc_request_text(JsonRpcVersion version, Method method,
   return request;
 }
 
-Reply decode_jsonrpc_response(JsonRpcVersion version, std::string_view body,
-                              std::int64_t expected_id, const JsonLimits& limits) {
+Reply decode_jsonrpc_response(JsonRpcVersion requested, std::string_view body, const JsonLimits& limits) {
   // rpclib's client reads the body with Jsonrpc.of_string, as xapi reads an exec answer.
   XapiJson parsed = read_xapi_json(body, limits);
   Reply reply;
   if (!parsed.value) {
     reply = malformed_reply("bad json in the response body: " + parsed.error);
   } else if (const json::object* envelope = parsed.value->if_object()) {
-    reply = decode_envelope(version, *envelope, expected_id);
+    reply = decode_envelope(requested, *envelope);
   } else {
     reply = malformed_reply("the response is not a JSON object, got " +
                             std::string(json_type_name(*parsed.value)) + " " + json_excerpt(*parsed.value));
@@ -342,7 +355,17 @@ std::string encode_jsonrpc_error(JsonRpcVersion version, const json::value& id,
                                  const json::value& error) {
   const bool v2 = version == JsonRpcVersion::v2;
   std::string out = v2 ? R"({"jsonrpc":"2.0","error":)" : R"({"result":null,"error":)";
-  out += to_compact_json(error);
+  const json::array* rpclib_form = error.if_array();
+  if (v2 && rpclib_form && !rpclib_form->empty() && (*rpclib_form)[0].is_string()) {
+    // An error object rpclib's v2 client can read, the rpclib form in its data.
+    json::object object;
+    object["code"] = kServerError;
+    object["message"] = (*rpclib_form)[0];
+    object["data"] = error;
+    out += to_compact_json(object);
+  } else {
+    out += to_compact_json(error);
+  }
   out += R"(,"id":)";
   out += to_compact_json(id);
   out += '}';

@@ -30,13 +30,21 @@ std::string encode_jsonrpc_request(JsonRpcVersion version, Method method,
 std::string encode_jsonrpc_request_text(JsonRpcVersion version, Method method,
                                         std::string_view args_text, std::int64_t id);
 
-// Decodes a response body. Checks the envelope: an object; v1 has both
-// "result" and "error" with exactly one non-null; v2 has "jsonrpc":"2.0" and
-// exactly one of them; "id" echoes expected_id. A v2 error may be rpclib's
-// bare error value (["Unimplemented","Plugin.ls"]) or a JSON-RPC 2.0 error
-// object {"code","message","data"} whose data carries that value.
-Reply decode_jsonrpc_response(JsonRpcVersion version, std::string_view body,
-                              std::int64_t expected_id, const JsonLimits& limits = {});
+// Decodes a response body the way rpclib's client reads one (jsonrpc.ml
+// get_response). The reply's own "jsonrpc" member picks the rules, not the
+// request's version: absent is v1, where "result" and "error" must both be
+// present, exactly one non-null, and {"result": null, "error": null} is a
+// success whose value is null; "2.0" is v2, where exactly one of them is
+// present and an error is an object with an integer "code" and a string
+// "message". Any other "jsonrpc" is a finding, and the reply is then read by
+// the `requested` version. "id" must be an integer or a string; it is not
+// compared with the request's. A v1 error names the error as rpclib's IDL
+// client unmarshals it: "Code" or ["Code", "param", ...] (params strings);
+// a v2 error object is named by its message (rpclib reads nothing from its
+// "data"). Defects rpclib refuses but that leave the reply readable are
+// envelope_findings; an error value that names no error is a malformed reply.
+Reply decode_jsonrpc_response(JsonRpcVersion requested, std::string_view body,
+                              const JsonLimits& limits = {});
 
 // ---- server side (the mock) ----
 
@@ -74,7 +82,10 @@ std::string encode_jsonrpc_result(JsonRpcVersion version, const boost::json::val
 // exactly encode_jsonrpc_result's text.
 std::string encode_jsonrpc_result_head(JsonRpcVersion version, const boost::json::value& result);
 void append_jsonrpc_id(std::string& out, const boost::json::value& id);
-// The error member is written as given (rpclib's form: ["Unimplemented","Plugin.ls"]).
+// The error member: v1 as given (rpclib's form: ["Unimplemented","Plugin.ls"]);
+// v2 as an error object {"code": -32000, "message": "Unimplemented", "data":
+// ["Unimplemented","Plugin.ls"]} when given in rpclib's form (rpclib's v2
+// client refuses a bare error value), else as given.
 std::string encode_jsonrpc_error(JsonRpcVersion version, const boost::json::value& id,
                                  const boost::json::value& error);
 std::string encode_jsonrpc_protocol_error(const JsonRpcProtocolError& error);

@@ -126,6 +126,30 @@ TEST(DecodeQueryResultTest, NumberVendorIsAWrongType) {
   EXPECT_EQ(d.findings[0].describe(), "$.vendor: expected string, got 5");
 }
 
+// Every string field of query_result, given a number, is a wrong_type in
+// both views: rpclib's string_of_rpc takes only a JSON string.
+class NumberForStringFieldTest : public ::testing::TestWithParam<std::string_view> {};
+
+TEST_P(NumberForStringFieldTest, IsAWrongTypeInBothViews) {
+  const std::string key(GetParam());
+  json::object q = good_query();
+  q[key] = 5;
+  for (View view : {View::xapi, View::strict}) {
+    Decoded<QueryResult> d = decode_query_result(q, view);
+    EXPECT_THAT(d, Not(IsAccepted())) << key << " in " << to_string(view);
+    ASSERT_THAT(d.findings, SizeIs(1)) << key << " in " << to_string(view);
+    EXPECT_THAT(d.findings[0], IsFinding(FindingKind::wrong_type, "$." + key, "string", "5"))
+        << to_string(view);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryStringField, NumberForStringFieldTest,
+                         ::testing::Values("plugin", "name", "description", "vendor", "copyright",
+                                           "version", "required_api_version"),
+                         [](const ::testing::TestParamInfo<std::string_view>& info) {
+                           return std::string(info.param);
+                         });
+
 TEST(DecodeQueryResultTest, NullIsNotAString) {
   json::object q = good_query();
   q["plugin"] = nullptr;

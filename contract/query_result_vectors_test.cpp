@@ -1,5 +1,6 @@
 // Walks fixtures/vectors/query_result/: y_ files must be accepted by the xapi
-// view, n_ files rejected (by the parser or the decoder), i_ files may go
+// view, n_ files rejected for the reason kRejections names (the parser's
+// error, or the decoder's finding kind and path), i_ files may go
 // either way but must be handled without a crash and with a reason when
 // rejected. Decisions recorded by i_ files: a duplicate key keeps the last
 // value (Boost.JSON); a UTF-8 BOM, a trailing comma, invalid UTF-8 and a
@@ -51,19 +52,58 @@ TEST(QueryResultVectorsTest, AcceptedFilesAreAcceptedByXapi) {
   }
 }
 
-TEST(QueryResultVectorsTest, RejectedFilesAreRejectedByXapiWithAReason) {
-  const auto files = vector_files('n');
-  ASSERT_GE(files.size(), 10u) << "the n_ vectors are missing";
-  for (const auto& file : files) {
-    SCOPED_TRACE(file.filename().string());
-    JsonParse p = parse_one_json_value(testing::read_vector(vector_name(file)));
-    if (!p.value) {
-      EXPECT_FALSE(p.error.empty());
+// What each n_ vector must be rejected for: the parser's error (its start),
+// or the decoder's finding, kind and path. Every finding of the file is of
+// that kind (n_empty_object misses all ten keys).
+struct Rejection {
+  std::string_view file;
+  std::string_view parse_error;  // non-empty: the parser refuses the text
+  FindingKind kind = FindingKind::wrong_type;
+  std::string_view path;
+};
+
+constexpr Rejection kRejections[] = {
+    {"n_array.json", "", FindingKind::wrong_type, "$"},
+    {"n_configuration_pairs.json", "", FindingKind::wrong_type, "$.configuration"},
+    {"n_configuration_value_number.json", "", FindingKind::wrong_type, "$.configuration.device"},
+    {"n_empty.json", "empty output", {}, ""},
+    {"n_empty_object.json", "", FindingKind::missing_key, "$.plugin"},
+    {"n_features_element_number.json", "", FindingKind::wrong_type, "$.features[2]"},
+    {"n_features_string.json", "", FindingKind::wrong_type, "$.features"},
+    {"n_missing_required_cluster_stack.json", "", FindingKind::missing_key, "$.required_cluster_stack"},
+    {"n_missing_vendor.json", "", FindingKind::missing_key, "$.vendor"},
+    {"n_number_overflow.json", "number out of range at $.extra", {}, ""},
+    {"n_plugin_null.json", "", FindingKind::wrong_type, "$.plugin"},
+    {"n_required_cluster_stack_null.json", "", FindingKind::wrong_type, "$.required_cluster_stack"},
+    {"n_string.json", "", FindingKind::wrong_type, "$"},
+    {"n_truncated.json", "invalid JSON at byte 178: incomplete JSON", {}, ""},
+    {"n_two_values.json", "more than one JSON value", {}, ""},
+    {"n_vendor_number.json", "", FindingKind::wrong_type, "$.vendor"},
+};
+
+TEST(QueryResultVectorsTest, EveryRejectedFileNamesWhyAndNoReasonLacksAFile) {
+  std::vector<std::string> named;
+  for (const auto& rejection : kRejections) named.emplace_back(rejection.file);
+  std::vector<std::string> on_disk;
+  for (const auto& file : vector_files('n')) on_disk.push_back(file.filename().string());
+  EXPECT_EQ(on_disk, named) << "add the new n_ file to kRejections (kept in name order)";
+}
+
+TEST(QueryResultVectorsTest, RejectedFilesAreRejectedByXapiForTheirNamedReason) {
+  ASSERT_GE(std::size(kRejections), 10u);
+  for (const auto& rejection : kRejections) {
+    SCOPED_TRACE(std::string(rejection.file));
+    JsonParse p = parse_one_json_value(testing::read_vector("query_result/" + std::string(rejection.file)));
+    if (!rejection.parse_error.empty()) {
+      EXPECT_FALSE(p.value);
+      EXPECT_THAT(p.error, ::testing::HasSubstr(std::string(rejection.parse_error)));
       continue;
     }
+    ASSERT_TRUE(p.value) << p.error;
     Decoded<QueryResult> d = decode_query_result(*p.value, View::xapi);
     EXPECT_FALSE(d.accepted());
-    EXPECT_FALSE(d.findings.empty());
+    EXPECT_THAT(d, HasFinding(rejection.kind, std::string(rejection.path)));
+    for (const auto& finding : d.findings) EXPECT_EQ(finding.kind, rejection.kind) << finding.describe();
   }
 }
 

@@ -54,7 +54,7 @@ struct Reply {
   // ("bad json on stdout", "non-zero exit and bad json on stdout", "signalled").
   std::string problem;
   // Defects in the envelope that did not stop decoding, e.g. an exec error
-  // without "backtrace", a JSON-RPC reply whose id does not echo the request.
+  // without "backtrace", a JSON-RPC reply whose id is neither an integer nor a string.
   std::vector<Finding> envelope_findings;
   // JSON answers (exec, JSON-RPC), as read_xapi_json read them: what the
   // text holds beyond RFC 8259 that xapi reads anyway, and the repeated

@@ -8,7 +8,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view body(reinterpret_cast<const char*>(data), size);
-  (void)smapi::contract::decode_jsonrpc_response(smapi::contract::JsonRpcVersion::v1, body, 2);
-  (void)smapi::contract::decode_jsonrpc_response(smapi::contract::JsonRpcVersion::v2, body, 2);
+  (void)smapi::contract::decode_jsonrpc_response(smapi::contract::JsonRpcVersion::v1, body);
+  (void)smapi::contract::decode_jsonrpc_response(smapi::contract::JsonRpcVersion::v2, body);
   return 0;
 }

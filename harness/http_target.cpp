@@ -24,7 +24,7 @@ suites::CallObservation JsonRpcTarget::call_with_text(contract::Method method,
     // The body cap is the transport's; the decoder's own limit matches it.
     contract::JsonLimits json_limits;
     json_limits.max_bytes = std::max(json_limits.max_bytes, limits_.max_body_bytes);
-    call.reply = contract::decode_jsonrpc_response(version_, exchange.body, id, json_limits);
+    call.reply = contract::decode_jsonrpc_response(version_, exchange.body, json_limits);
   }
   return call;
 }

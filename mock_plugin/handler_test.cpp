@@ -100,19 +100,19 @@ TEST(MockHandlerV2, LsDiagnosticsUnimplementedError) {
             R"({"jsonrpc":"2.0","result":"smapi-mock: no diagnostic data to report","id":9})");
   EXPECT_EQ(reply_body(config_with(Method::query, Answer::make_unimplemented()),
                            R"({"jsonrpc":"2.0","method":"Plugin.query","params":{"dbg":"d"},"id":2})"),
-            R"({"jsonrpc":"2.0","error":["Unimplemented","Plugin.query"],"id":2})");
+            R"({"jsonrpc":"2.0","error":{"code":-32000,"message":"Unimplemented","data":["Unimplemented","Plugin.query"]},"id":2})");
   EXPECT_EQ(reply_body(config_with(Method::ls, Answer::make_error("SR_BACKEND_FAILURE", {"x"})),
                            R"({"jsonrpc":"2.0","method":"Plugin.ls","params":{"dbg":"d"},"id":2})"),
-            R"({"jsonrpc":"2.0","error":["SR_BACKEND_FAILURE","x"],"id":2})");
+            R"({"jsonrpc":"2.0","error":{"code":-32000,"message":"SR_BACKEND_FAILURE","data":["SR_BACKEND_FAILURE","x"]},"id":2})");
 }
 
 TEST(MockHandlerV2, UnknownMethodAndMarshalErrors) {
   EXPECT_EQ(reply_body(default_config(), R"({"jsonrpc":"2.0","method":"Plugin.Query","params":{"dbg":"d"},"id":2})"),
-            R"({"jsonrpc":"2.0","error":["Unknown_method","Plugin.Query"],"id":2})");
+            R"({"jsonrpc":"2.0","error":{"code":-32000,"message":"Unknown_method","data":["Unknown_method","Plugin.Query"]},"id":2})");
   EXPECT_EQ(reply_body(default_config(), R"({"jsonrpc":"2.0","method":"Plugin.ls","params":{},"id":2})"),
-            R"({"jsonrpc":"2.0","error":["Internal_error","Expecting named argument 'dbg'"],"id":2})");
+            R"({"jsonrpc":"2.0","error":{"code":-32000,"message":"Internal_error","data":["Internal_error","Expecting named argument 'dbg'"]},"id":2})");
   EXPECT_EQ(reply_body(default_config(), R"({"jsonrpc":"2.0","method":"Plugin.ls","params":{"dbg":null},"id":2})"),
-            R"({"jsonrpc":"2.0","error":["Internal_error","Expected string, got null"],"id":2})");
+            R"({"jsonrpc":"2.0","error":{"code":-32000,"message":"Internal_error","data":["Internal_error","Expected string, got null"]},"id":2})");
 }
 
 TEST(MockHandler, ParseErrorGetsAProtocolError) {

@@ -187,6 +187,33 @@ TEST(JsonReport, SignalledExitAndHttpStatusAreWritten) {
   EXPECT_EQ(report.at("calls").at(1).at("http_status"), 500);
 }
 
+// Each exec flag of a call is written under its own name, and only there.
+TEST(JsonReport, EachExecFlagIsWrittenAloneUnderItsOwnName) {
+  using Flag = bool suites::CallObservation::*;
+  const std::pair<const char*, Flag> flags[] = {
+      {"stderr_truncated", &suites::CallObservation::stderr_truncated},
+      {"pipe_held_open", &suites::CallObservation::pipe_held_open},
+      {"stdin_not_consumed", &suites::CallObservation::stdin_not_consumed},
+  };
+  for (const auto& [name, flag] : flags) {
+    SCOPED_TRACE(name);
+    suites::RunResult run = sample_run();
+    for (auto& call : run.observations.calls)
+      for (const auto& [other, other_flag] : flags) {
+        (void)other;
+        call.*other_flag = false;
+      }
+    run.observations.calls[0].*flag = true;
+    const json::value report = round_trip(run);
+    const auto& calls = report.at("calls").as_array();
+    for (std::size_t i = 0; i < calls.size(); ++i)
+      for (const auto& [other, other_flag] : flags) {
+        (void)other_flag;
+        EXPECT_EQ(calls[i].at(other), i == 0 && std::string_view(other) == name) << "call " << i << " " << other;
+      }
+  }
+}
+
 TEST(JsonReport, InvalidUtf8AndControlBytesStillMakeValidJson) {
   suites::RunResult run = sample_run();
   auto& call = run.observations.calls[1];

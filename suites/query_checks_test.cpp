@@ -153,6 +153,19 @@ TEST(QueryChecks, EmptyPluginNameFailsPluginName) {
   EXPECT_THAT(results, HasOutcome("QUERY-PLUGIN-NAME", Outcome::fail));
 }
 
+// Blank means only spaces, tabs or newlines, not only "" (every other test
+// here uses ""). QUERY-PLUGIN-NAME judges Volume plugins.
+TEST(QueryChecks, PluginNameOfSpacesAndTabsFailsPluginNameForAVolume) {
+  for (const std::string blank : {" \t ", "\t"}) {
+    const std::string quoted = boost::json::serialize(boost::json::value(blank));
+    auto observations = with_query([&](auto& q) { q["plugin"] = blank; });
+    observations.subject.kind = PluginKind::volume;
+    const auto results = judge(observations);
+    EXPECT_THAT(results, HasOutcome("QUERY-PLUGIN-NAME", Outcome::fail)) << quoted;
+    EXPECT_THAT(testing::result_for(results, "QUERY-PLUGIN-NAME").message, HasSubstr(quoted));
+  }
+}
+
 TEST(QueryChecks, DirectoryThatDoesNotMatchPluginFailsPluginDir) {
   auto observations = testing::good_exec_volume();
   observations.subject.plugin_dir_name = "org.xen.xapi.storage.dummyv5";

@@ -3,6 +3,9 @@
 #include "suites/testing/builders.h"
 
 #include "contract/json_text.h"
+#include "suites/detail/check_support.h"
+
+#include <boost/json/serialize.hpp>
 
 #include <gtest/gtest.h>
 
@@ -94,6 +97,69 @@ TEST(RobustnessChecks, ConcurrentDifferencesThatStableExplainsAreSkipped) {
   const auto results = judge(observations);
   EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("QUERY-STABLE"));
   EXPECT_THAT(testing::result_for(results, "QUERY-CONCURRENT").message, HasSubstr("see QUERY-STABLE"));
+}
+
+// An exec error answer SR_BACKEND_FAILURE with `params`.
+std::string exec_error(const std::vector<std::string>& params) {
+  boost::json::array list;
+  for (const auto& param : params) list.emplace_back(param);
+  return R"({"code": "SR_BACKEND_FAILURE", "params": )" + boost::json::serialize(list) +
+         R"(, "backtrace": {"error": "", "files": [], "lines": []}})";
+}
+
+TEST(RobustnessChecks, RepeatedErrorsThatDifferOnlyInAParamFailStable) {
+  auto observations = testing::good_exec_volume();
+  observations.calls[0] = exec_call(Method::query, 1, exec_error({"a"}));
+  observations.calls.push_back(as_probe(exec_call(Method::query, 1, exec_error({"b"})), Probe::repeat,
+                                        "Plugin.query #2"));
+  const auto results = judge(observations);
+  EXPECT_THAT(results, HasOutcome("QUERY-STABLE", Outcome::fail));
+  const auto& message = testing::result_for(results, "QUERY-STABLE").message;
+  EXPECT_THAT(message, HasSubstr("Plugin.query #2 differs from the first answer"));
+  EXPECT_THAT(message, HasSubstr("\"params\":[\"a\"]"));
+  EXPECT_THAT(message, HasSubstr("\"params\":[\"b\"]"));
+}
+
+TEST(RobustnessChecks, ConcurrentErrorThatDiffersOnlyInAParamFailsConcurrent) {
+  auto observations = testing::good_exec_volume();
+  observations.calls[0] = exec_call(Method::query, 1, exec_error({"a"}));
+  observations.calls.push_back(as_probe(exec_call(Method::query, 1, exec_error({"a"})), Probe::concurrent,
+                                        "Plugin.query (concurrent 1/2)"));
+  observations.calls.push_back(as_probe(exec_call(Method::query, 1, exec_error({"b"})), Probe::concurrent,
+                                        "Plugin.query (concurrent 2/2)"));
+  const auto results = judge(observations);
+  EXPECT_THAT(results, HasOutcome("QUERY-CONCURRENT", Outcome::fail));
+  const auto& message = testing::result_for(results, "QUERY-CONCURRENT").message;
+  EXPECT_THAT(message, HasSubstr("Plugin.query (concurrent 2/2): error"));
+  EXPECT_THAT(message, ::testing::Not(HasSubstr("concurrent 1/2")));
+}
+
+// Two error answers over 64 KiB that differ only in the last byte of a
+// param: the run keeps a 4 KiB prefix of each (the same), so only the
+// digest of the whole decoded answer can tell them apart.
+Observations run_with_long_errors(Probe probe, const std::string& label) {
+  const std::string pad(64 * 1024, 'x');
+  auto observations = testing::good_exec_volume();
+  observations.calls[0] = exec_call(Method::query, 1, exec_error({"Busy", pad + "a"}));
+  observations.calls.push_back(as_probe(exec_call(Method::query, 1, exec_error({"Busy", pad + "b"})), probe, label));
+  for (auto& call : observations.calls) compact_call(call);
+  EXPECT_TRUE(detail::answer_cut(observations.calls.back()));
+  // What the probe kept of its params is the same 256-byte prefix either way.
+  EXPECT_EQ(observations.calls.back().reply.error.params,
+            (std::vector<std::string>{"Busy", pad.substr(0, 256)}));
+  return observations;
+}
+
+TEST(RobustnessChecks, LongRepeatedErrorsThatDifferOnlyInAParamFailStable) {
+  const auto results = judge(run_with_long_errors(Probe::repeat, "Plugin.query #2"));
+  EXPECT_THAT(results, HasOutcome("QUERY-STABLE", Outcome::fail));
+  EXPECT_THAT(testing::result_for(results, "QUERY-STABLE").message, HasSubstr("compared by digest"));
+}
+
+TEST(RobustnessChecks, LongConcurrentErrorThatDiffersOnlyInAParamFailsConcurrent) {
+  const auto results = judge(run_with_long_errors(Probe::concurrent, "Plugin.query (concurrent 1/1)"));
+  EXPECT_THAT(results, HasOutcome("QUERY-CONCURRENT", Outcome::fail));
+  EXPECT_THAT(testing::result_for(results, "QUERY-CONCURRENT").message, HasSubstr("compared by digest"));
 }
 
 TEST(RobustnessChecks, DbgVariantsAnsweringAlikePass) {
@@ -197,6 +263,20 @@ TEST(RobustnessChecks, HungProbeFailsBadInputNotTimely) {
   const auto results = judge(observations);
   EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("PROBE-BAD-INPUT"));
   EXPECT_THAT(testing::result_for(results, "PROBE-BAD-INPUT").message, HasSubstr("timed out"));
+}
+
+TEST(RobustnessChecks, SignalledBadInputProbeIsNoRefusalInStrict) {
+  auto observations = testing::good_exec_volume();
+  observations.subject.profile = Profile::strict;
+  // Killed after printing a well-formed error: xapi reads SCRIPT_FAILED "signalled".
+  auto killed = exec_call(Method::query, 1, kTypeError);
+  killed.exit = contract::ExecExit{contract::ExecExit::How::signalled, 11};
+  killed.reply = contract::decode_exec_reply(*killed.exit, killed.reply_bytes);
+  observations.calls.push_back(as_probe(killed, Probe::bad_input, "Plugin.query (probe: dbg 5)"));
+  const auto results = judge(observations);
+  EXPECT_THAT(results, HasOutcome("PROBE-BAD-INPUT", Outcome::fail));
+  EXPECT_THAT(testing::result_for(results, "PROBE-BAD-INPUT").message,
+              HasSubstr("Plugin.query (probe: dbg 5): killed by signal 11"));
 }
 
 TEST(RobustnessChecks, SkippedProbesAreNamedInTheSkipReason) {

@@ -104,10 +104,44 @@ TEST(TransportChecks, GoodJsonRpcPluginPassesEnvelopeAndSkipsExecRequirements) {
   }
 }
 
-TEST(TransportChecks, WrongIdFailsEnvelope) {
-  const auto results = judge(jsonrpc_plugin(
-      JsonRpcVersion::v1, R"({"result":)" + std::string(testing::kExt4Query) + R"(,"error":null,"id":7})"));
-  EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("TRANSPORT-ENVELOPE"));
+TEST(TransportChecks, AnIdOtherThanTheRequestsPassesEnvelope) {
+  // rpclib's client does not compare the reply's id with the request's.
+  for (std::string id : {"7", R"("seven")"}) {
+    const auto results = judge(jsonrpc_plugin(
+        JsonRpcVersion::v1, R"({"result":)" + std::string(testing::kExt4Query) + R"(,"error":null,"id":)" + id + "}"));
+    EXPECT_THAT(testing::ids_with(results, Outcome::fail), ::testing::IsEmpty()) << id;
+    EXPECT_THAT(results, HasOutcome("TRANSPORT-ENVELOPE", Outcome::pass)) << id;
+  }
+}
+
+TEST(TransportChecks, V2BareErrorValueFailsErrorShapeNotEnvelope) {
+  // rpclib's client refuses a v2 error that is not a {code, message}
+  // object ("Error object"): an error value it cannot read.
+  auto observations = testing::jsonrpc_plugin(
+      JsonRpcVersion::v2, R"({"jsonrpc":"2.0","result":)" + std::string(testing::kExt4Query) + R"(,"id":1})");
+  observations.calls[1] = testing::jsonrpc_call(JsonRpcVersion::v2, contract::Method::ls,
+                                                R"({"jsonrpc":"2.0","error":["Unimplemented","Plugin.ls"],"id":2})");
+  const auto results = judge(observations);
+  EXPECT_THAT(results, HasOutcome("ERROR-WELL-FORMED", Outcome::fail));
+  EXPECT_THAT(results, HasOutcome("TRANSPORT-ENVELOPE", Outcome::pass));
+}
+
+TEST(TransportChecks, V1NullResultAndNullErrorIsASuccessNotAnEnvelopeDefect) {
+  auto observations = testing::jsonrpc_plugin(JsonRpcVersion::v1, v1_result(testing::kExt4Query));
+  observations.calls[2] = testing::jsonrpc_call(JsonRpcVersion::v1, contract::Method::diagnostics,
+                                                R"({"result":null,"error":null,"id":3})");
+  const auto results = judge(observations);
+  EXPECT_THAT(results, HasOutcome("TRANSPORT-ENVELOPE", Outcome::pass));
+  EXPECT_THAT(results, HasOutcome("DIAG-ANSWERS", Outcome::fail));  // null is not a string
+}
+
+TEST(TransportChecks, IdNeitherIntegerNorStringFailsEnvelope) {
+  for (std::string id : {"null", "1.0", "[1]"}) {
+    const auto results = judge(jsonrpc_plugin(
+        JsonRpcVersion::v1, R"({"result":)" + std::string(testing::kExt4Query) + R"(,"error":null,"id":)" + id + "}"));
+    EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("TRANSPORT-ENVELOPE")) << id;
+    EXPECT_THAT(testing::result_for(results, "TRANSPORT-ENVELOPE").message, HasSubstr("$.id")) << id;
+  }
 }
 
 TEST(TransportChecks, ResultAndErrorTogetherFailEnvelope) {

@@ -73,13 +73,19 @@ case "${1:-}" in
     conform=$2 mock=$3
     quick=(--no-probes --repeat 1 --concurrency 1)
     n=0
+    pass=0
     for mutant in "" QUERY-FIELD-TYPES; do
-      setsid "$mock" serve --listen 127.0.0.1:0 ${mutant:+--mutant "$mutant"} \
-        >"$work/mock.out" 2>"$work/mock.err" &
+      # A fresh file per pass: the background shell truncates its output
+      # file only when it gets to run, so a reused mock.out could still hold
+      # the first (killed) mock's address when the second pass reads it.
+      pass=$((pass + 1))
+      out="$work/mock-$pass.out" err="$work/mock-$pass.err"
+      setsid "$mock" serve --listen 127.0.0.1:0 ${mutant:+--mutant "$mutant"} >"$out" 2>"$err" &
       pid=$!
-      for _ in $(seq 100); do [ -s "$work/mock.out" ] && break; sleep 0.05; done
-      address=$(head -n1 "$work/mock.out")
-      [ -n "$address" ] || { echo "smapi-mock did not start:" >&2; cat "$work/mock.err" >&2; exit 1; }
+      # Wait for a whole line (the address and its newline), not any byte.
+      for _ in $(seq 100); do [ "$(wc -l <"$out")" -ge 1 ] && break; sleep 0.05; done
+      address=$(head -n1 "$out")
+      [ -n "$address" ] || { echo "smapi-mock did not start:" >&2; cat "$err" >&2; exit 1; }
       for protocol in jsonrpc jsonrpc2 xmlrpc; do
         n=$((n + 1))
         status=0

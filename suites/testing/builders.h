@@ -38,14 +38,14 @@ inline CallObservation undelivered_call(contract::Method method, Delivery delive
   return call;
 }
 
-// A JSON-RPC call answered with `status` and `body`, the request's id being 1.
+// A JSON-RPC call answered with `status` and `body` (the request is not recorded).
 inline CallObservation jsonrpc_call(contract::JsonRpcVersion version, contract::Method method,
                                     std::string body, int status = 200) {
   CallObservation call;
   call.method = method;
   call.http_status = status;
   call.reply_bytes = std::move(body);
-  call.reply = contract::decode_jsonrpc_response(version, call.reply_bytes, 1);
+  call.reply = contract::decode_jsonrpc_response(version, call.reply_bytes);
   return call;
 }
 
