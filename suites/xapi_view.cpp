@@ -191,22 +191,38 @@ void fill_volume(XapiView& view, const Observations& observations) {
 }
 
 // The Plugin.query call xapi-storage-script's registration makes (dbg
-// "register") when the run made one, else the plain call.
-const CallObservation* registration_call(const Observations& observations, bool& is_register_call) {
-  for (const auto& call : observations.calls)
-    if (call.method == contract::Method::query && call.probe == Probe::dbg_variant &&
-        call.request.find("\"register\"") != std::string::npos) {
-      is_register_call = true;
+// "register") when the run made one, else the plain call; `how` says which.
+// A register call whose result the run cut (compact_call) cannot be decoded:
+// the plain call stands in when its answer is the same, or, said so, when not.
+const CallObservation* registration_call(const Observations& observations, std::string& how) {
+  const auto* plain = observations.first(contract::Method::query);
+  how = "judged from the plain Plugin.query call (the run made none with dbg \"register\", the call "
+        "xapi-storage-script makes)";
+  for (const auto& call : observations.calls) {
+    if (call.method != contract::Method::query || call.probe != Probe::dbg_variant ||
+        call.request.find("\"register\"") == std::string::npos)
+      continue;
+    const bool cut_result = detail::answer_cut(call) && call.delivery == Delivery::answered &&
+                            call.reply.kind == contract::Reply::Kind::result;
+    if (!cut_result || !plain) {
+      how = "judged from the Plugin.query call with dbg \"register\", the call xapi-storage-script makes "
+            "(main.ml Datapath_plugins.register)";
       return &call;
     }
-  is_register_call = false;
-  return observations.first(contract::Method::query);
+    how = detail::answer_digest(call) == detail::answer_digest(*plain)
+              ? "judged from the plain Plugin.query call, whose answer is the same as that of the call with dbg "
+                "\"register\" (too large for the run to keep whole)"
+              : "judged from the plain Plugin.query call: the call with dbg \"register\" answered otherwise, and "
+                "too large for the run to keep whole";
+    return plain;
+  }
+  return plain;
 }
 
 void fill_datapath(XapiView& view, const Observations& observations) {
   view.registration_applies = true;
-  bool is_register_call = false;
-  auto read = read_query(registration_call(observations, is_register_call));
+  std::string how;
+  auto read = read_query(registration_call(observations, how));
   if (read.query) {
     copy_fields(view, *read.query);
     const auto& api = view.required_api_version;
@@ -222,12 +238,7 @@ void fill_datapath(XapiView& view, const Observations& observations) {
   view.problem = std::move(read.problem);
   view.available = view.problem.empty();
   view.registration_succeeds = view.available;
-  view.registration_detail =
-      is_register_call
-          ? std::string("judged from the Plugin.query call with dbg \"register\", the call xapi-storage-script "
-                        "makes (main.ml Datapath_plugins.register)")
-          : std::string("judged from the plain Plugin.query call (the run made none with dbg \"register\", the "
-                        "call xapi-storage-script makes)");
+  view.registration_detail = std::move(how);
   const auto& subject = observations.subject;
   const std::string scheme =
       subject.transport == Transport::exec && !subject.plugin_dir_name.empty()

@@ -308,6 +308,26 @@ TEST(XapiView, DatapathRegistrationIsJudgedFromTheRegisterCallWhenThereIsOne) {
   EXPECT_TRUE(xapi_view_of(observations).registration_succeeds);
 }
 
+TEST(XapiView, ARegisterCallCutByTheRunIsJudgedByThePlainCallWithTheSameAnswer) {
+  // An answer over kKeptProbeBytes: the run keeps a prefix of a probe's result.
+  const std::string big = ext4_with(R"("description": "This plugin manages a ext4 based SR")",
+                                    R"("description": ")" + std::string(2 * kKeptProbeBytes, 'd') + "\"");
+  auto observations = datapath_answering(big);
+  observations.calls.push_back(register_call(big));
+  for (auto& call : observations.calls) compact_call(call);
+  ASSERT_TRUE(observations.calls.back().whole);
+  auto view = xapi_view_of(observations);
+  EXPECT_TRUE(view.registration_succeeds) << view.problem;
+  EXPECT_THAT(view.registration_detail, HasSubstr("the same as that of the call with dbg \"register\""));
+
+  observations.calls.back() = register_call(ext4_with(R"("required_api_version": "5.0")",
+                                                      R"("required_api_version": "5.0", "x": ")" +
+                                                          std::string(2 * kKeptProbeBytes, 'x') + "\""));
+  compact_call(observations.calls.back());
+  view = xapi_view_of(observations);
+  EXPECT_THAT(view.registration_detail, HasSubstr("answered otherwise"));
+}
+
 TEST(XapiView, ADatapathOverHttpHasNoDirectory) {
   auto observations = testing::jsonrpc_plugin(contract::JsonRpcVersion::v1,
                                               R"({"result": )" + std::string(testing::kExt4Query) +
