@@ -25,5 +25,6 @@ if(SMAPI_BUILD_TESTS)
     LIBS smapi_harness)
   smapi_add_gtest(harness_run_test
     SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/run_test.cpp ${CMAKE_CURRENT_SOURCE_DIR}/progress_test.cpp
+      ${CMAKE_CURRENT_SOURCE_DIR}/exec_target_test.cpp
     LIBS smapi_harness)
 endif()

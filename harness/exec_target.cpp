@@ -3,6 +3,7 @@
 #include "contract/names.h"
 #include "contract/exec_codec.h"
 #include "harness/shell_quote.h"
+#include "suites/xapi_features.h"
 
 #include <unistd.h>
 
@@ -92,6 +93,27 @@ suites::CallObservation ExecTarget::call_with_text(contract::Method method, std:
       break;
   }
   return call;
+}
+
+std::vector<std::string> list_method_files(const std::filesystem::path& directory) {
+  const auto is_method_script = [](const std::string& name) {
+    for (const auto method : contract::kAllMethods)
+      if (contract::equals_ignoring_case(name, contract::script_name(method))) return true;
+    return std::any_of(suites::kScriptCapabilities.begin(), suites::kScriptCapabilities.end(),
+                       [&](const auto& entry) { return contract::equals_ignoring_case(name, entry.script); });
+  };
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (!is_method_script(name)) continue;
+    std::error_code status_ec;
+    if (!std::filesystem::is_regular_file(it->path(), status_ec)) continue;  // follows links
+    if (::access(it->path().c_str(), X_OK) != 0) continue;
+    files.push_back(std::move(name));
+  }
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 std::optional<suites::PluginKind> infer_plugin_kind(const std::filesystem::path& directory) {

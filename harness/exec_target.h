@@ -7,6 +7,8 @@
 
 #include <filesystem>
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace smapi::harness {
 
@@ -24,6 +26,15 @@ class ExecTarget final : public Target {
   std::filesystem::path directory_;
   ProcessLimits limits_;
 };
+
+// The method scripts in a plugin directory that xapi's view needs, as
+// xapi-storage-script would find them: entries whose name matches,
+// case-insensitively (xen-api ocaml/xapi-storage-script/main.ml Script.path),
+// a Plugin method's script or one of suites::kScriptCapabilities, and that are
+// regular files, or links to one, and executable (lib.ml
+// Sys.assert_is_executable). File names, sorted; empty when the directory
+// cannot be read. Fills RunSubject::method_files.
+std::vector<std::string> list_method_files(const std::filesystem::path& directory);
 
 // The plugin kind a directory's parent names (".../volume/<name>" or
 // ".../datapath/<scheme>"), or a directory named org.xen.xapi.storage.*;

@@ -62,6 +62,7 @@ Prepared prepare(const harness::RunOptions& options) {
     auto name = std::filesystem::absolute(dir).lexically_normal();
     if (!name.has_filename()) name = name.parent_path();
     subject.plugin_dir_name = name.filename().string();
+    subject.method_files = harness::list_method_files(dir);
     const auto inferred = harness::infer_plugin_kind(dir);
     if (!options.kind && !inferred)
       std::cerr << "smapi-conform: note: cannot tell the plugin kind from " << dir

@@ -195,6 +195,23 @@ TEST(EmbeddedMock, PluginDirAnswersExecCallsFromTheSameConfig) {
   EXPECT_EQ(parsed(query.out), default_query_result(PluginKind::volume));
 }
 
+TEST(EmbeddedMock, PluginDirNamesThePluginAfterTheDirectory) {
+  EmbeddedMock mock(EmbeddedMockOptions{.mock_binary = kMockBinary});
+  TempDir tmp;
+  const fs::path dir = mock.make_plugin_dir(tmp.path() / "volume" / "org.xen.xapi.storage.foo");
+  ScriptRun query = run_script(dir / "Plugin.Query", R"({"dbg":"exec"})");
+  EXPECT_EQ(query.status, 0);
+  EXPECT_EQ(parsed(query.out).at("plugin"), "foo");
+  // Over HTTP there is no directory: the default name stays.
+  EXPECT_EQ(result_of(call_plugin(mock.url(), "Plugin.query", "d")).at("plugin"), "mock");
+
+  MockConfig config = default_config();
+  config.answer(contract::Method::query) = Answer::make_result(parsed(R"({"plugin": "mine"})"));
+  EmbeddedMock own(EmbeddedMockOptions{.config = config, .mock_binary = kMockBinary});
+  const fs::path own_dir = own.make_plugin_dir(tmp.path() / "volume" / "org.xen.xapi.storage.bar");
+  EXPECT_EQ(parsed(run_script(own_dir / "Plugin.Query", R"({"dbg":"exec"})").out).at("plugin"), "mine");
+}
+
 TEST(EmbeddedMock, PluginDirNamesAMissingBinary) {
   EmbeddedMock mock(EmbeddedMockOptions{.mock_binary = "/nonexistent/smapi-mock"});
   TempDir tmp;

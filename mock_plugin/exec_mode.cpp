@@ -4,6 +4,7 @@
 #include "contract/json_text.h"
 #include "mock_plugin/engine.h"
 #include "mock_plugin/mutation.h"
+#include "mock_plugin/plugin_dir.h"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -307,9 +308,10 @@ int run_exec_mode(contract::Method method, int argc, char** argv) {
 
   // The config next to the script, else the defaults.
   std::size_t slash = argv0.rfind('/');
-  std::string config_path = slash == std::string_view::npos
-                                ? std::string(".")
-                                : std::string(argv0.substr(0, slash == 0 ? 1 : slash));
+  const std::string plugin_dir = slash == std::string_view::npos
+                                     ? std::string(".")
+                                     : std::string(argv0.substr(0, slash == 0 ? 1 : slash));
+  std::string config_path = plugin_dir;
   if (config_path != "/") config_path += '/';
   config_path += kExecConfigFileName;
   MockConfig config = default_config();
@@ -324,6 +326,8 @@ int run_exec_mode(contract::Method method, int argc, char** argv) {
     }
     config = std::move(*load.config);
   }
+  // Named after the directory, unless the config gives its own Plugin.query answer.
+  config = named_after_directory(std::move(config), plugin_dir);
 
   // stdin, to its end or one byte past the cap.
   std::string input;

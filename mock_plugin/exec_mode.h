@@ -7,7 +7,9 @@
 //
 // Behaviour:
 //  - config: <dir of argv[0]>/.smapi-mock.json if present, else the built-in
-//    defaults. argv[0] without a '/' looks in the current directory.
+//    defaults. argv[0] without a '/' looks in the current directory. Unless
+//    the config gives its own Plugin.query answer, the plugin is named after
+//    that directory (plugin_dir.h named_after_directory).
 //  - `--json` (or `-j`) is required, as with the field plugins; without it a
 //    usage line goes to stderr and the exit status is 2. `-h`/`--help` prints
 //    the usage on stdout, exit 0.

@@ -6,6 +6,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <boost/json/parse.hpp>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -159,12 +161,19 @@ struct ShellRun {
 class ExecBinary : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("smapi-mock-exec-test-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
+    root_ = fs::temp_directory_path() /
+            ("smapi-mock-exec-test-" + std::to_string(::getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(root_);
+    use_dir(root_ / "volume" / "org.xen.xapi.storage.mock");
   }
-  void TearDown() override { fs::remove_all(dir_); }
+  void TearDown() override { fs::remove_all(root_); }
+
+  // Makes `dir` (not yet made) the plugin directory of the test.
+  void use_dir(const fs::path& dir) {
+    dir_ = dir;
+    fs::create_directories(dir_.parent_path());
+  }
 
   static std::string binary() { return SMAPI_BIN_DIR "/smapi-mock"; }
 
@@ -196,6 +205,7 @@ class ExecBinary : public ::testing::Test {
     return sh("printf '%s' '" + stdin_text + "' | '" + (dir_ / script).string() + "'" + flags);
   }
 
+  fs::path root_;
   fs::path dir_;
 };
 
@@ -229,10 +239,47 @@ TEST_F(ExecBinary, UnimplementedFromConfig) {
 }
 
 TEST_F(ExecBinary, KindFlagPicksDatapathDefaults) {
+  use_dir(root_ / "datapath" / "tapdisk");
   make_dir(" --kind datapath");
   ShellRun r = call("Plugin.Query", R"({"dbg":"register"})");
   EXPECT_EQ(r.status, 0);
-  EXPECT_EQ(r.out, contract::to_compact_json(default_query_result(PluginKind::datapath)) + "\n");
+  auto expected = default_query_result(PluginKind::datapath);
+  expected.as_object()["plugin"] = "tapdisk";  // a datapath plugin: its directory's own name
+  EXPECT_EQ(r.out, contract::to_compact_json(expected) + "\n");
+}
+
+// The "plugin" of a Plugin.Query answer.
+std::string plugin_of(const ShellRun& r) {
+  const auto value = boost::json::parse(r.out);
+  return std::string(value.at("plugin").as_string());
+}
+
+TEST_F(ExecBinary, ThePluginIsNamedAfterItsDirectory) {
+  use_dir(root_ / "volume" / "org.xen.xapi.storage.foo");
+  make_dir();
+  EXPECT_EQ(plugin_of(call("Plugin.Query", R"({"dbg":"x"})")), "foo");
+  use_dir(root_ / "elsewhere" / "bar");
+  make_dir();
+  EXPECT_EQ(plugin_of(call("Plugin.Query", R"({"dbg":"x"})")), "bar");
+}
+
+TEST_F(ExecBinary, AConfigsOwnQueryAnswerKeepsItsPlugin) {
+  use_dir(root_ / "volume" / "org.xen.xapi.storage.foo");
+  const fs::path config = root_ / "config.json";
+  std::ofstream(config) << R"({"methods":{"Plugin.query":{"result":{"plugin":"other"}}}})";
+  make_dir(" --config '" + config.string() + "'");
+  EXPECT_EQ(plugin_of(call("Plugin.Query", R"({"dbg":"x"})")), "other");
+}
+
+TEST_F(ExecBinary, WithoutAQueryAnswerInItsConfigExecModeNamesThePluginAfterTheDirectory) {
+  use_dir(root_ / "volume" / "org.xen.xapi.storage.foo");
+  make_dir();
+  // A config written by hand, without a Plugin.query answer.
+  std::ofstream(dir_ / kExecConfigFileName) << R"({"methods":{"Plugin.ls":{"unimplemented":true}}})";
+  EXPECT_EQ(plugin_of(call("Plugin.Query", R"({"dbg":"x"})")), "foo");
+  // No config at all: the built-in defaults.
+  fs::remove(dir_ / kExecConfigFileName);
+  EXPECT_EQ(plugin_of(call("Plugin.Query", R"({"dbg":"x"})")), "foo");
 }
 
 TEST_F(ExecBinary, BadJson) {

@@ -91,6 +91,8 @@ constexpr std::string_view kPluginDirUsage =
     "Creates OUTDIR (and parents) holding .smapi-mock.json (the effective config)\n"
     "and links Plugin.Query, Plugin.ls, Plugin.diagnostics to this binary, so\n"
     "OUTDIR runs as an executable plugin. Prints OUTDIR's absolute path.\n"
+    "The plugin is named after OUTDIR (volume: org.xen.xapi.storage.X -> X;\n"
+    "otherwise OUTDIR's own name) unless the config gives a Plugin.query answer.\n"
     "\n"
     "  --config FILE  answers to give (JSON); defaults: a conformant plugin\n"
     "  --kind KIND    volume or datapath; overrides the config's kind\n"

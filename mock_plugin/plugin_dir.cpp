@@ -13,6 +13,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The queue prefix of a volume plugin directory's name (xen-api
+// ocaml/xapi/storage_access.ml get_smapiv2_drivers_from_switch).
+constexpr std::string_view kVolumeQueuePrefix = "org.xen.xapi.storage.";
+
 // The file name every smapi-mock binary has; links to it are ours to replace.
 constexpr std::string_view kMockBinaryName = "smapi-mock";
 
@@ -56,6 +60,26 @@ std::string replace_atomically(const fs::path& dest, Make make) {
 
 }  // namespace
 
+std::string plugin_name_for_directory(const fs::path& dir, PluginKind kind) {
+  std::error_code ec;
+  fs::path absolute = fs::absolute(dir, ec);
+  if (ec) absolute = dir;
+  absolute = absolute.lexically_normal();
+  if (!absolute.has_filename()) absolute = absolute.parent_path();  // a trailing '/'
+  std::string name = absolute.filename().string();
+  if (kind == PluginKind::volume && name.rfind(kVolumeQueuePrefix, 0) == 0) name.erase(0, kVolumeQueuePrefix.size());
+  return name;
+}
+
+MockConfig named_after_directory(MockConfig config, const fs::path& dir) {
+  Answer& query = config.answer(contract::Method::query);
+  if (!(query == Answer::make_result(default_query_result(config.kind)))) return config;
+  const std::string name = plugin_name_for_directory(dir, config.kind);
+  if (name.empty()) return config;
+  query.result.as_object()["plugin"] = name;
+  return config;
+}
+
 fs::path running_executable() {
   std::error_code ec;
   fs::path p = fs::read_symlink("/proc/self/exe", ec);
@@ -98,7 +122,7 @@ std::string make_plugin_dir(const fs::path& outdir, const MockConfig& config,
   }
   if (ec) return fail("cannot list " + outdir.string() + ": " + ec.message());
 
-  std::string text = contract::to_compact_json(to_json(config)) + "\n";
+  std::string text = contract::to_compact_json(to_json(named_after_directory(config, outdir))) + "\n";
   std::string e = replace_atomically(config_path, [&](const fs::path& tmp) -> std::string {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     out << text;

@@ -2,10 +2,17 @@
 // Makes a directory that xapi-storage-script (or smapi-conform) can run as an
 // executable plugin, backed by the smapi-mock binary:
 //
-//   OUTDIR/.smapi-mock.json      the effective config, every method written out
+//   OUTDIR/.smapi-mock.json      the effective config, every method written out,
+//                                the plugin named after OUTDIR (see below)
 //   OUTDIR/Plugin.Query          -> <absolute path of smapi-mock>
 //   OUTDIR/Plugin.ls             -> same
 //   OUTDIR/Plugin.diagnostics    -> same
+//
+// The plugin is named after the directory, as xapi names it (xen-api
+// ocaml/xapi/storage_access.ml keeps the last part of the queue
+// org.xen.xapi.storage.X; a datapath plugin is known by its directory, the URI
+// scheme): unless the config gives its own Plugin.query answer, "plugin" is X
+// for a volume directory org.xen.xapi.storage.X, else the directory's name.
 //
 // All three links are always made: an unimplemented method is answered at
 // run time, as the generated bindings do. Re-running over a mock directory
@@ -39,6 +46,19 @@ inline constexpr std::string_view kNotExecutableMarker =
 std::string make_plugin_dir(const std::filesystem::path& outdir, const MockConfig& config,
                             const std::filesystem::path& mock_binary,
                             DirLayout layout = DirLayout::standard);
+
+// The plugin name a directory implies for a plugin of `kind`: for a volume
+// plugin "org.xen.xapi.storage.X" -> "X"; otherwise (a datapath plugin, a
+// volume directory outside that prefix) the directory's own name. "" when
+// the path names no directory ("/").
+std::string plugin_name_for_directory(const std::filesystem::path& dir, PluginKind kind);
+
+// `config` with "plugin" of its Plugin.query answer set to
+// plugin_name_for_directory(dir) when that answer is still the kind's
+// built-in default (default_query_result: the config gave none); otherwise,
+// or when the name is "", `config` unchanged. Exec mode and make_plugin_dir
+// use it.
+MockConfig named_after_directory(MockConfig config, const std::filesystem::path& dir);
 
 // The absolute path of the running executable (/proc/self/exe), or "" when
 // it cannot be read.

@@ -7,6 +7,8 @@
 
 #include <unistd.h>
 
+#include <boost/json/parse.hpp>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -43,12 +45,69 @@ TEST_F(PluginDir, CreatesParentsConfigAndLinks) {
   EXPECT_EQ(*load.config, default_config());
 }
 
+// The Plugin.query answer the directory's config holds.
+boost::json::value written_query(const fs::path& dir) {
+  ConfigLoad load = load_config_file((dir / kExecConfigFileName).string());
+  if (!load.config) throw std::runtime_error(load.error);
+  return load.config->answer(contract::Method::query).result;
+}
+
+TEST_F(PluginDir, NamesThePluginAfterTheDirectory) {
+  const fs::path volume = root_ / "volume" / "org.xen.xapi.storage.foo";
+  ASSERT_EQ(make_plugin_dir(volume, default_config(), binary_), "");
+  EXPECT_EQ(written_query(volume).at("plugin"), "foo");
+  // Nothing else of the default answer changes.
+  auto expected = default_query_result(PluginKind::volume);
+  expected.as_object()["plugin"] = "foo";
+  EXPECT_EQ(written_query(volume), expected);
+
+  const fs::path datapath = root_ / "datapath" / "tapdisk";
+  ASSERT_EQ(make_plugin_dir(datapath, default_config(PluginKind::datapath), binary_), "");
+  EXPECT_EQ(written_query(datapath).at("plugin"), "tapdisk");
+
+  // A trailing '/' names the same directory.
+  ASSERT_EQ(make_plugin_dir(root_ / "volume" / "org.xen.xapi.storage.bar/", default_config(), binary_), "");
+  EXPECT_EQ(written_query(root_ / "volume" / "org.xen.xapi.storage.bar").at("plugin"), "bar");
+}
+
+TEST_F(PluginDir, AConfigsOwnQueryAnswerKeepsItsPlugin) {
+  MockConfig c = default_config();
+  c.answer(contract::Method::query) = Answer::make_result(boost::json::parse(R"({"plugin": "ext4-ng"})"));
+  const fs::path dir = root_ / "volume" / "org.xen.xapi.storage.foo";
+  ASSERT_EQ(make_plugin_dir(dir, c, binary_), "");
+  EXPECT_EQ(written_query(dir).at("plugin"), "ext4-ng");
+}
+
+TEST(PluginName, ForADirectory) {
+  EXPECT_EQ(plugin_name_for_directory("/x/volume/org.xen.xapi.storage.zfs-vol", PluginKind::volume), "zfs-vol");
+  EXPECT_EQ(plugin_name_for_directory("/x/volume/org.xen.xapi.storage.zfs-vol/", PluginKind::volume), "zfs-vol");
+  EXPECT_EQ(plugin_name_for_directory("/x/volume/mine", PluginKind::volume), "mine");
+  EXPECT_EQ(plugin_name_for_directory("/x/datapath/tapdisk", PluginKind::datapath), "tapdisk");
+  EXPECT_EQ(plugin_name_for_directory("/x/org.xen.xapi.storage.odd", PluginKind::datapath),
+            "org.xen.xapi.storage.odd");
+  EXPECT_EQ(plugin_name_for_directory("/", PluginKind::volume), "");
+}
+
+TEST(PluginName, OnlyTheDefaultAnswerIsRenamed) {
+  MockConfig rules = default_config();
+  rules.rules_for(contract::Method::query).push_back(Rule{});
+  rules.rules_for(contract::Method::query).back().steps.push_back(Step{});
+  const MockConfig named = named_after_directory(rules, "/v/org.xen.xapi.storage.foo");
+  EXPECT_EQ(named.answer(contract::Method::query).result.at("plugin"), "foo");
+  EXPECT_EQ(named.rules_for(contract::Method::query), rules.rules_for(contract::Method::query));
+
+  MockConfig unimplemented = default_config();
+  unimplemented.answer(contract::Method::query) = Answer::make_unimplemented();
+  EXPECT_EQ(named_after_directory(unimplemented, "/v/org.xen.xapi.storage.foo"), unimplemented);
+  EXPECT_EQ(named_after_directory(default_config(), "/"), default_config());
+}
+
 TEST_F(PluginDir, UnimplementedMethodsStillGetALink) {
   MockConfig c = default_config();
   c.answer(contract::Method::ls) = Answer::make_unimplemented();
   ASSERT_EQ(make_plugin_dir(root_, c, binary_), "");
   EXPECT_TRUE(fs::is_symlink(root_ / "Plugin.ls"));
-  EXPECT_EQ(load_config_file((root_ / kExecConfigFileName).string()).config, c);
+  EXPECT_EQ(load_config_file((root_ / kExecConfigFileName).string()).config, named_after_directory(c, root_));
 }
 
 TEST_F(PluginDir, RerunReplacesLinksToAnotherSmapiMock) {

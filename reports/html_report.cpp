@@ -75,36 +75,53 @@ std::string list_items(const std::vector<std::string>& values, std::size_t limit
   return out;
 }
 
+// What xapi would make of the plugin: the view's one-line summary, then a
+// table: a registered Volume plugin's SM record, or a datapath plugin's
+// registration.
 std::string xapi_view_section(const suites::XapiView& view, std::size_t limit) {
   std::string out = "<section id=\"xapi-view\"><h2>xapi's view</h2>\n";
-  if (!view.available) {
-    out += "<p>xapi could not register this plugin: " +
-           (view.problem.empty() ? std::string("Plugin.query gave no usable result")
-                                 : h(view.problem, limit)) +
-           "</p>\n";
-  } else {
-    const auto row = [&](std::string_view name, const std::string& value_html) {
-      out += "<tr><th>" + std::string(name) + "</th><td>" + value_html + "</td></tr>\n";
-    };
+  if (view.summary.empty()) {
+    return out + "<p>xapi could not register this plugin: " +
+           (view.problem.empty() ? std::string("Plugin.query gave no usable result") : h(view.problem, limit)) +
+           "</p>\n</section>\n";
+  }
+  out += "<p>" + h(view.summary, limit) + "</p>\n";
+  const auto row = [&](std::string_view name, const std::string& value_html) {
+    out += "<tr><th>" + std::string(name) + "</th><td>" + value_html + "</td></tr>\n";
+  };
+  const bool volume = !view.registration_applies;
+  if (!volume || view.available) {
     out += "<table>\n";
-    row("SR type", "<code>" + h(view.sr_type, limit) + "</code>");
+    if (volume) row("SR type", "<code>" + h(view.sr_type, limit) + "</code>");
     row("name / vendor / version",
         h(view.name, limit) + " / " + h(view.vendor, limit) + " / " + h(view.version, limit));
-    row("required_api_version", h(view.required_api_version, limit) +
-                                    (view.api_version_deprecated ? " (deprecated: xapi warns)" : ""));
-    row("SM.capabilities", list_items(view.capabilities, limit));
-    std::vector<std::string> features;
-    for (const auto& [name, version] : view.features) features.push_back(name + "/" + std::to_string(version));
-    row("SM.features", list_items(features, limit));
-    row("renamed by xapi", list_items(view.renamed, limit));
-    row("dropped by xapi (warning)", list_items(view.dropped, limit));
-    std::vector<std::string> configuration;
-    for (const auto& [key, description] : view.configuration) configuration.push_back(key + ": " + description);
-    row("SM.configuration", list_items(configuration, limit));
-    row("required_cluster_stack", list_items(view.required_cluster_stack, limit));
-    if (view.registration_applies)
+    row("required_api_version",
+        h(view.required_api_version, limit) +
+            (view.api_version_note.empty() ? "" : " (" + h(view.api_version_note, limit) + ")"));
+    if (volume) {
+      row("SM.capabilities (" + std::to_string(view.capabilities.size()) + ")", list_items(view.capabilities, limit));
+      std::vector<std::string> features;
+      for (const auto& [name, version] : view.features) features.push_back(name + "/" + std::to_string(version));
+      row("SM.features", list_items(features, limit));
+      std::vector<std::string> added;
+      for (const auto& capability : view.added)
+        added.push_back(capability.capability + " (" + capability.because + ")");
+      row("added by xapi-storage-script",
+          list_items(added, limit) +
+              (view.scripts_known ? "" : " (method scripts unknown over HTTP: none counted)"));
+      row("renamed by xapi", list_items(view.renamed, limit));
+      row("dropped by xapi (warning)", list_items(view.dropped, limit));
+      std::vector<std::string> clamped;
+      for (const auto& feature : view.clamped) clamped.push_back(feature.text + " (" + feature.reason + ")");
+      row("kept at version 1", list_items(clamped, limit));
+      std::vector<std::string> configuration;
+      for (const auto& [key, description] : view.configuration) configuration.push_back(key + ": " + description);
+      row("SM.configuration", list_items(configuration, limit));
+      row("required_cluster_stack", list_items(view.required_cluster_stack, limit));
+    } else {
       row("datapath registration", std::string(view.registration_succeeds ? "succeeds" : "fails") +
                                        (view.registration_detail.empty() ? "" : ": " + h(view.registration_detail, limit)));
+    }
     out += "</table>\n";
   }
   return out + "</section>\n";

@@ -34,6 +34,21 @@ TEST(HtmlReport, BannerCountsAndOneRowPerResult) {
   EXPECT_THAT(html, HasSubstr("<summary>#2 Plugin.diagnostics: timed out (no answer within 30000 ms)</summary>"));
   EXPECT_THAT(html, HasSubstr("<section id=\"xapi-view\">"));
   EXPECT_THAT(html, HasSubstr("<code>VDI_DESTROY -&gt; VDI_DELETE</code>"));
+  EXPECT_THAT(html, HasSubstr("<p>SR type &quot;ext4-ng&quot;, 2 capabilities</p>"));
+  EXPECT_THAT(html, HasSubstr("<th>SM.capabilities (2)</th>"));
+  EXPECT_THAT(html, HasSubstr("<code>SR_STATS/0 (version below 1, raised to 1)</code>"));
+}
+
+TEST(HtmlReport, ADatapathViewHasNoSrTypeOrCapabilities) {
+  suites::RunResult run = testing::sample_run();
+  run.xapi_view.summary = "datapath plugin for URI scheme tapdisk, registered";
+  run.xapi_view.registration_applies = true;
+  run.xapi_view.registration_succeeds = true;
+  const std::string html = to_html_report(run);
+  EXPECT_THAT(html, HasSubstr("<p>datapath plugin for URI scheme tapdisk, registered</p>"));
+  EXPECT_THAT(html, HasSubstr("<th>datapath registration</th><td>succeeds"));
+  EXPECT_THAT(html, Not(HasSubstr("<th>SR type</th>")));
+  EXPECT_THAT(html, Not(HasSubstr("SM.capabilities")));
 }
 
 TEST(HtmlReport, SelfContainedWithOnlyItsOwnScriptAllowed) {

@@ -146,9 +146,17 @@ json::value xapi_view_json(const suites::XapiView& view, std::size_t limit) {
   for (const auto& [key, description] : view.configuration)
     configuration.push_back(
         json::object{{"key", text(key, limit)}, {"description", text(description, limit)}});
+  json::array clamped;
+  for (const auto& feature : view.clamped)
+    clamped.push_back(json::object{{"feature", text(feature.text, limit)}, {"reason", text(feature.reason, limit)}});
+  json::array added;
+  for (const auto& capability : view.added)
+    added.push_back(
+        json::object{{"capability", text(capability.capability, limit)}, {"because", text(capability.because, limit)}});
   return json::object{
       {"available", view.available},
       {"problem", text(view.problem, limit)},
+      {"summary", text(view.summary, limit)},
       {"sr_type", text(view.sr_type, limit)},
       {"name", text(view.name, limit)},
       {"description", text(view.description, limit)},
@@ -157,10 +165,14 @@ json::value xapi_view_json(const suites::XapiView& view, std::size_t limit) {
       {"version", text(view.version, limit)},
       {"required_api_version", text(view.required_api_version, limit)},
       {"api_version_deprecated", view.api_version_deprecated},
+      {"api_version_note", text(view.api_version_note, limit)},
       {"capabilities", strings_json(view.capabilities, limit)},
       {"features", std::move(feature_list)},
       {"renamed", strings_json(view.renamed, limit)},
       {"dropped", strings_json(view.dropped, limit)},
+      {"clamped", std::move(clamped)},
+      {"added", std::move(added)},
+      {"scripts_known", view.scripts_known},
       {"configuration", std::move(configuration)},
       {"required_cluster_stack", strings_json(view.required_cluster_stack, limit)},
       {"registration", view.registration_applies
@@ -177,6 +189,7 @@ json::value subject_json(const suites::RunSubject& subject, std::size_t limit) {
                       {"transport", suites::to_string(subject.transport)},
                       {"profile", suites::to_string(subject.profile)},
                       {"plugin_dir_name", text(subject.plugin_dir_name, limit)},
+                      {"method_files", strings_json(subject.method_files, limit)},
                       {"timeout_ms", static_cast<std::int64_t>(subject.timeout.count())},
                       {"repeat", subject.repeat},
                       {"concurrency", subject.concurrency},

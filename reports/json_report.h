@@ -15,6 +15,7 @@
 //   "profile": "xapi" | "strict",
 //   "subject": {"target", "kind", "transport", "profile",   // as above (v1 kept
 //               "plugin_dir_name": "...", "timeout_ms": N,   //  them top-level)
+//               "method_files": ["..."],             // exec: the method scripts found
 //               "repeat": N, "concurrency": N, "seed": N, "probes": bool},
 //   "skipped_probes": [{"method": "Plugin.ls", "reason": "..."}],  // probes not made
 //   "started_at": "2026-01-01T00:00:00Z",
@@ -28,11 +29,13 @@
 //     "waived": ["ID", ...]              // failures and errors a waiver covered
 //   },                                   // (not in failed_must / failed_should)
 //   "xapi_view": {                       // suites/xapi_view.h, field for field
-//     "available": bool, "problem": "...", "sr_type", "name", "description",
-//     "vendor", "copyright", "version", "required_api_version": "...",
-//     "api_version_deprecated": bool, "capabilities": ["..."],
+//     "available": bool, "problem": "...", "summary": "...", "sr_type", "name",
+//     "description", "vendor", "copyright", "version", "required_api_version": "...",
+//     "api_version_deprecated": bool, "api_version_note": "...", "capabilities": ["..."],
 //     "features": [{"name": "...", "version": N}], "renamed": ["..."],
-//     "dropped": ["..."], "configuration": [{"key": "...", "description": "..."}],
+//     "dropped": ["..."], "clamped": [{"feature": "...", "reason": "..."}],
+//     "added": [{"capability": "...", "because": "..."}], "scripts_known": bool,
+//     "configuration": [{"key": "...", "description": "..."}],
 //     "required_cluster_stack": ["..."],
 //     "registration": {"succeeds": bool, "detail": "..."} | null  // datapath only
 //   },

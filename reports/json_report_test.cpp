@@ -55,7 +55,8 @@ TEST(JsonReport, HeaderAndSummaryHoldTheRunsValues) {
       "counts": {"pass": 1, "fail": 2, "warn": 1, "skip": 1, "error": 1},
       "failed_must": ["QUERY-FIELD-TYPE"], "failed_should": ["DIAG-NO-PII"], "waived": []})"));
   EXPECT_EQ(report.at("subject"), json::parse(R"({"target": "/plugins/ext4-ng", "kind": "volume",
-      "transport": "exec", "profile": "xapi", "plugin_dir_name": "", "timeout_ms": 30000,
+      "transport": "exec", "profile": "xapi", "plugin_dir_name": "",
+      "method_files": ["Plugin.Query", "SR.attach"], "timeout_ms": 30000,
       "repeat": 10, "concurrency": 4, "seed": 20240601, "probes": true})"));
   EXPECT_EQ(report.at("skipped_probes"), json::parse(R"([{"method": "Plugin.diagnostics",
       "reason": "Plugin.diagnostics: the plain call timed out; its further probes were skipped"}])"));
@@ -104,6 +105,12 @@ TEST(JsonReport, XapiViewIsWrittenFieldForField) {
       {"name": "VDI_DELETE", "version": 2}])"));
   EXPECT_EQ(view.at("renamed"), json::parse(R"(["VDI_DESTROY -> VDI_DELETE"])"));
   EXPECT_EQ(view.at("dropped"), json::parse(R"(["FOO"])"));
+  EXPECT_EQ(view.at("summary"), "SR type \"ext4-ng\", 2 capabilities");
+  EXPECT_EQ(view.at("clamped"), json::parse(R"([{"feature": "SR_STATS/0", "reason": "version below 1, raised to 1"}])"));
+  EXPECT_EQ(view.at("added"), json::parse(R"([{"capability": "SR_ATTACH", "because": "script SR.attach"}])"));
+  EXPECT_EQ(view.at("scripts_known"), true);
+  EXPECT_EQ(view.at("api_version_note"), "");
+  EXPECT_EQ(report.at("subject").at("method_files"), json::parse(R"(["Plugin.Query", "SR.attach"])"));
   EXPECT_EQ(view.at("configuration"), json::parse(R"([{"key": "device", "description": "the block device"}])"));
   EXPECT_EQ(view.at("registration"), nullptr);
 }

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <string_view>
+#include <vector>
 
 namespace smapi::reports {
 namespace {
@@ -44,6 +45,36 @@ std::string joined(const std::vector<std::string>& values) {
   return out.empty() ? "none" : out;
 }
 
+// What xapi would make of the plugin: the view's one-line summary, then for
+// a registered Volume plugin its SM record, for a datapath plugin how its
+// registration was judged.
+std::string xapi_view_section(const suites::XapiView& view) {
+  std::string out = "### xapi's view\n\n";
+  if (view.summary.empty()) {
+    out += "xapi could not register this plugin: " +
+           (view.problem.empty() ? std::string("Plugin.query gave no usable result") : md(view.problem)) + "\n\n";
+    return out;
+  }
+  out += md(view.summary) + "\n\n";
+  if (view.registration_applies) {
+    out += "- datapath registration: " + md(view.registration_detail) + "\n";
+  } else if (view.available) {
+    out += "- SR type: " + code(view.sr_type) + "\n";
+    out += "- capabilities: " + joined(view.capabilities) + "\n";
+    std::vector<std::string> added;
+    for (const auto& capability : view.added) added.push_back(capability.capability + " (" + capability.because + ")");
+    out += "- added by xapi-storage-script: " + joined(added) + "\n";
+    out += "- renamed: " + joined(view.renamed) + "\n";
+    out += "- dropped (xapi warns): " + joined(view.dropped) + "\n";
+    std::vector<std::string> clamped;
+    for (const auto& feature : view.clamped) clamped.push_back(feature.text + " (" + feature.reason + ")");
+    out += "- kept at version 1: " + joined(clamped) + "\n";
+  }
+  if (!view.api_version_note.empty())
+    out += "- required_api_version " + code(view.required_api_version) + ": " + md(view.api_version_note) + "\n";
+  return out + "\n";
+}
+
 }  // namespace
 
 std::string to_markdown_summary(const suites::RunResult& run) {
@@ -77,22 +108,7 @@ std::string to_markdown_summary(const suites::RunResult& run) {
            "|---|---|---|---|---|\n" + rows + "\n";
   }
 
-  const suites::XapiView& view = run.xapi_view;
-  out += "### xapi's view\n\n";
-  if (!view.available) {
-    out += "xapi could not register this plugin: " +
-           (view.problem.empty() ? std::string("Plugin.query gave no usable result") : md(view.problem)) + "\n\n";
-  } else {
-    out += "- SR type: " + code(view.sr_type) + "\n";
-    out += "- capabilities: " + joined(view.capabilities) + "\n";
-    out += "- renamed: " + joined(view.renamed) + "\n";
-    out += "- dropped (xapi warns): " + joined(view.dropped) + "\n";
-    if (view.registration_applies)
-      out += std::string("- datapath registration: ") + (view.registration_succeeds ? "succeeds" : "fails") +
-             (view.registration_detail.empty() ? "" : ": " + md(view.registration_detail)) + "\n";
-    out += "\n";
-  }
-
+  out += xapi_view_section(run.xapi_view);
   if (waived != 0 || !run.waiver_problems.empty()) {
     out += "### Waivers\n\n";
     for (const auto& result : run.results)

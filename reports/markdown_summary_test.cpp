@@ -58,9 +58,23 @@ TEST(MarkdownSummary, OneRowPerResultThatDidNotPassInCatalogueOrder) {
 
 TEST(MarkdownSummary, XapiViewAndNoWaiverSectionWithoutWaivers) {
   const std::string md = to_markdown_summary(testing::sample_run());
-  EXPECT_THAT(md, HasSubstr("### xapi's view\n\n- SR type: <code>ext4-ng</code>\n"));
+  EXPECT_THAT(md, HasSubstr("### xapi's view\n\nSR type \"ext4-ng\", 2 capabilities\n\n- SR type: <code>ext4-ng</code>\n"));
   EXPECT_THAT(md, HasSubstr("- renamed: <code>VDI&#95;DESTROY -&#62; VDI&#95;DELETE</code>\n"));
+  EXPECT_THAT(md, HasSubstr("- added by xapi-storage-script: <code>SR&#95;ATTACH (script SR.attach)</code>\n"));
+  EXPECT_THAT(md, HasSubstr("- kept at version 1: <code>SR&#95;STATS/0 (version below 1, raised to 1)</code>\n"));
   EXPECT_THAT(md, Not(HasSubstr("### Waivers")));
+}
+
+TEST(MarkdownSummary, ADatapathViewShowsItsRegistrationOnly) {
+  suites::RunResult run = testing::sample_run();
+  run.xapi_view.summary = "datapath plugin for URI scheme tapdisk, registered";
+  run.xapi_view.registration_applies = true;
+  run.xapi_view.registration_detail = "judged from the plain Plugin.query call";
+  const std::string md = to_markdown_summary(run);
+  EXPECT_THAT(md, HasSubstr("### xapi's view\n\ndatapath plugin for URI scheme tapdisk, registered\n\n"
+                            "- datapath registration: judged from the plain Plugin.query call\n"));
+  EXPECT_THAT(md, Not(HasSubstr("SR type")));
+  EXPECT_THAT(md, Not(HasSubstr("capabilities")));
 }
 
 TEST(MarkdownSummary, WaivedFailuresAndWaiverProblemsAreListed) {

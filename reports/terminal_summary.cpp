@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace smapi::reports {
 namespace {
@@ -57,28 +59,27 @@ std::string padded(std::string_view text, std::size_t width) {
   return out;
 }
 
-// One or two lines on what xapi would make of the plugin; nothing when the
+// One line on what xapi would make of the plugin (the view's summary and,
+// for a Volume plugin, what xapi changes in its features); nothing when the
 // view was not computed.
 void print_xapi_view(std::ostream& out, const suites::XapiView& view) {
-  if (!view.available && view.problem.empty()) return;
-  if (!view.available) {
-    out << "xapi: would not register the plugin: " << detail::one_line(view.problem, kSummaryMessageMaxBytes)
-        << '\n';
-  } else {
-    out << "xapi: SR type \"" << detail::one_line(view.sr_type, 128) << "\", " << view.capabilities.size()
-        << " capabilities";
+  if (view.summary.empty()) return;
+  out << "xapi: " << detail::one_line(view.summary, kSummaryMessageMaxBytes);
+  if (view.available && !view.registration_applies) {
     for (const auto& rename : view.renamed) out << "; " << detail::one_line(rename, 128);
-    if (!view.dropped.empty()) {
-      std::string dropped;
-      for (const auto& name : view.dropped) dropped += (dropped.empty() ? "" : ", ") + name;
-      out << "; drops " << detail::one_line(dropped, kSummaryMessageMaxBytes);
-    }
+    const auto listed = [&](std::string_view what, const std::vector<std::string>& texts) {
+      if (texts.empty()) return;
+      std::string joined;
+      for (const auto& text : texts) joined += (joined.empty() ? "" : ", ") + text;
+      out << "; " << what << ' ' << detail::one_line(joined, kSummaryMessageMaxBytes);
+    };
+    listed("drops", view.dropped);
+    std::vector<std::string> clamped;
+    for (const auto& feature : view.clamped) clamped.push_back(feature.text);
+    listed("keeps at version 1", clamped);
     if (view.api_version_deprecated) out << "; API 3.0 is deprecated";
-    out << '\n';
   }
-  if (view.registration_applies)
-    out << "xapi: datapath registration would " << (view.registration_succeeds ? "succeed" : "fail")
-        << '\n';
+  out << '\n';
 }
 
 }  // namespace

@@ -30,7 +30,8 @@ TEST(TerminalSummary, ListsEveryResultThatDidNotPass) {
             "WARN   QUERY-FEATURE-NAMES  SHOULD  feature FOO is unknown to xapi\n"
             "ERROR  ERRORS-BAD-DBG       MUST    the harness could not send the call\n"
             "6 requirements: 1 pass, 2 fail, 1 warn, 1 skip, 1 error\n"
-            "xapi: SR type \"ext4-ng\", 2 capabilities; VDI_DESTROY -> VDI_DELETE; drops FOO\n"
+            "xapi: SR type \"ext4-ng\", 2 capabilities; VDI_DESTROY -> VDI_DELETE; drops FOO; keeps at version 1 "
+            "SR_STATS/0\n"
             "verdict: non-conformant\n");
 }
 
@@ -46,10 +47,14 @@ TEST(TerminalSummary, SaysWhenXapiWouldNotRegisterThePlugin) {
   suites::RunResult run = sample_run();
   run.xapi_view = {};
   run.xapi_view.problem = "bad json on stdout";
+  run.xapi_view.summary = "xapi would not register the plugin: bad json on stdout";
+  EXPECT_THAT(summary(run, false), HasSubstr("xapi: xapi would not register the plugin: bad json on stdout\n"));
+  run.xapi_view.summary = "datapath plugin for URI scheme tapdisk, not registered: bad json on stdout";
   run.xapi_view.registration_applies = true;
+  run.xapi_view.sr_type = "not shown";
   const std::string text = summary(run, false);
-  EXPECT_THAT(text, HasSubstr("xapi: would not register the plugin: bad json on stdout\n"
-                              "xapi: datapath registration would fail\n"));
+  EXPECT_THAT(text, HasSubstr("xapi: datapath plugin for URI scheme tapdisk, not registered: bad json on stdout\n"));
+  EXPECT_THAT(text, Not(HasSubstr("not shown")));
   run.xapi_view = {};
   EXPECT_THAT(summary(run, false), Not(HasSubstr("xapi:")));
 }
@@ -76,7 +81,8 @@ TEST(TerminalSummary, ColourMarksTagsAndVerdict) {
   EXPECT_EQ(summary(conformant, false),
             "smapi-conform 0.1.0: /plugins/ext4-ng (volume, exec, profile xapi)\n"
             "1 requirement: 1 pass, 0 fail, 0 warn, 0 skip, 0 error\n"
-            "xapi: SR type \"ext4-ng\", 2 capabilities; VDI_DESTROY -> VDI_DELETE; drops FOO\n"
+            "xapi: SR type \"ext4-ng\", 2 capabilities; VDI_DESTROY -> VDI_DELETE; drops FOO; keeps at version 1 "
+            "SR_STATS/0\n"
             "verdict: conformant\n");
 
   suites::RunResult inconclusive = sample_run();

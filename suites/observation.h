@@ -117,6 +117,9 @@ struct RunSubject {
   Transport transport = Transport::exec;
   Profile profile = Profile::xapi;
   std::string plugin_dir_name;  // exec: the directory's own name
+  // exec: the executable method scripts in the plugin directory (file names,
+  // sorted; see harness::list_method_files). Empty for HTTP targets.
+  std::vector<std::string> method_files;
   std::chrono::milliseconds timeout{30'000};
   unsigned repeat = kDefaultRepeat;            // Plugin.query calls made one after another, in all
   unsigned concurrency = kDefaultConcurrency;  // Plugin.query calls made at once

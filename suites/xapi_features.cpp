@@ -1,5 +1,7 @@
 #include "suites/xapi_features.h"
 
+#include "suites/detail/ocaml_stdlib.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -58,6 +60,45 @@ bool xapi_knows_feature(std::string_view name, PluginKind kind) {
     return std::find(list.begin(), list.end(), renamed) != list.end();
   };
   return known(kXapiFeatures) || (kind == PluginKind::datapath && known(kDatapathFeatures));
+}
+
+XapiFeature xapi_read_feature(std::string_view text) {
+  XapiFeature feature;
+  const auto slash = text.find('/');
+  feature.name = std::string(text.substr(0, slash));
+  if (std::find(kXapiFeatures.begin(), kXapiFeatures.end(), feature.name) == kXapiFeatures.end()) {
+    feature.read = XapiFeature::Read::unknown_name;
+    return feature;
+  }
+  if (slash == std::string_view::npos) return feature;
+  auto version = text.substr(slash + 1);
+  version = version.substr(0, version.find('/'));  // parts after a second '/' are ignored
+  const auto value = detail::ocaml_int_of_string(version, 64);
+  if (!value) {
+    feature.read = XapiFeature::Read::bad_version;
+  } else if (*value < 1) {
+    feature.read = XapiFeature::Read::version_below_1;
+  } else {
+    feature.version = *value;
+  }
+  return feature;
+}
+
+std::optional<std::vector<std::int64_t>> xapi_version_of_string(std::string_view text) {
+  std::vector<std::int64_t> parts;
+  for (std::size_t from = 0;;) {
+    const auto dot = text.find('.', from);
+    const auto part = detail::ocaml_int_of_string(text.substr(from, dot - from), 63);
+    if (!part) return std::nullopt;
+    parts.push_back(*part);
+    if (dot == std::string_view::npos) return parts;
+    from = dot + 1;
+  }
+}
+
+bool xapi_version_below_2(const std::vector<std::int64_t>& version) {
+  const std::vector<std::int64_t> two{2, 0};
+  return std::lexicographical_compare(version.begin(), version.end(), two.begin(), two.end());
 }
 
 }  // namespace smapi::suites

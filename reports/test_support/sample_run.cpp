@@ -14,6 +14,7 @@ suites::RunResult sample_run() {
   run.observations.subject.kind = suites::PluginKind::volume;
   run.observations.subject.transport = suites::Transport::exec;
   run.observations.subject.profile = suites::Profile::xapi;
+  run.observations.subject.method_files = {"Plugin.Query", "SR.attach"};
 
   suites::CallObservation query;
   query.method = contract::Method::query;
@@ -65,6 +66,7 @@ suites::RunResult sample_run() {
 
   suites::XapiView& view = run.xapi_view;
   view.available = true;
+  view.summary = "SR type \"ext4-ng\", 2 capabilities";
   view.sr_type = "ext4-ng";
   view.name = "ext4";
   view.vendor = "5";
@@ -74,6 +76,9 @@ suites::RunResult sample_run() {
   view.features = {{"SR_ATTACH", 1}, {"VDI_DELETE", 2}};
   view.renamed = {"VDI_DESTROY -> VDI_DELETE"};
   view.dropped = {"FOO"};
+  view.clamped = {{"SR_STATS/0", "version below 1, raised to 1"}};
+  view.added = {{"SR_ATTACH", "script SR.attach"}};
+  view.scripts_known = true;
   view.configuration = {{"device", "the block device"}};
   run.verdict = suites::verdict_of(run.results);
   return run;
@@ -104,6 +109,10 @@ suites::RunResult sample_run_with_hostile_text() {
   run.observations.calls[1].stderr_bytes = both + "\n\xc3\x28 bad utf-8\n";
   run.xapi_view.sr_type = both;
   run.xapi_view.dropped = {both};
+  run.xapi_view.summary = both;
+  run.xapi_view.clamped = {{both, both}};
+  run.xapi_view.added = {{both, both}};
+  run.observations.subject.method_files = {both};
   return run;
 }
 

@@ -23,8 +23,12 @@ int main(int argc, char** argv) {
     datapath.observations.subject.transport = suites::Transport::xmlrpc;
     datapath.observations.calls[0].exit.reset();
     datapath.observations.calls[0].http_status = 200;
+    datapath.observations.subject.method_files.clear();
+    datapath.xapi_view = {};
+    datapath.xapi_view.available = true;
+    datapath.xapi_view.summary = "datapath plugin served over HTTP (no directory), registered";
     datapath.xapi_view.registration_applies = true;
-    datapath.xapi_view.registration_detail = "Plugin.query with dbg \"register\" answered";
+    datapath.xapi_view.registration_detail = "judged from the Plugin.query call with dbg \"register\"";
     datapath.xapi_view.registration_succeeds = true;
     reports::write_json_report(datapath, dir / "sample-datapath-xmlrpc.json");
     suites::RunResult empty;

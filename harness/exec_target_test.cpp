@@ -1,0 +1,59 @@
+// What the exec target records about a plugin directory for xapi's view.
+
+#include "harness/exec_target.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <fstream>
+
+namespace smapi::harness {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+class MethodFilesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("smapi-method-files-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  void file(const std::string& name, bool executable) {
+    std::ofstream(dir_ / name) << "#!/bin/sh\n";
+    fs::permissions(dir_ / name, executable ? fs::perms::owner_all : fs::perms::owner_read | fs::perms::owner_write);
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(MethodFilesTest, ListsTheExecutableMethodScriptsSorted) {
+  file("Volume.clone", true);
+  file("SR.attach", true);
+  file("sr.LS", true);
+  file("Plugin.Query", true);
+  file("volume.py", true);          // what xcp-ng's Volume.* links point at: not a method script
+  file("SR.set_name", true);        // a method xapi's view does not look for
+  file("SR.detach", false);         // not executable
+  file("README", true);
+  fs::create_symlink(dir_ / "SR.attach", dir_ / "SR.stat");  // a link to a script counts
+  fs::create_symlink(dir_ / "missing", dir_ / "SR.probe");   // a dangling one does not
+  fs::create_directory(dir_ / "SR.create");                  // nor a directory
+  EXPECT_THAT(list_method_files(dir_),
+              ElementsAre("Plugin.Query", "SR.attach", "SR.stat", "Volume.clone", "sr.LS"));
+}
+
+TEST_F(MethodFilesTest, AnUnreadableDirectoryHasNone) {
+  EXPECT_THAT(list_method_files(dir_ / "absent"), IsEmpty());
+}
+
+}  // namespace
+}  // namespace smapi::harness
