@@ -1,7 +1,8 @@
 #pragma once
 // The exec form: how xapi-storage-script calls an executable plugin
-// (CONTRACT.md 2a). The arguments object goes on stdin, compact, no newline;
-// the result or error object comes back on stdout with the exit status.
+// (xen-api ocaml/xapi-storage-script/main.ml fork_exec_rpc). The arguments
+// object goes on stdin, compact, no newline; the result or error object
+// comes back on stdout with the exit status.
 
 #include "contract/json_text.h"
 #include "contract/reply.h"
@@ -23,10 +24,12 @@ struct ExecExit {
   int code = 0;  // the exit status, or the signal number when signalled
 };
 
-// Judges exit status and stdout the way xapi-storage-script does:
+// Judges exit status and stdout the way xapi-storage-script does, stdout read
+// as xapi reads it (read_xapi_json):
 //  exit 0 and one JSON value           -> result
 //  exit 0 and anything else            -> malformed "bad json on stdout"
-//  non-zero and {"code","params"}      -> error (a missing backtrace is an envelope finding)
+//  non-zero and the error record       -> error: lib.ml's Types.error, {code, params,
+//                                         backtrace {error, files, lines}}, backtrace required
 //  non-zero and anything else          -> malformed "non-zero exit and bad json on stdout"
 //  signalled                           -> malformed "signalled"
 Reply decode_exec_reply(const ExecExit& exit, std::string_view stdout_text,

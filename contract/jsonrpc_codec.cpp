@@ -373,6 +373,13 @@ std::string encode_jsonrpc_error(JsonRpcVersion version, const json::value& id,
 }
 
 std::string encode_jsonrpc_protocol_error(const JsonRpcProtocolError& error) {
+  if (error.version == JsonRpcVersion::v1) {
+    // rpclib's v1 client reads a bare error value only: rpclib's form, as
+    // rpclib's server names a request it cannot take (Internal_error).
+    return encode_jsonrpc_error(
+        error.version, error.id,
+        json::array{"Internal_error", error.message + " (JSON-RPC " + std::to_string(error.code) + ")"});
+  }
   json::object body;
   body["code"] = error.code;
   body["message"] = error.message;

@@ -1,5 +1,5 @@
 #pragma once
-// JSON-RPC v1 (as rpclib sends it) and v2 envelopes, both sides (CONTRACT.md 2b).
+// JSON-RPC v1 (as rpclib sends it) and v2 envelopes, both sides (rpclib src/lib/jsonrpc.ml).
 
 #include "contract/json_text.h"
 #include "contract/method.h"
@@ -88,6 +88,9 @@ void append_jsonrpc_id(std::string& out, const boost::json::value& id);
 // client refuses a bare error value), else as given.
 std::string encode_jsonrpc_error(JsonRpcVersion version, const boost::json::value& id,
                                  const boost::json::value& error);
+// A request the server cannot take: v2 as a {code, message} error object;
+// v1 as rpclib's ["Internal_error", "MESSAGE (JSON-RPC CODE)"], the only
+// error form rpclib's v1 client reads.
 std::string encode_jsonrpc_protocol_error(const JsonRpcProtocolError& error);
 
 }  // namespace smapi::contract

@@ -1,5 +1,5 @@
 #pragma once
-// XML-RPC envelopes and values, both sides (CONTRACT.md 2c). Pure: bytes in,
+// XML-RPC envelopes and values, both sides (rpclib src/lib/xmlrpc.ml). Pure: bytes in,
 // values out. pugixml reads the XML; it never expands entities, and a
 // document with a DOCTYPE is refused outright.
 //
@@ -14,7 +14,7 @@
 //   A refused value makes the whole document unreadable (a reply is
 //   malformed, a request gets a fault), with a message naming the type.
 // Values, JSON -> XML-RPC (what the writers here send):
-//   requests write strings bare, as rpclib does (CONTRACT.md 2c); replies
+//   requests write strings bare, as rpclib does (rpclib src/lib/xmlrpc.ml); replies
 //   write them as <string>, which both rpclib and Python's xmlrpc.client
 //   read and which keeps leading and trailing spaces unambiguous. Integers
 //   in the i4 range are <int>, larger ones <i8> (both readers take i8);

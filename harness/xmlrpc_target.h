@@ -1,6 +1,6 @@
 #pragma once
 // A plugin served over HTTP (TCP or a Unix socket), spoken to in XML-RPC
-// (CONTRACT.md 2c): POST text/xml, the request as rpclib writes it, the
+// (rpclib src/lib/xmlrpc.ml): POST text/xml, the request as rpclib writes it, the
 // reply's {Status, Value | ErrorDescription} struct decoded.
 
 #include "contract/xmlrpc_codec.h"

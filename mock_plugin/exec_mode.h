@@ -1,5 +1,5 @@
 #pragma once
-// smapi-mock answering as an executable plugin (CONTRACT.md 2a). When the
+// smapi-mock answering as an executable plugin (xen-api ocaml/xapi-storage-script/main.ml fork_exec_rpc). When the
 // binary is started under a script name (a symlink Plugin.Query, Plugin.ls or
 // Plugin.diagnostics, matched case-insensitively), it behaves like one
 // method of a field plugin: `<dir>/Plugin.Query --json`, arguments on stdin,

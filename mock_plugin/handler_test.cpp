@@ -120,16 +120,21 @@ TEST(MockHandler, ParseErrorGetsAProtocolError) {
   auto parsed = contract::parse_one_json_value(reply);
   ASSERT_TRUE(parsed.value) << reply;
   const auto& obj = parsed.value->as_object();
-  EXPECT_EQ(obj.at("error").at("code"), -32700);
+  // v1: rpclib's form, the only error value rpclib's v1 client reads.
+  EXPECT_EQ(obj.at("error").at(0), "Internal_error");
+  EXPECT_THAT(std::string(obj.at("error").at(1).as_string()), ::testing::HasSubstr("(JSON-RPC -32700)"));
   EXPECT_TRUE(obj.at("id").is_null());
-  EXPECT_TRUE(obj.at("result").is_null());  // v1 form
+  EXPECT_TRUE(obj.at("result").is_null());
+  const auto v2 = contract::parse_one_json_value(reply_body(default_config(), R"({"jsonrpc":"2.0","method":)"));
+  ASSERT_TRUE(v2.value);
+  EXPECT_EQ(v2.value->at("error").at("code"), -32700);
 }
 
 TEST(MockHandler, NonObjectRequestIsInvalid) {
   std::string reply = reply_body(default_config(), "[1]");
   auto parsed = contract::parse_one_json_value(reply);
   ASSERT_TRUE(parsed.value) << reply;
-  EXPECT_EQ(parsed.value->at("error").at("code"), -32600);
+  EXPECT_THAT(std::string(parsed.value->at("error").at(1).as_string()), ::testing::HasSubstr("(JSON-RPC -32600)"));
 }
 
 TEST(MockHandler, ConfiguredResultIsSentAsGivenEvenWhenNonConformant) {

@@ -1,5 +1,5 @@
 #pragma once
-// The mock's XML-RPC endpoint (CONTRACT.md 2c) as a pure function: request
+// The mock's XML-RPC endpoint (rpclib src/lib/xmlrpc.ml) as a pure function: request
 // body in, reply out. The HTTP server (server.h) calls it for a text/xml or
 // application/xml request (or one without Content-Type whose body starts
 // with '<'); tests call it directly.

@@ -302,8 +302,8 @@ constexpr std::array kCatalogue{
         .proof = "fixture:defects/transport-one-value/volume/org.xen.xapi.storage.ext4-ng",
         .profile_note = "xapi: one value as xapi's reader reads it (comments, bare keys, NaN, raw control "
                         "characters are read; trailing content, an integer outside 64 bits, a lone high "
-                        "surrogate escape are not); strict: RFC 8259 JSON, and no integer outside 64 bits, lone "
-                        "surrogate or repeated key",
+                        "surrogate escape are not); strict: RFC 8259 JSON, and no integer outside 64 bits or lone "
+                        "surrogate (a repeated key of query_result fails QUERY-KEYS-EXACT)",
         .consequence = "What xapi's reader refuses fails the call: SCRIPT_FAILED \"bad json on stdout\" (exit "
                        "0) or \"non-zero exit and bad json on stdout\".",
         .citation = "xen-api@e2ee48d6 ocaml/xapi-storage-script/main.ml fork_exec_rpc; "

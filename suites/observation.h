@@ -18,7 +18,7 @@
 namespace smapi::suites {
 
 enum class PluginKind { volume, datapath };
-// How calls travel (CONTRACT.md 2): exec, JSON-RPC v1/v2 or XML-RPC over HTTP
+// How calls travel: exec, JSON-RPC v1/v2 or XML-RPC over HTTP
 // (TCP or a Unix socket).
 enum class Transport { exec, jsonrpc_v1, jsonrpc_v2, xmlrpc };
 enum class Profile { xapi, strict };

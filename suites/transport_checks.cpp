@@ -14,11 +14,14 @@ namespace {
 using contract::Reply;
 
 // Judges a requirement over every call: `defect` says what is wrong with one
-// call (empty when nothing is); `applies` filters the calls judged.
+// call (empty when nothing is); `applies` filters the calls judged. Calls
+// with a defect make the result `outcome` (a fail, or a warn for what xapi
+// tolerates).
 void judge_each_call(const Observations& observations, Results& results, std::string_view id,
                      const std::function<bool(const CallObservation&)>& applies,
                      const std::function<std::string(const CallObservation&)>& defect,
-                     const std::string& pass_message, const std::string& nothing_to_judge) {
+                     const std::string& pass_message, const std::string& nothing_to_judge,
+                     Outcome outcome = Outcome::fail) {
   std::string defects;
   std::vector<std::size_t> judged, failing;
   for (const auto& call : observations.calls) {
@@ -32,7 +35,7 @@ void judge_each_call(const Observations& observations, Results& results, std::st
   }
   if (judged.empty()) return results.skip(id, nothing_to_judge);
   if (defects.empty()) return results.pass(id, pass_message, judged);
-  results.fail(id, defects, failing);
+  results.add(id, outcome, defects, failing);
 }
 
 bool answered(const CallObservation& call) { return call.delivery == Delivery::answered; }
@@ -83,19 +86,14 @@ void check_json_standard(const Observations& observations, Results& results) {
     return results.skip(kId, "XML-RPC answers are XML, not JSON");
   if (observations.subject.profile == Profile::strict)
     return results.skip(kId, "the strict profile reads RFC 8259 only: see TRANSPORT-ONE-VALUE");
-  std::string notes;
-  std::vector<std::size_t> judged, noted;
-  for (const auto& call : observations.calls) {
-    if (!judged_by_transport_requirements(call.probe) || !answered(call)) continue;
-    const auto index = index_of(observations, call);
-    judged.push_back(index);
-    if (call.reply.non_standard_json.empty()) continue;
-    noted.push_back(index);
-    notes += (notes.empty() ? "" : "; ") + call_name(call) + ": " + join(call.reply.non_standard_json);
-  }
-  if (judged.empty()) return results.skip(kId, "no reply to judge");
-  if (noted.empty()) return results.pass(kId, "every answer is RFC 8259 JSON", judged);
-  results.add(kId, Outcome::warn, notes + " (xapi's reader takes this; RFC 8259 readers refuse it)", noted);
+  judge_each_call(
+      observations, results, kId, answered,
+      [](const CallObservation& call) {
+        return call.reply.non_standard_json.empty()
+                   ? std::string()
+                   : join(call.reply.non_standard_json) + " (xapi's reader takes it; RFC 8259 readers refuse it)";
+      },
+      "every answer is RFC 8259 JSON", "no reply to judge", Outcome::warn);
 }
 
 // Whether the call reached the plugin: a process ran or a request was sent.
