@@ -11,9 +11,13 @@
 namespace smapi::contract {
 
 // Limits applied to every JSON text the toolkit reads from a plugin or client.
+// A plugin's answer is read as xapi reads it (read_xapi_json), which takes
+// max_bytes from here and its depth from XapiJsonLimits; the other texts
+// (requests to the mock, configs, waivers, reports) are read here.
 struct JsonLimits {
-  // Deepest nesting accepted. Real answers nest 3 levels; 64 leaves room
-  // without letting a hostile text recurse without bound.
+  // Deepest nesting accepted by parse_one_json_value. Requests and configs
+  // nest a few levels; 64 leaves room without letting a hostile text recurse
+  // without bound.
   std::size_t max_depth = 64;
   // Longest text accepted, in bytes. A plugin answer is a few hundred bytes;
   // 16 MiB bounds the memory a parse can take. A reader that caps what it
