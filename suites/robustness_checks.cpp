@@ -3,8 +3,8 @@
 // well-formed error, in time, and an extra argument key is ignored.
 
 #include "contract/json_text.h"
-#include "contract/xapi_json.h"
 #include "contract/names.h"
+#include "contract/xapi_json.h"
 #include "suites/detail/areas.h"
 
 #include <boost/json/serialize.hpp>
