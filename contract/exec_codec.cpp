@@ -1,6 +1,7 @@
 #include "contract/exec_codec.h"
 
 #include "contract/names.h"
+#include "contract/ocaml_int.h"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -15,35 +16,6 @@ namespace {
 
 constexpr std::string_view kBadJson = "bad json on stdout";
 constexpr std::string_view kNonZeroBadJson = "non-zero exit and bad json on stdout";
-
-// OCaml's int_of_string, which rpclib's int_of_rpc applies to a string: an
-// optional sign, then decimal digits or a 0x/0o/0b literal, '_' allowed
-// after the first digit, within OCaml's 63-bit int.
-bool ocaml_int_literal(std::string_view text) {
-  std::size_t i = 0;
-  if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
-  int base = 10;
-  if (i + 1 < text.size() && text[i] == '0') {
-    const char prefix = static_cast<char>(text[i + 1] | 0x20);
-    base = prefix == 'x' ? 16 : prefix == 'o' ? 8 : prefix == 'b' ? 2 : 10;
-    if (base != 10) i += 2;
-  }
-  const auto digit_value = [base](char c) {
-    const int v = c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : 99;
-    return v < base ? v : -1;
-  };
-  if (i >= text.size() || digit_value(text[i]) < 0) return false;
-  unsigned long long value = 0;
-  constexpr unsigned long long kMax = 1ULL << 62;  // max_int + 1, for "-4611686018427387904"
-  for (; i < text.size(); ++i) {
-    if (text[i] == '_') continue;
-    const int d = digit_value(text[i]);
-    if (d < 0) return false;
-    value = value * static_cast<unsigned>(base) + static_cast<unsigned>(d);
-    if (value > (base == 10 ? kMax : 2 * kMax)) return false;
-  }
-  return true;
-}
 
 using Members = std::vector<std::pair<std::string_view, const json::value*>>;
 
@@ -83,7 +55,7 @@ std::string expect_list(const json::value& value, bool (*element_ok)(const json:
 bool is_string(const json::value& value) { return value.is_string(); }
 // rpclib's int_of_rpc: an integer, or a string holding one.
 bool is_int(const json::value& value) {
-  return value.is_int64() || (value.is_string() && ocaml_int_literal(value.get_string()));
+  return value.is_int64() || (value.is_string() && ocaml_int_of_string(value.get_string()).has_value());
 }
 
 // Decodes stdout after a non-zero exit as xapi-storage-script does: the

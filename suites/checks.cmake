@@ -12,8 +12,7 @@ add_library(smapi_suites
   detail/check_support.cpp
   detail/answers_or_unimplemented.cpp
   robustness_checks.cpp
-  detail/pii_scan.cpp
-  detail/ocaml_stdlib.cpp)
+  detail/pii_scan.cpp)
 target_include_directories(smapi_suites PUBLIC ${PROJECT_SOURCE_DIR})
 target_link_libraries(smapi_suites PUBLIC smapi_result_model smapi_contract)
 

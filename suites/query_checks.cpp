@@ -9,7 +9,6 @@
 #include <boost/json/serialize.hpp>
 
 #include <array>
-#include <charconv>
 #include <optional>
 #include <string>
 
@@ -63,23 +62,6 @@ const json::string* string_field(const json::object& query, std::string_view key
   return value ? value->if_string() : nullptr;
 }
 
-// Each '.'-separated part an integer, as xen-api ocaml/xapi/xapi_sm.ml
-// version_of_string reads it with int_of_string; nullopt when one is not.
-std::optional<std::vector<long long>> version_parts(std::string_view text) {
-  std::vector<long long> parts;
-  for (;;) {
-    const auto dot = text.find('.');
-    const auto part = text.substr(0, dot);
-    long long value = 0;
-    const auto* first = part.data() + (part.size() > 1 && part.front() == '+' ? 1 : 0);
-    const auto [end, ec] = std::from_chars(first, part.data() + part.size(), value);
-    if (part.empty() || ec != std::errc{} || end != part.data() + part.size()) return std::nullopt;
-    parts.push_back(value);
-    if (dot == std::string_view::npos) return parts;
-    text.remove_prefix(dot + 1);
-  }
-}
-
 void check_api_version(const json::object& query, const Observations& observations,
                        Results& results, const std::vector<std::size_t>& evidence) {
   constexpr std::string_view kId = "QUERY-API-VERSION";
@@ -103,13 +85,13 @@ void check_api_version(const json::object& query, const Observations& observatio
                         "$.required_api_version: expected \"5.0\" (or the deprecated \"3.0\"), got " + quoted +
                             ": xapi does not register the datapath plugin (check_plugin_version_compatible)",
                         evidence);
-  const auto parts = version_parts(*version);
+  const auto parts = xapi_version_of_string(*version);
   if (!parts)
     return results.fail(kId,
                         "$.required_api_version: " + quoted +
                             " is not dotted integers: xapi's version_of_string raises on it (xapi_sm.ml)",
                         evidence);
-  if (*parts < std::vector<long long>{2, 0})
+  if (xapi_version_below_2(*parts))
     return results.fail(kId,
                         "$.required_api_version: " + quoted +
                             " is below 2.0: xapi does not register the SM record (xapi_sm.ml register_plugin)",

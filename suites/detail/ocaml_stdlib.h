@@ -6,6 +6,8 @@
 // runtime and stdlib (list.ml sort_uniq; ints.c parse_intnat); the same code
 // ships in every OCaml release xapi builds with.
 
+#include "contract/ocaml_int.h"
+
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -14,13 +16,9 @@
 
 namespace smapi::suites::detail {
 
-// OCaml's int_of_string (bits = 63) or Int64.of_string (bits = 64): an
-// optional sign ('-' or '+'), an optional base prefix (0x, 0o, 0b, 0u, either
-// case), at least one digit, then digits and '_'. Decimal must fit the signed
-// range; a prefixed number may use the whole unsigned range and wraps
-// ("0xFFFFFFFFFFFFFFFF" is -1 as an Int64). nullopt where OCaml raises
-// Failure "int_of_string" (no whitespace, no exponent, no empty text).
-std::optional<std::int64_t> ocaml_int_of_string(std::string_view text, int bits = 63);
+// OCaml's int_of_string and Int64.of_string (contract/ocaml_int.h): the exec
+// error record is read with it too.
+using contract::ocaml_int_of_string;
 
 // List.sort_uniq cmp l: sorted by cmp (negative, zero, positive), one element
 // kept of each run of equal ones. Which one is kept is List.sort_uniq's

@@ -1,6 +1,6 @@
-#include "suites/detail/ocaml_stdlib.h"
+#include "contract/ocaml_int.h"
 
-namespace smapi::suites::detail {
+namespace smapi::contract {
 namespace {
 
 int digit_value(char c) {
@@ -62,4 +62,4 @@ std::optional<std::int64_t> ocaml_int_of_string(std::string_view text, int bits)
   return static_cast<std::int64_t>(value);
 }
 
-}  // namespace smapi::suites::detail
+}  // namespace smapi::contract
