@@ -1,5 +1,7 @@
 #include "suites/result.h"
 
+#include <csignal>
+
 namespace smapi::suites {
 
 std::string_view to_string(Level level) { return level == Level::must ? "MUST" : "SHOULD"; }
@@ -35,6 +37,7 @@ std::string_view to_string(Verdict verdict) {
     case Verdict::conformant: return "conformant";
     case Verdict::non_conformant: return "non-conformant";
     case Verdict::inconclusive: return "inconclusive";
+    case Verdict::interrupted: return "interrupted";
   }
   return "inconclusive";
 }
@@ -57,6 +60,7 @@ Verdict verdict_of(const std::vector<RequirementResult>& results, VerdictPolicy 
 }
 
 Verdict verdict_of(const RunResult& run, VerdictPolicy policy) {
+  if (run.interruption) return Verdict::interrupted;
   for (const auto& problem : run.waiver_problems)
     if (problem.kind == WaiverProblem::Kind::expired) return Verdict::non_conformant;
   return verdict_of(run.results, policy);
@@ -67,8 +71,23 @@ int exit_status(Verdict verdict) {
     case Verdict::conformant: return 0;
     case Verdict::non_conformant: return 1;
     case Verdict::inconclusive: return 2;
+    case Verdict::interrupted: return 128 + SIGINT;
   }
   return 2;
+}
+
+int exit_status(const RunResult& run) {
+  if (run.interruption && run.interruption->signal > 0) return 128 + run.interruption->signal;
+  return exit_status(run.verdict);
+}
+
+std::string signal_name(int signal) {
+  switch (signal) {
+    case SIGINT: return "SIGINT";
+    case SIGTERM: return "SIGTERM";
+    case SIGHUP: return "SIGHUP";
+  }
+  return "signal " + std::to_string(signal);
 }
 
 }  // namespace smapi::suites

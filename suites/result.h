@@ -119,9 +119,10 @@ enum class Verdict {
   conformant,      // no MUST requirement failed, none in error
   non_conformant,  // at least one MUST requirement failed
   inconclusive,    // no MUST failed, but the harness could not judge one
+  interrupted,     // a signal stopped the run before every call was made
 };
 
-std::string_view to_string(Verdict verdict);  // "conformant", ...
+std::string_view to_string(Verdict verdict);  // "conformant", ..., "interrupted"
 
 // Which failed requirements make a run non-conformant (--fail-on): must
 // (the default) counts failed MUST requirements only; should counts failed
@@ -140,7 +141,8 @@ struct VerdictPolicy {
 Verdict verdict_of(const std::vector<RequirementResult>& results, VerdictPolicy policy = {});
 
 // Process exit status for a verdict: 0 conformant, 1 non-conformant,
-// 2 inconclusive (same as a harness or usage error).
+// 2 inconclusive (same as a harness or usage error), 130 interrupted (the
+// status of SIGINT; exit_status(RunResult) knows the signal).
 int exit_status(Verdict verdict);
 
 // A waiver that needs attention (--waivers): it has expired (the run fails),
@@ -153,6 +155,17 @@ struct WaiverProblem {
   std::string detail;  // one line, e.g. "expired 2026-10-01 (ticket XAPI-12)"
 };
 
+// A run that a signal (SIGINT, SIGTERM, SIGHUP) stopped before it made
+// every planned call. The call in flight was stopped and is not judged.
+struct Interruption {
+  int signal = 0;                 // the signal number
+  std::size_t calls_made = 0;     // calls made to their end (and judged)
+  std::size_t calls_planned = 0;  // calls the run would have made
+};
+
+// "SIGINT", "SIGTERM", "SIGHUP"; "signal N" for any other.
+std::string signal_name(int signal);
+
 struct RunResult {
   std::string tool_version;
   std::string started_at;  // ISO 8601 UTC
@@ -162,11 +175,18 @@ struct RunResult {
   XapiView xapi_view;
   std::vector<WaiverProblem> waiver_problems;
   Verdict verdict = Verdict::inconclusive;
+  // Set when a signal stopped the run; the verdict is then interrupted.
+  std::optional<Interruption> interruption;
 };
 
 // The verdict of a whole run: verdict_of(run.results, policy), except that an
-// expired waiver (a WaiverProblem of kind expired) makes the run
-// non-conformant.
+// interrupted run is interrupted, and an expired waiver (a WaiverProblem of
+// kind expired) makes the run non-conformant.
 Verdict verdict_of(const RunResult& run, VerdictPolicy policy);
+
+// The exit status of a run: exit_status(run.verdict), except that an
+// interrupted run exits as a shell reports a signal, 128 + its number (130
+// SIGINT, 143 SIGTERM, 129 SIGHUP).
+int exit_status(const RunResult& run);
 
 }  // namespace smapi::suites
