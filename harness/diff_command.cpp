@@ -17,7 +17,7 @@ namespace {
 namespace json = boost::json;
 
 constexpr std::array<std::string_view, 5> kOutcomes{"pass", "fail", "warn", "skip", "error"};
-constexpr std::array<std::string_view, 3> kVerdicts{"conformant", "inconclusive", "non-conformant"};
+constexpr std::array<std::string_view, 4> kVerdicts{"conformant", "inconclusive", "interrupted", "non-conformant"};
 
 [[noreturn]] void unreadable(std::string_view source, const std::string& path, const std::string& what) {
   throw ReportReadError(std::string(source) + ": " + path + ": " + what);

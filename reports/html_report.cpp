@@ -36,7 +36,7 @@ constexpr std::string_view kStyle = R"(
 body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1200px;padding:1em;color:#222}
 .banner{padding:.8em 1em;border-radius:6px;font-size:1.4em;font-weight:600;color:#fff}
 .banner.conformant{background:#1a7f37}.banner.non-conformant{background:#cf222e}
-.banner.inconclusive{background:#9a6700}
+.banner.inconclusive{background:#9a6700}.banner.interrupted{background:#57606a}
 .subject{color:#555;margin:.4em 0 1em}
 table{border-collapse:collapse;width:100%;margin:.5em 0}
 td,th{border-bottom:1px solid #ddd;padding:.35em .5em;text-align:left;vertical-align:top}

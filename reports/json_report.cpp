@@ -266,12 +266,17 @@ json::value to_report_json(const suites::RunResult& run, const ReportLimits& lim
   report["duration_ms"] = static_cast<std::int64_t>(run.duration.count());
   report["summary"] = json::object{
       {"verdict", suites::to_string(run.verdict)},
-      {"exit_status", suites::exit_status(run.verdict)},
+      {"exit_status", suites::exit_status(run)},
       {"counts", std::move(counts)},
       {"failed_must", std::move(failed_must)},
       {"failed_should", std::move(failed_should)},
       {"waived", std::move(waived)},
   };
+  if (run.interruption)
+    report["summary"].as_object()["interrupted"] = json::object{
+        {"signal", suites::signal_name(run.interruption->signal)},
+        {"calls_made", run.interruption->calls_made},
+        {"calls_planned", run.interruption->calls_planned}};
   report["xapi_view"] = xapi_view_json(run.xapi_view, limit);
   report["waiver_problems"] = std::move(waiver_problems);
   json::array skipped_probes;

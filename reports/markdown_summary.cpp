@@ -35,6 +35,7 @@ std::string_view verdict_mark(suites::Verdict verdict) {
     case suites::Verdict::conformant: return "\u2705";      // check mark
     case suites::Verdict::non_conformant: return "\u274C";  // cross
     case suites::Verdict::inconclusive: return "\u26A0\uFE0F";
+    case suites::Verdict::interrupted: return "\u23F9\uFE0F";  // stop button
   }
   return "";
 }

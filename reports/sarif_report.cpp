@@ -124,8 +124,9 @@ json::value to_sarif_json(const suites::RunResult& run, std::span<const suites::
   }
 
   const auto& subject = run.observations.subject;
-  const int exit_status = suites::exit_status(run.verdict);
-  json::object invocation{{"executionSuccessful", run.verdict != suites::Verdict::inconclusive},
+  const int exit_status = suites::exit_status(run);
+  json::object invocation{{"executionSuccessful", run.verdict != suites::Verdict::inconclusive &&
+                                                      run.verdict != suites::Verdict::interrupted},
                           {"exitCode", exit_status}};
   if (!run.started_at.empty()) invocation["startTimeUtc"] = text(run.started_at, limit);
   invocation["toolExecutionNotifications"] = std::move(notifications);

@@ -129,6 +129,10 @@ void print_summary(std::ostream& out, const suites::RunResult& run, bool colour)
     out << "waiver: " << detail::one_line(problem.id, 128) << ' '
         << detail::one_line(problem.detail, kSummaryMessageMaxBytes) << '\n';
 
+  if (run.interruption)
+    out << "interrupted: " << suites::signal_name(run.interruption->signal) << " after "
+        << run.interruption->calls_made << " of " << run.interruption->calls_planned
+        << " calls; a requirement they did not settle is a skip, \"not run\"\n";
   std::string_view verdict_colour = kBoldYellow;
   if (run.verdict == suites::Verdict::conformant) verdict_colour = kBoldGreen;
   if (run.verdict == suites::Verdict::non_conformant) verdict_colour = kBoldRed;

@@ -4,6 +4,7 @@
 #include "reports/json_report.h"
 #include "reports/test_support/sample_run.h"
 
+#include <csignal>
 #include <filesystem>
 #include <iostream>
 
@@ -31,6 +32,10 @@ int main(int argc, char** argv) {
     datapath.xapi_view.registration_detail = "judged from the Plugin.query call with dbg \"register\"";
     datapath.xapi_view.registration_succeeds = true;
     reports::write_json_report(datapath, dir / "sample-datapath-xmlrpc.json");
+    suites::RunResult interrupted = reports::testing::sample_run();
+    interrupted.interruption = suites::Interruption{SIGINT, 1, 31};
+    interrupted.verdict = suites::Verdict::interrupted;
+    reports::write_json_report(interrupted, dir / "sample-interrupted.json");
     suites::RunResult empty;
     reports::write_json_report(empty, dir / "sample-empty.json");
   } catch (const std::exception& error) {
