@@ -149,6 +149,11 @@ int certify_command(const std::vector<std::string>& args, const RunHarness& run_
   const CertifyFlags flags = parse_certify_flags(args);
   const suites::RunResult run = run_harness(flags.run_args);
   reports::print_summary(out, run, false);
+  if (run.interruption) {
+    err << "smapi-conform certify: " << suites::signal_name(run.interruption->signal)
+        << ": the run was interrupted; no bundle written\n";
+    return suites::exit_status(run);
+  }
   if (run.verdict != suites::Verdict::conformant) {
     err << "smapi-conform certify: refused: the plugin is " << suites::to_string(run.verdict)
         << "; no bundle written (a bundle only attests a conformant run)\n";

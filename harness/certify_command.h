@@ -37,7 +37,8 @@ extern const char* const kVerifyUsage;
 
 // `certify --sign-key KEY --out BUNDLE [run flags]`. Exit status: 0 bundle
 // written, 1 not conformant (refused), 2 usage or harness error (thrown as
-// UsageError / HarnessError, or returned after printing why).
+// UsageError / HarnessError, or returned after printing why), 128 + the
+// signal when a signal interrupted the run (no bundle written).
 int certify_command(const std::vector<std::string>& args, const RunHarness& run_harness,
                     std::ostream& out, std::ostream& err);
 

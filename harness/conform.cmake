@@ -7,6 +7,7 @@ add_library(smapi_harness
   target.cpp
   run.cpp
   progress.cpp
+  stop_signals.cpp
   run_options.cpp
   shell_quote.cpp)
 target_include_directories(smapi_harness PUBLIC ${PROJECT_SOURCE_DIR})

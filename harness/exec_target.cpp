@@ -54,7 +54,7 @@ suites::CallObservation ExecTarget::call_with_text(contract::Method method, std:
     return call;
   }
 
-  auto outcome = run_process({*file, {"--json"}, call.request}, limits_);
+  auto outcome = run_process({*file, {"--json"}, call.request, cancel_}, limits_);
   call.elapsed = outcome.elapsed;
   call.reply_bytes = std::move(outcome.stdout_bytes);  // moved: a copy would double the peak
   call.reply_truncated = outcome.stdout_truncated;
@@ -90,6 +90,10 @@ suites::CallObservation ExecTarget::call_with_text(contract::Method method, std:
     case End::spawn_failed:
       call.delivery = Delivery::spawn_failed;
       call.delivery_detail = outcome.error;
+      break;
+    case End::interrupted:  // never judged: the run loop drops a call it stopped
+      call.delivery = Delivery::io_error;
+      call.delivery_detail = "stopped: the run was interrupted";
       break;
   }
   return call;

@@ -39,6 +39,7 @@ bool record_exchange(const HttpExchange& exchange, suites::CallObservation& call
     case End::timed_out: call.delivery = Delivery::timed_out; break;
     case End::connect_failed: call.delivery = Delivery::unreachable; break;
     case End::io_error: call.delivery = Delivery::io_error; break;
+    case End::interrupted: call.delivery = Delivery::io_error; break;  // never judged: the run loop drops it
     case End::body_limit:
       call.delivery = Delivery::output_limit;
       call.reply_truncated = true;

@@ -1,7 +1,7 @@
 # The harness HTTP client: one bounded POST per call (Boost.Beast).
 add_library(smapi_http_client ${CMAKE_CURRENT_SOURCE_DIR}/http_client.cpp)
 target_include_directories(smapi_http_client PUBLIC ${PROJECT_SOURCE_DIR})
-target_link_libraries(smapi_http_client PUBLIC smapi_boost)
+target_link_libraries(smapi_http_client PUBLIC smapi_boost smapi_cancellation)
 # The User-Agent header says "smapi-conform/<project version>".
 target_compile_definitions(smapi_http_client PRIVATE SMAPI_VERSION="${PROJECT_VERSION}")
 

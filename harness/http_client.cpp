@@ -1,6 +1,10 @@
 #include "harness/http_client.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
 #include <exception>
 #include <memory>
@@ -12,6 +16,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -145,8 +150,9 @@ template <class Protocol>
 class Call {
  public:
   Call(const HttpEndpoint& endpoint, std::string_view content_type, std::string body,
-       const HttpLimits& limits)
-      : endpoint_(endpoint),
+       const HttpLimits& limits, const Cancellation* cancel)
+      : cancel_(cancel),
+        endpoint_(endpoint),
         authority_(authority_text(endpoint)),
         timeout_(limits.timeout),
         max_body_bytes_(limits.max_body_bytes),
@@ -175,6 +181,14 @@ class Call {
   void start() {
     deadline_timer_.expires_at(deadline_);
     deadline_timer_.async_wait([this](beast::error_code ec) { on_deadline(ec); });
+    if (cancel_) {
+      // A copy of the stop request's descriptor: the watcher closes its own.
+      const int fd = ::fcntl(cancel_->wait_fd(), F_DUPFD_CLOEXEC, 0);
+      if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot watch the stop request");
+      stop_watch_.assign(fd);
+      stop_watch_.async_wait(asio::posix::stream_descriptor::wait_read,
+                             [this](beast::error_code ec) { on_stop(ec); });
+    }
     if constexpr (std::is_same_v<Protocol, tcp>) {
       resolving_ = true;
       resolver_.async_resolve(endpoint_.host, endpoint_.port,
@@ -200,6 +214,11 @@ class Call {
   void on_deadline(beast::error_code ec) {
     if (ec == asio::error::operation_aborted || done_) return;
     fail_timed_out();
+  }
+
+  void on_stop(beast::error_code ec) {
+    if (ec == asio::error::operation_aborted || done_) return;
+    finish(End::interrupted, "stopped: the run was interrupted");
   }
 
   void on_resolve(beast::error_code ec, tcp::resolver::results_type results) {
@@ -296,16 +315,20 @@ class Call {
     deadline_timer_.cancel();
     resolver_.cancel();
     stream_.close();
+    beast::error_code ignored;
+    stop_watch_.close(ignored);
   }
 
   asio::io_context ioc_{1};  // first member: destroyed after everything using it
   tcp::resolver resolver_{ioc_};
   beast::basic_stream<Protocol> stream_{ioc_};
   asio::steady_timer deadline_timer_{ioc_};
+  asio::posix::stream_descriptor stop_watch_{ioc_};
   beast::flat_buffer buffer_{kReadBufferLimitBytes};
   http::request<http::string_body> request_;
   http::response_parser<http::string_body> parser_;
 
+  const Cancellation* cancel_;
   HttpEndpoint endpoint_;
   std::string authority_;
   std::chrono::milliseconds timeout_;
@@ -320,9 +343,9 @@ class Call {
 // Runs one exchange to its end. May throw (allocation, thread creation).
 template <class Protocol>
 HttpExchange run_call(const HttpEndpoint& endpoint, std::string_view content_type, std::string body,
-                      const HttpLimits& limits) {
+                      const HttpLimits& limits, const Cancellation* cancel) {
   HttpExchange exchange;
-  auto call = std::make_unique<Call<Protocol>>(endpoint, content_type, std::move(body), limits);
+  auto call = std::make_unique<Call<Protocol>>(endpoint, content_type, std::move(body), limits, cancel);
   call->start();
   while (!call->done()) {
     if (call->io().run_one() == 0) break;  // no work left: cannot happen, but never spin
@@ -447,7 +470,7 @@ bool parse_endpoint(std::string_view text, HttpEndpoint& endpoint, std::string& 
 }
 
 HttpExchange http_post(const HttpEndpoint& endpoint, std::string_view content_type,
-                       std::string body, const HttpLimits& limits) {
+                       std::string body, const HttpLimits& limits, const Cancellation* cancel) {
   const auto started = Clock::now();
   const auto elapsed = [&] {
     return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
@@ -463,11 +486,16 @@ HttpExchange http_post(const HttpEndpoint& endpoint, std::string_view content_ty
     exchange.error = "request not sent: " + problem;
     return exchange;
   }
+  if (cancel && cancel->requested()) {
+    exchange.end = End::interrupted;
+    exchange.error = "not sent: the run was interrupted";
+    return exchange;
+  }
   try {
     if (endpoint.unix_socket.empty()) {
-      exchange = run_call<tcp>(endpoint, content_type, std::move(body), limits);
+      exchange = run_call<tcp>(endpoint, content_type, std::move(body), limits, cancel);
     } else {
-      exchange = run_call<unix_stream>(endpoint, content_type, std::move(body), limits);
+      exchange = run_call<unix_stream>(endpoint, content_type, std::move(body), limits, cancel);
     }
   } catch (const std::exception& e) {
     exchange = HttpExchange{};

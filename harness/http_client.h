@@ -1,6 +1,8 @@
 #pragma once
 // One bounded HTTP POST through a Boost.Beast async client with a deadline.
 
+#include "harness/cancellation.h"
+
 #include <chrono>
 #include <cstddef>
 #include <string>
@@ -41,7 +43,8 @@ struct HttpLimits {
 };
 
 struct HttpExchange {
-  enum class End { answered, timed_out, connect_failed, io_error, body_limit };
+  // interrupted: the Cancellation given to http_post was requested.
+  enum class End { answered, timed_out, connect_failed, io_error, body_limit, interrupted };
   End end = End::io_error;
   int status = 0;             // HTTP status when answered
   std::string content_type;
@@ -50,7 +53,10 @@ struct HttpExchange {
   std::chrono::milliseconds elapsed{0};
 };
 
+// One POST. When `cancel` is requested before or during the exchange, it
+// ends at once with End::interrupted.
 HttpExchange http_post(const HttpEndpoint& endpoint, std::string_view content_type,
-                       std::string body, const HttpLimits& limits);
+                       std::string body, const HttpLimits& limits,
+                       const Cancellation* cancel = nullptr);
 
 }  // namespace smapi::harness

@@ -6,6 +6,7 @@
 #include <sys/time.h>
 
 #include <atomic>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
@@ -291,6 +292,29 @@ TEST(HttpPost, ServerThatNeverAnswersTimesOut) {
   EXPECT_THAT(exchange.error, HasSubstr("waiting for the response"));
   EXPECT_GE(exchange.elapsed, 290ms);
   EXPECT_LT(exchange.elapsed, 1300ms);
+}
+
+TEST(HttpPost, AStopRequestEndsTheExchangeAtOnce) {
+  std::atomic<bool> received{false};
+  OneShotServer server([&](tcp::socket& socket) {
+    read_request(socket);
+    received = true;
+    wait_for_close(socket);
+  });
+  Cancellation cancel;
+  std::thread stopper([&] {
+    while (!received) std::this_thread::yield();  // the request waits for an answer
+    cancel.request(SIGINT);
+  });
+  const auto exchange = http_post(server.endpoint(), "application/json", "{}", limits_with(30s), &cancel);
+  stopper.join();
+  EXPECT_EQ(exchange.end, End::interrupted);
+  EXPECT_EQ(exchange.error, "stopped: the run was interrupted");
+  EXPECT_LT(exchange.elapsed, 5s);
+  // Requested before it starts, nothing is sent.
+  const auto again = http_post(server.endpoint(), "application/json", "{}", limits_with(30s), &cancel);
+  EXPECT_EQ(again.end, End::interrupted);
+  EXPECT_LT(again.elapsed, 1s);
 }
 
 TEST(HttpPost, ServerThatSendsHeadersThenStallsTimesOut) {

@@ -19,7 +19,7 @@ suites::CallObservation JsonRpcTarget::call_with_text(contract::Method method,
   call.request = contract::encode_jsonrpc_request_text(version_, method, args_text, id);
   call.reproducer = curl_post_command(endpoint_, "application/json", call.request);
 
-  const auto exchange = http_post(endpoint_, "application/json", call.request, limits_);
+  const auto exchange = http_post(endpoint_, "application/json", call.request, limits_, cancel_);
   if (record_exchange(exchange, call)) {
     // The body cap is the transport's; the decoder's own limit matches it.
     contract::JsonLimits json_limits;

@@ -9,6 +9,7 @@
 #include "harness/progress.h"
 #include "harness/run.h"
 #include "harness/run_options.h"
+#include "harness/stop_signals.h"
 #include "harness/waivers.h"
 #include "harness/xmlrpc_target.h"
 #include "reports/json_report.h"
@@ -21,6 +22,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 namespace {
 
@@ -114,13 +116,21 @@ void write_reports(const suites::RunResult& run, const std::filesystem::path& di
   std::cout << "\n";
 }
 
+// The run's stop request, which SIGINT, SIGTERM and SIGHUP make
+// (harness/stop_signals.h). Never destroyed: the signal thread may outlive main.
+harness::Cancellation& stop_request() {
+  static auto* cancel = new harness::Cancellation;
+  return *cancel;
+}
+
 // Runs the target as `options` say and judges the run: waivers applied and
-// the verdict under --fail-on. Certify signs such a run (without progress).
+// the verdict under --fail-on. A stop signal ends it early, with the verdict
+// interrupted. Certify signs such a run (without progress).
 suites::RunResult judged_run(const harness::RunOptions& options, const harness::ProgressCallback& progress = {}) {
   const auto waivers = options.waivers ? harness::load_waivers(*options.waivers, suites::catalogue())
                                        : std::vector<harness::Waiver>{};
   auto prepared = prepare(options);
-  auto run = harness::run_conformance(*prepared.target, prepared.subject, progress);
+  auto run = harness::run_conformance(*prepared.target, prepared.subject, progress, &stop_request());
   harness::apply_waivers(run, waivers, harness::utc_today());
   run.verdict = suites::verdict_of(run, {options.fail_on});
   return run;
@@ -134,16 +144,28 @@ int run_command(const std::vector<std::string>& args) {
     }
   const auto options = harness::parse_run_options(args);
   const auto formats = report_formats(options);
-  harness::ProgressLine progress(std::cerr, !options.quiet && harness::stderr_is_tty());
-  const auto run = judged_run(options, [&](std::size_t done, std::size_t total, std::string_view label) {
-    progress.update(done, total, label);
-  });
+  // Before any thread starts: every thread then inherits the blocked mask.
+  harness::stop_on_signals(stop_request());
+  const bool show_progress = !options.quiet && harness::stderr_is_tty();
+  harness::ProgressLine progress(std::cerr, show_progress, options.timeout);
+  suites::RunResult run;
+  {
+    std::optional<harness::ProgressTicker> ticker;
+    if (show_progress) ticker.emplace(progress);
+    run = judged_run(options, [&](std::size_t number, std::size_t total, std::string_view label) {
+      progress.started(number, total, label);
+    });
+  }
   progress.clear();
+  if (run.interruption)
+    std::cerr << "smapi-conform: " << suites::signal_name(run.interruption->signal)
+              << ": stopped the calls in flight; reporting the " << run.interruption->calls_made << " of "
+              << run.interruption->calls_planned << " calls made\n";
   reports::print_summary(std::cout, run, reports::stdout_is_tty());
   if (options.report_dir) {
     write_reports(run, *options.report_dir, formats);
   }
-  return suites::exit_status(run.verdict);
+  return suites::exit_status(run);
 }
 
 }  // namespace
@@ -178,7 +200,11 @@ int main(int argc, char** argv) {
     if (command == "certify")
       return harness::certify_command(
           {args.begin() + 1, args.end()},
-          [](const std::vector<std::string>& run_args) { return judged_run(harness::parse_run_options(run_args)); },
+          [](const std::vector<std::string>& run_args) {
+            const auto options = harness::parse_run_options(run_args);
+            harness::stop_on_signals(stop_request());
+            return judged_run(options);
+          },
           std::cout, std::cerr);
     if (command == "verify") return harness::verify_command({args.begin() + 1, args.end()}, std::cout, std::cerr);
     throw harness::UsageError("unknown command \"" + command + "\"");

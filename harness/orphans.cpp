@@ -83,4 +83,26 @@ int sweep_orphans() {
   return stopped;
 }
 
+void kill_every_child() {
+  std::vector<pid_t> running;
+  {
+    std::lock_guard lock(children_mutex);
+    running.assign(known_children.begin(), known_children.end());
+    // Still unreaped (run_process forgets a child only after reaping it), so
+    // each pid still names its group.
+    for (pid_t pid : running) ::kill(-pid, SIGKILL);
+  }
+  const auto until = std::chrono::steady_clock::now() + kOrphanReapAllowance;
+  for (pid_t pid : running) {
+    for (;;) {
+      siginfo_t info{};
+      const int rc = ::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT);
+      if (rc != 0 || info.si_pid == pid) break;  // exited (or already reaped by its call)
+      if (std::chrono::steady_clock::now() >= until) break;
+      ::usleep(static_cast<useconds_t>(std::chrono::microseconds(kOrphanReapSlice).count()));
+    }
+  }
+  sweep_orphans();
+}
+
 }  // namespace smapi::harness

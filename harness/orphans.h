@@ -29,4 +29,10 @@ void forget_child(pid_t pid);
 // Returns how many it stopped.
 int sweep_orphans();
 
+// Kills the process group of every child that spawn_known_child started and
+// is not forgotten (the calls in flight), waits (a bounded time) for them to
+// exit so that their escaped descendants are re-parented to us, then sweeps
+// those orphans. For a process about to exit without waiting for its calls.
+void kill_every_child();
+
 }  // namespace smapi::harness

@@ -327,7 +327,7 @@ void wait_group_stopped(pid_t pgid, Clock::time_point until) {
   }
 }
 
-enum class KillReason { none, timeout, output_limit, pipe_held };
+enum class KillReason { none, timeout, output_limit, pipe_held, interrupted };
 
 }  // namespace
 
@@ -345,6 +345,10 @@ ProcessOutcome run_process(const ProcessRequest& request, const ProcessLimits& l
   }
   if (auto bad = find_nul(request)) {
     outcome.error = *bad;
+    return finish();
+  }
+  if (request.cancel && request.cancel->requested()) {
+    outcome.end = ProcessOutcome::End::interrupted;
     return finish();
   }
   auto in = make_pipe(outcome.error);
@@ -393,6 +397,10 @@ ProcessOutcome run_process(const ProcessRequest& request, const ProcessLimits& l
 
   for (;;) {
     auto now = Clock::now();
+    if (request.cancel && request.cancel->requested()) {
+      kill_reason = KillReason::interrupted;
+      break;
+    }
     if (!exited && now >= deadline) {
       kill_reason = KillReason::timeout;
       break;
@@ -403,9 +411,11 @@ ProcessOutcome run_process(const ProcessRequest& request, const ProcessLimits& l
       break;
     }
 
-    std::array<pollfd, 4> fds{};
+    std::array<pollfd, 5> fds{};
     nfds_t n = 0;
     int in_i = -1, out_i = -1, err_i = -1, pid_i = -1;
+    // The stop request wakes the poll; the top of the loop then ends the call.
+    if (request.cancel) fds[n++] = {request.cancel->wait_fd(), POLLIN, 0};
     if (stdin_writer.open()) { in_i = static_cast<int>(n); fds[n++] = {stdin_writer.fd(), POLLOUT, 0}; }
     if (stdout_reader.open()) { out_i = static_cast<int>(n); fds[n++] = {stdout_reader.fd(), POLLIN, 0}; }
     if (stderr_reader.open()) { err_i = static_cast<int>(n); fds[n++] = {stderr_reader.fd(), POLLIN, 0}; }
@@ -458,6 +468,9 @@ ProcessOutcome run_process(const ProcessRequest& request, const ProcessLimits& l
       break;
     case KillReason::output_limit:
       outcome.end = ProcessOutcome::End::output_limit;
+      break;
+    case KillReason::interrupted:
+      outcome.end = ProcessOutcome::End::interrupted;
       break;
     case KillReason::none:
     case KillReason::pipe_held:

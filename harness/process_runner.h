@@ -3,6 +3,8 @@
 // its own process group, stdin written then closed, stdout and stderr read
 // concurrently and capped, a deadline that kills the whole group.
 
+#include "harness/cancellation.h"
+
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
@@ -30,6 +32,9 @@ struct ProcessRequest {
   std::filesystem::path executable;
   std::vector<std::string> args;  // argv[1..]; argv[0] is the executable path
   std::string stdin_bytes;        // written, then stdin is closed
+  // When set and requested (before or during the call), the call ends at
+  // once: the group is killed as at a timeout, and the outcome is interrupted.
+  const Cancellation* cancel = nullptr;
 };
 
 struct ProcessOutcome {
@@ -39,6 +44,7 @@ struct ProcessOutcome {
     timed_out,     // we killed the group at the deadline
     output_limit,  // we killed the group: stdout exceeded max_stdout_bytes
     spawn_failed,  // could not start it; error says why (not found, not executable, ...)
+    interrupted,   // the request's Cancellation was requested: we killed the group (or never started it)
   };
   End end = End::spawn_failed;
   int exit_code = 0;

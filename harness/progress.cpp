@@ -25,20 +25,64 @@ std::string printable(std::string_view text) {
   return shown;
 }
 
+// "30s", or "2.5s" / "0.3s" for a timeout that is not whole seconds.
+std::string seconds_text(std::chrono::milliseconds duration) {
+  const auto ms = duration.count();
+  if (ms % 1000 == 0) return std::to_string(ms / 1000) + "s";
+  return std::to_string(ms / 1000) + "." + std::to_string(ms % 1000 / 100) + "s";
+}
+
 }  // namespace
 
-void ProgressLine::update(std::size_t done, std::size_t total, std::string_view label) {
+void ProgressLine::started(std::size_t number, std::size_t total, std::string_view label) {
   if (!enabled_) return;
-  const std::string count = std::to_string(done) + "/" + std::to_string(total) + " ";
-  const auto room = kProgressLineWidth > count.size() ? kProgressLineWidth - count.size() : 0;
-  out_ << kRewind << count << fit(printable(label), room) << std::flush;
+  std::lock_guard lock(mutex_);
+  count_ = std::to_string(number) + "/" + std::to_string(total);
+  label_ = printable(label);
+  started_at_ = now_();
+  running_ = true;
+  draw(std::chrono::seconds(0));
+}
+
+void ProgressLine::tick() {
+  if (!enabled_) return;
+  std::lock_guard lock(mutex_);
+  if (!running_) return;
+  const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(now_() - started_at_);
+  if (elapsed != drawn_) draw(elapsed);
+}
+
+void ProgressLine::draw(std::chrono::seconds elapsed) {
+  const std::string time = " " + std::to_string(elapsed.count()) + "s/" + seconds_text(timeout_);
+  const std::size_t fixed = count_.size() + 1 + time.size();
+  const auto room = kProgressLineWidth > fixed ? kProgressLineWidth - fixed : 0;
+  out_ << kRewind << count_ << ' ' << fit(label_, room) << time << std::flush;
+  drawn_ = elapsed;
   shown_ = true;
 }
 
 void ProgressLine::clear() {
-  if (!enabled_ || !shown_) return;
+  if (!enabled_) return;
+  std::lock_guard lock(mutex_);
+  running_ = false;
+  if (!shown_) return;
   out_ << kRewind << std::flush;
   shown_ = false;
+}
+
+ProgressTicker::ProgressTicker(ProgressLine& line, std::chrono::milliseconds period)
+    : thread_([this, &line, period] {
+        std::unique_lock lock(mutex_);
+        while (!wake_.wait_for(lock, period, [this] { return stopping_; })) line.tick();
+      }) {}
+
+ProgressTicker::~ProgressTicker() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  thread_.join();
 }
 
 bool stderr_is_tty() { return ::isatty(STDERR_FILENO) == 1; }

@@ -4,6 +4,7 @@
 #include "contract/names.h"
 #include "contract/plugin_values.h"
 #include "suites/judge.h"
+#include "suites/partial_run.h"
 
 #include <algorithm>
 #include <array>
@@ -138,30 +139,33 @@ std::optional<std::string> stop_reason(const CallObservation& call) {
 class Runner {
  public:
   Runner(Target& target, const suites::RunSubject& subject, const ProgressCallback& progress,
-         suites::Observations& observations)
-      : target_(target), subject_(subject), progress_(progress), observations_(observations) {}
+         const Cancellation* cancel, suites::Observations& observations)
+      : target_(target), subject_(subject), progress_(progress), cancel_(cancel), observations_(observations) {}
 
-  void run(const std::vector<Step>& steps, std::mt19937_64& random) {
+  // Makes the planned calls; false when a stop request ended the run first.
+  bool run(const std::vector<Step>& steps, std::mt19937_64& random) {
     total_ = steps.size();
     for (std::size_t i = 0; i < steps.size();) {
+      if (cancelled()) return false;
       if (steps[i].group > 0) {
         std::size_t end = i;
         while (end < steps.size() && steps[end].group == steps[i].group) ++end;
-        run_group({steps.begin() + static_cast<std::ptrdiff_t>(i), steps.begin() + static_cast<std::ptrdiff_t>(end)});
+        if (!run_group({steps.begin() + static_cast<std::ptrdiff_t>(i), steps.begin() + static_cast<std::ptrdiff_t>(end)},
+                       i + 1))
+          return false;
         i = end;
         continue;
       }
       auto step = steps[i++];
-      if (step.method_from_seed && !choose_method(step, random)) {
-        advance(step.label);
-        continue;
-      }
-      if (stopped(step.method)) {
-        advance(step.label);
-        continue;
-      }
-      record(make_call(step));
+      if (step.method_from_seed && !choose_method(step, random)) continue;
+      if (stopped(step.method)) continue;
+      tell_started(i, step.label);
+      auto call = make_call(step);
+      // A call the stop request cut short is no answer: it is not judged.
+      if (cancelled()) return false;
+      record(std::move(call));
     }
+    return true;
   }
 
  private:
@@ -178,18 +182,17 @@ class Runner {
   void record(CallObservation call) {
     if (call.delivery == Delivery::unreachable && call.probe == Probe::none)
       throw HarnessError("cannot reach " + subject_.target + ": " + call.delivery_detail);
-    const auto label = call.label;
     if (const auto reason = stop_reason(call); reason && !stopped(call.method))
       observations_.skipped_probes.push_back({call.method, *reason});
     observations_.calls.push_back(std::move(call));
-    advance(label);
   }
 
-  void run_group(const std::vector<Step>& group) {
-    if (stopped(group.front().method)) {
-      for (const auto& step : group) advance(step.label);
-      return;
-    }
+  // Makes the overlapping calls of one group, the first at place `number`;
+  // false when a stop request cut them short.
+  bool run_group(const std::vector<Step>& group, std::size_t number) {
+    if (stopped(group.front().method)) return true;
+    tell_started(number, std::string(contract::wire_name(group.front().method)) + " (" +
+                             std::to_string(group.size()) + " concurrent calls)");
     std::vector<CallObservation> calls(group.size());
     std::vector<std::exception_ptr> errors(group.size());
     std::vector<std::thread> threads;
@@ -203,9 +206,11 @@ class Runner {
         }
       });
     for (auto& thread : threads) thread.join();
+    if (cancelled()) return false;
     for (const auto& error : errors)
       if (error) std::rethrow_exception(error);
     for (auto& call : calls) record(std::move(call));
+    return true;
   }
 
   // Picks the method of an input probe among those whose plain call was
@@ -227,23 +232,24 @@ class Runner {
                        [&](const auto& skipped) { return skipped.method == method; });
   }
 
-  void advance(std::string_view label) {
-    ++done_;
-    if (progress_) progress_(done_, total_, label);
+  void tell_started(std::size_t number, std::string_view label) const {
+    if (progress_) progress_(number, total_, label);
   }
+
+  bool cancelled() const { return cancel_ && cancel_->requested(); }
 
   Target& target_;
   const suites::RunSubject& subject_;
   const ProgressCallback& progress_;
+  const Cancellation* cancel_;
   suites::Observations& observations_;
-  std::size_t done_ = 0;
   std::size_t total_ = 0;
 };
 
 }  // namespace
 
 suites::RunResult run_conformance(Target& target, const suites::RunSubject& subject,
-                                  const ProgressCallback& progress) {
+                                  const ProgressCallback& progress, const Cancellation* cancel) {
   suites::RunResult run;
   run.tool_version = SMAPI_VERSION;
   run.started_at = utc_now_iso8601();
@@ -252,11 +258,17 @@ suites::RunResult run_conformance(Target& target, const suites::RunSubject& subj
 
   std::mt19937_64 random(subject.seed);
   const auto steps = plan(subject, random);
-  Runner(target, subject, progress, run.observations).run(steps, random);
+  target.stop_calls_on(cancel);
+  const bool finished = Runner(target, subject, progress, cancel, run.observations).run(steps, random);
+  target.stop_calls_on(nullptr);
 
   run.results = suites::judge(run.observations);
   run.xapi_view = suites::xapi_view_of(run.observations);
-  run.verdict = suites::verdict_of(run.results);
+  if (!finished) {
+    run.interruption = suites::Interruption{cancel->signal(), run.observations.calls.size(), steps.size()};
+    suites::keep_settled_results(run.results, run.observations, *run.interruption);
+  }
+  run.verdict = suites::verdict_of(run, {});
   run.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - start);
   return run;

@@ -1,6 +1,7 @@
 #pragma once
 // The run loop: drive a target through the Plugin contract, then judge.
 
+#include "harness/cancellation.h"
 #include "harness/target.h"
 #include "suites/result.h"
 
@@ -36,10 +37,11 @@ inline constexpr std::string_view kNonAsciiDbg = "d\u00e9bogage \u2713 \u8c03\u8
 // spends on an oversized answer; its memory is bounded by compact_call.
 inline constexpr std::size_t kMaxProbedReplyBytes = 1024 * 1024;
 
-// Told after each planned call ends (or is skipped): `done` of `total` calls,
-// and the label of the one that ended ("Plugin.query #4"). Called on the
-// thread that called run_conformance.
-using ProgressCallback = std::function<void(std::size_t done, std::size_t total, std::string_view label)>;
+// Told as each planned call starts: its place `number` (from 1) among the
+// `total` planned calls, and its label ("Plugin.query #4"); overlapping calls
+// are told once, by the first one's place. A call the run skips is not told.
+// Called on the thread that called run_conformance.
+using ProgressCallback = std::function<void(std::size_t number, std::size_t total, std::string_view label)>;
 
 // Calls Plugin.query, Plugin.ls and Plugin.diagnostics in turn (the base
 // contract), then the probes the subject asks for: Plugin.query repeated and
@@ -48,7 +50,13 @@ using ProgressCallback = std::function<void(std::size_t done, std::size_t total,
 // could not be made) gets no further probes; Observations::skipped_probes
 // says so. Then judges the answers. Throws HarnessError when the target
 // cannot be reached at all.
+//
+// Once `cancel` is requested, the calls in flight end at once (exec: their
+// process groups and adopted orphans killed), no further call is made, and
+// the calls that ended before are judged: RunResult::interruption is set and
+// the results are those the calls settled (suites/partial_run.h).
 suites::RunResult run_conformance(Target& target, const suites::RunSubject& subject,
-                                  const ProgressCallback& progress = {});
+                                  const ProgressCallback& progress = {},
+                                  const Cancellation* cancel = nullptr);
 
 }  // namespace smapi::harness

@@ -2,6 +2,7 @@
 // A plugin the harness can call, whatever its transport.
 
 #include "contract/method.h"
+#include "harness/cancellation.h"
 #include "suites/observation.h"
 
 #include <boost/json/object.hpp>
@@ -24,6 +25,14 @@ class Target {
   // send text that is not a valid argument object, or not JSON at all.
   virtual suites::CallObservation call_with_text(contract::Method method,
                                                  std::string_view args_text) = 0;
+
+  // From now on, a call in flight ends early once `cancel` is requested
+  // (nullptr: never). What such a call observed is not an answer: the run
+  // loop drops it.
+  void stop_calls_on(const Cancellation* cancel) { cancel_ = cancel; }
+
+ protected:
+  const Cancellation* cancel_ = nullptr;
 };
 
 }  // namespace smapi::harness

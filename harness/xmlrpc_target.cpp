@@ -24,7 +24,7 @@ suites::CallObservation XmlRpcTarget::call_with_text(contract::Method method,
   call.request = contract::encode_xmlrpc_request_text(method, args_text);
   call.reproducer = curl_post_command(endpoint_, kXmlContentType, call.request);
 
-  const auto exchange = http_post(endpoint_, kXmlContentType, call.request, limits_);
+  const auto exchange = http_post(endpoint_, kXmlContentType, call.request, limits_, cancel_);
   if (record_exchange(exchange, call)) {
     // The body cap is the transport's; the decoder's own limit matches it.
     contract::XmlRpcLimits limits;
