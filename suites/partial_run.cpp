@@ -37,7 +37,7 @@ void keep_settled_results(std::vector<RequirementResult>& results, const Observa
     if (result.outcome == Outcome::fail) continue;
     if (result.outcome == Outcome::skip && not_applicable_reason(requirement, observations)) continue;
     result = RequirementResult{&requirement, Outcome::skip,
-                               "not run: it reads every call, and " + stopped, {}, {}};
+                               "not run: " + stopped + ", before every call it reads was made", {}, {}};
   }
 }
 

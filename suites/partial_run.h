@@ -12,8 +12,9 @@ namespace smapi::suites {
 // Turns the results judge() gave for the calls of an interrupted run into
 // what those calls settle. A requirement of the query, ls or diagnostics area
 // reads only its method's plain call: judged when that call was made. Any
-// other requirement reads every call: a failure already seen stands, and a
-// skip because it does not apply stands; anything else becomes a skip whose
+// other requirement reads many calls (all of them, or the repeats, the
+// concurrent calls, the probes): a failure already seen stands, and a skip
+// because it does not apply stands; anything else becomes a skip whose
 // message starts "not run:" and says why. So a reader sees every requirement,
 // and no pass that the missing calls might have changed.
 void keep_settled_results(std::vector<RequirementResult>& results, const Observations& observations,
