@@ -44,7 +44,9 @@ const char* const kRunUsage =
     "                             (JSON: {\"waivers\":[{\"id\",\"reason\",\"ticket\",\"expires\"}]})\n"
     "  --help                     this text\n"
     "\n"
-    "exit status: 0 conformant, 1 non-conformant, 2 harness or usage error\n";
+    "exit status: 0 conformant, 1 non-conformant, 2 harness or usage error;\n"
+    "  128 + the signal when SIGINT, SIGTERM or SIGHUP stopped the run (130, 143, 129):\n"
+    "  the reports of what was judged are written, verdict interrupted\n";
 
 TargetSpec parse_target(const std::string& text) {
   TargetSpec spec;
