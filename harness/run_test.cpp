@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <csignal>
 #include <mutex>
 
 namespace smapi::harness {
@@ -169,6 +170,59 @@ TEST(RunLoop, MethodWhoseCallHeldThePipeGetsNoFurtherProbes) {
   EXPECT_EQ(ls_calls, 1u);
   ASSERT_EQ(run.observations.skipped_probes.size(), 1u);
   EXPECT_THAT(run.observations.skipped_probes[0].reason, HasSubstr("holding its output open"));
+}
+
+// A target whose Plugin.diagnostics call is where the user pressed Ctrl-C:
+// the stop request comes while that call is in flight.
+class InterruptedTarget final : public Target {
+ public:
+  explicit InterruptedTarget(Cancellation& cancel) : cancel_for_test_(cancel) {}
+  suites::CallObservation call_with_text(Method method, std::string_view args_text) override {
+    if (method == Method::diagnostics) cancel_for_test_.request(SIGINT);
+    ++calls_;
+    return inner_.call_with_text(method, args_text);
+  }
+  int calls() const { return calls_; }
+  // The target the run loop told to watch the stop request.
+  const Cancellation* watched() const { return cancel_; }
+
+ private:
+  Cancellation& cancel_for_test_;
+  ScriptedTarget inner_;
+  int calls_ = 0;
+};
+
+TEST(RunLoop, AStopRequestEndsTheRunAndJudgesOnlyTheCallsMade) {
+  Cancellation cancel;
+  InterruptedTarget target(cancel);
+  std::vector<std::string> started;
+  const auto run = run_conformance(
+      target, subject(3, 2, true),
+      [&](std::size_t number, std::size_t, std::string_view label) {
+        started.push_back(std::to_string(number) + " " + std::string(label));
+      },
+      &cancel);
+  EXPECT_EQ(target.calls(), 3);  // no call after the stopped one
+  EXPECT_EQ(target.watched(), nullptr);  // let go once the run ended
+  EXPECT_THAT(labels(run), ElementsAre("Plugin.query", "Plugin.ls"));  // the stopped call is dropped
+  ASSERT_TRUE(run.interruption.has_value());
+  EXPECT_EQ(run.interruption->signal, SIGINT);
+  EXPECT_EQ(run.interruption->calls_made, 2u);
+  EXPECT_EQ(run.interruption->calls_planned, 3u + 2 + 2 + 9 + 6);
+  EXPECT_EQ(run.verdict, suites::Verdict::interrupted);
+  EXPECT_THAT(started, ElementsAre("1 Plugin.query", "2 Plugin.ls", "3 Plugin.diagnostics"));
+  EXPECT_THAT(problems(run), ::testing::IsEmpty());  // what was made passed; the rest is not run
+}
+
+TEST(RunLoop, AStopRequestBeforeTheRunMakesNoCall) {
+  Cancellation cancel;
+  cancel.request(SIGTERM);
+  ScriptedTarget target;
+  const auto run = run_conformance(target, subject(1, 1, false), {}, &cancel);
+  EXPECT_TRUE(target.sent().empty());
+  ASSERT_TRUE(run.interruption.has_value());
+  EXPECT_EQ(run.interruption->calls_made, 0u);
+  EXPECT_EQ(suites::exit_status(run), 143);
 }
 
 }  // namespace
