@@ -65,7 +65,10 @@ TEST(InterruptedReport, EveryOtherFormatShowsIt) {
   EXPECT_THAT(to_html_report(run), HasSubstr("class=\"banner interrupted\">Verdict: interrupted</div>"));
   const auto markdown = to_markdown_summary(run);
   EXPECT_THAT(markdown.substr(0, markdown.find('\n')), HasSubstr("interrupted"));
-  EXPECT_THAT(to_tap_report(run), HasSubstr("# SKIP not run: the run was interrupted (SIGTERM)"));
+  const auto tap = to_tap_report(run);
+  EXPECT_THAT(tap, HasSubstr("# SKIP not run: the run was interrupted (SIGTERM)"));
+  EXPECT_THAT(tap, ::testing::EndsWith("\nBail out! interrupted (SIGTERM) after 2 of 31 calls\n"));
+  EXPECT_THAT(to_tap_report(testing::sample_run()), ::testing::Not(HasSubstr("Bail out!")));
   std::ostringstream terminal;
   print_summary(terminal, run, false);
   EXPECT_THAT(terminal.str(), HasSubstr("interrupted: SIGTERM after 2 of 31 calls"));

@@ -97,6 +97,11 @@ std::string to_tap_report(const suites::RunResult& run) {
 
   std::string out = "TAP version 14\n1.." + std::to_string(points.size()) + "\n";
   for (std::size_t i = 0; i < points.size(); ++i) out += point_text(points[i], i + 1);
+  // A signal stopped the run: TAP's own word for a run that did not finish.
+  if (run.interruption)
+    out += "Bail out! interrupted (" + suites::signal_name(run.interruption->signal) + ") after " +
+           std::to_string(run.interruption->calls_made) + " of " +
+           std::to_string(run.interruption->calls_planned) + " calls\n";
   return out;
 }
 
