@@ -12,8 +12,9 @@ namespace smapi::harness {
 inline constexpr int kStopSignals[] = {SIGINT, SIGTERM, SIGHUP};
 
 // Blocks the stop signals in the calling thread, which every thread started
-// after it inherits (so call it before any other thread starts), and starts a
-// thread that takes them with sigwait, so no code runs in a signal handler.
+// after it inherits (so call it once, before any other thread starts), and
+// starts a thread that takes them with sigwait, so no code runs in a signal
+// handler. A signal the process ignores (nohup) stays ignored.
 // The first one requests `cancel`: the run loop stops the calls in flight
 // and judges what was made (harness/run.h). Any later one kills the process
 // group of every running call and the adopted orphans (harness/orphans.h),
