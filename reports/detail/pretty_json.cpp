@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <cmath>
+#include <vector>
 
 namespace smapi::reports::detail {
 namespace {
@@ -117,8 +118,9 @@ void write(std::string& out, const boost::json::value& value, std::size_t depth,
   }
 }
 
-// Longest array of scalars kept on one line by reindent_json_text.
-constexpr std::size_t kInlineArrayBytes = 72;
+// Widest line of scalars reindent_json_text fills (an array's elements
+// share lines up to it).
+constexpr std::size_t kScalarLineBytes = 72;
 
 // The end of the string token starting at text[at] (a quote): one past its
 // closing quote.
@@ -130,29 +132,33 @@ std::size_t string_end(std::string_view text, std::size_t at) {
   return text.size();
 }
 
-// The array starting at text[at] ('[') on one line, when it holds only
-// scalars and fits kInlineArrayBytes; else nullopt.
-std::optional<std::string> inline_array(std::string_view text, std::size_t at, std::size_t& end) {
-  std::string out = "[";
+// The elements of the array starting at text[at] ('['), when it holds only
+// scalars; `end` is then one past its ']'. The text is valid JSON.
+std::optional<std::vector<std::string_view>> scalar_elements(std::string_view text, std::size_t at,
+                                                            std::size_t& end) {
+  std::vector<std::string_view> out;
+  std::size_t first = std::string_view::npos;  // of the current element
+  std::size_t last = 0;                        // one past its last byte
   for (std::size_t i = at + 1; i < text.size();) {
     const char c = text[i];
-    if (c == '"') {
-      const std::size_t stop = string_end(text, i);
-      out.append(text.substr(i, stop - i));
-      i = stop;
-    } else if (c == ']') {
-      end = i + 1;
-      return out + "]";
-    } else if (c == '[' || c == '{') {
-      return std::nullopt;
-    } else if (c == ',') {
-      out += ", ";
+    if (c == '[' || c == '{') return std::nullopt;
+    if (c == ',' || c == ']') {
+      if (first != std::string_view::npos) out.push_back(text.substr(first, last - first));
+      first = std::string_view::npos;
       ++i;
-    } else {
-      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') out += c;
-      ++i;
+      if (c == ']') {
+        end = i;
+        return out;
+      }
+      continue;
     }
-    if (out.size() > kInlineArrayBytes) return std::nullopt;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      ++i;
+      continue;
+    }
+    if (first == std::string_view::npos) first = i;
+    i = c == '"' ? string_end(text, i) : i + 1;
+    last = i;
   }
   return std::nullopt;
 }
@@ -182,8 +188,34 @@ std::optional<std::string> reindent_json_text(std::string_view text) {
         break;
       case '[': {
         std::size_t end = 0;
-        if (auto line = inline_array(text, i - 1, end)) {
-          out += *line;
+        if (auto elements = scalar_elements(text, i - 1, end); elements && !elements->empty()) {
+          std::string line;
+          for (std::size_t k = 0; k < elements->size(); ++k) line += (k ? ", " : "") + std::string((*elements)[k]);
+          if (line.size() <= kScalarLineBytes) {
+            out += "[" + line + "]";
+          } else {
+            // Too long for one line: fill lines of kScalarLineBytes.
+            out += '[';
+            newline(out, depth + 1);
+            std::size_t column = 0;
+            for (std::size_t k = 0; k < elements->size(); ++k) {
+              const std::string_view element = (*elements)[k];
+              if (k > 0) {
+                out += ',';
+                if (column + 2 + element.size() > kScalarLineBytes) {
+                  newline(out, depth + 1);
+                  column = 0;
+                } else {
+                  out += ' ';
+                  column += 2;
+                }
+              }
+              out += element;
+              column += element.size();
+            }
+            newline(out, depth);
+            out += ']';
+          }
           i = end;
           break;
         }

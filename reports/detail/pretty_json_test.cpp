@@ -80,6 +80,21 @@ TEST(ReindentJsonText, KeepsEveryTokenAsWritten) {
             "}");
 }
 
+TEST(ReindentJsonText, FillsLinesWithALongListOfScalars) {
+  std::string list = "[";
+  for (int i = 0; i < 12; ++i) list += std::string(i ? "," : "") + "\"FEATURE_" + std::to_string(i) + "\"";
+  const auto text = reindent_json_text("{\"f\":" + list + "]}");
+  ASSERT_TRUE(text);
+  EXPECT_EQ(*text,
+            "{\n"
+            "  \"f\": [\n"
+            "    \"FEATURE_0\", \"FEATURE_1\", \"FEATURE_2\", \"FEATURE_3\", \"FEATURE_4\",\n"
+            "    \"FEATURE_5\", \"FEATURE_6\", \"FEATURE_7\", \"FEATURE_8\", \"FEATURE_9\",\n"
+            "    \"FEATURE_10\", \"FEATURE_11\"\n"
+            "  ]\n"
+            "}");
+}
+
 TEST(ReindentJsonText, RefusesWhatIsNotOneJsonValue) {
   EXPECT_FALSE(reindent_json_text("{\"a\":"));
   EXPECT_FALSE(reindent_json_text("{} {}"));
