@@ -21,7 +21,7 @@ namespace json = boost::json;
 using detail::make_safe;
 
 // Records and short lists that fit in this many columns stay on one line.
-constexpr std::size_t kInlineWidth = 100;
+constexpr std::size_t kInlineWidth = 120;
 
 // Stable machine names for deliveries (suites::to_string gives prose).
 std::string_view delivery_name(suites::Delivery delivery) {
