@@ -37,6 +37,7 @@ td,th{border-bottom:1px solid #ddd;padding:.35em .5em;text-align:left;vertical-a
 .badge.pass{background:#dafbe1;color:#1a7f37}.badge.fail{background:#cf222e;color:#fff}
 .badge.warn{background:#fff8c5;color:#9a6700}.badge.skip{background:#eee;color:#555}
 .badge.error{background:#8250df;color:#fff}.badge.waived{background:#ddf4ff;color:#0969da}
+.badge.zero{background:#f3f3f3;color:#888}
 .badge.MUST,.badge.SHOULD{border:1px solid #bbb;color:#555;font-weight:normal}
 tr.result[data-outcome=fail] td{background:#ffebe9}tr.result[data-outcome=error] td{background:#fbefff}
 tr.result[data-outcome=warn] td{background:#fff8c5}
@@ -233,8 +234,10 @@ std::string to_html_report(const suites::RunResult& run, const ReportLimits& lim
   body += "<table id=\"counts\"><tr>";
   const std::array<std::string_view, 5> names{"pass", "fail", "warn", "skip", "error"};
   for (std::size_t i = 0; i < names.size(); ++i)
-    body += "<td>" + badge(names[i], names[i]) + " " + std::to_string(counts[i]) + "</td>";
-  body += "<td>" + badge("waived", "waived") + " " + std::to_string(waived) + "</td></tr></table>\n";
+    body += "<td>" + badge(std::string(names[i]) + (counts[i] ? "" : " zero"), names[i]) + " " +
+            std::to_string(counts[i]) + "</td>";
+  body += "<td>" + badge(waived ? "waived" : "waived zero", "waived") + " " + std::to_string(waived) +
+          "</td></tr></table>\n";
   body += "<div id=\"toolbar\" class=\"toolbar\"></div>\n";
 
   body += "<section id=\"failures\"><h2>Failures, errors and warnings (" + std::to_string(attention.size()) +

@@ -85,6 +85,9 @@ TEST(HtmlReport, FailingRowsAreMarkedAndPassingMustBadgesAreNeutral) {
   EXPECT_THAT(html, HasSubstr("tr.result[data-outcome=fail] .badge.MUST{border-color:#cf222e"));
   EXPECT_THAT(html, HasSubstr("tr.result[data-outcome=fail] td{background:"));
   EXPECT_THAT(html, Not(HasSubstr(".badge.MUST{border:1px solid #cf222e")));
+  // A count of nothing is not drawn in its outcome's colour.
+  EXPECT_THAT(html, HasSubstr("<span class=\"badge fail\">fail</span> 2</td>"));
+  EXPECT_THAT(html, HasSubstr("<span class=\"badge waived zero\">waived</span> 0</td>"));
   const std::string waived = to_html_report(testing::sample_run_with_waivers());
   EXPECT_THAT(waived, HasSubstr("id=\"result-QUERY-FIELD-TYPE\" data-id=\"QUERY-FIELD-TYPE\" data-outcome=\"fail\" "
                                 "data-waived=\"yes\">"));
