@@ -3,7 +3,7 @@
 #include "reports/detail/call_quoting.h"
 #include "reports/detail/evidence_text.h"
 #include "reports/detail/html_text.h"
-#include "reports/detail/pretty_json.h"
+#include "reports/detail/json_reindent.h"
 #include "reports/detail/result_facts.h"
 #include "reports/detail/sha256.h"
 #include "reports/detail/text_safety.h"

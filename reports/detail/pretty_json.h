@@ -3,9 +3,8 @@
 
 #include <boost/json/value.hpp>
 
-#include <optional>
+#include <cstddef>
 #include <string>
-#include <string_view>
 
 namespace smapi::reports::detail {
 
@@ -17,13 +16,5 @@ namespace smapi::reports::detail {
 // that many columns (bytes) of its line is written on that line, so short
 // lists and small records read as one line each.
 std::string pretty_json(const boost::json::value& value, std::size_t inline_width = 0);
-
-// JSON text laid out for people, every token kept byte for byte (numbers
-// as written, duplicate keys, escapes): one member per line, indented by two
-// spaces, an array of scalars short enough on one line. nullopt unless text
-// is one JSON value (whitespace around allowed) nested at most
-// kMaxReindentDepth deep, so a report shows anything else as it came.
-inline constexpr std::size_t kMaxReindentDepth = 64;
-std::optional<std::string> reindent_json_text(std::string_view text);
 
 }  // namespace smapi::reports::detail
