@@ -23,9 +23,10 @@ inline constexpr std::size_t kMaxDiffReportBytes = 256 * 1024 * 1024;
 inline constexpr std::size_t kMaxDiffReportDepth = 64;
 // The report schema_versions diff understands: each has summary.verdict and
 // results[].id / .outcome; version 2 adds results[].waiver; version 3 adds
-// catalogue_version and each result's consequence and citation.
+// catalogue_version and each result's consequence and citation; version 4
+// cites calls by id (diff reads none of them).
 inline constexpr int kOldestDiffSchemaVersion = 1;
-inline constexpr int kNewestDiffSchemaVersion = 3;
+inline constexpr int kNewestDiffSchemaVersion = 4;
 
 // A report that cannot be compared; the message names the file and the JSON
 // path ("old.json: $.results[2].outcome: expected one of pass, fail, ...").

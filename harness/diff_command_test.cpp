@@ -95,7 +95,7 @@ TEST(ParseReport, BadInputNamesTheFileAndTheJsonPath) {
   EXPECT_THAT(read_error("{"), HasSubstr("old.json: $: not valid JSON"));
   EXPECT_EQ(read_error("[]"), "old.json: $: expected a report object");
   EXPECT_EQ(read_error(R"({"summary":{}})"), "old.json: $.schema_version: missing");
-  EXPECT_EQ(read_error(R"({"schema_version":4})"), "old.json: $.schema_version: expected 1 to 3, got 4");
+  EXPECT_EQ(read_error(R"({"schema_version":5})"), "old.json: $.schema_version: expected 1 to 4, got 5");
   EXPECT_EQ(read_error(R"({"schema_version":1,"summary":{"verdict":"great"},"results":[]})"),
             "old.json: $.summary.verdict: expected one of conformant, inconclusive, non-conformant, got \"great\"");
   EXPECT_EQ(read_error(R"({"schema_version":1,"summary":{"verdict":"conformant"},"results":{}})"),
