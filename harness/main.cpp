@@ -188,7 +188,15 @@ int main(int argc, char** argv) {
     if (command == "certify")
       return harness::certify_command(
           {args.begin() + 1, args.end()},
-          [](const std::vector<std::string>& run_args) { return judged_run(harness::parse_run_options(run_args)); },
+          [](const std::vector<std::string>& run_args) {
+            // --report-dir: the same run's reports (JUnit, SARIF ...) beside the bundle.
+            const auto options = harness::parse_run_options(run_args);
+            const auto formats = report_formats(options);
+            check_report_dir(options);
+            auto run = judged_run(options);
+            if (options.report_dir) write_reports(run, *options.report_dir, formats);
+            return run;
+          },
           std::cout, std::cerr);
     if (command == "verify") return harness::verify_command({args.begin() + 1, args.end()}, std::cout, std::cerr);
     throw harness::UsageError("unknown command \"" + command + "\"");
