@@ -32,6 +32,11 @@ LoadedBundle load_directory(const std::filesystem::path& bundle) {
       loaded.problems.push_back("more than " + std::to_string(kMaxBundleFiles) + " files: not a certification bundle");
       break;
     }
+    // A link would make verify read whatever it points at, as in a tar bundle.
+    if (entry.is_symlink()) {
+      loaded.problems.push_back("\"" + name + "\": a symbolic link");
+      continue;
+    }
     if (!entry.is_regular_file()) {
       loaded.problems.push_back("\"" + name + "\": not a regular file");
       continue;

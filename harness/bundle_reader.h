@@ -26,7 +26,8 @@ struct LoadedBundle {
   std::vector<std::string> problems;         // one line each; a refused archive is one
 };
 
-// Reads `bundle`: a directory's regular files, or a tar / gzip-compressed tar
+// Reads `bundle`: a directory's regular files (a symbolic link is a problem,
+// never followed), or a tar / gzip-compressed tar
 // file (told by its bytes, not its name). Throws UsageError when it is
 // neither a directory nor a file.
 LoadedBundle load_bundle(const std::filesystem::path& bundle);

@@ -299,6 +299,10 @@ TEST_F(Certify, ATarBundleWithALinkIsRefused) {
   const Finished verified = verify(tar, *vendor_);
   EXPECT_EQ(verified.exit_status, 1);
   EXPECT_THAT(verified.err, HasSubstr(tar.string() + ": refused: \"./report.html\": a symbolic link"));
+  // The directory itself: the link is not followed either.
+  const Finished directory = verify(bundle, *vendor_);
+  EXPECT_EQ(directory.exit_status, 1);
+  EXPECT_THAT(directory.err, HasSubstr("\"report.html\": a symbolic link"));
   const Finished missing = verify(*dir_ / "no-such.tar", *vendor_);
   EXPECT_EQ(missing.exit_status, 2);
   EXPECT_THAT(missing.err, HasSubstr("is not a bundle directory, .tar or .tar.gz file (it does not exist)"));
