@@ -14,6 +14,7 @@ SMAPI_PACKAGES=(
   chromium         # the HTML report is tested in a real headless browser
   libssl-dev       # SHA-256 (libcrypto) for certification manifests and the HTML report's CSP
   openssh-client   # ssh-keygen -Y sign / verify for certification bundles
+  zlib1g-dev       # verify reads .tar.gz certification bundles
 )
 
 smapi_missing_packages() {

@@ -116,6 +116,28 @@ std::vector<std::string> list_method_files(const std::filesystem::path& director
   return files;
 }
 
+std::vector<std::filesystem::path> plugin_directories_below(const std::filesystem::path& directory) {
+  std::vector<std::filesystem::path> found;
+  std::vector<std::filesystem::path> level{directory};
+  std::size_t entries = 0;
+  for (int depth = 1; depth <= kPluginSearchDepth && !level.empty(); ++depth) {
+    std::vector<std::filesystem::path> next;
+    for (const auto& dir : level) {
+      std::error_code ec;
+      for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        if (++entries > kMaxPluginSearchEntries) break;
+        std::error_code status_ec;
+        if (!it->is_directory(status_ec)) continue;
+        if (!list_method_files(it->path()).empty()) found.push_back(it->path());
+        else next.push_back(it->path());
+      }
+    }
+    level = std::move(next);
+  }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
 std::optional<suites::PluginKind> infer_plugin_kind(const std::filesystem::path& directory) {
   auto absolute = std::filesystem::absolute(directory).lexically_normal();
   if (!absolute.has_filename()) absolute = absolute.parent_path();

@@ -28,6 +28,7 @@ class MethodFilesTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   void file(const std::string& name, bool executable) {
+    fs::create_directories((dir_ / name).parent_path());
     std::ofstream(dir_ / name) << "#!/bin/sh\n";
     fs::permissions(dir_ / name, executable ? fs::perms::owner_all : fs::perms::owner_read | fs::perms::owner_write);
   }
@@ -53,6 +54,25 @@ TEST_F(MethodFilesTest, ListsTheExecutableMethodScriptsSorted) {
 
 TEST_F(MethodFilesTest, AnUnreadableDirectoryHasNone) {
   EXPECT_THAT(list_method_files(dir_ / "absent"), IsEmpty());
+}
+
+// A tree like xapi-storage-script's: the plugins are found one and two
+// levels down; directories without method scripts, and deeper ones, are not.
+TEST_F(MethodFilesTest, PluginDirectoriesBelowAParent) {
+  file("volume/org.xen.xapi.storage.ext4/Plugin.Query", true);
+  file("volume/org.xen.xapi.storage.gfs2/SR.attach", true);
+  file("datapath/tapdisk/Datapath.attach", false);       // no executable method script
+  file("datapath/raw/Plugin.diagnostics", true);
+  file("docs/README", true);
+  file("deep/er/still/Plugin.Query", true);               // three levels down
+  file("direct/Plugin.ls", true);
+  EXPECT_THAT(plugin_directories_below(dir_),
+              ElementsAre(dir_ / "datapath/raw", dir_ / "direct", dir_ / "volume/org.xen.xapi.storage.ext4",
+                          dir_ / "volume/org.xen.xapi.storage.gfs2"));
+  EXPECT_THAT(plugin_directories_below(dir_ / "volume"),
+              ElementsAre(dir_ / "volume/org.xen.xapi.storage.ext4", dir_ / "volume/org.xen.xapi.storage.gfs2"));
+  EXPECT_THAT(plugin_directories_below(dir_ / "docs"), IsEmpty());
+  EXPECT_THAT(plugin_directories_below(dir_ / "absent"), IsEmpty());
 }
 
 }  // namespace
