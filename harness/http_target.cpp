@@ -1,8 +1,7 @@
 #include "harness/http_target.h"
 
+#include "harness/answer_limits.h"
 #include "harness/http_call.h"
-
-#include <algorithm>
 
 namespace smapi::harness {
 
@@ -21,10 +20,8 @@ suites::CallObservation JsonRpcTarget::call_with_text(contract::Method method,
 
   const auto exchange = http_post(endpoint_, "application/json", call.request, limits_);
   if (record_exchange(exchange, call)) {
-    // The body cap is the transport's; the decoder's own limit matches it.
-    contract::JsonLimits json_limits;
-    json_limits.max_bytes = std::max(json_limits.max_bytes, limits_.max_body_bytes);
-    call.reply = contract::decode_jsonrpc_response(version_, exchange.body, json_limits);
+    call.reply = contract::decode_jsonrpc_response(version_, exchange.body, answer_json_limits(limits_.max_body_bytes));
+    refuse_over_memory_limit(call);
   }
   return call;
 }

@@ -6,6 +6,8 @@
 #include <boost/json/object.hpp>
 
 #include <charconv>
+#include <cstdlib>
+#include <new>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -34,6 +36,58 @@ constexpr std::size_t kMaxQuotedChars = 40;
 // rather than silently dropped.
 constexpr unsigned kParseOptions = pugi::parse_default | pugi::parse_ws_pcdata_single |
                                    pugi::parse_doctype | pugi::parse_fragment;
+
+// pugixml allocates through two global functions. These count each block
+// in the counter of the decode running on this thread (CountedScope), and
+// refuse it past the counter's limit: pugixml then stops with
+// status_out_of_memory. A block remembers its counter, which XmlDocument
+// keeps alive until the DOM is freed.
+thread_local MemoryCounter* t_counter = nullptr;
+
+struct alignas(std::max_align_t) BlockHeader {
+  MemoryCounter* counter;
+  std::size_t bytes;
+};
+
+void* counted_allocate(std::size_t bytes) {
+  MemoryCounter* counter = t_counter;
+  if (counter && !counter->reserve(bytes)) return nullptr;
+  void* block = std::malloc(sizeof(BlockHeader) + bytes);
+  if (!block) {
+    if (counter) counter->release(bytes);
+    return nullptr;
+  }
+  ::new (block) BlockHeader{counter, bytes};
+  return static_cast<char*>(block) + sizeof(BlockHeader);
+}
+
+void counted_deallocate(void* p) {
+  if (!p) return;
+  auto* header = reinterpret_cast<BlockHeader*>(static_cast<char*>(p) - sizeof(BlockHeader));
+  if (header->counter) header->counter->release(header->bytes);
+  std::free(header);
+}
+
+// Installed before the first document is read: no block pugixml holds was
+// allocated by other functions.
+void install_counted_allocation() {
+  static const bool installed = [] {
+    pugi::set_memory_management_functions(counted_allocate, counted_deallocate);
+    return true;
+  }();
+  (void)installed;
+}
+
+class CountedScope {
+ public:
+  explicit CountedScope(MemoryCounter* counter) : previous_(t_counter) { t_counter = counter; }
+  ~CountedScope() { t_counter = previous_; }
+  CountedScope(const CountedScope&) = delete;
+  CountedScope& operator=(const CountedScope&) = delete;
+
+ private:
+  MemoryCounter* previous_;
+};
 
 std::string quoted(std::string_view text) {
   std::string out = "\"";
@@ -86,12 +140,13 @@ XmlValueRead read_boolean(std::string_view raw, const std::string& path) {
   return fail(path, "<boolean> holds " + quoted(raw) + ", not 0 or 1");
 }
 
+// The reader builds every value in `sp`, the decode's counting storage.
 XmlValueRead read_value(pugi::xml_node value_element, const std::string& path,
-                        const XmlRpcLimits& limits, std::size_t depth);
+                        const XmlRpcLimits& limits, std::size_t depth, const json::storage_ptr& sp);
 
 XmlValueRead read_struct(pugi::xml_node element, const std::string& path,
-                         const XmlRpcLimits& limits, std::size_t depth) {
-  json::object object;
+                         const XmlRpcLimits& limits, std::size_t depth, const json::storage_ptr& sp) {
+  json::object object(sp);
   for (pugi::xml_node member : element.children()) {
     if (member.type() == pugi::node_pcdata || member.type() == pugi::node_cdata) {
       if (!trim(member.value()).empty()) return fail(path, "<struct> holds text outside its members");
@@ -107,7 +162,7 @@ XmlValueRead read_struct(pugi::xml_node element, const std::string& path,
     if (!key) return fail(path, "a member <name> holds an element, not text");
     const std::string where = detail::member_path(path, *key);
     if (!value) return fail(where, "the <member> has no <value>");
-    XmlValueRead read = read_value(value, where, limits, depth + 1);
+    XmlValueRead read = read_value(value, where, limits, depth + 1, sp);
     if (!read.value) return read;
     object[*key] = std::move(*read.value);  // a repeated name keeps the last, as in JSON
   }
@@ -115,10 +170,10 @@ XmlValueRead read_struct(pugi::xml_node element, const std::string& path,
 }
 
 XmlValueRead read_array(pugi::xml_node element, const std::string& path,
-                        const XmlRpcLimits& limits, std::size_t depth) {
+                        const XmlRpcLimits& limits, std::size_t depth, const json::storage_ptr& sp) {
   const pugi::xml_node data = element.child("data");
   if (!data) return fail(path, "<array> has no <data>");
-  json::array array;
+  json::array array(sp);
   for (pugi::xml_node item : data.children()) {
     if (item.type() == pugi::node_pcdata || item.type() == pugi::node_cdata) {
       if (!trim(item.value()).empty()) return fail(path, "<data> holds text outside its values");
@@ -127,7 +182,7 @@ XmlValueRead read_array(pugi::xml_node element, const std::string& path,
     if (item.type() != pugi::node_element) continue;
     if (std::string_view(item.name()) != "value")
       return fail(path, "<data> holds <" + std::string(item.name()) + ">, not <value>");
-    XmlValueRead read = read_value(item, detail::index_path(path, array.size()), limits, depth + 1);
+    XmlValueRead read = read_value(item, detail::index_path(path, array.size()), limits, depth + 1, sp);
     if (!read.value) return read;
     array.push_back(std::move(*read.value));
   }
@@ -135,7 +190,7 @@ XmlValueRead read_array(pugi::xml_node element, const std::string& path,
 }
 
 XmlValueRead read_value(pugi::xml_node value_element, const std::string& path,
-                        const XmlRpcLimits& limits, std::size_t depth) {
+                        const XmlRpcLimits& limits, std::size_t depth, const json::storage_ptr& sp) {
   if (depth > limits.max_depth)
     return fail(path, "values nested deeper than " + std::to_string(limits.max_depth) + " levels");
   pugi::xml_node typed;
@@ -149,13 +204,13 @@ XmlValueRead read_value(pugi::xml_node value_element, const std::string& path,
     }
   }
   // No type element: bare text, XML-RPC's default type, a string.
-  if (!typed) return ok(json::string(text));
+  if (!typed) return ok(json::string(text, sp));
   if (!trim(text).empty())
     return fail(path, "<value> holds text beside <" + std::string(typed.name()) + ">");
 
   const std::string_view type = typed.name();
-  if (type == "struct") return read_struct(typed, path, limits, depth);
-  if (type == "array") return read_array(typed, path, limits, depth);
+  if (type == "struct") return read_struct(typed, path, limits, depth, sp);
+  if (type == "array") return read_array(typed, path, limits, depth, sp);
   if (type == "nil") {
     if (typed.first_child()) return fail(path, "<nil/> is not empty");
     return ok(nullptr);
@@ -169,7 +224,7 @@ XmlValueRead read_value(pugi::xml_node value_element, const std::string& path,
       type != "double")
     return fail(path, "<" + std::string(type) + "> is not an XML-RPC type");
   if (!scalar) return fail(path, "<" + std::string(type) + "> holds an element, not text");
-  if (type == "string") return ok(json::string(*scalar));
+  if (type == "string") return ok(json::string(*scalar, sp));
   if (type == "boolean") return read_boolean(*scalar, path);
   if (type == "double") return read_double(*scalar, path);
   return read_integer(type, *scalar, path);
@@ -242,9 +297,12 @@ void append_value(std::string& out, const json::value& value, XmlRpcStrings stri
 
 }  // namespace
 
-void parse_xml_document(std::string_view text, const XmlRpcLimits& limits, XmlDocument& out) {
+void parse_xml_document(std::string_view text, const XmlRpcLimits& limits, XmlDocument& out,
+                        const DecodeBudget* budget) {
+  install_counted_allocation();
   out.root = pugi::xml_node();
   out.error.clear();
+  out.over_memory_limit = false;
   if (text.size() > limits.max_bytes) {
     out.error = "the document is " + std::to_string(text.size()) + " bytes, over the limit of " +
                 std::to_string(limits.max_bytes);
@@ -254,8 +312,17 @@ void parse_xml_document(std::string_view text, const XmlRpcLimits& limits, XmlDo
     out.error = "empty body";
     return;
   }
-  const pugi::xml_parse_result parsed =
-      out.document.load_buffer(text.data(), text.size(), kParseOptions, pugi::encoding_auto);
+  if (budget) out.counted_in = budget->storage();  // the DOM's blocks point at its counter
+  const pugi::xml_parse_result parsed = [&] {
+    const CountedScope scope(budget ? &budget->counter() : nullptr);
+    return out.document.load_buffer(text.data(), text.size(), kParseOptions, pugi::encoding_auto);
+  }();
+  if (parsed.status == pugi::status_out_of_memory && budget) {
+    out.error = decoded_memory_problem(budget->counter().limit()) + " (its XML tree, at byte " +
+                std::to_string(parsed.offset) + ")";
+    out.over_memory_limit = true;
+    return;
+  }
   if (!parsed) {
     out.error = "bad XML at byte " + std::to_string(parsed.offset) + ": " + parsed.description();
     return;
@@ -295,8 +362,8 @@ void parse_xml_document(std::string_view text, const XmlRpcLimits& limits, XmlDo
 }
 
 XmlValueRead read_xmlrpc_value(pugi::xml_node value_element, const std::string& path,
-                               const XmlRpcLimits& limits) {
-  return read_value(value_element, path, limits, 1);
+                               const XmlRpcLimits& limits, const boost::json::storage_ptr& storage) {
+  return read_value(value_element, path, limits, 1, storage);
 }
 
 std::optional<std::string> element_text(pugi::xml_node element) {
