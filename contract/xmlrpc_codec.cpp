@@ -203,8 +203,8 @@ XmlRpcResponseParse parse_response(std::string_view body, const XmlRpcLimits& li
   auto document = std::make_unique<detail::XmlDocument>();  // pugixml documents are large
   detail::parse_xml_document(body, limits, *document, &budget);
   if (!document->error.empty()) {
-    out.error = "unreadable XML: " + document->error;
     out.over_memory_limit = document->over_memory_limit;
+    out.error = out.over_memory_limit ? document->error : "unreadable XML: " + document->error;
     return out;
   }
   const pugi::xml_node root = document->root;

@@ -18,9 +18,10 @@ suites::CallObservation JsonRpcTarget::call_with_text(contract::Method method,
   call.request = contract::encode_jsonrpc_request_text(version_, method, args_text, id);
   call.reproducer = curl_post_command(endpoint_, "application/json", call.request);
 
-  const auto exchange = http_post(endpoint_, "application/json", call.request, limits_);
-  if (record_exchange(exchange, call)) {
-    call.reply = contract::decode_jsonrpc_response(version_, exchange.body, answer_json_limits(limits_.max_body_bytes));
+  auto exchange = http_post(endpoint_, "application/json", call.request, limits_);
+  if (record_exchange(std::move(exchange), call)) {
+    call.reply =
+        contract::decode_jsonrpc_response(version_, call.reply_bytes, answer_json_limits(limits_.max_body_bytes));
     refuse_over_memory_limit(call);
   }
   return call;

@@ -23,9 +23,9 @@ suites::CallObservation XmlRpcTarget::call_with_text(contract::Method method,
   call.request = contract::encode_xmlrpc_request_text(method, args_text);
   call.reproducer = curl_post_command(endpoint_, kXmlContentType, call.request);
 
-  const auto exchange = http_post(endpoint_, kXmlContentType, call.request, limits_);
-  if (record_exchange(exchange, call)) {
-    call.reply = contract::decode_xmlrpc_response(exchange.body, answer_xml_limits(limits_.max_body_bytes));
+  auto exchange = http_post(endpoint_, kXmlContentType, call.request, limits_);
+  if (record_exchange(std::move(exchange), call)) {
+    call.reply = contract::decode_xmlrpc_response(call.reply_bytes, answer_xml_limits(limits_.max_body_bytes));
     refuse_over_memory_limit(call);
   }
   return call;

@@ -318,8 +318,8 @@ void parse_xml_document(std::string_view text, const XmlRpcLimits& limits, XmlDo
     return out.document.load_buffer(text.data(), text.size(), kParseOptions, pugi::encoding_auto);
   }();
   if (parsed.status == pugi::status_out_of_memory && budget) {
-    out.error = decoded_memory_problem(budget->counter().limit()) + " (its XML tree, at byte " +
-                std::to_string(parsed.offset) + ")";
+    out.error = "at byte " + std::to_string(parsed.offset) + " of its XML tree: " +
+                decoded_memory_problem(budget->counter().limit());
     out.over_memory_limit = true;
     return;
   }
