@@ -71,7 +71,7 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/contract/ DESTINATION ${SMAPI_INSTALL_IN
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/mock_plugin/ DESTINATION ${SMAPI_INSTALL_INCLUDEDIR}/mock_plugin
   FILES_MATCHING PATTERN "*.h"
   PATTERN "examples" EXCLUDE
-  PATTERN "embedded_test_client.h" EXCLUDE)
+  PATTERN "*_test_client.h" EXCLUDE)  # the tests' own helpers
 
 install(EXPORT smapi-mockTargets NAMESPACE smapi:: DESTINATION ${SMAPI_INSTALL_CMAKEDIR})
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/smapi-mockConfig.cmake.in

@@ -47,6 +47,10 @@ endforeach()
 if(missing)
   message(FATAL_ERROR "cmake --install did not install:${missing}")
 endif()
+file(GLOB_RECURSE test_headers RELATIVE "${prefix}" "${prefix}/*_test_client.h")
+if(test_headers)
+  message(FATAL_ERROR "cmake --install installed the tests' own headers: ${test_headers}")
+endif()
 
 # Every library the exported package names is installed.
 file(GLOB target_files "${prefix}/${CMAKE_INSTALL_LIBDIR}/cmake/smapi-mock/smapi-mockTargets-*.cmake")
