@@ -49,7 +49,8 @@ struct XmlRpcLimits {
   std::size_t max_depth = 64;
   // Most memory a decoded answer may take, its XML tree and its values
   // together (a node costs some 60 bytes, so 16 MB of `<value/>` is 2
-  // million of them); past it the answer is refused (Reply::over_memory_limit).
+  // million of them, and an ordinary answer takes about 6.5 times its
+  // text); past it the answer is refused (Reply::over_memory_limit).
   // kDecodedBytesPerAnswerByte x max_bytes: a reader that raises max_bytes
   // raises this with it.
   std::size_t max_decoded_bytes = kDecodedBytesPerAnswerByte * 16 * 1024 * 1024;
