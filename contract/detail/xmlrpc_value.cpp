@@ -1,13 +1,12 @@
 #include "contract/detail/xmlrpc_value.h"
 
+#include "contract/detail/counted_xml_allocation.h"
 #include "contract/detail/json_path.h"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 #include <charconv>
-#include <cstdlib>
-#include <new>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -36,58 +35,6 @@ constexpr std::size_t kMaxQuotedChars = 40;
 // rather than silently dropped.
 constexpr unsigned kParseOptions = pugi::parse_default | pugi::parse_ws_pcdata_single |
                                    pugi::parse_doctype | pugi::parse_fragment;
-
-// pugixml allocates through two global functions. These count each block
-// in the counter of the decode running on this thread (CountedScope), and
-// refuse it past the counter's limit: pugixml then stops with
-// status_out_of_memory. A block remembers its counter, which XmlDocument
-// keeps alive until the DOM is freed.
-thread_local MemoryCounter* t_counter = nullptr;
-
-struct alignas(std::max_align_t) BlockHeader {
-  MemoryCounter* counter;
-  std::size_t bytes;
-};
-
-void* counted_allocate(std::size_t bytes) {
-  MemoryCounter* counter = t_counter;
-  if (counter && !counter->reserve(bytes)) return nullptr;
-  void* block = std::malloc(sizeof(BlockHeader) + bytes);
-  if (!block) {
-    if (counter) counter->release(bytes);
-    return nullptr;
-  }
-  ::new (block) BlockHeader{counter, bytes};
-  return static_cast<char*>(block) + sizeof(BlockHeader);
-}
-
-void counted_deallocate(void* p) {
-  if (!p) return;
-  auto* header = reinterpret_cast<BlockHeader*>(static_cast<char*>(p) - sizeof(BlockHeader));
-  if (header->counter) header->counter->release(header->bytes);
-  std::free(header);
-}
-
-// Installed before the first document is read: no block pugixml holds was
-// allocated by other functions.
-void install_counted_allocation() {
-  static const bool installed = [] {
-    pugi::set_memory_management_functions(counted_allocate, counted_deallocate);
-    return true;
-  }();
-  (void)installed;
-}
-
-class CountedScope {
- public:
-  explicit CountedScope(MemoryCounter* counter) : previous_(t_counter) { t_counter = counter; }
-  ~CountedScope() { t_counter = previous_; }
-  CountedScope(const CountedScope&) = delete;
-  CountedScope& operator=(const CountedScope&) = delete;
-
- private:
-  MemoryCounter* previous_;
-};
 
 std::string quoted(std::string_view text) {
   std::string out = "\"";
@@ -299,7 +246,7 @@ void append_value(std::string& out, const json::value& value, XmlRpcStrings stri
 
 void parse_xml_document(std::string_view text, const XmlRpcLimits& limits, XmlDocument& out,
                         const DecodeBudget* budget) {
-  install_counted_allocation();
+  install_counted_xml_allocation();
   out.root = pugi::xml_node();
   out.error.clear();
   out.over_memory_limit = false;
@@ -314,7 +261,7 @@ void parse_xml_document(std::string_view text, const XmlRpcLimits& limits, XmlDo
   }
   if (budget) out.counted_in = budget->storage();  // the DOM's blocks point at its counter
   const pugi::xml_parse_result parsed = [&] {
-    const CountedScope scope(budget ? &budget->counter() : nullptr);
+    const CountedXmlScope scope(budget ? &budget->counter() : nullptr);
     return out.document.load_buffer(text.data(), text.size(), kParseOptions, pugi::encoding_auto);
   }();
   if (parsed.status == pugi::status_out_of_memory && budget) {
