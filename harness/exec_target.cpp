@@ -2,6 +2,7 @@
 
 #include "contract/names.h"
 #include "contract/exec_codec.h"
+#include "harness/answer_limits.h"
 #include "harness/shell_quote.h"
 #include "suites/xapi_features.h"
 
@@ -71,10 +72,9 @@ suites::CallObservation ExecTarget::call_with_text(contract::Method method, std:
       call.exit = outcome.end == End::exited
                       ? contract::ExecExit{contract::ExecExit::How::exited, outcome.exit_code}
                       : contract::ExecExit{contract::ExecExit::How::signalled, outcome.signal};
-      // The stdout cap is the transport's; the decoder's own limit matches it.
-      contract::JsonLimits json_limits;
-      json_limits.max_bytes = std::max(json_limits.max_bytes, limits_.max_stdout_bytes);
-      call.reply = contract::decode_exec_reply(*call.exit, call.reply_bytes, json_limits);
+      call.reply = contract::decode_exec_reply(*call.exit, call.reply_bytes,
+                                               answer_json_limits(limits_.max_stdout_bytes));
+      refuse_over_memory_limit(call);
       break;
     }
     case End::timed_out:

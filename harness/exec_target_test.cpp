@@ -14,6 +14,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
 class MethodFilesTest : public ::testing::Test {
@@ -73,6 +74,26 @@ TEST_F(MethodFilesTest, PluginDirectoriesBelowAParent) {
               ElementsAre(dir_ / "volume/org.xen.xapi.storage.ext4", dir_ / "volume/org.xen.xapi.storage.gfs2"));
   EXPECT_THAT(plugin_directories_below(dir_ / "docs"), IsEmpty());
   EXPECT_THAT(plugin_directories_below(dir_ / "absent"), IsEmpty());
+}
+
+// An answer under --max-output that decodes past 4 x --max-output of memory
+// (64 KiB of [0,0,...] at --max-output 64 KiB: 32 Ki values of 16 bytes and
+// more) is over the output limit, and the call says why.
+TEST_F(MethodFilesTest, AnAnswerPastTheDecodedMemoryLimitIsOverTheOutputLimit) {
+  {
+    std::ofstream script(dir_ / "Plugin.Query");
+    script << "#!/bin/sh\ncat >/dev/null\nprintf '['\nhead -c 32000 /dev/zero | tr '\\000' '0' | sed 's/0/0,/g'\n"
+              "printf '0]'\n";
+  }
+  fs::permissions(dir_ / "Plugin.Query", fs::perms::owner_all);
+  ProcessLimits limits;
+  limits.max_stdout_bytes = 64 * 1024;
+  ExecTarget target(dir_, limits);
+  const auto call = target.call_with_text(contract::Method::query, R"({"dbg":"t"})");
+  EXPECT_LT(call.reply_bytes.size(), limits.max_stdout_bytes);
+  EXPECT_EQ(call.delivery, suites::Delivery::output_limit) << call.reply.problem;
+  EXPECT_THAT(call.delivery_detail, HasSubstr("takes more than 262144 bytes of memory"));
+  EXPECT_THAT(call.delivery_detail, HasSubstr("4 x --max-output"));
 }
 
 }  // namespace

@@ -28,10 +28,10 @@ std::string curl_post_command(const HttpEndpoint& endpoint, std::string_view con
   return command;
 }
 
-bool record_exchange(const HttpExchange& exchange, suites::CallObservation& call) {
+bool record_exchange(HttpExchange exchange, suites::CallObservation& call) {
   call.elapsed = exchange.elapsed;
-  call.reply_bytes = exchange.body;
   call.http_content_type = exchange.content_type;
+  call.reply_bytes = std::move(exchange.body);
   call.delivery_detail = exchange.error;
   using End = HttpExchange::End;
   switch (exchange.end) {
