@@ -24,7 +24,7 @@ namespace {
 using ::testing::HasSubstr;
 namespace json = boost::json;
 
-const std::array kCatalogue{testing::kQueryFieldType, testing::kDiagNoPii, testing::kLsResultType,
+const std::array kInterruptedCatalogue{testing::kQueryFieldType, testing::kDiagNoPii, testing::kLsResultType,
                             testing::kQueryApiVersion, testing::kQueryFeatureNames, testing::kErrorsBadDbg};
 
 // The sample run, stopped by SIGTERM after its first two calls: the
@@ -52,7 +52,7 @@ TEST(InterruptedReport, JsonNamesTheVerdictSignalAndExitStatus) {
 }
 
 TEST(InterruptedReport, SarifSaysTheExecutionDidNotSucceed) {
-  const auto log = json::parse(to_sarif_text(interrupted_run(), kCatalogue));
+  const auto log = json::parse(to_sarif_text(interrupted_run(), kInterruptedCatalogue));
   const auto& run = log.at("runs").at(0);
   EXPECT_EQ(run.at("invocations").at(0).at("executionSuccessful"), false);
   EXPECT_EQ(run.at("invocations").at(0).at("exitCode"), 143);
