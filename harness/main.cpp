@@ -122,7 +122,8 @@ suites::RunResult judged_run(const harness::RunOptions& options, const harness::
   auto prepared = prepare(options);
   auto run = harness::run_conformance(*prepared.target, prepared.subject, progress);
   harness::apply_waivers(run, waivers, harness::utc_today());
-  run.verdict = suites::verdict_of(run, {options.fail_on});
+  run.policy = {options.fail_on};
+  run.verdict = suites::verdict_of(run, run.policy);
   return run;
 }
 

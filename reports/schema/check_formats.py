@@ -7,8 +7,9 @@ For each directory (written with --format all) it reads report.json and checks:
   junit.xml    parses (expat, via xml.etree); one <testcase> per result and per
                waiver problem; classname "smapi.<area>" and name the ID; every
                classname+name pair unique; suite counts match the cases
-  report.tap   "TAP version 14", a plan 1..N, N test points numbered 1..N, one
-               per result and waiver problem, each fail not ok (or # TODO)
+  report.tap   "TAP version 13", a plan 1..N, N test points numbered 1..N, one
+               per result and waiver problem, each fail not ok (or # TODO); a
+               "not ok" without TODO exactly when the verdict is not conformant
   report.sarif version 2.1.0; one run; rules with id, shortDescription, help;
                every result's ruleId/ruleIndex names a rule; level error|warning
   summary.md   starts with "## smapi-conform: " and names the verdict
@@ -51,8 +52,8 @@ def check_dir(d):
 
     # TAP
     lines = open(f"{d}/report.tap", encoding="utf-8").read().split("\n")
-    if lines[0] != "TAP version 14":
-        problems.append("report.tap: first line is not 'TAP version 14'")
+    if lines[0] != "TAP version 13":
+        problems.append("report.tap: first line is not 'TAP version 13'")
     plan = re.fullmatch(r"1\.\.(\d+)", lines[1] if len(lines) > 1 else "")
     points = [l for l in lines if re.match(r"(not )?ok \d+ - ", l)]
     if not plan or int(plan.group(1)) != len(points) or len(points) != expected_cases:
@@ -63,6 +64,12 @@ def check_dir(d):
     for result, point in zip(results, points):
         if result["outcome"] in ("fail", "error") and not point.startswith("not ok"):
             problems.append(f"report.tap: {result['id']} failed but its point is ok")
+    # A TAP consumer fails the run exactly when smapi-conform does not exit 0.
+    counted = [p for p in points if p.startswith("not ok") and not re.search(r"[^\\]# TODO ", p)]
+    verdict = report["summary"]["verdict"]
+    if verdict in ("conformant", "non_conformant", "inconclusive") and \
+            bool(counted) != (verdict != "conformant"):
+        problems.append(f"report.tap: {len(counted)} counted 'not ok' points, but the verdict is {verdict}")
 
     # SARIF
     sarif = json.load(open(f"{d}/report.sarif", encoding="utf-8"))
