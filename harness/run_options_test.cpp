@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -80,10 +81,20 @@ TEST(ParseRunOptions, RobustnessFlagsOutOfRangeNameTheFlag) {
   EXPECT_THAT(with({"--seed", "18446744073709551616"}), HasSubstr("--seed"));
 }
 
+TEST(ParseRunOptions, SarifRootIsADirectoryForExecTargetsOnly) {
+  const auto dir = std::filesystem::temp_directory_path().string();
+  EXPECT_FALSE(parse({"--target", dir}).sarif_root.has_value());
+  EXPECT_EQ(parse({"--target", dir, "--sarif-root", "."}).sarif_root, std::filesystem::path("."));
+  EXPECT_EQ(usage_error({"--target", dir, "--sarif-root="}), "--sarif-root: expected a directory");
+  EXPECT_THAT(usage_error({"--target", "http://127.0.0.1:1/", "--sarif-root", "."}),
+              HasSubstr("--sarif-root: applies to exec targets only"));
+}
+
 TEST(RunUsage, DocumentsTheTargetsAndProtocols) {
   const std::string usage = kRunUsage;
   EXPECT_THAT(usage, HasSubstr("unix:SOCKET[:/PATH]"));
   EXPECT_THAT(usage, HasSubstr("--protocol jsonrpc|jsonrpc2|xmlrpc"));
+  EXPECT_THAT(usage, HasSubstr("--sarif-root DIR"));
 }
 
 }  // namespace

@@ -11,7 +11,8 @@ For each directory (written with --format all) it reads report.json and checks:
                per result and waiver problem, each fail not ok (or # TODO); a
                "not ok" without TODO exactly when the verdict is not conformant
   report.sarif version 2.1.0; one run; rules with id, shortDescription, help;
-               every result's ruleId/ruleIndex names a rule; level error|warning
+               every result's ruleId/ruleIndex names a rule; level error|warning;
+               OASIS's structure and GitHub's ingestion rules (check_sarif.py)
   summary.md   starts with "## smapi-conform: " and names the verdict
   report.html  a single <script>, the verdict banner, one row per result
 Exit status: 0 all good; 1 a check failed (each printed); 2 usage error.
@@ -21,6 +22,8 @@ import json
 import re
 import sys
 import xml.etree.ElementTree as ET
+
+import check_sarif
 
 
 def check_dir(d):
@@ -85,6 +88,7 @@ def check_dir(d):
         for r in run["results"]:
             if rules[r["ruleIndex"]]["id"] != r["ruleId"] or r["level"] not in ("error", "warning"):
                 problems.append(f"report.sarif: result {r['ruleId']} has a bad ruleIndex or level")
+        problems += check_sarif.check_file(f"{d}/report.sarif")
         fails = sum(1 for x in results if x["outcome"] in ("fail", "warn"))
         if len(run["results"]) != fails:
             problems.append(f"report.sarif: {len(run['results'])} results, expected {fails}")

@@ -7,6 +7,9 @@
 #   schema_tests.sh mock CONFORM_BIN MOCK_BIN      the same for smapi-mock over
 #                                                 JSON-RPC v1, v2 and XML-RPC
 #   schema_tests.sh negative SAMPLES_BIN          broken reports are rejected
+#   schema_tests.sh sarif SAMPLES_BIN             the sample SARIF logs meet OASIS's structure
+#                                                 and GitHub's ingestion rules
+#                                                 (check_sarif.py); logs GitHub refuses do not
 # The real and mock runs write every format; check_formats.py checks the
 # JUnit, TAP, SARIF, Markdown and HTML files against report.json.
 # Uses Debian's /usr/bin/python3 with python3-jsonschema (ci/deps.sh installs it).
@@ -143,8 +146,53 @@ PY
     done
     echo "rejected all $i broken reports"
     ;;
+  sarif)
+    "$2" "$work"
+    count=$(find "$work" -name '*.sarif' | wc -l)
+    [ "$count" -ge 5 ] || { echo "expected at least 5 sample SARIF logs, got $count" >&2; exit 1; }
+    "$python" "$here/check_sarif.py" "$work"/*.sarif
+    # Each mutation is one thing GitHub or OASIS refuses; each must be reported.
+    mutations=(
+      'del r0["locations"][0]["physicalLocation"]'
+      'r0["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] = "http://127.0.0.1:8080/Plugin.query"'
+      'r0["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] = "/abs/Plugin.Query"'
+      'r0["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] = ""'
+      'r0["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] = "../x/Plugin.Query"'
+      'r0["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] = "a b"'
+      'r0["locations"][0]["physicalLocation"]["region"]["startLine"] = 0'
+      'r0["locations"] = []'
+      'r0["message"]["text"] = ""'
+      'r0["level"] = "fatal"'
+      'r0["surprise"] = 1'
+      'r0["ruleIndex"] = 1'
+      'rule0["shortDescription"]["text"] = "x" * 1025'
+      'del rule0["help"]'
+      'r["version"] = "2.0.0"'
+      'r["runs"][0]["tool"]["driver"]["name"] = ""'
+    )
+    i=0
+    for mutation in "${mutations[@]}"; do
+      i=$((i + 1))
+      "$python" - "$work/sample.sarif" "$work/broken-$i.json" "$mutation" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+r0 = r["runs"][0]["results"][0]
+rule0 = r["runs"][0]["tool"]["driver"]["rules"][0]
+exec(sys.argv[3])
+json.dump(r, open(sys.argv[2], "w"))
+PY
+      status=0
+      "$python" "$here/check_sarif.py" "$work/broken-$i.json" >"$work/out" 2>&1 || status=$?
+      if [ "$status" -ne 1 ]; then
+        echo "SARIF mutation not reported (exit $status): $mutation" >&2
+        cat "$work/out" >&2
+        exit 1
+      fi
+    done
+    echo "reported all $i broken SARIF logs"
+    ;;
   *)
-    echo "usage: schema_tests.sh samples|real|hostile|mock|negative ..." >&2
+    echo "usage: schema_tests.sh samples|real|hostile|mock|negative|sarif ..." >&2
     exit 2
     ;;
 esac
