@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 
 namespace smapi::reports {
 namespace {
@@ -101,12 +102,12 @@ std::string joined_path(std::string_view dir, std::string_view name) {
   return dir.empty() ? std::string(name) : std::string(dir) + "/" + std::string(name);
 }
 
-// The method a result is about: that of its first evidence call, else
-// Plugin.query, the call through which xapi registers a plugin.
-contract::Method method_of(const suites::RequirementResult& result, const suites::Observations& observations) {
+// The method a result's first evidence call made; none without evidence.
+std::optional<contract::Method> method_of(const suites::RequirementResult& result,
+                                          const suites::Observations& observations) {
   for (std::size_t index : result.evidence)
     if (index < observations.calls.size()) return observations.calls[index].method;
-  return contract::Method::query;
+  return std::nullopt;
 }
 
 // Where a finding about `method` lies: exec, the method file (the one
@@ -124,19 +125,25 @@ std::string artifact_path(contract::Method method, const suites::RunSubject& sub
 }
 
 // One location: the physical one code scanning needs (the artifact, line 1:
-// a finding concerns the method as a whole) and the logical one naming it.
+// a finding concerns the method as a whole) and the logical one naming the
+// method, or the plugin when no call is evidence. Such a finding is placed
+// at Plugin.query, the call through which xapi registers a plugin.
 json::array locations_json(const suites::RequirementResult& result, const suites::RunResult& run,
                            std::size_t limit) {
   const auto& subject = run.observations.subject;
   const std::string plugin = subject.plugin_dir_name.empty() ? subject.target : subject.plugin_dir_name;
-  const contract::Method method = method_of(result, run.observations);
-  const std::string name(contract::wire_name(method));
-  json::object physical{
-      {"artifactLocation", json::object{{"uri", uri_of_path(detail::make_safe(artifact_path(method, subject),
-                                                                              limit).text)}}},
-      {"region", json::object{{"startLine", 1}}}};
-  json::object logical{{"name", name}, {"fullyQualifiedName", text(plugin + "/" + name, limit)},
-                       {"kind", "function"}};
+  const auto method = method_of(result, run.observations);
+  const std::string uri = uri_of_path(
+      detail::make_safe(artifact_path(method.value_or(contract::Method::query), subject), limit).text);
+  json::object physical{{"artifactLocation", json::object{{"uri", uri}}},
+                        {"region", json::object{{"startLine", 1}}}};
+  json::object logical{{"name", text(plugin, limit)}, {"fullyQualifiedName", text(plugin, limit)},
+                       {"kind", "module"}};
+  if (method) {
+    const std::string name(contract::wire_name(*method));
+    logical = json::object{{"name", name}, {"fullyQualifiedName", text(plugin + "/" + name, limit)},
+                           {"kind", "function"}};
+  }
   return json::array{json::object{{"physicalLocation", std::move(physical)},
                                   {"logicalLocations", json::array{std::move(logical)}}}};
 }

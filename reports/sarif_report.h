@@ -29,7 +29,9 @@
 //                          "justification": waiver}]   // waived failures only
 //       }]}]}
 //
-// A result's method is that of its first evidence call, else Plugin.query.
+// A result's method is that of its first evidence call; a result without
+// one names the plugin ({"name": <plugin>, "kind": "module"}) and lies at
+// Plugin.query's artifact.
 // <artifact> is a percent-encoded relative path (RunSubject::source_dir,
 // set by harness/sarif_paths.h): exec, the method file relative to
 // --sarif-root ("volume/org.xen.xapi.storage.foo/Plugin.Query"), or the file

@@ -115,6 +115,17 @@ TEST(SarifReport, AnExecFindingLiesInItsMethodFileUnderTheSarifRoot) {
   EXPECT_EQ(results[0].at("locations").at(0).at("physicalLocation").at("region"), json::parse(R"({"startLine": 1})"));
 }
 
+TEST(SarifReport, AFindingWithoutEvidenceNamesThePluginAndLiesAtPluginQuery) {
+  suites::RunResult run = testing::sample_run();
+  run.observations.subject.source_dir = "volume/org.xen.xapi.storage.ext4-ng";
+  run.results[0].evidence.clear();
+  const json::value log = sarif(run);
+  const auto& location = log.at("runs").at(0).at("results").at(0).at("locations").at(0);
+  EXPECT_EQ(location.at("physicalLocation").at("artifactLocation").at("uri"),
+            "volume/org.xen.xapi.storage.ext4-ng/Plugin.Query");
+  EXPECT_EQ(location.at("logicalLocations").at(0).at("kind"), "module");
+}
+
 TEST(SarifReport, AFindingInALinkedMethodFileLiesInTheFileItNames) {
   suites::RunResult run = testing::sample_run();
   run.observations.subject.source_dir = "volume/org.xen.xapi.storage.ext4-ng";
