@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Quick start on a fresh Debian 12 machine: install dependencies, build
 # (Release), start the reference mock plugin, judge it with the harness, and
-# print the verdict and where the reports are.
+# print the verdict, where the reports are, and the Markdown summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source ci/deps.sh
@@ -29,7 +29,8 @@ echo "    listening on $address"
 
 echo "==> smapi-conform run --target http://$address/"
 status=0
-build/bin/smapi-conform run --target "http://$address/" --report-dir "$reports" || status=$?
+build/bin/smapi-conform run --target "http://$address/" --report-dir "$reports" \
+  --format json,junit,html,markdown || status=$?
 
 echo
 case $status in
@@ -37,5 +38,8 @@ case $status in
   1) echo "verdict: non-conformant" ;;
   *) echo "verdict: harness error (exit $status)" ;;
 esac
-echo "reports: $reports/report.json $reports/junit.xml $reports/report.html"
+echo "reports: $reports/report.json $reports/junit.xml $reports/report.html $reports/summary.md"
+echo
+echo "==> $reports/summary.md (GitHub-flavoured Markdown, readable as text)"
+cat "$reports/summary.md"
 exit "$status"
