@@ -18,6 +18,35 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 python=/usr/bin/python3
 validate() { "$python" "$here/validate.py" "$@"; }
+check_sarif() { "$python" "$here/check_sarif.py" "$@"; }
+
+# reject_each CHECK GOOD MUTATION...: each MUTATION, Python run on the JSON of
+# GOOD as r (r0 and rule0: a SARIF log's first result and rule), must make
+# CHECK exit 1.
+reject_each() {
+  local check=$1 good=$2 i=0 status mutation
+  shift 2
+  for mutation in "$@"; do
+    i=$((i + 1))
+    "$python" - "$good" "$work/broken-$i.json" "$mutation" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+runs = r.get("runs") or [{}]
+r0 = (runs[0].get("results") or [{}])[0]
+rule0 = (runs[0].get("tool", {}).get("driver", {}).get("rules") or [{}])[0]
+exec(sys.argv[3])
+json.dump(r, open(sys.argv[2], "w"))
+PY
+    status=0
+    "$check" "$work/broken-$i.json" >"$work/out" 2>&1 || status=$?
+    if [ "$status" -ne 1 ]; then
+      echo "mutation not rejected (exit $status): $mutation" >&2
+      cat "$work/out" >&2
+      exit 1
+    fi
+  done
+  echo "rejected all $i broken files"
+}
 
 if ! "$python" -c 'import jsonschema' 2>/dev/null; then
   echo "schema_tests.sh: $python cannot import jsonschema; run ci/deps.sh (python3-jsonschema)" >&2
@@ -127,30 +156,13 @@ case "${1:-}" in
       'r["xapi_view"]["features"][0]["version"] = "1"'
       'r["waiver_problems"] = [{"kind": "late", "id": "X", "detail": ""}]'
     )
-    i=0
-    for mutation in "${mutations[@]}"; do
-      i=$((i + 1))
-      "$python" - "$good" "$work/broken-$i.json" "$mutation" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1]))
-exec(sys.argv[3])
-json.dump(r, open(sys.argv[2], "w"))
-PY
-      status=0
-      validate "$work/broken-$i.json" >"$work/out" 2>&1 || status=$?
-      if [ "$status" -ne 1 ]; then
-        echo "mutation not rejected (exit $status): $mutation" >&2
-        cat "$work/out" >&2
-        exit 1
-      fi
-    done
-    echo "rejected all $i broken reports"
+    reject_each validate "$good" "${mutations[@]}"
     ;;
   sarif)
     "$2" "$work"
     count=$(find "$work" -name '*.sarif' | wc -l)
     [ "$count" -ge 5 ] || { echo "expected at least 5 sample SARIF logs, got $count" >&2; exit 1; }
-    "$python" "$here/check_sarif.py" "$work"/*.sarif
+    check_sarif "$work"/*.sarif
     # Each mutation is one thing GitHub or OASIS refuses; each must be reported.
     mutations=(
       'del r0["locations"][0]["physicalLocation"]'
@@ -170,26 +182,7 @@ PY
       'r["version"] = "2.0.0"'
       'r["runs"][0]["tool"]["driver"]["name"] = ""'
     )
-    i=0
-    for mutation in "${mutations[@]}"; do
-      i=$((i + 1))
-      "$python" - "$work/sample.sarif" "$work/broken-$i.json" "$mutation" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1]))
-r0 = r["runs"][0]["results"][0]
-rule0 = r["runs"][0]["tool"]["driver"]["rules"][0]
-exec(sys.argv[3])
-json.dump(r, open(sys.argv[2], "w"))
-PY
-      status=0
-      "$python" "$here/check_sarif.py" "$work/broken-$i.json" >"$work/out" 2>&1 || status=$?
-      if [ "$status" -ne 1 ]; then
-        echo "SARIF mutation not reported (exit $status): $mutation" >&2
-        cat "$work/out" >&2
-        exit 1
-      fi
-    done
-    echo "reported all $i broken SARIF logs"
+    reject_each check_sarif "$work/sample.sarif" "${mutations[@]}"
     ;;
   *)
     echo "usage: schema_tests.sh samples|real|hostile|mock|negative|sarif ..." >&2
