@@ -68,6 +68,18 @@ std::string markdown_inline(std::string_view line) {
         }
         break;
       }
+      case ':':  // "http://", "ftp://": an autolink
+        if (line.substr(i + 1, 2) == "//" && i > 0 && std::isalpha(static_cast<unsigned char>(line[i - 1])))
+          out += '\\';
+        out += c;
+        ++i;
+        break;
+      case '.':  // "www.": an autolink
+        if (i >= 3 && (line[i - 1] | 0x20) == 'w' && (line[i - 2] | 0x20) == 'w' && (line[i - 3] | 0x20) == 'w')
+          out += '\\';
+        out += c;
+        ++i;
+        break;
       default:
         out += c;
         ++i;

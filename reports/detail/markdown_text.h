@@ -14,6 +14,9 @@ namespace smapi::reports::detail {
 //   always      \ ` < [ ] |  (a backslash, code spans, HTML and autolinks,
 //                             links and images, table cells)
 //   & of "&#" or "&name;"     (a character reference)
+//   : of "x://", . of "www."  (GFM's URL autolinks; an e-mail address still
+//                             becomes a mailto: link showing itself: GFM
+//                             links it after reading escapes)
 //   * _ ~ runs that GFM's flanking rules let open or close emphasis or
 //     strikethrough; "VDI_DELETE" and "a * b" stay as they are.
 std::string markdown_inline(std::string_view line);

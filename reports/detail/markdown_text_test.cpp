@@ -29,6 +29,11 @@ TEST(MarkdownInline, EscapesWhatOpensHtmlLinksCodeAndCells) {
   EXPECT_EQ(markdown_inline("&amp; &#60;"), "\\&amp; \\&#60;");
 }
 
+TEST(MarkdownInline, EscapesWhatGfmWouldLinkByItself) {
+  EXPECT_EQ(markdown_inline("see http://e.invalid/x or www.e.invalid"), "see http\\://e.invalid/x or www\\.e.invalid");
+  EXPECT_EQ(markdown_inline("a: b, 10:30, x.y"), "a: b, 10:30, x.y");
+}
+
 TEST(MarkdownParagraph, EscapesWhatWouldStartABlock) {
   EXPECT_EQ(markdown_paragraph("# h"), "\\# h");
   EXPECT_EQ(markdown_paragraph("> q"), "\\> q");

@@ -13,16 +13,20 @@ For each directory (written with --format all) it reads report.json and checks:
   report.sarif version 2.1.0; one run; rules with id, shortDescription, help;
                every result's ruleId/ruleIndex names a rule; level error|warning;
                OASIS's structure and GitHub's ingestion rules (check_sarif.py)
-  summary.md   starts with "## smapi-conform: " and names the verdict
+  summary.md   starts with "## smapi-conform: " and names the verdict; rendered
+               as GitHub renders it, only its own markup (check_markdown.py;
+               when cmark-gfm is installed)
   report.html  a single <script>, the verdict banner, one row per result
 Exit status: 0 all good; 1 a check failed (each printed); 2 usage error.
 """
 
 import json
 import re
+import shutil
 import sys
 import xml.etree.ElementTree as ET
 
+import check_markdown
 import check_sarif
 
 
@@ -98,6 +102,8 @@ def check_dir(d):
     verdict = report["summary"]["verdict"]
     if not md.startswith("## smapi-conform: ") or verdict not in md.split("\n")[0]:
         problems.append("summary.md: the heading does not name the verdict")
+    if shutil.which("cmark-gfm"):
+        problems += check_markdown.check_file(f"{d}/summary.md")[0]
     html = open(f"{d}/report.html", encoding="utf-8").read()
     if html.count("<script") != 1 or f"Verdict: {verdict}</div>" not in html or \
             html.count('<tr class="result"') != len(results):

@@ -10,6 +10,9 @@
 #   schema_tests.sh sarif SAMPLES_BIN             the sample SARIF logs meet OASIS's structure
 #                                                 and GitHub's ingestion rules
 #                                                 (check_sarif.py); logs GitHub refuses do not
+#   schema_tests.sh markdown SAMPLES_BIN          the sample summaries render safely as GitHub
+#                                                 renders them (check_markdown.py, cmark-gfm;
+#                                                 exit 77, a skip, without it)
 # The real and mock runs write every format; check_formats.py checks the
 # JUnit, TAP, SARIF, Markdown and HTML files against report.json.
 # Uses Debian's /usr/bin/python3 with python3-jsonschema (ci/deps.sh installs it).
@@ -184,8 +187,18 @@ case "${1:-}" in
     )
     reject_each check_sarif "$work/sample.sarif" "${mutations[@]}"
     ;;
+  markdown)
+    "$2" "$work"
+    # Plugin text that must read verbatim once rendered, hostile markup included.
+    "$python" "$here/check_markdown.py" \
+      --contains "<script>document.body.setAttribute('data-pwned','script')</script>" \
+      --contains "*bold* _it_ ~~gone~~ <b>x</b> [l](u) ![i](u) \`c\` a|b http://e.invalid www.e.invalid" \
+      --contains "# not a heading" \
+      --contains "VDI_DESTROY -> VDI_DELETE" \
+      "$work"/*.md
+    ;;
   *)
-    echo "usage: schema_tests.sh samples|real|hostile|mock|negative|sarif ..." >&2
+    echo "usage: schema_tests.sh samples|real|hostile|mock|negative|sarif|markdown ..." >&2
     exit 2
     ;;
 esac
