@@ -5,6 +5,7 @@
 #include "reports/detail/atomic_file.h"
 #include "reports/detail/pretty_json.h"
 #include "reports/detail/result_facts.h"
+#include "reports/detail/sha256.h"
 #include "reports/detail/text_safety.h"
 
 #include <boost/json/array.hpp>
@@ -124,18 +125,22 @@ std::string artifact_path(contract::Method method, const suites::RunSubject& sub
   return joined_path(subject.source_dir, file);
 }
 
+// The URI of a result's artifact; a result without evidence lies at
+// Plugin.query's, the call through which xapi registers a plugin.
+std::string artifact_uri(const suites::RequirementResult& result, const suites::RunResult& run, std::size_t limit) {
+  const auto method = method_of(result, run.observations).value_or(contract::Method::query);
+  return uri_of_path(detail::make_safe(artifact_path(method, run.observations.subject), limit).text);
+}
+
 // One location: the physical one code scanning needs (the artifact, line 1:
 // a finding concerns the method as a whole) and the logical one naming the
-// method, or the plugin when no call is evidence. Such a finding is placed
-// at Plugin.query, the call through which xapi registers a plugin.
+// method, or the plugin when no call is evidence.
 json::array locations_json(const suites::RequirementResult& result, const suites::RunResult& run,
                            std::size_t limit) {
   const auto& subject = run.observations.subject;
   const std::string plugin = subject.plugin_dir_name.empty() ? subject.target : subject.plugin_dir_name;
   const auto method = method_of(result, run.observations);
-  const std::string uri = uri_of_path(
-      detail::make_safe(artifact_path(method.value_or(contract::Method::query), subject), limit).text);
-  json::object physical{{"artifactLocation", json::object{{"uri", uri}}},
+  json::object physical{{"artifactLocation", json::object{{"uri", artifact_uri(result, run, limit)}}},
                         {"region", json::object{{"startLine", 1}}}};
   json::object logical{{"name", text(plugin, limit)}, {"fullyQualifiedName", text(plugin, limit)},
                        {"kind", "module"}};
@@ -146,6 +151,16 @@ json::array locations_json(const suites::RequirementResult& result, const suites
   }
   return json::array{json::object{{"physicalLocation", std::move(physical)},
                                   {"logicalLocations", json::array{std::move(logical)}}}};
+}
+
+// The identity code scanning tracks a finding by across runs. upload-sarif
+// would hash the source line, which says nothing about a plugin's answer and
+// is missing for an HTTP target; the requirement and the artifact do.
+json::object fingerprints_json(const suites::Requirement& requirement, const suites::RequirementResult& result,
+                               const suites::RunResult& run, std::size_t limit) {
+  const std::string digest =
+      detail::sha256_hex(std::string(requirement.id) + "\n" + artifact_uri(result, run, limit));
+  return json::object{{"primaryLocationLineHash", digest.substr(0, 16) + ":1"}};
 }
 
 }  // namespace
@@ -184,6 +199,7 @@ json::value to_sarif_json(const suites::RunResult& run, std::span<const suites::
         {"level", error ? "error" : "warning"},
         {"message", json::object{{"text", text(message, limit)}}},
         {"locations", locations_json(result, run, limit)},
+        {"partialFingerprints", fingerprints_json(requirement, result, run, limit)},
         {"properties", json::object{{"outcome", suites::to_string(result.outcome)},
                                     {"reproducer", text(detail::reproducer_of(result, run.observations), limit)}}},
     };

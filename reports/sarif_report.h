@@ -24,6 +24,7 @@
 //                                 "region": {"startLine": 1}},   // the method as a whole
 //            "logicalLocations": [{"name": "Plugin.query",
 //                "fullyQualifiedName": "<plugin>/Plugin.query", "kind": "function"}]}],
+//        "partialFingerprints": {"primaryLocationLineHash": "<16 hex>:1"},  // of ID and <artifact>
 //        "properties": {"reproducer"},
 //        "suppressions": [{"kind": "external", "status": "accepted",
 //                          "justification": waiver}]   // waived failures only

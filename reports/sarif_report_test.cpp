@@ -152,6 +152,25 @@ TEST(SarifReport, PathsArePercentEncodedUriReferences) {
             "volume/my%20plugin%231%3Fx%3A%C3%A9/Plugin.Query");
 }
 
+// Code scanning tracks a finding across runs by primaryLocationLineHash;
+// upload-sarif would hash a source line, which an HTTP target does not have.
+TEST(SarifReport, AFindingsFingerprintIsItsRequirementAndArtifact) {
+  suites::RunResult run = testing::sample_run();
+  run.observations.subject.source_dir = "volume/org.xen.xapi.storage.ext4-ng";
+  const json::value first = sarif(run);
+  run.results[0].message = "another message, another run";
+  const json::value second = sarif(run);
+  const auto hash = [](const json::value& log, std::size_t i) {
+    return std::string(
+        log.at("runs").at(0).at("results").at(i).at("partialFingerprints").at("primaryLocationLineHash").as_string());
+  };
+  EXPECT_THAT(hash(first, 0), ::testing::MatchesRegex("[0-9a-f]{16}:1"));
+  EXPECT_EQ(hash(first, 0), hash(second, 0));  // stable across runs
+  EXPECT_NE(hash(first, 0), hash(first, 1));   // another requirement, another method
+  run.observations.subject.source_dir = "volume/org.xen.xapi.storage.other";
+  EXPECT_NE(hash(sarif(run), 0), hash(first, 0));  // another plugin
+}
+
 TEST(SarifReport, DescriptionsStayWithinGitHubsLimits) {
   static const std::string kLong(3000, 'x');
   static const suites::Requirement kLongReq{"LONG-REQ", "query", suites::Level::must, kLong, kLong};

@@ -71,7 +71,7 @@ RESULT = {"type": "object", "additionalProperties": False, "required": ["message
              "enum": ["notApplicable", "pass", "fail", "review", "open", "informational"]},
     "level": LEVEL, "message": MESSAGE,
     "locations": {"type": "array", "items": LOCATION},
-    "partialFingerprints": {"type": "object"},
+    "partialFingerprints": {"type": "object", "additionalProperties": {"type": "string"}},
     "suppressions": {"type": "array", "uniqueItems": True, "items": {
         "type": "object", "additionalProperties": False, "required": ["kind"], "properties": {
             "kind": {"type": "string", "enum": ["inSource", "external"]},
