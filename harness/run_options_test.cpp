@@ -126,7 +126,7 @@ TEST(ParseRunOptions, RobustnessFlagsOutOfRangeNameTheFlag) {
 }
 
 TEST(ParseRunOptions, SarifRootIsADirectoryForExecTargetsOnly) {
-  const auto dir = std::filesystem::temp_directory_path().string();
+  const std::string dir = std::string(SMAPI_SOURCE_DIR) + "/fixtures/plugins/good/ext4-ng/volume/org.xen.xapi.storage.ext4-ng";
   EXPECT_FALSE(parse({"--target", dir}).sarif_root.has_value());
   EXPECT_EQ(parse({"--target", dir, "--sarif-root", "."}).sarif_root, std::filesystem::path("."));
   EXPECT_EQ(usage_error({"--target", dir, "--sarif-root="}), "--sarif-root: expected a directory");
