@@ -526,6 +526,24 @@ TEST(SmapiMockServe, ConfigIsReloadedWhenTheFileChangesAndOnSighupABadOneIsKeptO
   EXPECT_EQ(serve.stop(), 0);
 }
 
+// Before: a reloaded config's exec-only fault was silently ignored.
+TEST(SmapiMockServe, AReloadedConfigWarnsOfAFaultServeIgnores) {
+  TempDir dir;
+  const std::string sock = dir.file("mock.sock");
+  const std::string config = dir.file("config.json");
+  replace_file(config, R"({"methods":{"Plugin.ls":{"result":["first"]}}})");
+  ServeProcess serve({"--listen-unix", sock, "--config", config});
+  ASSERT_EQ(serve.line(), "unix:" + sock);
+  // Answered only once the io loop runs, so after the watcher noted the file.
+  EXPECT_EQ(ls_body_over_unix(sock), R"({"result":["first"],"error":null,"id":1})");
+  replace_file(config, R"({"methods":{"Plugin.ls":[{"no_output":true}]}})");
+  ASSERT_TRUE(serve.wait_for_stderr("config reloaded from " + config)) << serve.stderr_text();
+  EXPECT_THAT(serve.stderr_text(),
+              HasSubstr("smapi-mock: warning: config: $.methods.Plugin.ls[0].no_output: for exec plugins "
+                        "(plugin-dir) only; serve ignores it\n"));
+  EXPECT_EQ(serve.stop(), 0);
+}
+
 // Asks for the admin config over the socket without and with the token.
 void expect_admin_needs_token(const std::string& sock, const std::string& token) {
   UnixClient c{asio::local::stream_protocol::endpoint(sock)};
