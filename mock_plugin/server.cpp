@@ -3,6 +3,7 @@
 #include "mock_plugin/admin.h"
 #include "mock_plugin/body_protocol.h"
 #include "mock_plugin/call_log.h"
+#include "mock_plugin/fault_scope.h"
 #include "mock_plugin/handler.h"
 #include "mock_plugin/host_guard.h"
 #include "mock_plugin/journal.h"
@@ -478,6 +479,12 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     areq.peer_is_local = peer_.local;
     AdminState state{shared_->engine, shared_->journal, settings().admin_token};
     AdminResponse ares = handle_admin(areq, state);
+    if (req.method() == http::verb::put && ares.status == 200) {
+      // PUT /_mock/config loaded a config: warn of what serve will ignore, as at start.
+      for (const std::string& w : ignored_faults(shared_->engine.config(), FaultTransport::http)) {
+        shared_->write_log("warning: config: " + w);
+      }
+    }
     begin_response(http::status::ok, ares.content_type);
     res_.result(static_cast<unsigned>(ares.status));
     if (!ares.allow.empty()) {

@@ -1,7 +1,8 @@
 // The server over real sockets, as a browser and curl meet it: the host
 // guard's 403s (DNS rebinding, cross-site Origin) and the clients it still
 // serves; bodies sent under a Content-Type that names no protocol (curl -d);
-// and what --log-requests lines say of a call.
+// what --log-requests lines say of a call; and the warning logged for a
+// config PUT with a fault serve ignores.
 
 #include "mock_plugin/server.h"
 
@@ -203,6 +204,18 @@ TEST_F(ServerGuardTest, RequestLogLinesNameTheMethodAndDbg) {
   EXPECT_THAT(lines, Contains(::testing::MatchesRegex(R"(127\.0\.0\.1:[0-9]+ POST / 200 [0-9]+ bytes Plugin\.ls dbg="ci-7")")));
   EXPECT_THAT(lines, Contains(::testing::MatchesRegex(R"(.* POST / 200 [0-9]+ bytes Plugin\.ls dbg="x")")));
   EXPECT_THAT(lines, Contains(::testing::MatchesRegex(R"(.* GET /_mock/journal 200 [0-9]+ bytes)")));
+}
+
+// --- warnings at load -----------------------------------------------------
+
+// Before: a config PUT with an exec-only fault was taken silently.
+TEST_F(ServerGuardTest, AConfigPutWithAFaultServeIgnoresIsLoggedAsAWarning) {
+  start();
+  const auto res = exchange(admin_request(http::verb::put, "/_mock/config",
+                                          R"({"methods":{"Plugin.query":[{"exit_code":7}]}})"));
+  EXPECT_EQ(res.result(), http::status::ok) << res.body();
+  EXPECT_THAT(log(), Contains("warning: config: $.methods.Plugin.query[0].exit_code: for exec plugins "
+                              "(plugin-dir) only; serve ignores it"));
 }
 
 }  // namespace
