@@ -90,7 +90,7 @@ constexpr std::string_view kServeUsage =
     "  --allow-host NAME     admit this Host (and Origin) name too, e.g. the name\n"
     "                        a container is reached by; repeatable\n"
     "  --journal-capacity N  calls the journal keeps (default 1000; 0 = none)\n"
-    "  --log-requests        log one line per request to stderr\n";
+    "  --log-requests        log one line per request to stderr (a call's method, dbg)\n";
 
 constexpr std::string_view kPluginDirUsage =
     "usage: smapi-mock plugin-dir OUTDIR [--config FILE | --mutant NAME] [--kind volume|datapath]\n"
