@@ -28,11 +28,6 @@ using ::testing::Contains;
 using ::testing::HasSubstr;
 using unix_socket = asio::local::stream_protocol;
 
-const std::string kXmlLs =
-    "<?xml version=\"1.0\"?><methodCall><methodName>Plugin.ls</methodName><params><param><value>"
-    "<struct><member><name>dbg</name><value>x</value></member></struct></value></param></params>"
-    "</methodCall>";
-
 class ServerGuardTest : public ::testing::Test {
  protected:
   void start(ServerSettings settings = {}) {
