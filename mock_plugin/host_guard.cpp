@@ -4,17 +4,18 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 
 namespace smapi::mock {
 namespace {
 
 namespace ip = boost::asio::ip;
 
+// ASCII only (host names are), without std::tolower's locale lookup.
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
 }
 
 bool iends_with(std::string_view text, std::string_view suffix) {
@@ -28,16 +29,20 @@ bool all_digits(std::string_view text) {
 // The host as an IP address, when it is one (dotted IPv4, or IPv6).
 // IPv4 mapped into IPv6 is returned as IPv4.
 std::optional<ip::address> address_of(std::string_view host) {
-  std::array<char, 64> text{};  // no allocation: this runs per request
+  std::array<char, 64> text;  // no allocation: this runs per request
   if (host.empty() || host.size() >= text.size()) return std::nullopt;
-  std::copy(host.begin(), host.end(), text.begin());
+  *std::copy(host.begin(), host.end(), text.begin()) = '\0';
   boost::system::error_code ec;
-  ip::address addr = ip::make_address(text.data(), ec);
-  if (ec) return std::nullopt;
-  if (addr.is_v6() && addr.to_v6().is_v4_mapped()) {
-    return ip::address(ip::make_address_v4(ip::v4_mapped, addr.to_v6()));
+  // One parse, not make_address's IPv6 attempt before IPv4: this runs per request.
+  if (host.find(':') == std::string_view::npos) {
+    const ip::address_v4 v4 = ip::make_address_v4(text.data(), ec);
+    if (ec) return std::nullopt;
+    return ip::address(v4);
   }
-  return addr;
+  const ip::address_v6 v6 = ip::make_address_v6(text.data(), ec);
+  if (ec) return std::nullopt;
+  if (v6.is_v4_mapped()) return ip::address(ip::make_address_v4(ip::v4_mapped, v6));
+  return ip::address(v6);
 }
 
 bool is_loopback_address(const ip::address& addr) {
