@@ -1,7 +1,7 @@
 #include "harness/certify_command.h"
 
+#include "harness/bundle_reader.h"
 #include "harness/flag_reader.h"
-
 #include "harness/process_runner.h"
 #include "harness/run.h"
 #include "harness/run_options.h"
@@ -15,13 +15,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <ostream>
-#include <sstream>
 
 namespace smapi::harness {
 
@@ -31,17 +31,22 @@ const char* const kCertifyUsage =
     "Runs the harness (run options as for `smapi-conform run`, e.g. --target) and,\n"
     "when the plugin is conformant, writes the directory BUNDLE: report.json,\n"
     "report.html, manifest.json and manifest.json.sig, signed with the OpenSSH\n"
-    "private key KEY (mode 0600) in namespace smapi-conform-bundle.\n"
+    "private key KEY (mode 0600) in namespace smapi-conform-bundle. The key is\n"
+    "checked before the run. --report-dir DIR (and --format) write the same run's\n"
+    "reports, e.g. junit.xml and report.sarif for CI, whatever the verdict.\n"
     "\n"
     "exit status: 0 bundle written, 1 not conformant (no bundle), 2 usage or harness error\n";
 
 const char* const kVerifyUsage =
     "usage: smapi-conform verify BUNDLE --allowed-signers FILE --identity ID\n"
     "\n"
+    "BUNDLE is the directory certify wrote, or a .tar or .tar.gz of it (read in\n"
+    "memory, never unpacked; links, devices, absolute or \"..\" paths are refused).\n"
     "Checks a certification bundle: the signature of manifest.json by ID (an\n"
     "ssh-keygen allowed_signers FILE), the SHA-256 of every file, that the\n"
     "catalogue version and digest are this tool's, and that every MUST requirement\n"
-    "is present and passed (or does not apply).\n"
+    "is present and passed (or does not apply). Without a good signature nothing\n"
+    "the manifest says is shown or checked.\n"
     "\n"
     "exit status: 0 verified, 1 verification failed (each problem printed), 2 usage error\n";
 
@@ -50,12 +55,6 @@ namespace {
 // Limits on the ssh-keygen calls: it signs or checks one small file.
 constexpr std::chrono::milliseconds kSshKeygenTimeout{30'000};
 constexpr std::size_t kSshKeygenMaxOutputBytes = 1024 * 1024;
-// What verify reads of a bundle at most: a bundle holds four files, each
-// report well under these (ReportLimits caps every plugin field), so more
-// means it is not a bundle, and memory stays bounded.
-constexpr std::size_t kMaxBundleFiles = 16;
-constexpr std::uintmax_t kMaxBundleFileBytes = 256ull * 1024 * 1024;
-
 // The absolute path of a program found on PATH; empty when it is not there.
 std::filesystem::path find_on_path(std::string_view program) {
   const char* path = std::getenv("PATH");
@@ -87,24 +86,33 @@ std::string first_line(const std::string& text) {
   return line.empty() ? "(no message)" : line;
 }
 
-std::string read_file(const std::filesystem::path& file) {
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(file, ec);
-  if (ec) throw HarnessError(file.string() + ": " + ec.message());
-  if (size > kMaxBundleFileBytes)
-    throw HarnessError(file.string() + ": larger than " + std::to_string(kMaxBundleFileBytes) + " bytes");
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  if (!in) throw HarnessError(file.string() + ": cannot read");
-  return text.str();
-}
-
 struct CertifyFlags {
   std::filesystem::path sign_key;
   std::filesystem::path out;
   std::vector<std::string> run_args;
 };
+
+// The signing key, checked before the run rather than after it: a regular
+// file, readable, open to no other user (ssh-keygen refuses such keys), and
+// a private key ssh-keygen can use without a passphrase (`ssh-keygen -y`
+// derives its public key).
+void check_sign_key(const std::filesystem::path& key) {
+  const std::string shown = "\"" + key.string() + "\"";
+  struct stat key_stat {};
+  if (::stat(key.c_str(), &key_stat) != 0 || !S_ISREG(key_stat.st_mode) || ::access(key.c_str(), R_OK) != 0)
+    throw UsageError("--sign-key: cannot read " + shown + (S_ISDIR(key_stat.st_mode) ? " (a directory)" : ""));
+  if ((key_stat.st_mode & 077) != 0) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(key_stat.st_mode & 07777));
+    throw UsageError("--sign-key: " + shown + " is open to other users (mode " + mode +
+                     "); ssh-keygen refuses such keys: chmod 600 it");
+  }
+  const ProcessOutcome derived = ssh_keygen({"-y", "-P", "", "-f", key.string()}, "");
+  if (derived.end != ProcessOutcome::End::exited || derived.exit_code != 0)
+    throw UsageError("--sign-key: " + shown + " is not a private key ssh-keygen can sign with (" +
+                     first_line(derived.stderr_bytes.empty() ? derived.error : derived.stderr_bytes) +
+                     "); give the private key of `ssh-keygen -t ed25519 -N ''`, not the .pub file");
+}
 
 CertifyFlags parse_certify_flags(const std::vector<std::string>& args) {
   CertifyFlags flags;
@@ -116,25 +124,37 @@ CertifyFlags parse_certify_flags(const std::vector<std::string>& args) {
     else if (flag == "--out") flags.out = value();
     else if (flag == "--no-probes")
       throw UsageError("certify: --no-probes is not allowed: a certification judges every requirement");
-    else if (flag == "--report-dir" || flag == "--format")
-      throw UsageError("certify: " + flag + " does not apply: the reports go into the bundle (--out)");
     else flags.run_args.push_back(reader.arg());
   }
   if (flags.sign_key.empty()) throw UsageError("certify: --sign-key KEY is required");
   if (flags.out.empty()) throw UsageError("certify: --out BUNDLE is required");
-  struct stat key_stat {};
-  if (::stat(flags.sign_key.c_str(), &key_stat) != 0)
-    throw UsageError("--sign-key: cannot read \"" + flags.sign_key.string() + "\"");
-  if ((key_stat.st_mode & 077) != 0) {
-    char mode[8];
-    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(key_stat.st_mode & 07777));
-    throw UsageError("--sign-key: \"" + flags.sign_key.string() + "\" is open to other users (mode " + mode +
-                     "); ssh-keygen refuses such keys: chmod 600 it");
-  }
   std::error_code ec;
   if (std::filesystem::exists(flags.out, ec) && !std::filesystem::is_empty(flags.out, ec))
     throw UsageError("--out: \"" + flags.out.string() + "\" exists and is not empty; choose a new directory");
   return flags;
+}
+
+// Checks `signature` of `manifest` with ssh-keygen -Y verify; "" when it is
+// good, else ssh-keygen's reason. The signature goes to ssh-keygen through
+// a private temporary file (-s takes a path; a tar bundle has none).
+std::string verify_signature(const std::string& manifest, const std::string& signature,
+                             const std::string& allowed_signers, const std::string& identity) {
+  std::string sig_path = (std::filesystem::temp_directory_path() / "smapi-conform-sig-XXXXXX").string();
+  const int fd = ::mkstemp(sig_path.data());
+  if (fd < 0) throw HarnessError("cannot create a temporary file for the signature: " + std::string(std::strerror(errno)));
+  const bool written = ::write(fd, signature.data(), signature.size()) == static_cast<ssize_t>(signature.size());
+  ::close(fd);
+  if (!written) {
+    ::unlink(sig_path.c_str());
+    throw HarnessError("cannot write the signature to " + sig_path);
+  }
+  const ProcessOutcome verified = ssh_keygen(
+      {"-Y", "verify", "-f", allowed_signers, "-I", identity, "-n", std::string(reports::kSignatureNamespace), "-s",
+       sig_path},
+      manifest);
+  ::unlink(sig_path.c_str());
+  if (verified.end == ProcessOutcome::End::exited && verified.exit_code == 0) return "";
+  return first_line(verified.stderr_bytes.empty() ? verified.stdout_bytes : verified.stderr_bytes);
 }
 
 }  // namespace
@@ -147,6 +167,7 @@ int certify_command(const std::vector<std::string>& args, const RunHarness& run_
       return 0;
     }
   const CertifyFlags flags = parse_certify_flags(args);
+  check_sign_key(flags.sign_key);
   const suites::RunResult run = run_harness(flags.run_args);
   reports::print_summary(out, run, false);
   if (run.verdict != suites::Verdict::conformant) {
@@ -211,49 +232,36 @@ int verify_command(const std::vector<std::string>& args, std::ostream& out, std:
   if (allowed_signers.empty()) throw UsageError("verify: --allowed-signers FILE is required");
   if (identity.empty()) throw UsageError("verify: --identity ID is required");
   std::error_code ec;
-  if (!std::filesystem::is_directory(*bundle, ec))
-    throw UsageError("verify: \"" + bundle->string() + "\" is not a bundle directory");
   if (!std::filesystem::is_regular_file(allowed_signers, ec))
     throw UsageError("--allowed-signers: cannot read \"" + allowed_signers + "\"");
 
-  std::vector<std::string> problems;
-  std::map<std::string, std::string> contents;
-  for (const auto& entry : std::filesystem::directory_iterator(*bundle)) {
-    const std::string name = entry.path().filename().string();
-    if (contents.size() == kMaxBundleFiles) {
-      problems.push_back("more than " + std::to_string(kMaxBundleFiles) + " files: not a certification bundle");
-      break;
-    }
-    if (!entry.is_regular_file()) {
-      problems.push_back("\"" + name + "\": not a regular file");
-      continue;
-    }
-    try {
-      contents[name] = read_file(entry.path());
-    } catch (const HarnessError& error) {
-      problems.push_back(error.what());
-    }
-  }
-
+  LoadedBundle loaded = load_bundle(*bundle);
+  std::vector<std::string> problems = std::move(loaded.problems);
+  const auto& contents = loaded.files;
   const auto manifest = contents.find(std::string(reports::kManifestFileName));
   const auto signature = contents.find(std::string(reports::kSignatureFileName));
+  bool signed_by_identity = false;
   if (signature == contents.end() || manifest == contents.end()) {
     problems.push_back("signature: manifest.json or manifest.json.sig is missing");
   } else {
-    const ProcessOutcome verified =
-        ssh_keygen({"-Y", "verify", "-f", allowed_signers, "-I", identity, "-n",
-                    std::string(reports::kSignatureNamespace), "-s", (*bundle / reports::kSignatureFileName).string()},
-                   manifest->second);
-    if (verified.end != ProcessOutcome::End::exited || verified.exit_code != 0)
-      problems.push_back("signature: not a good signature by " + identity + ": " +
-                         first_line(verified.stderr_bytes.empty() ? verified.stdout_bytes : verified.stderr_bytes));
-    else
+    const std::string why = verify_signature(manifest->second, signature->second, allowed_signers, identity);
+    if (!why.empty()) {
+      problems.push_back("signature: not a good signature by " + identity + ": " + why);
+    } else {
+      signed_by_identity = true;
       out << "signature: good, by " << identity << "\n";
+    }
   }
 
-  const reports::BundleCheck check = reports::check_bundle(contents, suites::catalogue());
-  problems.insert(problems.end(), check.problems.begin(), check.problems.end());
-  for (const auto& note : check.notes) out << "note: " << note << "\n";
+  // Nothing of an unsigned manifest is shown or trusted: its file names,
+  // notes and verdict are whatever whoever edited it wrote.
+  if (signed_by_identity) {
+    const reports::BundleCheck check = reports::check_bundle(contents, suites::catalogue());
+    problems.insert(problems.end(), check.problems.begin(), check.problems.end());
+    for (const auto& note : check.notes) out << "note: " << note << "\n";
+  } else {
+    problems.push_back("the manifest is not signed by " + identity + ", so nothing it says was checked");
+  }
   if (!problems.empty()) {
     err << "smapi-conform verify: " << bundle->string() << ": verification failed:\n";
     for (const auto& problem : problems) err << "  " << problem << "\n";

@@ -1,5 +1,6 @@
 # The harness proper: targets, the run loop, the command line.
 add_library(smapi_harness
+  answer_limits.cpp
   exec_target.cpp
   http_target.cpp
   http_call.cpp
