@@ -35,6 +35,9 @@ const char* const kRunUsage =
     "                             junit (junit.xml), html (report.html), markdown (summary.md),\n"
     "                             tap (report.tap), sarif (report.sarif), or all\n"
     "                             (default json,junit,html)\n"
+    "  --sarif-root DIR           exec targets: report.sarif's paths are relative to DIR, the\n"
+    "                             repository's root (default: the working directory, or the\n"
+    "                             plugin directory's parent when the plugin is outside it)\n"
     "  --fail-on must|should      failed requirements that make the run non-conformant\n"
     "                             (default must; should: a failed SHOULD too)\n"
     "  --waivers FILE             known failures that do not count until they expire\n"
@@ -191,6 +194,10 @@ RunOptions parse_run_options(const std::vector<std::string>& args) {
       const auto dir = value();
       if (dir.empty()) throw UsageError("--report-dir: expected a directory");
       options.report_dir = dir;
+    } else if (flag == "--sarif-root") {
+      const auto dir = value();
+      if (dir.empty()) throw UsageError("--sarif-root: expected a directory");
+      options.sarif_root = dir;
     } else if (flag == "--repeat") {
       options.repeat = parse_count(flag, value(), kMaxRepeat);
     } else if (flag == "--concurrency") {
@@ -216,6 +223,9 @@ RunOptions parse_run_options(const std::vector<std::string>& args) {
   }
   if (!target) throw UsageError("--target is required");
   options.target = parse_target(*target);
+  if (options.sarif_root && options.target.kind != TargetSpec::Kind::exec)
+    throw UsageError("--sarif-root: applies to exec targets only (an HTTP target's findings are placed at "
+                     "http/HOST/PORT/METHOD)");
   return options;
 }
 
