@@ -7,6 +7,7 @@
 
 #include "mock_plugin/config.h"
 #include "mock_plugin/exec_mode.h"
+#include "mock_plugin/fault_scope.h"
 #include "mock_plugin/mutants.h"
 #include "mock_plugin/plugin_dir.h"
 #include "mock_plugin/server.h"
@@ -63,7 +64,7 @@ constexpr std::string_view kTopUsage =
 constexpr std::string_view kServeUsage =
     "usage: smapi-mock serve [--listen ADDR:PORT] [--listen-unix PATH] [--config FILE]\n"
     "                        [--kind volume|datapath] [--mutant NAME] [--admin-token TOKEN]\n"
-    "                        [--journal-capacity N] [--log-requests]\n"
+    "                        [--journal-capacity N] [--log-requests] [--allow-host NAME]...\n"
     "\n"
     "Serves Plugin.query, Plugin.ls and Plugin.diagnostics as JSON-RPC (v1 and v2)\n"
     "and XML-RPC over HTTP POST, on TCP, a Unix socket, or both (at least one).\n"
@@ -72,6 +73,9 @@ constexpr std::string_view kServeUsage =
     "unix:PATH. Log lines go to stderr. The admin API is under /_mock/ (README).\n"
     "SIGINT/SIGTERM stop it (exit 0); SIGHUP reloads --config, which is also\n"
     "reloaded when the file changes (a bad file is logged, the old config kept).\n"
+    "Without --admin-token, a TCP call whose Host is not localhost, a loopback\n"
+    "address, the listen address or an --allow-host NAME, or whose Origin is not\n"
+    "loopback, gets 403 (DNS rebinding: any web page could call the mock).\n"
     "\n"
     "  --listen ADDR:PORT    TCP address, e.g. 127.0.0.1:0 or [::1]:8080\n"
     "  --listen-unix PATH    Unix socket path (a stale socket there is replaced)\n"
@@ -81,9 +85,12 @@ constexpr std::string_view kServeUsage =
     "                        instead of --config\n"
     "  --admin-token TOKEN   admin calls need 'Authorization: Bearer TOKEN' and may\n"
     "                        then come from any peer (default: loopback only, no\n"
-    "                        token); also read from SMAPI_MOCK_ADMIN_TOKEN\n"
+    "                        token); also read from SMAPI_MOCK_ADMIN_TOKEN; turns\n"
+    "                        the Host and Origin checks off\n"
+    "  --allow-host NAME     admit this Host (and Origin) name too, e.g. the name\n"
+    "                        a container is reached by; repeatable\n"
     "  --journal-capacity N  calls the journal keeps (default 1000; 0 = none)\n"
-    "  --log-requests        log one line per request to stderr\n";
+    "  --log-requests        log one line per request to stderr (a call's method, dbg)\n";
 
 constexpr std::string_view kPluginDirUsage =
     "usage: smapi-mock plugin-dir OUTDIR [--config FILE | --mutant NAME] [--kind volume|datapath]\n"
@@ -131,6 +138,7 @@ struct Options {
   std::optional<std::string> listen_unix;
   std::optional<std::string> admin_token;
   std::optional<std::size_t> journal_capacity;
+  std::vector<std::string> allow_hosts;
   bool log_requests = false;
   std::optional<std::string> config_file;
   std::optional<PluginKind> kind;
@@ -142,7 +150,7 @@ struct Options {
 // Whether a flag is one of serve's own (allowed only with allow_listen).
 bool is_serve_flag(std::string_view name) {
   return name == "--listen" || name == "--listen-unix" || name == "--admin-token" ||
-         name == "--journal-capacity";
+         name == "--journal-capacity" || name == "--allow-host";
 }
 
 // Parses argv[first..]; returns "" or a message naming the bad flag.
@@ -179,6 +187,11 @@ std::string parse_options(int argc, char** argv, int first, bool allow_listen, O
       } else if (name == "--admin-token") {
         if (value->empty()) return "--admin-token must not be empty";
         opts.admin_token = *value;
+      } else if (name == "--allow-host") {
+        if (value->empty() || value->find_first_of(":/ \t@") != std::string::npos) {
+          return "--allow-host takes a host name without scheme or port, got \"" + *value + "\"";
+        }
+        opts.allow_hosts.push_back(*value);
       } else if (name == "--journal-capacity") {
         std::size_t n = 0;
         auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), n);
@@ -215,6 +228,10 @@ std::optional<MockConfig> effective_config(const Options& opts, std::string_view
   if (!load.config) {
     err("smapi-mock " + std::string(command) + ": " + load.error + "\n");
     return std::nullopt;
+  }
+  const auto transport = command == "serve" ? FaultTransport::http : FaultTransport::exec;
+  for (const std::string& w : ignored_faults(*load.config, transport)) {
+    err("smapi-mock " + std::string(command) + ": warning: config: " + w + "\n");
   }
   return std::move(load.config);
 }
@@ -255,6 +272,7 @@ int serve(int argc, char** argv) {
     settings.admin_token = env;
   }
   if (opts.journal_capacity) settings.journal_capacity = *opts.journal_capacity;
+  settings.allowed_hosts = opts.allow_hosts;
   settings.log_requests = opts.log_requests;
   const ServerLog log = [](std::string_view line) { err("smapi-mock: " + std::string(line) + "\n"); };
 
@@ -291,7 +309,10 @@ int serve(int argc, char** argv) {
     reload.path = *opts.config_file;
     reload.kind = opts.kind;
     reload.poll = kReloadPoll;
-    watcher.emplace(ioc, reload, [&server](MockConfig c) { server.replace_config(std::move(c)); }, log);
+    watcher.emplace(ioc, reload, [&server, &log](MockConfig c) {
+      for (const std::string& w : ignored_faults(c, FaultTransport::http)) log("warning: config: " + w);
+      server.replace_config(std::move(c));
+    }, log);
     watcher->start();
   }
 
