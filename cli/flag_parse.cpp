@@ -1,0 +1,165 @@
+// Parsing a command line against its table (flag_table.h), and the table's own checks.
+
+#include "cli/flag_table.h"
+
+#include <algorithm>
+#include <set>
+
+namespace smapi::cli {
+namespace {
+
+std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
+
+// "a", "a or b", "a, b or c".
+std::string one_of(const std::vector<std::string_view>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+bool is_help(std::string_view arg) { return arg == kHelpFlag || arg == kHelpShort; }
+
+// Flags look like "--x" or "-x"; "-" alone is an argument (stdin, by custom).
+bool looks_like_flag(std::string_view arg) { return arg.size() > 1 && arg.front() == '-'; }
+
+void check_value(const Flag& flag, const std::string& value) {
+  if (flag.choices.empty()) return;
+  const auto allowed = choices_of(flag);
+  if (std::find(allowed.begin(), allowed.end(), value) == allowed.end())
+    throw UsageError(std::string(flag.name) + ": expected " + one_of(allowed) + ", got " + quoted(value));
+}
+
+void check_relations(const Command& command, const ParsedArgs& parsed) {
+  for (const auto& group : command.groups)
+    for (const auto& flag : group.flags) {
+      const bool given = parsed.has(flag.name);
+      if (flag.required && !given) throw UsageError(std::string(flag.name) + " is required");
+      if (given && !flag.needs.empty() && !parsed.has(flag.needs))
+        throw UsageError(std::string(flag.name) + " needs " + std::string(flag.needs) + " too");
+      if (given && !flag.conflicts.empty() && parsed.has(flag.conflicts))
+        throw UsageError(std::string(flag.name) + " and " + std::string(flag.conflicts) +
+                         " cannot be combined");
+    }
+}
+
+}  // namespace
+
+bool ParsedArgs::has(std::string_view name) const {
+  return std::any_of(given.begin(), given.end(), [&](const Given& g) { return g.flag->name == name; });
+}
+
+std::optional<std::string> ParsedArgs::value(std::string_view name) const {
+  for (auto it = given.rbegin(); it != given.rend(); ++it)
+    if (it->flag->name == name) return it->value;
+  return std::nullopt;
+}
+
+const Flag* find_flag(const Command& command, std::string_view name) {
+  for (const auto& group : command.groups)
+    for (const auto& flag : group.flags)
+      if (flag.name == name) return &flag;
+  return nullptr;
+}
+
+std::vector<std::string_view> choices_of(const Flag& flag) {
+  std::vector<std::string_view> out;
+  std::string_view rest = flag.choices;
+  while (!rest.empty()) {
+    const auto bar = rest.find('|');
+    out.push_back(rest.substr(0, bar));
+    rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
+  }
+  return out;
+}
+
+ParsedArgs parse(const Command& command, const std::vector<std::string>& args) {
+  ParsedArgs parsed;
+  // --help wins over anything else on the line, mistakes included.
+  for (const auto& arg : args) {
+    if (arg == "--") break;
+    if (is_help(arg)) {
+      parsed.help = true;
+      return parsed;
+    }
+  }
+  bool flags_ended = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (flags_ended || !looks_like_flag(arg)) {
+      if (parsed.positionals.size() >= command.positionals.size())
+        throw UsageError("unexpected argument " + quoted(arg));
+      parsed.positionals.push_back(arg);
+      continue;
+    }
+    if (arg == "--") {
+      flags_ended = true;
+      continue;
+    }
+    std::string_view name = arg;
+    std::optional<std::string> inline_value;
+    if (const auto eq = arg.find('='); arg.starts_with("--") && eq != std::string::npos) {
+      name = std::string_view(arg).substr(0, eq);
+      inline_value = arg.substr(eq + 1);
+    }
+    for (const auto& refusal : command.refused)
+      if (refusal.name == name) throw UsageError(std::string(name) + " " + std::string(refusal.reason));
+    const Flag* flag = find_flag(command, name);
+    if (!flag) throw UsageError("unknown option " + quoted(name));
+    std::string value;
+    if (flag->value_name.empty() && flag->choices.empty()) {
+      if (inline_value) throw UsageError(std::string(name) + ": takes no value, got " + quoted(*inline_value));
+    } else if (inline_value) {
+      value = *inline_value;
+    } else if (i + 1 < args.size()) {
+      value = args[++i];
+    } else {
+      throw UsageError(std::string(name) + ": missing value");
+    }
+    check_value(*flag, value);
+    parsed.given.push_back({flag, std::move(value)});
+  }
+  if (parsed.positionals.size() < command.positionals.size())
+    throw UsageError(std::string(command.positionals[parsed.positionals.size()].name) + " is required");
+  check_relations(command, parsed);
+  return parsed;
+}
+
+std::vector<std::string> table_problems(const Program& program) {
+  std::vector<std::string> problems;
+  std::set<std::string_view> commands;
+  for (const Command* command : program.commands) {
+    const std::string where = std::string(program.name) + " " + std::string(command->name) + ": ";
+    if (!commands.insert(command->name).second) problems.push_back(where + "command listed twice");
+    if (command->summary.empty()) problems.push_back(where + "no summary");
+    std::set<std::string_view> names;
+    for (const auto& group : command->groups) {
+      if (group.title.empty()) problems.push_back(where + "a flag group without a title");
+      for (const auto& flag : group.flags) {
+        const std::string about = where + std::string(flag.name) + ": ";
+        if (!flag.name.starts_with("--") || flag.name.size() < 3) problems.push_back(about + "not a --name");
+        if (flag.name == kHelpFlag) problems.push_back(about + "--help is every command's own");
+        if (!names.insert(flag.name).second) problems.push_back(about + "listed twice");
+        if (flag.help.empty()) problems.push_back(about + "no help text");
+        if (flag.required && !flag.default_value.empty()) problems.push_back(about + "required, with a default");
+        if (!flag.needs.empty() && !find_flag(*command, flag.needs))
+          problems.push_back(about + "needs " + std::string(flag.needs) + ", which the command lacks");
+        if (!flag.conflicts.empty() && !find_flag(*command, flag.conflicts))
+          problems.push_back(about + "conflicts with " + std::string(flag.conflicts) + ", which the command lacks");
+        for (const auto choice : choices_of(flag))
+          if (choice.empty()) problems.push_back(about + "an empty choice");
+      }
+    }
+    for (const auto& refusal : command->refused)
+      if (!refusal.name.starts_with("--") || refusal.reason.empty())
+        problems.push_back(where + std::string(refusal.name) + ": a refusal needs a --name and a reason");
+    for (const auto& positional : command->positionals)
+      if (positional.name.empty() || positional.help.empty())
+        problems.push_back(where + "a positional argument without a name or help");
+  }
+  return problems;
+}
+
+}  // namespace smapi::cli
