@@ -1,7 +1,6 @@
 #include "harness/certify_command.h"
 
-#include "harness/flag_reader.h"
-
+#include "harness/command_tables.h"
 #include "harness/process_runner.h"
 #include "harness/run.h"
 #include "harness/run_options.h"
@@ -19,31 +18,10 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
-#include <optional>
 #include <ostream>
 #include <sstream>
 
 namespace smapi::harness {
-
-const char* const kCertifyUsage =
-    "usage: smapi-conform certify --sign-key KEY --out BUNDLE [run options]\n"
-    "\n"
-    "Runs the harness (run options as for `smapi-conform run`, e.g. --target) and,\n"
-    "when the plugin is conformant, writes the directory BUNDLE: report.json,\n"
-    "report.html, manifest.json and manifest.json.sig, signed with the OpenSSH\n"
-    "private key KEY (mode 0600) in namespace smapi-conform-bundle.\n"
-    "\n"
-    "exit status: 0 bundle written, 1 not conformant (no bundle), 2 usage or harness error\n";
-
-const char* const kVerifyUsage =
-    "usage: smapi-conform verify BUNDLE --allowed-signers FILE --identity ID\n"
-    "\n"
-    "Checks a certification bundle: the signature of manifest.json by ID (an\n"
-    "ssh-keygen allowed_signers FILE), the SHA-256 of every file, that the\n"
-    "catalogue version and digest are this tool's, and that every MUST requirement\n"
-    "is present and passed (or does not apply).\n"
-    "\n"
-    "exit status: 0 verified, 1 verification failed (each problem printed), 2 usage error\n";
 
 namespace {
 
@@ -106,22 +84,18 @@ struct CertifyFlags {
   std::vector<std::string> run_args;
 };
 
-CertifyFlags parse_certify_flags(const std::vector<std::string>& args) {
+// certify's own flags; the run flags are passed on as they were given.
+CertifyFlags certify_flags_from(const cli::ParsedArgs& parsed) {
   CertifyFlags flags;
-  FlagReader reader(args);
-  while (reader.next()) {
-    const std::string& flag = reader.flag();
-    const auto value = [&reader] { return reader.value(); };
-    if (flag == "--sign-key") flags.sign_key = value();
-    else if (flag == "--out") flags.out = value();
-    else if (flag == "--no-probes")
-      throw UsageError("certify: --no-probes is not allowed: a certification judges every requirement");
-    else if (flag == "--report-dir" || flag == "--format")
-      throw UsageError("certify: " + flag + " does not apply: the reports go into the bundle (--out)");
-    else flags.run_args.push_back(reader.arg());
+  flags.sign_key = parsed.value("--sign-key").value_or("");
+  flags.out = parsed.value("--out").value_or("");
+  for (const auto& given : parsed.given) {
+    if (is_certify_flag(*given.flag)) continue;
+    flags.run_args.emplace_back(given.flag->name);
+    if (!given.flag->value_name.empty() || !given.flag->choices.empty()) flags.run_args.push_back(given.value);
   }
-  if (flags.sign_key.empty()) throw UsageError("certify: --sign-key KEY is required");
-  if (flags.out.empty()) throw UsageError("certify: --out BUNDLE is required");
+  if (flags.sign_key.empty()) throw UsageError("--sign-key: expected a key file");
+  if (flags.out.empty()) throw UsageError("--out: expected a directory");
   struct stat key_stat {};
   if (::stat(flags.sign_key.c_str(), &key_stat) != 0)
     throw UsageError("--sign-key: cannot read \"" + flags.sign_key.string() + "\"");
@@ -141,12 +115,12 @@ CertifyFlags parse_certify_flags(const std::vector<std::string>& args) {
 
 int certify_command(const std::vector<std::string>& args, const RunHarness& run_harness,
                     std::ostream& out, std::ostream& err) {
-  for (const auto& arg : args)
-    if (arg == "--help" || arg == "-h") {
-      out << kCertifyUsage;
-      return 0;
-    }
-  const CertifyFlags flags = parse_certify_flags(args);
+  const auto parsed = cli::parse(certify_table(), args);
+  if (parsed.help) {
+    out << cli::render_help(conform_program(), certify_table());
+    return 0;
+  }
+  const CertifyFlags flags = certify_flags_from(parsed);
   const suites::RunResult run = run_harness(flags.run_args);
   reports::print_summary(out, run, false);
   if (run.verdict != suites::Verdict::conformant) {
@@ -189,36 +163,25 @@ int certify_command(const std::vector<std::string>& args, const RunHarness& run_
 }
 
 int verify_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::optional<std::filesystem::path> bundle;
-  std::string allowed_signers, identity;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg == "--help" || arg == "-h") {
-      out << kVerifyUsage;
-      return 0;
-    }
-    const auto value = [&]() -> std::string {
-      if (i + 1 >= args.size()) throw UsageError(arg + ": missing value");
-      return args[++i];
-    };
-    if (arg == "--allowed-signers") allowed_signers = value();
-    else if (arg == "--identity") identity = value();
-    else if (arg.rfind("--", 0) == 0) throw UsageError("verify: unknown option \"" + arg + "\"");
-    else if (bundle) throw UsageError("verify: one BUNDLE only, got \"" + arg + "\" too");
-    else bundle = arg;
+  const auto parsed = cli::parse(verify_table(), args);
+  if (parsed.help) {
+    out << cli::render_help(conform_program(), verify_table());
+    return 0;
   }
-  if (!bundle) throw UsageError("verify: BUNDLE is required");
-  if (allowed_signers.empty()) throw UsageError("verify: --allowed-signers FILE is required");
-  if (identity.empty()) throw UsageError("verify: --identity ID is required");
+  const std::filesystem::path bundle = parsed.positionals[0];
+  const std::string allowed_signers = *parsed.value("--allowed-signers");
+  const std::string identity = *parsed.value("--identity");
+  if (allowed_signers.empty()) throw UsageError("--allowed-signers: expected a file");
+  if (identity.empty()) throw UsageError("--identity: expected a signer's identity");
   std::error_code ec;
-  if (!std::filesystem::is_directory(*bundle, ec))
-    throw UsageError("verify: \"" + bundle->string() + "\" is not a bundle directory");
+  if (!std::filesystem::is_directory(bundle, ec))
+    throw UsageError("\"" + bundle.string() + "\" is not a bundle directory");
   if (!std::filesystem::is_regular_file(allowed_signers, ec))
     throw UsageError("--allowed-signers: cannot read \"" + allowed_signers + "\"");
 
   std::vector<std::string> problems;
   std::map<std::string, std::string> contents;
-  for (const auto& entry : std::filesystem::directory_iterator(*bundle)) {
+  for (const auto& entry : std::filesystem::directory_iterator(bundle)) {
     const std::string name = entry.path().filename().string();
     if (contents.size() == kMaxBundleFiles) {
       problems.push_back("more than " + std::to_string(kMaxBundleFiles) + " files: not a certification bundle");
@@ -242,7 +205,7 @@ int verify_command(const std::vector<std::string>& args, std::ostream& out, std:
   } else {
     const ProcessOutcome verified =
         ssh_keygen({"-Y", "verify", "-f", allowed_signers, "-I", identity, "-n",
-                    std::string(reports::kSignatureNamespace), "-s", (*bundle / reports::kSignatureFileName).string()},
+                    std::string(reports::kSignatureNamespace), "-s", (bundle / reports::kSignatureFileName).string()},
                    manifest->second);
     if (verified.end != ProcessOutcome::End::exited || verified.exit_code != 0)
       problems.push_back("signature: not a good signature by " + identity + ": " +
@@ -255,11 +218,11 @@ int verify_command(const std::vector<std::string>& args, std::ostream& out, std:
   problems.insert(problems.end(), check.problems.begin(), check.problems.end());
   for (const auto& note : check.notes) out << "note: " << note << "\n";
   if (!problems.empty()) {
-    err << "smapi-conform verify: " << bundle->string() << ": verification failed:\n";
+    err << "smapi-conform verify: " << bundle.string() << ": verification failed:\n";
     for (const auto& problem : problems) err << "  " << problem << "\n";
     return 1;
   }
-  out << "verified: " << bundle->string() << " (every file matches its digest; every MUST requirement passed)\n";
+  out << "verified: " << bundle.string() << " (every file matches its digest; every MUST requirement passed)\n";
   return 0;
 }
 

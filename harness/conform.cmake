@@ -8,9 +8,10 @@ add_library(smapi_harness
   run.cpp
   progress.cpp
   run_options.cpp
+  command_tables.cpp
   shell_quote.cpp)
 target_include_directories(smapi_harness PUBLIC ${PROJECT_SOURCE_DIR})
-target_link_libraries(smapi_harness PUBLIC smapi_suites smapi_process_runner smapi_http_client)
+target_link_libraries(smapi_harness PUBLIC smapi_cli smapi_suites smapi_process_runner smapi_http_client)
 target_compile_definitions(smapi_harness PRIVATE SMAPI_VERSION="${PROJECT_VERSION}")
 
 add_executable(smapi-conform main.cpp)

@@ -162,5 +162,12 @@ TEST_F(DiffCommand, UnreadableInputExitsTwoNamingTheFile) {
   EXPECT_THROW(diff_command({good}, out, err), UsageError);
 }
 
+// It used to be a usage error.
+TEST_F(DiffCommand, HelpPrintsItsUsage) {
+  std::ostringstream out, err;
+  EXPECT_EQ(diff_command({"--help"}, out, err), 0);
+  EXPECT_THAT(out.str(), ::testing::StartsWith("usage: smapi-conform diff OLD.json NEW.json\n"));
+}
+
 }  // namespace
 }  // namespace smapi::harness
