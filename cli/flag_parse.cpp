@@ -38,7 +38,8 @@ void check_relations(const Command& command, const ParsedArgs& parsed) {
       const bool given = parsed.has(flag.name);
       if (flag.required && !given) throw UsageError(std::string(flag.name) + " is required");
       if (given && !flag.needs.empty() && !parsed.has(flag.needs))
-        throw UsageError(std::string(flag.name) + " needs " + std::string(flag.needs) + " too");
+        throw UsageError(std::string(flag.name) + " has no effect without " + std::string(flag.needs) +
+                         "; give both");
       if (given && !flag.conflicts.empty() && parsed.has(flag.conflicts))
         throw UsageError(std::string(flag.name) + " and " + std::string(flag.conflicts) +
                          " cannot be combined");
@@ -55,6 +56,12 @@ std::optional<std::string> ParsedArgs::value(std::string_view name) const {
   for (auto it = given.rbegin(); it != given.rend(); ++it)
     if (it->flag->name == name) return it->value;
   return std::nullopt;
+}
+
+const Command* find_command(const Program& program, std::string_view name) {
+  for (const Command* command : program.commands)
+    if (command->name == name) return command;
+  return nullptr;
 }
 
 const Flag* find_flag(const Command& command, std::string_view name) {

@@ -107,6 +107,9 @@ struct ParsedArgs {
 // positional, and a broken `needs` or `conflicts`.
 ParsedArgs parse(const Command& command, const std::vector<std::string>& args);
 
+// The command named `name` in a program's table, or nullptr.
+const Command* find_command(const Program& program, std::string_view name);
+
 // The flag named `name` in a command's table, or nullptr.
 const Flag* find_flag(const Command& command, std::string_view name);
 

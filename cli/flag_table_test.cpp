@@ -84,7 +84,7 @@ TEST(Parse, EachMistakeNamesTheFlagAndWhatWasWrong) {
   EXPECT_EQ(usage_error(kRun, {"--target", "t", "--quiet=yes"}), "--quiet: takes no value, got \"yes\"");
   EXPECT_EQ(usage_error(kRun, {"--target", "t", "extra"}), "unexpected argument \"extra\"");
   EXPECT_EQ(usage_error(kRun, {"--target", "t", "--no-probes"}), "--no-probes is not allowed: it judges everything");
-  EXPECT_EQ(usage_error(kRun, {"--target", "t", "--format", "json"}), "--format needs --report-dir too");
+  EXPECT_EQ(usage_error(kRun, {"--target", "t", "--format", "json"}), "--format has no effect without --report-dir; give both");
   EXPECT_EQ(usage_error(kRun, {"--target", "t", "--config", "c", "--kind", "volume"}),
             "--config and --kind cannot be combined");
   EXPECT_EQ(usage_error(kDiff, {"old"}), "NEW is required");
@@ -100,6 +100,8 @@ TEST(Parse, ChoicesAreEnumerable) {
   EXPECT_THAT(choices_of(kFlags[0]), IsEmpty());
   EXPECT_EQ(find_flag(kRun, "--format"), &kReportFlags[1]);
   EXPECT_EQ(find_flag(kRun, "--nothing"), nullptr);
+  EXPECT_EQ(find_command(kProgram, "diff"), &kDiff);
+  EXPECT_EQ(find_command(kProgram, "--help"), nullptr);
 }
 
 TEST(RenderHelp, OneStyleFromTheTable) {
