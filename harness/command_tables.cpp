@@ -86,7 +86,10 @@ constexpr Command kRun{
                    "  http://HOST:PORT/PATH  a JSON-RPC or XML-RPC endpoint (see --protocol)\n"
                    "  unix:SOCKET[:/PATH]    the same over a Unix socket (request path default /)",
     .groups = kRunGroups,
-    .footer = "exit status: 0 conformant, 1 non-conformant, 2 harness or usage error"};
+    .footer = "exit status:\n"
+              "  0  conformant\n"
+              "  1  non-conformant\n"
+              "  2  harness or usage error"};
 
 // list, explain, diff.
 constexpr Flag kListFlags[]{
@@ -98,7 +101,10 @@ constexpr Command kList{
     .summary = "print the requirement catalogue",
     .description = "Prints every requirement smapi-conform judges, in report order: as a table,\n"
                    "as JSON, or as Markdown (docs/requirements.md is that form).",
-    .groups = kListGroups};
+    .groups = kListGroups,
+    .footer = "exit status:\n"
+              "  0  printed\n"
+              "  2  usage error"};
 
 constexpr Positional kExplainArgs[]{{"ID", "a requirement ID, in any case (see smapi-conform list)"}};
 constexpr Command kExplain{
@@ -107,7 +113,9 @@ constexpr Command kExplain{
     .description = "Prints a requirement's statement, level, consequence in xapi, public source\n"
                    "and quote, where it applies, how --profile changes it, and what proves it.",
     .positionals = kExplainArgs,
-    .footer = "exit status: 0 printed, 2 no such requirement (the closest IDs are named) or usage error"};
+    .footer = "exit status:\n"
+              "  0  printed\n"
+              "  2  no such requirement (the closest IDs are named) or usage error"};
 
 constexpr Positional kDiffArgs[]{{"OLD.json", "the earlier run's report.json"},
                                  {"NEW.json", "the later run's report.json"}};
@@ -117,7 +125,10 @@ constexpr Command kDiff{
     .description = "Lists the requirements whose outcome changed between two runs: regressions\n"
                    "(now failing, or vanished), fixes, other changes, and the verdicts.",
     .positionals = kDiffArgs,
-    .footer = "exit status: 0 no regression, 1 a regression, 2 a file cannot be read or usage error"};
+    .footer = "exit status:\n"
+              "  0  no regression\n"
+              "  1  a regression\n"
+              "  2  a file cannot be read or usage error"};
 
 // certify and verify.
 constexpr Flag kCertifyFlags[]{
@@ -146,7 +157,10 @@ constexpr Command kCertify{
                    "http://HOST:PORT/PATH or unix:SOCKET[:/PATH].",
     .groups = kCertifyGroups,
     .refused = kCertifyRefused,
-    .footer = "exit status: 0 bundle written, 1 not conformant (no bundle), 2 usage or harness error"};
+    .footer = "exit status:\n"
+              "  0  bundle written\n"
+              "  1  not conformant (no bundle)\n"
+              "  2  usage or harness error"};
 
 constexpr Positional kVerifyArgs[]{{"BUNDLE", "a bundle directory written by certify"}};
 constexpr Flag kVerifyFlags[]{
@@ -165,7 +179,10 @@ constexpr Command kVerify{
                    "and that every MUST requirement is present and passed (or does not apply).",
     .positionals = kVerifyArgs,
     .groups = kVerifyGroups,
-    .footer = "exit status: 0 verified, 1 verification failed (each problem printed), 2 usage error"};
+    .footer = "exit status:\n"
+              "  0  verified\n"
+              "  1  verification failed (each problem printed)\n"
+              "  2  usage error"};
 
 constexpr const Command* kCommands[]{&kRun, &kList, &kExplain, &kDiff, &kCertify, &kVerify};
 constexpr cli::Program kProgram{

@@ -44,7 +44,10 @@ constexpr Command kServe{
                    "which is also reloaded when the file changes (a bad file is logged, the old\n"
                    "config kept).",
     .groups = kServeGroups,
-    .footer = "exit status: 0 stopped by a signal, 1 bad config or cannot listen, 2 usage error"};
+    .footer = "exit status:\n"
+              "  0  stopped by a signal\n"
+              "  1  bad config or cannot listen\n"
+              "  2  usage error"};
 
 constexpr Positional kPluginDirArgs[]{{"OUTDIR", "the directory to make (with its parents)"}};
 constexpr FlagGroup kPluginDirGroups[]{{"answers", kAnswerFlags}};
@@ -58,7 +61,10 @@ constexpr Command kPluginDir{
                    "unless the config gives a Plugin.query answer.",
     .positionals = kPluginDirArgs,
     .groups = kPluginDirGroups,
-    .footer = "exit status: 0 made, 1 bad config or cannot write, 2 usage error"};
+    .footer = "exit status:\n"
+              "  0  made\n"
+              "  1  bad config or cannot write\n"
+              "  2  usage error"};
 
 constexpr Flag kMutantsFlags[]{
     {.name = "--json", .help = "one JSON array, with the smapi-conform flags each mutant needs"},
@@ -71,7 +77,10 @@ constexpr Command kMutants{
                    "requirement, each named by that requirement's ID, with the transports it\n"
                    "applies to. Use one with 'serve --mutant NAME' or 'plugin-dir OUTDIR --mutant\n"
                    "NAME'.",
-    .groups = kMutantsGroups};
+    .groups = kMutantsGroups,
+    .footer = "exit status:\n"
+              "  0  printed\n"
+              "  2  usage error"};
 
 constexpr const Command* kCommands[]{&kServe, &kPluginDir, &kMutants};
 constexpr cli::Program kProgram{
