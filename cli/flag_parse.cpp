@@ -20,6 +20,40 @@ std::string one_of(const std::vector<std::string_view>& names) {
   return out;
 }
 
+// How far a mistyped flag may be from a known one to be suggested: two
+// edits catch a dropped, doubled or swapped letter without guessing wildly.
+constexpr std::size_t kMaxSuggestionDistance = 2;
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// " (did you mean --repeat?)" for "--repet"; empty when nothing is near.
+std::string suggestion(const Command& command, std::string_view name) {
+  std::string_view best;
+  std::size_t best_distance = kMaxSuggestionDistance + 1;
+  for (const auto& group : command.groups)
+    for (const auto& flag : group.flags) {
+      const std::size_t distance = edit_distance(name, flag.name);
+      if (distance < best_distance) {
+        best = flag.name;
+        best_distance = distance;
+      }
+    }
+  return best.empty() ? std::string() : " (did you mean " + std::string(best) + "?)";
+}
+
 bool is_help(std::string_view arg) { return arg == kHelpFlag || arg == kHelpShort; }
 
 // Flags look like "--x" or "-x"; "-" alone is an argument (stdin, by custom).
@@ -114,7 +148,7 @@ ParsedArgs parse(const Command& command, const std::vector<std::string>& args) {
     for (const auto& refusal : command.refused)
       if (refusal.name == name) throw UsageError(std::string(name) + " " + std::string(refusal.reason));
     const Flag* flag = find_flag(command, name);
-    if (!flag) throw UsageError("unknown option " + quoted(name));
+    if (!flag) throw UsageError("unknown option " + quoted(name) + suggestion(command, name));
     std::string value;
     if (flag->value_name.empty() && flag->choices.empty()) {
       if (inline_value) throw UsageError(std::string(name) + ": takes no value, got " + quoted(*inline_value));

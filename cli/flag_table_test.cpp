@@ -91,6 +91,14 @@ TEST(Parse, EachMistakeNamesTheFlagAndWhatWasWrong) {
   EXPECT_EQ(usage_error(kDiff, {"a", "b", "c"}), "unexpected argument \"c\"");
 }
 
+TEST(Parse, AMistypedFlagGetsTheNearestSuggested) {
+  EXPECT_EQ(usage_error(kRun, {"--target", "t", "--timout", "5"}),
+            "unknown option \"--timout\" (did you mean --timeout?)");
+  EXPECT_EQ(usage_error(kRun, {"--target", "t", "--repotr-dir=x"}),
+            "unknown option \"--repotr-dir\" (did you mean --report-dir?)");
+  EXPECT_EQ(usage_error(kRun, {"--target", "t", "--verbose"}), "unknown option \"--verbose\"");
+}
+
 TEST(Parse, PositionalsInOrderAndADashIsOne) {
   EXPECT_THAT(parse(kDiff, {"a.json", "-"}).positionals, ElementsAre("a.json", "-"));
 }
