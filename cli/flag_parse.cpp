@@ -1,9 +1,8 @@
-// Parsing a command line against its table (flag_table.h), and the table's own checks.
+// Parsing a command line against its table (flag_table.h).
 
 #include "cli/flag_table.h"
 
 #include <algorithm>
-#include <set>
 
 namespace smapi::cli {
 namespace {
@@ -23,6 +22,9 @@ std::string one_of(const std::vector<std::string_view>& names) {
 // How far a mistyped flag may be from a known one to be suggested: two
 // edits catch a dropped, doubled or swapped letter without guessing wildly.
 constexpr std::size_t kMaxSuggestionDistance = 2;
+// No suggestion for a longer unknown flag: it is not a typo, and the
+// distance costs its length times every flag's.
+constexpr std::size_t kMaxSuggestedLength = 64;
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
@@ -41,6 +43,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 // " (did you mean --repeat?)" for "--repet"; empty when nothing is near.
 std::string suggestion(const Command& command, std::string_view name) {
+  if (name.size() > kMaxSuggestedLength) return {};
   std::string_view best;
   std::size_t best_distance = kMaxSuggestionDistance + 1;
   for (const auto& group : command.groups)
@@ -166,41 +169,6 @@ ParsedArgs parse(const Command& command, const std::vector<std::string>& args) {
     throw UsageError(std::string(command.positionals[parsed.positionals.size()].name) + " is required");
   check_relations(command, parsed);
   return parsed;
-}
-
-std::vector<std::string> table_problems(const Program& program) {
-  std::vector<std::string> problems;
-  std::set<std::string_view> commands;
-  for (const Command* command : program.commands) {
-    const std::string where = std::string(program.name) + " " + std::string(command->name) + ": ";
-    if (!commands.insert(command->name).second) problems.push_back(where + "command listed twice");
-    if (command->summary.empty()) problems.push_back(where + "no summary");
-    std::set<std::string_view> names;
-    for (const auto& group : command->groups) {
-      if (group.title.empty()) problems.push_back(where + "a flag group without a title");
-      for (const auto& flag : group.flags) {
-        const std::string about = where + std::string(flag.name) + ": ";
-        if (!flag.name.starts_with("--") || flag.name.size() < 3) problems.push_back(about + "not a --name");
-        if (flag.name == kHelpFlag) problems.push_back(about + "--help is every command's own");
-        if (!names.insert(flag.name).second) problems.push_back(about + "listed twice");
-        if (flag.help.empty()) problems.push_back(about + "no help text");
-        if (flag.required && !flag.default_value.empty()) problems.push_back(about + "required, with a default");
-        if (!flag.needs.empty() && !find_flag(*command, flag.needs))
-          problems.push_back(about + "needs " + std::string(flag.needs) + ", which the command lacks");
-        if (!flag.conflicts.empty() && !find_flag(*command, flag.conflicts))
-          problems.push_back(about + "conflicts with " + std::string(flag.conflicts) + ", which the command lacks");
-        for (const auto choice : choices_of(flag))
-          if (choice.empty()) problems.push_back(about + "an empty choice");
-      }
-    }
-    for (const auto& refusal : command->refused)
-      if (!refusal.name.starts_with("--") || refusal.reason.empty())
-        problems.push_back(where + std::string(refusal.name) + ": a refusal needs a --name and a reason");
-    for (const auto& positional : command->positionals)
-      if (positional.name.empty() || positional.help.empty())
-        problems.push_back(where + "a positional argument without a name or help");
-  }
-  return problems;
 }
 
 }  // namespace smapi::cli

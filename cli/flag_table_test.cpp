@@ -97,6 +97,8 @@ TEST(Parse, AMistypedFlagGetsTheNearestSuggested) {
   EXPECT_EQ(usage_error(kRun, {"--target", "t", "--repotr-dir=x"}),
             "unknown option \"--repotr-dir\" (did you mean --report-dir?)");
   EXPECT_EQ(usage_error(kRun, {"--target", "t", "--verbose"}), "unknown option \"--verbose\"");
+  const std::string huge = "--target" + std::string(100, 'x');
+  EXPECT_EQ(usage_error(kRun, {"--target", "t", huge}), "unknown option \"" + huge + "\"");
 }
 
 TEST(Parse, PositionalsInOrderAndADashIsOne) {
