@@ -78,6 +78,7 @@ std::string flag_line(const Flag& flag) {
   std::string help(flag.help);
   if (!flag.default_value.empty()) help += " (default " + std::string(flag.default_value) + ")";
   if (flag.required) help += " (required)";
+  if (flag.repeatable) help += " (repeatable)";
   if (!flag.needs.empty()) help += " (needs " + std::string(flag.needs) + ")";
   if (!flag.conflicts.empty()) help += " (not with " + std::string(flag.conflicts) + ")";
   return hanging(std::string(kIndent, ' ') + label(flag), help, kHelpColumn);

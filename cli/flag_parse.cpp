@@ -95,6 +95,13 @@ std::optional<std::string> ParsedArgs::value(std::string_view name) const {
   return std::nullopt;
 }
 
+std::vector<std::string> ParsedArgs::values(std::string_view name) const {
+  std::vector<std::string> out;
+  for (const auto& g : given)
+    if (g.flag->name == name) out.push_back(g.value);
+  return out;
+}
+
 const Command* find_command(const Program& program, std::string_view name) {
   for (const Command* command : program.commands)
     if (command->name == name) return command;

@@ -36,6 +36,9 @@ struct Flag {
   // help shows them in place of value_name, and parse() refuses others.
   std::string_view choices;
   bool required = false;
+  // Each occurrence counts (ParsedArgs::values); otherwise a later one
+  // overrides an earlier one (ParsedArgs::value).
+  bool repeatable = false;
   std::string_view needs;      // another flag this one is useless without
   std::string_view conflicts;  // another flag it cannot be combined with
 };
@@ -98,6 +101,8 @@ struct ParsedArgs {
   bool has(std::string_view name) const;
   // The value of the last occurrence of a flag (a later one overrides).
   std::optional<std::string> value(std::string_view name) const;
+  // Every occurrence's value, in order (for a repeatable flag).
+  std::vector<std::string> values(std::string_view name) const;
 };
 
 // Reads a command's arguments (those after its name). "--flag VALUE" and

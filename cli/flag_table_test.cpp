@@ -25,6 +25,7 @@ constexpr Flag kReportFlags[]{
     {.name = "--report-dir", .value_name = "DIR", .help = "write reports into DIR"},
     {.name = "--format", .value_name = "LIST", .help = "which reports", .needs = "--report-dir"},
     {.name = "--config", .value_name = "FILE", .help = "answers", .conflicts = "--kind"},
+    {.name = "--allow", .value_name = "NAME", .help = "admit NAME", .repeatable = true},
 };
 constexpr FlagGroup kGroups[]{{"options", kFlags}, {"reports", kReportFlags}};
 constexpr Positional kPositionals[]{{"OLD", "the earlier file"}, {"NEW", "the later file"}};
@@ -63,6 +64,12 @@ TEST(Parse, ReadsSeparateAndInlineValuesAndSwitches) {
 
 TEST(Parse, ALaterValueOverridesAnEarlierOne) {
   EXPECT_EQ(parse(kRun, {"--target", "a", "--target=b"}).value("--target"), "b");
+}
+
+TEST(Parse, ARepeatableFlagKeepsEveryValue) {
+  const auto parsed = parse(kRun, {"--target", "t", "--allow", "a", "--allow=b"});
+  EXPECT_THAT(parsed.values("--allow"), ElementsAre("a", "b"));
+  EXPECT_THAT(parsed.values("--kind"), IsEmpty());
 }
 
 TEST(Parse, HelpWinsOverEverythingElse) {
@@ -131,6 +138,7 @@ TEST(RenderHelp, OneStyleFromTheTable) {
             "  --report-dir DIR           write reports into DIR\n"
             "  --format LIST              which reports (needs --report-dir)\n"
             "  --config FILE              answers (not with --kind)\n"
+            "  --allow NAME               admit NAME (repeatable)\n"
             "  -h, --help                 print this help and exit\n"
             "\n"
             "not accepted here:\n"
