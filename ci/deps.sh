@@ -6,6 +6,7 @@ set -euo pipefail
 
 SMAPI_PACKAGES=(
   g++ cmake ninja-build pkg-config
+  lld              # the sanitizer build links with ld.lld (faster than ld.bfd on its large objects)
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libgtest-dev libgmock-dev libexpat1-dev libpugixml-dev
   python3          # the field-faithful fixture plugins are Python, like the field's
@@ -13,6 +14,7 @@ SMAPI_PACKAGES=(
   chromium         # the HTML report is tested in a real headless browser
   libssl-dev       # SHA-256 (libcrypto) for certification manifests and the HTML report's CSP
   openssh-client   # ssh-keygen -Y sign / verify for certification bundles
+  zlib1g-dev       # verify reads .tar.gz certification bundles
 )
 
 smapi_missing_packages() {

@@ -1,4 +1,5 @@
-# Installs smapi-mock and the embeddable mock as a CMake package:
+# What `cmake --install build` lays out: both programs, the report schema,
+# the docs, and smapi-mock with the embeddable mock as a CMake package:
 #
 #   find_package(smapi-mock CONFIG REQUIRED)
 #   target_link_libraries(my_tests PRIVATE smapi::mock_embedded)   # EmbeddedMock
@@ -7,6 +8,9 @@
 # Headers go under <prefix>/include/smapi-mock (include them as
 # "mock_plugin/embedded.h"), the package files under
 # <prefix>/lib/cmake/smapi-mock, the smapi-mock binary under <prefix>/bin.
+# smapi-conform goes beside it (the README's CI snippets call it from PATH),
+# the report schema under <prefix>/share/smapi-conform, and the README and
+# the generated requirements (docs/) under <prefix>/share/doc/smapi-conformance.
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
@@ -56,14 +60,18 @@ install(TARGETS ${_smapi_exported}
   EXPORT smapi-mockTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
-install(TARGETS smapi-mock RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS smapi-mock smapi-conform RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(FILES ${PROJECT_SOURCE_DIR}/reports/schema/report.schema.json
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/smapi-conform)
+install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/contract/ DESTINATION ${SMAPI_INSTALL_INCLUDEDIR}/contract
   FILES_MATCHING PATTERN "*.h"
   PATTERN "testing" EXCLUDE)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/mock_plugin/ DESTINATION ${SMAPI_INSTALL_INCLUDEDIR}/mock_plugin
   FILES_MATCHING PATTERN "*.h"
   PATTERN "examples" EXCLUDE
-  PATTERN "embedded_test_client.h" EXCLUDE)
+  PATTERN "*_test_client.h" EXCLUDE)  # the tests' own helpers
 
 install(EXPORT smapi-mockTargets NAMESPACE smapi:: DESTINATION ${SMAPI_INSTALL_CMAKEDIR})
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/smapi-mockConfig.cmake.in
@@ -87,4 +95,18 @@ if(SMAPI_BUILD_TESTS)
       -DGENERATOR=${CMAKE_GENERATOR}
       -P ${PROJECT_SOURCE_DIR}/mock_plugin/examples/consumer/check.cmake)
   set_tests_properties(smapi_mock_install_consumer PROPERTIES TIMEOUT 300)
+
+  # Proof: the installed tree holds everything above, its programs run, its
+  # docs are those of its smapi-conform, and ci/quickstart.sh builds all that
+  # install needs.
+  add_test(NAME smapi_install_tree
+    COMMAND ${CMAKE_COMMAND}
+      -DBUILD_DIR=${PROJECT_BINARY_DIR}
+      -DSOURCE_DIR=${PROJECT_SOURCE_DIR}
+      -DWORK_DIR=${PROJECT_BINARY_DIR}/install-tree-check
+      -DCMAKE_INSTALL_BINDIR=${CMAKE_INSTALL_BINDIR} -DCMAKE_INSTALL_LIBDIR=${CMAKE_INSTALL_LIBDIR}
+      -DCMAKE_INSTALL_INCLUDEDIR=${CMAKE_INSTALL_INCLUDEDIR} -DCMAKE_INSTALL_DATADIR=${CMAKE_INSTALL_DATADIR}
+      -DCMAKE_INSTALL_DOCDIR=${CMAKE_INSTALL_DOCDIR}
+      -P ${PROJECT_SOURCE_DIR}/cmake/check_install_tree.cmake)
+  set_tests_properties(smapi_install_tree PROPERTIES TIMEOUT 120)
 endif()

@@ -63,7 +63,7 @@ bool is_int(const json::value& value) {
 // xen-api ocaml/xapi-storage-script/lib.ml, [@@deriving rpc]. nullopt with
 // `why` set when xapi could not, and would report SCRIPT_FAILED instead.
 std::optional<PluginError> read_error_record(const json::value& value, const std::vector<DuplicateKey>& duplicates,
-                                             std::string& why) {
+                                             const DecodeBudget& budget, std::string& why) {
   const json::object* obj = value.if_object();
   if (obj == nullptr) {
     why = "expected an error object, got " + std::string(json_type_name(value));
@@ -98,9 +98,31 @@ std::optional<PluginError> read_error_record(const json::value& value, const std
   }
   PluginError error;
   error.code = std::string(code->get_string());
+  charge_params(budget, params->get_array());
   for (const auto& param : params->get_array()) error.params.emplace_back(param.get_string());
-  error.raw = value;
+  move_keeping_storage(error.raw, json::value(value));  // copied in the budget's storage
   return error;
+}
+
+Reply decode_exit(const ExecExit& exit, std::string_view stdout_text, const JsonLimits& limits,
+                  const DecodeBudget& budget) {
+  XapiJson parsed = read_xapi_json(stdout_text, limits, {}, &budget);
+  if (parsed.over_memory_limit) return over_memory_limit_reply(budget.counter().limit(), parsed.error);
+  Reply reply;
+  if (exit.code == 0) {
+    reply = parsed.value ? result_reply(std::move(*parsed.value))
+                         : malformed_reply(std::string(kBadJson) + ": " + parsed.error);
+  } else {
+    const std::string exit_note = " (exit status " + std::to_string(exit.code) + ")";
+    std::string why = parsed.error;
+    std::optional<PluginError> error;
+    if (parsed.value) error = read_error_record(*parsed.value, parsed.duplicates, budget, why);
+    reply = error ? error_reply(std::move(*error))
+                  : malformed_reply(std::string(kNonZeroBadJson) + ": " + why + exit_note);
+  }
+  reply.non_standard_json = std::move(parsed.non_standard);
+  reply.duplicate_keys = std::move(parsed.duplicates);
+  return reply;
 }
 
 }  // namespace
@@ -114,22 +136,12 @@ Reply decode_exec_reply(const ExecExit& exit, std::string_view stdout_text,
   if (exit.how == ExecExit::How::signalled) {
     return malformed_reply("signalled (signal " + std::to_string(exit.code) + ")");
   }
-  XapiJson parsed = read_xapi_json(stdout_text, limits);
-  Reply reply;
-  if (exit.code == 0) {
-    reply = parsed.value ? result_reply(std::move(*parsed.value))
-                         : malformed_reply(std::string(kBadJson) + ": " + parsed.error);
-  } else {
-    const std::string exit_note = " (exit status " + std::to_string(exit.code) + ")";
-    std::string why = parsed.error;
-    std::optional<PluginError> error;
-    if (parsed.value) error = read_error_record(*parsed.value, parsed.duplicates, why);
-    reply = error ? error_reply(std::move(*error))
-                  : malformed_reply(std::string(kNonZeroBadJson) + ": " + why + exit_note);
+  const DecodeBudget budget(limits.max_decoded_bytes);
+  try {
+    return decode_exit(exit, stdout_text, limits, budget);
+  } catch (const DecodedMemoryExceeded&) {
+    return over_memory_limit_reply(budget.counter().limit());
   }
-  reply.non_standard_json = std::move(parsed.non_standard);
-  reply.duplicate_keys = std::move(parsed.duplicates);
-  return reply;
 }
 
 std::string encode_exec_error(const PluginError& error) {

@@ -10,6 +10,14 @@
 
 namespace smapi::contract {
 
+// How much memory a decoded answer may take per byte of the output limit.
+// Decoded JSON takes 3 to 3.5 times its text when it is of ordinary shape
+// (a query_result 3.4x, 10,000 SRs 3.1x), and 16 MB of `[0,0,0,…]` took
+// 422 MB before the limit. An XML-RPC answer of ordinary shape takes about
+// 6.5 times its text (its tree, then its values): past 60% of the output
+// limit, such an answer is refused too.
+inline constexpr std::size_t kDecodedBytesPerAnswerByte = 4;
+
 // Limits applied to every JSON text the toolkit reads from a plugin or client.
 // A plugin's answer is read as xapi reads it (read_xapi_json), which takes
 // max_bytes from here and its depth from XapiJsonLimits; the other texts
@@ -24,6 +32,11 @@ struct JsonLimits {
   // reads itself (smapi-conform's --max-output) raises this to its own cap,
   // so an answer it read whole is never refused for its size.
   std::size_t max_bytes = 16 * 1024 * 1024;
+  // Most memory a plugin's decoded answer may take (read_xapi_json and the
+  // codecs built on it), whatever its shape; past it the answer is refused
+  // (Reply::over_memory_limit). kDecodedBytesPerAnswerByte x max_bytes: a
+  // reader that raises max_bytes raises this with it.
+  std::size_t max_decoded_bytes = kDecodedBytesPerAnswerByte * 16 * 1024 * 1024;
 };
 
 struct JsonParse {

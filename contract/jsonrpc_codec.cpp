@@ -47,13 +47,14 @@ void check_id(const json::object& envelope, std::vector<Finding>& findings) {
 // (rpcmarshal.ml, case Variant): a string "Code", or an array whose first
 // element is the code; the harness reads the rest as string params
 // (["Unimplemented", "Plugin.ls"]). nullopt, with the reason, otherwise.
-std::optional<PluginError> read_v1_error(const json::value& value, std::string& why) {
+std::optional<PluginError> read_v1_error(const json::value& value, const DecodeBudget& budget, std::string& why) {
   if (const json::string* s = value.if_string()) return PluginError{std::string(*s), {}, value};
   const json::array* arr = value.if_array();
   if (arr == nullptr || arr->empty() || !(*arr)[0].is_string()) {
     why = "the error value is not [\"Code\", params...] or a string, got " + json_excerpt(value);
     return std::nullopt;
   }
+  charge_params(budget, *arr, 1);
   PluginError error{std::string((*arr)[0].get_string()), {}, value};
   for (std::size_t i = 1; i < arr->size(); ++i) {
     const json::string* param = (*arr)[i].if_string();
@@ -72,7 +73,8 @@ std::optional<PluginError> read_v1_error(const json::value& value, std::string& 
 // the error is not; {"result": null, "error": null} is a success whose value
 // is null. `note` ends each missing-key finding's expectation when a v2
 // request got a reply without "jsonrpc".
-Reply decode_v1(const json::object& envelope, std::vector<Finding> findings, std::string_view note) {
+Reply decode_v1(const json::object& envelope, std::vector<Finding> findings, std::string_view note,
+                const DecodeBudget& budget) {
   const json::value* result = envelope.if_contains("result");
   const json::value* error = envelope.if_contains("error");
   if (result == nullptr)
@@ -86,7 +88,7 @@ Reply decode_v1(const json::object& envelope, std::vector<Finding> findings, std
   if (result != nullptr && !result->is_null())
     return malformed_reply("both \"result\" and \"error\" are non-null", std::move(findings));
   std::string why;
-  std::optional<PluginError> plugin_error = read_v1_error(*error, why);
+  std::optional<PluginError> plugin_error = read_v1_error(*error, budget, why);
   if (!plugin_error) return malformed_reply(std::move(why), std::move(findings));
   return error_reply(std::move(*plugin_error), std::move(findings));
 }
@@ -99,7 +101,7 @@ Reply decode_v1(const json::object& envelope, std::vector<Finding> findings, std
 // "data" when that holds rpclib's ["Code", params...] for the same code
 // (JSON-RPC 2.0 puts the details of an error there): the form smapi-mock
 // writes, so that an Unimplemented stays one over v2.
-Reply decode_v2(const json::object& envelope, std::vector<Finding> findings) {
+Reply decode_v2(const json::object& envelope, std::vector<Finding> findings, const DecodeBudget& budget) {
   const json::value* result = envelope.if_contains("result");
   const json::value* error = envelope.if_contains("error");
   if (result != nullptr && error != nullptr)
@@ -131,7 +133,7 @@ Reply decode_v2(const json::object& envelope, std::vector<Finding> findings) {
   PluginError named{std::string(message->get_string()), {}, *error};
   if (const json::value* data = object->if_contains("data"); data != nullptr && data->is_array()) {
     std::string why;
-    if (auto detailed = read_v1_error(*data, why); detailed && detailed->code == named.code)
+    if (auto detailed = read_v1_error(*data, budget, why); detailed && detailed->code == named.code)
       named.params = std::move(detailed->params);
   }
   return error_reply(std::move(named), std::move(findings));
@@ -140,7 +142,7 @@ Reply decode_v2(const json::object& envelope, std::vector<Finding> findings) {
 // rpclib decides the rules by the reply's own "jsonrpc" member, whatever
 // version the request was: absent is v1, "2.0" is v2, anything else is
 // refused (a finding; the reply is then read by the request's version).
-Reply decode_envelope(JsonRpcVersion requested, const json::object& envelope) {
+Reply decode_envelope(JsonRpcVersion requested, const json::object& envelope, const DecodeBudget& budget) {
   std::vector<Finding> findings;
   check_id(envelope, findings);
   JsonRpcVersion rules = JsonRpcVersion::v1;
@@ -156,8 +158,8 @@ Reply decode_envelope(JsonRpcVersion requested, const json::object& envelope) {
       rules = requested;
     }
   }
-  return rules == JsonRpcVersion::v2 ? decode_v2(envelope, std::move(findings))
-                                     : decode_v1(envelope, std::move(findings), note);
+  return rules == JsonRpcVersion::v2 ? decode_v2(envelope, std::move(findings), budget)
+                                     : decode_v1(envelope, std::move(findings), note, budget);
 }
 
 JsonRpcProtocolError protocol_error(JsonRpcVersion version, int code, std::string message,
@@ -196,12 +198,18 @@ std::string encode_jsonrpc_request_text(JsonRpcVersion version, Method method,
 
 Reply decode_jsonrpc_response(JsonRpcVersion requested, std::string_view body, const JsonLimits& limits) {
   // rpclib's client reads the body with Jsonrpc.of_string, as xapi reads an exec answer.
-  XapiJson parsed = read_xapi_json(body, limits);
+  const DecodeBudget budget(limits.max_decoded_bytes);
+  XapiJson parsed = read_xapi_json(body, limits, {}, &budget);
+  if (parsed.over_memory_limit) return over_memory_limit_reply(budget.counter().limit(), parsed.error);
   Reply reply;
   if (!parsed.value) {
     reply = malformed_reply("bad json in the response body: " + parsed.error);
   } else if (const json::object* envelope = parsed.value->if_object()) {
-    reply = decode_envelope(requested, *envelope);
+    try {
+      reply = decode_envelope(requested, *envelope, budget);
+    } catch (const DecodedMemoryExceeded&) {  // copying the result or the error's params
+      return over_memory_limit_reply(budget.counter().limit());
+    }
   } else {
     reply = malformed_reply("the response is not a JSON object, got " +
                             std::string(json_type_name(*parsed.value)) + " " + json_excerpt(*parsed.value));

@@ -3,8 +3,10 @@
 
 #include "contract/finding.h"
 #include "contract/method.h"
+#include "contract/decoded_memory.h"
 #include "contract/xapi_json.h"
 
+#include <boost/json/array.hpp>
 #include <boost/json/value.hpp>
 
 #include <optional>
@@ -22,6 +24,15 @@ struct PluginError {
   std::string code;
   std::vector<std::string> params;
   boost::json::value raw;  // the error value exactly as received
+
+  // Moves keep raw's storage (see Reply).
+  PluginError() = default;
+  PluginError(std::string code, std::vector<std::string> params, boost::json::value raw)
+      : code(std::move(code)), params(std::move(params)), raw(std::move(raw)) {}
+  PluginError(const PluginError&) = default;
+  PluginError(PluginError&&) noexcept = default;
+  PluginError& operator=(const PluginError&) = default;
+  PluginError& operator=(PluginError&& other) noexcept;
 };
 
 // The two forms an error takes: exec's error record, whose code for every
@@ -61,11 +72,31 @@ struct Reply {
   // keys whose first occurrence the decoded value keeps.
   std::vector<std::string> non_standard_json;
   std::vector<DuplicateKey> duplicate_keys;
+  // Kind::malformed because the decoded answer would take more memory than
+  // the decoder's limit (JsonLimits::max_decoded_bytes, XmlRpcLimits'):
+  // `problem` says so, and the harness fails it as TRANSPORT-OUTPUT-SIZE.
+  bool over_memory_limit = false;
+
+  // A decoded value lives in its decoder's counting storage
+  // (contract/decoded_memory.h). json::value's move assignment would copy
+  // it into the destination's storage, doubling the peak of a large
+  // answer; Reply's moves carry the value over as it is.
+  Reply() = default;
+  Reply(const Reply&) = default;
+  Reply(Reply&&) noexcept = default;
+  Reply& operator=(const Reply&) = default;
+  Reply& operator=(Reply&& other) noexcept;
 };
 
 // A Reply of each kind, with the envelope's defects.
 Reply result_reply(boost::json::value result, std::vector<Finding> envelope_findings = {});
 Reply error_reply(PluginError error, std::vector<Finding> envelope_findings = {});
 Reply malformed_reply(std::string problem, std::vector<Finding> envelope_findings = {});
+// A malformed reply refused for the memory its decoding took past `limit`
+// bytes; `problem` is `detail` when given (it says where the reader stopped).
+Reply over_memory_limit_reply(std::size_t limit, std::string detail = {});
+// Counts in `budget`, before a decoder copies them, the memory the strings
+// params[first...] take as PluginError::params (throws DecodedMemoryExceeded).
+void charge_params(const DecodeBudget& budget, const boost::json::array& params, std::size_t first = 0);
 
 }  // namespace smapi::contract

@@ -63,7 +63,8 @@ struct Frame {
 
 class Reader {
  public:
-  Reader(std::string_view text, const XapiJsonLimits& limits) : text_(text), limits_(limits) {}
+  Reader(std::string_view text, const XapiJsonLimits& limits, const DecodeBudget& budget)
+      : text_(text), limits_(limits), budget_(budget), sp_(budget.storage()) {}
 
   XapiJson read() {
     XapiJson out;
@@ -87,6 +88,9 @@ class Reader {
       out.value = std::move(root);
     } catch (const Failure& failure) {
       out.error = failure.message;
+    } catch (const DecodedMemoryExceeded&) {
+      out.error = "at byte " + std::to_string(pos_) + ": " + decoded_memory_problem(budget_.counter().limit());
+      out.over_memory_limit = true;
     }
     out.non_standard = std::move(notes_);
     out.duplicates = std::move(duplicates_);
@@ -170,7 +174,7 @@ class Reader {
     frame.is_object = is_object;
     frame.kept = stack.size() < limits_.max_tree_depth;
     if (frame.kept) {
-      frame.container = is_object ? json::value(json::object()) : json::value(json::array());
+      move_keeping_storage(frame.container, is_object ? json::value(json::object(sp_)) : json::value(json::array(sp_)));
       frame.path = stack.empty() ? "$" : child_path(stack.back());
     }
     ++pos_;
@@ -208,7 +212,7 @@ class Reader {
     Frame done = std::move(stack.back());
     stack.pop_back();
     json::value value = done.kept ? std::move(done.container)
-                                  : (done.is_object ? json::value(json::object()) : json::value(json::array()));
+                                  : (done.is_object ? json::value(json::object(sp_)) : json::value(json::array(sp_)));
     if (stack.empty()) return value;
     put(stack.back(), std::move(value));
     return std::nullopt;
@@ -258,22 +262,22 @@ class Reader {
 
   json::value read_scalar() {
     const char c = text_[pos_];
-    if (c == '"') return json::string(read_string());
+    if (c == '"') return json::string(read_string(), sp_);
     const auto at = pos_;
-    if (literal("true")) return true;
-    if (literal("false")) return false;
-    if (literal("null")) return nullptr;
+    if (literal("true")) return json::value(true, sp_);
+    if (literal("false")) return json::value(false, sp_);
+    if (literal("null")) return json::value(nullptr, sp_);
     if (literal("NaN")) {
       note(kNan, "NaN at byte " + std::to_string(at));
-      return std::numeric_limits<double>::quiet_NaN();
+      return json::value(std::numeric_limits<double>::quiet_NaN(), sp_);
     }
     if (literal("Infinity")) {
       note(kInfinity, "Infinity at byte " + std::to_string(at));
-      return std::numeric_limits<double>::infinity();
+      return json::value(std::numeric_limits<double>::infinity(), sp_);
     }
     if (literal("-Infinity")) {
       note(kInfinity, "-Infinity at byte " + std::to_string(at));
-      return -std::numeric_limits<double>::infinity();
+      return json::value(-std::numeric_limits<double>::infinity(), sp_);
     }
     if (c == '-' || is_digit(c)) return read_number();
     fail("invalid token");
@@ -309,14 +313,14 @@ class Reader {
       if (ec != std::errc{} || end != digits.data() + digits.size())
         throw Failure{"integer " + std::string(digits.substr(0, 40)) + " at byte " + std::to_string(start) +
                       " is outside the signed 64-bit range (xapi: Int64.of_string fails)"};
-      return value;
+      return json::value(value, sp_);
     }
     const std::string copy(digits);
     const double value = std::strtod(copy.c_str(), nullptr);
     if (std::isinf(value))
       note(kHugeNumber, "the number " + copy.substr(0, 40) + " at byte " + std::to_string(start) +
                             " is beyond a double (read as infinity)");
-    return value;
+    return json::value(value, sp_);
   }
 
   unsigned read_hex4() {
@@ -388,6 +392,8 @@ class Reader {
 
   std::string_view text_;
   const XapiJsonLimits& limits_;
+  const DecodeBudget& budget_;
+  json::storage_ptr sp_;  // every value read is built here: budget_'s
   std::size_t pos_ = 0;
   unsigned noted_ = 0;
   std::vector<std::string> notes_;
@@ -443,14 +449,17 @@ std::optional<std::pair<std::size_t, std::string>> first_unstorable(std::string_
 
 }  // namespace
 
-XapiJson read_xapi_json(std::string_view text, const JsonLimits& limits, const XapiJsonLimits& xapi_limits) {
+XapiJson read_xapi_json(std::string_view text, const JsonLimits& limits, const XapiJsonLimits& xapi_limits,
+                        const DecodeBudget* budget) {
   if (text.size() > limits.max_bytes) {
     XapiJson out;
     out.error = "text too long: " + std::to_string(text.size()) + " bytes, the limit is " +
                 std::to_string(limits.max_bytes);
     return out;
   }
-  return Reader(text, xapi_limits).read();
+  if (budget) return Reader(text, xapi_limits, *budget).read();
+  const DecodeBudget own(limits.max_decoded_bytes);
+  return Reader(text, xapi_limits, own).read();
 }
 
 std::vector<std::pair<std::string_view, const json::value*>> members_in_document_order(

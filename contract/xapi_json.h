@@ -8,6 +8,7 @@
 // departure from RFC 8259, so one reading serves both profiles: the xapi
 // profile judges what xapi does, the strict profile also fails the notes.
 
+#include "contract/decoded_memory.h"
 #include "contract/json_text.h"
 
 #include <boost/json/object.hpp>
@@ -57,10 +58,16 @@ struct XapiJson {
   // with its byte offset: "a /* comment */ at byte 0", "NaN at byte 40".
   std::vector<std::string> non_standard;
   std::vector<DuplicateKey> duplicates;
+  // Set, with error, when the value would take more memory than the budget
+  // (JsonLimits::max_decoded_bytes): the text was not read to its end.
+  bool over_memory_limit = false;
 };
 
+// The value is built in `budget`'s storage, so that a codec may go on
+// counting what it makes of it; without one the reader makes its own, of
+// limits.max_decoded_bytes.
 XapiJson read_xapi_json(std::string_view text, const JsonLimits& limits = {},
-                        const XapiJsonLimits& xapi_limits = {});
+                        const XapiJsonLimits& xapi_limits = {}, const DecodeBudget* budget = nullptr);
 
 // The members of `object` (found at `path` in a document read by
 // read_xapi_json) in document order, the repeats in `duplicates` included.

@@ -56,7 +56,7 @@ std::string params_envelope(const json::value& value) {
 
 // ErrorDescription ["Code", "param", ...] (or a bare string) as a PluginError;
 // non-string params become findings. nullopt when it names no error.
-std::optional<PluginError> read_error_description(const json::value& value,
+std::optional<PluginError> read_error_description(const json::value& value, const DecodeBudget& budget,
                                                   std::vector<Finding>& findings) {
   const std::string path = "$.ErrorDescription";
   std::optional<PluginError> error;
@@ -64,6 +64,7 @@ std::optional<PluginError> read_error_description(const json::value& value,
     error = PluginError{std::string(*s), {}, {}};
   } else if (const json::array* arr = value.if_array();
              arr != nullptr && !arr->empty() && (*arr)[0].is_string()) {
+    charge_params(budget, *arr, 1);
     error = PluginError{std::string((*arr)[0].get_string()), {}, {}};
     for (std::size_t i = 1; i < arr->size(); ++i) {
       if (const json::string* param = (*arr)[i].if_string()) {
@@ -74,7 +75,7 @@ std::optional<PluginError> read_error_description(const json::value& value,
       }
     }
   }
-  if (error) error->raw = value;
+  if (error) move_keeping_storage(error->raw, json::value(value));  // copied in value's storage
   return error;
 }
 
@@ -103,13 +104,13 @@ Reply decode_fault(const json::value& fault) {
   Reply reply;
   reply.kind = Reply::Kind::error;
   reply.error.code = std::string(text->get_string());
-  reply.error.raw = fault;
+  move_keeping_storage(reply.error.raw, json::value(fault));
   reply.envelope_findings = std::move(findings);
   return reply;
 }
 
 // The {Status, Value | ErrorDescription} struct, the twin of a JSON-RPC envelope.
-Reply decode_status_struct(const json::value& value, std::vector<Finding> findings) {
+Reply decode_status_struct(const json::value& value, std::vector<Finding> findings, const DecodeBudget& budget) {
   const json::object* members = value.if_object();
   if (members == nullptr) {
     return malformed_reply("the response value is not a {Status, ...} struct, got " +
@@ -149,7 +150,7 @@ Reply decode_status_struct(const json::value& value, std::vector<Finding> findin
     }
     return result_reply(*result, std::move(findings));
   }
-  std::optional<PluginError> plugin_error = read_error_description(*error, findings);
+  std::optional<PluginError> plugin_error = read_error_description(*error, budget, findings);
   if (!plugin_error) {
     return malformed_reply("the ErrorDescription is not [\"Code\", params...] or a string, got " +
                                json_excerpt(*error),
@@ -194,12 +195,16 @@ std::string xml_document_problem(std::string_view body, const XmlRpcLimits& limi
   return document->error;
 }
 
-XmlRpcResponseParse parse_xmlrpc_response(std::string_view body, const XmlRpcLimits& limits) {
+namespace {
+
+// parse_xmlrpc_response, its tree and value counted in `budget`.
+XmlRpcResponseParse parse_response(std::string_view body, const XmlRpcLimits& limits, const DecodeBudget& budget) {
   XmlRpcResponseParse out;
   auto document = std::make_unique<detail::XmlDocument>();  // pugixml documents are large
-  detail::parse_xml_document(body, limits, *document);
+  detail::parse_xml_document(body, limits, *document, &budget);
   if (!document->error.empty()) {
-    out.error = "unreadable XML: " + document->error;
+    out.over_memory_limit = document->over_memory_limit;
+    out.error = out.over_memory_limit ? document->error : "unreadable XML: " + document->error;
     return out;
   }
   const pugi::xml_node root = document->root;
@@ -238,8 +243,14 @@ XmlRpcResponseParse parse_xmlrpc_response(std::string_view body, const XmlRpcLim
       return out;
     }
   }
-  detail::XmlValueRead read =
-      detail::read_xmlrpc_value(value_element, faults.count == 1 ? "$.fault" : "$", limits);
+  detail::XmlValueRead read;
+  try {
+    read = detail::read_xmlrpc_value(value_element, faults.count == 1 ? "$.fault" : "$", limits, budget.storage());
+  } catch (const DecodedMemoryExceeded&) {
+    out.error = decoded_memory_problem(budget.counter().limit());
+    out.over_memory_limit = true;
+    return out;
+  }
   if (!read.value) {
     out.error = "unreadable value: " + read.error;
   } else if (faults.count == 1) {
@@ -250,8 +261,9 @@ XmlRpcResponseParse parse_xmlrpc_response(std::string_view body, const XmlRpcLim
   return out;
 }
 
-Reply decode_xmlrpc_response(std::string_view body, const XmlRpcLimits& limits) {
-  XmlRpcResponseParse parsed = parse_xmlrpc_response(body, limits);
+Reply decode_response(std::string_view body, const XmlRpcLimits& limits, const DecodeBudget& budget) {
+  XmlRpcResponseParse parsed = parse_response(body, limits, budget);
+  if (parsed.over_memory_limit) return over_memory_limit_reply(budget.counter().limit(), parsed.error);
   if (parsed.fault) return decode_fault(*parsed.fault);
   if (!parsed.value) return malformed_reply("bad XML-RPC in the response body: " + parsed.error);
   std::vector<Finding> findings;
@@ -259,17 +271,38 @@ Reply decode_xmlrpc_response(std::string_view body, const XmlRpcLimits& limits) 
     add(findings, FindingKind::malformed, "$", "one <param>",
         std::to_string(parsed.param_count) + " <param>s (the first was read)");
   }
-  return decode_status_struct(*parsed.value, std::move(findings));
+  return decode_status_struct(*parsed.value, std::move(findings), budget);
+}
+
+}  // namespace
+
+XmlRpcResponseParse parse_xmlrpc_response(std::string_view body, const XmlRpcLimits& limits) {
+  const DecodeBudget budget(limits.max_decoded_bytes);
+  return parse_response(body, limits, budget);
+}
+
+Reply decode_xmlrpc_response(std::string_view body, const XmlRpcLimits& limits) {
+  const DecodeBudget budget(limits.max_decoded_bytes);
+  try {
+    return decode_response(body, limits, budget);
+  } catch (const DecodedMemoryExceeded&) {  // copying the error's params or raw value
+    return over_memory_limit_reply(budget.counter().limit());
+  }
 }
 
 bool xmlrpc_error_description_unreadable(std::string_view body, const XmlRpcLimits& limits) {
-  const XmlRpcResponseParse parsed = parse_xmlrpc_response(body, limits);
+  const DecodeBudget budget(limits.max_decoded_bytes);
+  const XmlRpcResponseParse parsed = parse_response(body, limits, budget);
   const json::object* members = parsed.value ? parsed.value->if_object() : nullptr;
   if (members == nullptr) return false;
   const json::value* error = members->if_contains(kErrorDescription);
   if (error == nullptr || members->contains(kValue)) return false;
   std::vector<Finding> ignored;
-  return !read_error_description(*error, ignored);
+  try {
+    return !read_error_description(*error, budget, ignored);
+  } catch (const DecodedMemoryExceeded&) {
+    return false;  // readable; only too large, which TRANSPORT-OUTPUT-SIZE judges
+  }
 }
 
 std::variant<XmlRpcRequest, XmlRpcProblem> decode_xmlrpc_request(std::string_view body,

@@ -21,6 +21,7 @@
 //   doubles use the shortest text that reads back the same (non-finite ones
 //   become <nil/>: XML-RPC has no infinity); null is <nil/>.
 
+#include "contract/json_text.h"
 #include "contract/method.h"
 #include "contract/reply.h"
 
@@ -46,6 +47,13 @@ struct XmlRpcLimits {
   // ...). Real answers nest 3 levels; the bound keeps the recursive reader
   // from running away on a hostile document.
   std::size_t max_depth = 64;
+  // Most memory a decoded answer may take, its XML tree and its values
+  // together (a node costs some 60 bytes, so 16 MB of `<value/>` is 2
+  // million of them, and an ordinary answer takes about 6.5 times its
+  // text); past it the answer is refused (Reply::over_memory_limit).
+  // kDecodedBytesPerAnswerByte x max_bytes: a reader that raises max_bytes
+  // raises this with it.
+  std::size_t max_decoded_bytes = kDecodedBytesPerAnswerByte * 16 * 1024 * 1024;
 };
 
 // How the writers spell a JSON string (see the header comment).
@@ -79,6 +87,7 @@ struct XmlRpcResponseParse {
   std::optional<boost::json::value> fault;  // a <fault>'s value (normally {faultCode, faultString})
   std::string error;                        // why neither could be read
   std::size_t param_count = 0;              // how many <param>s there were
+  bool over_memory_limit = false;           // error: decoding it would pass limits.max_decoded_bytes
 };
 
 // Reads a response body as far as its value: well-formed XML, no DOCTYPE,

@@ -1,5 +1,6 @@
 #include "harness/certify_command.h"
 
+#include "harness/bundle_reader.h"
 #include "harness/command_tables.h"
 #include "harness/process_runner.h"
 #include "harness/run.h"
@@ -14,12 +15,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
-#include <fstream>
 #include <map>
 #include <ostream>
-#include <sstream>
 
 namespace smapi::harness {
 
@@ -28,12 +29,6 @@ namespace {
 // Limits on the ssh-keygen calls: it signs or checks one small file.
 constexpr std::chrono::milliseconds kSshKeygenTimeout{30'000};
 constexpr std::size_t kSshKeygenMaxOutputBytes = 1024 * 1024;
-// What verify reads of a bundle at most: a bundle holds four files, each
-// report well under these (ReportLimits caps every plugin field), so more
-// means it is not a bundle, and memory stays bounded.
-constexpr std::size_t kMaxBundleFiles = 16;
-constexpr std::uintmax_t kMaxBundleFileBytes = 256ull * 1024 * 1024;
-
 // The absolute path of a program found on PATH; empty when it is not there.
 std::filesystem::path find_on_path(std::string_view program) {
   const char* path = std::getenv("PATH");
@@ -65,24 +60,33 @@ std::string first_line(const std::string& text) {
   return line.empty() ? "(no message)" : line;
 }
 
-std::string read_file(const std::filesystem::path& file) {
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(file, ec);
-  if (ec) throw HarnessError(file.string() + ": " + ec.message());
-  if (size > kMaxBundleFileBytes)
-    throw HarnessError(file.string() + ": larger than " + std::to_string(kMaxBundleFileBytes) + " bytes");
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  if (!in) throw HarnessError(file.string() + ": cannot read");
-  return text.str();
-}
-
 struct CertifyFlags {
   std::filesystem::path sign_key;
   std::filesystem::path out;
   std::vector<std::string> run_args;
 };
+
+// The signing key, checked before the run rather than after it: a regular
+// file, readable, open to no other user (ssh-keygen refuses such keys), and
+// a private key ssh-keygen can use without a passphrase (`ssh-keygen -y`
+// derives its public key).
+void check_sign_key(const std::filesystem::path& key) {
+  const std::string shown = "\"" + key.string() + "\"";
+  struct stat key_stat {};
+  if (::stat(key.c_str(), &key_stat) != 0 || !S_ISREG(key_stat.st_mode) || ::access(key.c_str(), R_OK) != 0)
+    throw UsageError("--sign-key: cannot read " + shown + (S_ISDIR(key_stat.st_mode) ? " (a directory)" : ""));
+  if ((key_stat.st_mode & 077) != 0) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(key_stat.st_mode & 07777));
+    throw UsageError("--sign-key: " + shown + " is open to other users (mode " + mode +
+                     "); ssh-keygen refuses such keys: chmod 600 it");
+  }
+  const ProcessOutcome derived = ssh_keygen({"-y", "-P", "", "-f", key.string()}, "");
+  if (derived.end != ProcessOutcome::End::exited || derived.exit_code != 0)
+    throw UsageError("--sign-key: " + shown + " is not a private key ssh-keygen can sign with (" +
+                     first_line(derived.stderr_bytes.empty() ? derived.error : derived.stderr_bytes) +
+                     "); give the private key of `ssh-keygen -t ed25519 -N ''`, not the .pub file");
+}
 
 // certify's own flags; the run flags are passed on as they were given.
 CertifyFlags certify_flags_from(const cli::ParsedArgs& parsed) {
@@ -96,19 +100,33 @@ CertifyFlags certify_flags_from(const cli::ParsedArgs& parsed) {
   }
   if (flags.sign_key.empty()) throw UsageError("--sign-key: expected a key file");
   if (flags.out.empty()) throw UsageError("--out: expected a directory");
-  struct stat key_stat {};
-  if (::stat(flags.sign_key.c_str(), &key_stat) != 0)
-    throw UsageError("--sign-key: cannot read \"" + flags.sign_key.string() + "\"");
-  if ((key_stat.st_mode & 077) != 0) {
-    char mode[8];
-    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(key_stat.st_mode & 07777));
-    throw UsageError("--sign-key: \"" + flags.sign_key.string() + "\" is open to other users (mode " + mode +
-                     "); ssh-keygen refuses such keys: chmod 600 it");
-  }
   std::error_code ec;
   if (std::filesystem::exists(flags.out, ec) && !std::filesystem::is_empty(flags.out, ec))
     throw UsageError("--out: \"" + flags.out.string() + "\" exists and is not empty; choose a new directory");
   return flags;
+}
+
+// Checks `signature` of `manifest` with ssh-keygen -Y verify; "" when it is
+// good, else ssh-keygen's reason. The signature goes to ssh-keygen through
+// a private temporary file (-s takes a path; a tar bundle has none).
+std::string verify_signature(const std::string& manifest, const std::string& signature,
+                             const std::string& allowed_signers, const std::string& identity) {
+  std::string sig_path = (std::filesystem::temp_directory_path() / "smapi-conform-sig-XXXXXX").string();
+  const int fd = ::mkstemp(sig_path.data());
+  if (fd < 0) throw HarnessError("cannot create a temporary file for the signature: " + std::string(std::strerror(errno)));
+  const bool written = ::write(fd, signature.data(), signature.size()) == static_cast<ssize_t>(signature.size());
+  ::close(fd);
+  if (!written) {
+    ::unlink(sig_path.c_str());
+    throw HarnessError("cannot write the signature to " + sig_path);
+  }
+  const ProcessOutcome verified = ssh_keygen(
+      {"-Y", "verify", "-f", allowed_signers, "-I", identity, "-n", std::string(reports::kSignatureNamespace), "-s",
+       sig_path},
+      manifest);
+  ::unlink(sig_path.c_str());
+  if (verified.end == ProcessOutcome::End::exited && verified.exit_code == 0) return "";
+  return first_line(verified.stderr_bytes.empty() ? verified.stdout_bytes : verified.stderr_bytes);
 }
 
 }  // namespace
@@ -121,6 +139,7 @@ int certify_command(const std::vector<std::string>& args, const RunHarness& run_
     return 0;
   }
   const CertifyFlags flags = certify_flags_from(parsed);
+  check_sign_key(flags.sign_key);
   const suites::RunResult run = run_harness(flags.run_args);
   reports::print_summary(out, run, false);
   if (run.verdict != suites::Verdict::conformant) {
@@ -174,49 +193,36 @@ int verify_command(const std::vector<std::string>& args, std::ostream& out, std:
   if (allowed_signers.empty()) throw UsageError("--allowed-signers: expected a file");
   if (identity.empty()) throw UsageError("--identity: expected a signer's identity");
   std::error_code ec;
-  if (!std::filesystem::is_directory(bundle, ec))
-    throw UsageError("\"" + bundle.string() + "\" is not a bundle directory");
   if (!std::filesystem::is_regular_file(allowed_signers, ec))
     throw UsageError("--allowed-signers: cannot read \"" + allowed_signers + "\"");
 
-  std::vector<std::string> problems;
-  std::map<std::string, std::string> contents;
-  for (const auto& entry : std::filesystem::directory_iterator(bundle)) {
-    const std::string name = entry.path().filename().string();
-    if (contents.size() == kMaxBundleFiles) {
-      problems.push_back("more than " + std::to_string(kMaxBundleFiles) + " files: not a certification bundle");
-      break;
-    }
-    if (!entry.is_regular_file()) {
-      problems.push_back("\"" + name + "\": not a regular file");
-      continue;
-    }
-    try {
-      contents[name] = read_file(entry.path());
-    } catch (const HarnessError& error) {
-      problems.push_back(error.what());
-    }
-  }
-
+  LoadedBundle loaded = load_bundle(bundle);
+  std::vector<std::string> problems = std::move(loaded.problems);
+  const auto& contents = loaded.files;
   const auto manifest = contents.find(std::string(reports::kManifestFileName));
   const auto signature = contents.find(std::string(reports::kSignatureFileName));
+  bool signed_by_identity = false;
   if (signature == contents.end() || manifest == contents.end()) {
     problems.push_back("signature: manifest.json or manifest.json.sig is missing");
   } else {
-    const ProcessOutcome verified =
-        ssh_keygen({"-Y", "verify", "-f", allowed_signers, "-I", identity, "-n",
-                    std::string(reports::kSignatureNamespace), "-s", (bundle / reports::kSignatureFileName).string()},
-                   manifest->second);
-    if (verified.end != ProcessOutcome::End::exited || verified.exit_code != 0)
-      problems.push_back("signature: not a good signature by " + identity + ": " +
-                         first_line(verified.stderr_bytes.empty() ? verified.stdout_bytes : verified.stderr_bytes));
-    else
+    const std::string why = verify_signature(manifest->second, signature->second, allowed_signers, identity);
+    if (!why.empty()) {
+      problems.push_back("signature: not a good signature by " + identity + ": " + why);
+    } else {
+      signed_by_identity = true;
       out << "signature: good, by " << identity << "\n";
+    }
   }
 
-  const reports::BundleCheck check = reports::check_bundle(contents, suites::catalogue());
-  problems.insert(problems.end(), check.problems.begin(), check.problems.end());
-  for (const auto& note : check.notes) out << "note: " << note << "\n";
+  // Nothing of an unsigned manifest is shown or trusted: its file names,
+  // notes and verdict are whatever whoever edited it wrote.
+  if (signed_by_identity) {
+    const reports::BundleCheck check = reports::check_bundle(contents, suites::catalogue());
+    problems.insert(problems.end(), check.problems.begin(), check.problems.end());
+    for (const auto& note : check.notes) out << "note: " << note << "\n";
+  } else {
+    problems.push_back("the manifest is not signed by " + identity + ", so nothing it says was checked");
+  }
   if (!problems.empty()) {
     err << "smapi-conform verify: " << bundle.string() << ": verification failed:\n";
     for (const auto& problem : problems) err << "  " << problem << "\n";

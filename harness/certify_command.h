@@ -2,8 +2,8 @@
 // `smapi-conform certify` and `smapi-conform verify`: a signed certification
 // bundle a vendor hands to whoever must trust the result, and its check.
 //
-// A bundle is a directory (decided over a tar: nothing to unpack, so nothing
-// to unpack wrongly; vendors may tar it to ship it):
+// A bundle is a directory; vendors may tar it to ship it, and verify reads
+// such a .tar or .tar.gz in memory as untrusted input (bundle_archive.h):
 //   report.json         the full machine-readable report
 //   report.html         the same run, for people
 //   manifest.json       tool and catalogue versions, Plugin.query fingerprint,
@@ -13,6 +13,8 @@
 //                       manifest.json; since the manifest holds every file's
 //                       digest, it signs the whole bundle
 //
+// certify checks the signing key before the run, and writes the run's
+// reports into --report-dir (as `run` does) whatever the verdict.
 // certify refuses (exit 1, no bundle written) when the plugin is not
 // conformant or anything verify would reject holds (a waived MUST failure):
 // a bundle only ever attests a pass. It refuses --no-probes (exit 2): a
@@ -42,7 +44,8 @@ int certify_command(const std::vector<std::string>& args, const RunHarness& run_
 // `verify BUNDLE --allowed-signers FILE --identity ID` (verify_table()), or
 // its --help. Exit status: 0 the
 // signature, every digest, the catalogue version and every MUST check out;
-// 1 any of them does not (each problem printed); 2 usage error.
+// 1 any of them does not (each problem printed; without a good signature,
+// nothing from the manifest), or a tar bundle was refused; 2 usage error.
 int verify_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace smapi::harness

@@ -209,10 +209,6 @@ TEST_F(Certify, WithoutProbesIsAUsageError) {
 TEST_F(Certify, MissingFlagsAreUsageErrors) {
   EXPECT_EQ(run({kConform, "certify", "--target", kGood, "--out", (*dir_ / "b").string()}).exit_status, 2);
   EXPECT_EQ(run({kConform, "verify", dir_->string()}).exit_status, 2);
-  const Finished report_dir = run({kConform, "certify", "--target", kGood, "--sign-key", vendor_->key.string(),
-                                   "--out", (*dir_ / "b").string(), "--report-dir", (*dir_ / "r").string()});
-  EXPECT_EQ(report_dir.exit_status, 2);
-  EXPECT_THAT(report_dir.err, HasSubstr("--report-dir does not apply: the reports go into the bundle"));
   const auto occupied = *dir_ / "occupied";
   std::filesystem::create_directories(occupied);
   std::ofstream(occupied / "file") << "x";
@@ -220,6 +216,96 @@ TEST_F(Certify, MissingFlagsAreUsageErrors) {
                                   "--out", occupied.string()});
   EXPECT_EQ(certified.exit_status, 2);
   EXPECT_THAT(certified.err, HasSubstr("exists and is not empty"));
+}
+
+// certify refused --report-dir, so CI got no JUnit or SARIF of the run it signed.
+TEST_F(Certify, ReportDirGetsTheSameRunsReports) {
+  const auto reports = *dir_ / "ci-reports";
+  std::vector<std::string> argv{kConform, "certify", "--target", kGood, "--sign-key", vendor_->key.string(),
+                                "--out", (*dir_ / "with-reports").string(), "--report-dir", reports.string(),
+                                "--format", "junit,sarif,json"};
+  argv.insert(argv.end(), kQuickRunFlags.begin(), kQuickRunFlags.end());
+  const Finished certified = run(argv);
+  ASSERT_EQ(certified.exit_status, 0) << certified.out << certified.err;
+  for (const char* name : {"junit.xml", "report.sarif", "report.json"})
+    EXPECT_TRUE(std::filesystem::is_regular_file(reports / name)) << name;
+  // The same run: its report.json is the bundle's.
+  EXPECT_EQ(read_report(reports / "report.json").at("started_at"),
+            read_report(*dir_ / "with-reports" / "report.json").at("started_at"));
+}
+
+// A key ssh-keygen cannot sign with was found only after the whole run.
+TEST_F(Certify, ASigningKeyThatCannotSignIsRefusedBeforeTheRun) {
+  const auto junk = *dir_ / "junk-key";
+  std::ofstream(junk) << "not a key\n";
+  ::chmod(junk.c_str(), 0600);
+  const auto pub = *dir_ / "vendor.pub";
+  std::filesystem::copy_file(vendor_->key.string() + ".pub", pub, std::filesystem::copy_options::overwrite_existing);
+  ::chmod(pub.c_str(), 0600);
+  for (const auto& key : {junk, pub, *dir_ / "absent-key", *dir_}) {
+    const Finished certified = run({kConform, "certify", "--target", kGood, "--sign-key", key.string(), "--out",
+                                    (*dir_ / "bad-key").string()});
+    EXPECT_EQ(certified.exit_status, 2) << key;
+    EXPECT_THAT(certified.err, HasSubstr("--sign-key: ")) << key;
+    EXPECT_THAT(certified.out, ::testing::IsEmpty()) << key;  // no run, so no summary
+    EXPECT_FALSE(std::filesystem::exists(*dir_ / "bad-key"));
+  }
+  const Finished junk_run = run({kConform, "certify", "--target", kGood, "--sign-key", junk.string(), "--out",
+                                 (*dir_ / "bad-key").string()});
+  EXPECT_THAT(junk_run.err, HasSubstr("is not a private key ssh-keygen can sign with"));
+}
+
+// An edited manifest (the signature fails) had its file names and notes
+// printed as if they meant something.
+TEST_F(Certify, AFailedSignatureShowsNothingFromTheManifest) {
+  ASSERT_EQ(certified().exit_status, 0);
+  const auto bundle = copy_of_bundle("forged-manifest");
+  auto manifest = read_report(bundle / "manifest.json");
+  manifest.at("files").as_array().push_back(
+      boost::json::object{{"name", "FORGED-all-good.txt"}, {"sha256", std::string(64, 'a')}, {"bytes", 1}});
+  manifest.as_object()["catalogue_version"] = "FORGED-9.9.9";
+  std::ofstream(bundle / "manifest.json", std::ios::trunc | std::ios::binary) << boost::json::serialize(manifest);
+  const Finished verified = verify(bundle, *vendor_);
+  EXPECT_EQ(verified.exit_status, 1);
+  EXPECT_THAT(verified.err, HasSubstr("signature: not a good signature by vendor@example"));
+  EXPECT_THAT(verified.err, HasSubstr("the manifest is not signed by vendor@example, so nothing it says was checked"));
+  EXPECT_THAT(verified.out + verified.err, Not(HasSubstr("FORGED")));
+  EXPECT_THAT(verified.out, Not(HasSubstr("note:")));
+}
+
+// The README suggests shipping bundles as tars; verify refused them.
+TEST_F(Certify, TarAndTarGzBundlesVerify) {
+  ASSERT_EQ(certified().exit_status, 0);
+  const auto tar = *dir_ / "bundle.tar", tgz = *dir_ / "bundle.tar.gz", pax = *dir_ / "bundle-pax.tgz";
+  ASSERT_EQ(run({"/usr/bin/tar", "-C", dir_->string(), "-cf", tar.string(), "bundle"}).exit_status, 0);
+  ASSERT_EQ(run({"/usr/bin/tar", "-C", bundle_->string(), "-czf", tgz.string(), "."}).exit_status, 0);
+  ASSERT_EQ(run({"/usr/bin/tar", "--format=pax", "-C", dir_->string(), "-czf", pax.string(), "bundle"}).exit_status, 0);
+  for (const auto& archive : {tar, tgz, pax}) {
+    const Finished verified = verify(archive, *vendor_);
+    EXPECT_EQ(verified.exit_status, 0) << archive << verified.out << verified.err;
+    EXPECT_THAT(verified.out, HasSubstr("signature: good, by vendor@example"));
+    EXPECT_THAT(verified.out, HasSubstr("verified: " + archive.string()));
+  }
+}
+
+// A tar made by tar(1) holding a link is refused, not followed.
+TEST_F(Certify, ATarBundleWithALinkIsRefused) {
+  ASSERT_EQ(certified().exit_status, 0);
+  const auto bundle = copy_of_bundle("linked");
+  std::filesystem::remove(bundle / "report.html");
+  std::filesystem::create_symlink("/etc/passwd", bundle / "report.html");
+  const auto tar = *dir_ / "linked.tar";
+  ASSERT_EQ(run({"/usr/bin/tar", "-C", bundle.string(), "-cf", tar.string(), "."}).exit_status, 0);
+  const Finished verified = verify(tar, *vendor_);
+  EXPECT_EQ(verified.exit_status, 1);
+  EXPECT_THAT(verified.err, HasSubstr(tar.string() + ": refused: \"./report.html\": a symbolic link"));
+  // The directory itself: the link is not followed either.
+  const Finished directory = verify(bundle, *vendor_);
+  EXPECT_EQ(directory.exit_status, 1);
+  EXPECT_THAT(directory.err, HasSubstr("\"report.html\": a symbolic link"));
+  const Finished missing = verify(*dir_ / "no-such.tar", *vendor_);
+  EXPECT_EQ(missing.exit_status, 2);
+  EXPECT_THAT(missing.err, HasSubstr("is not a bundle directory, .tar or .tar.gz file (it does not exist)"));
 }
 
 }  // namespace

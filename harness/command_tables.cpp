@@ -144,8 +144,6 @@ constexpr FlagGroup kCertifyGroups[]{
 };
 constexpr Refusal kCertifyRefused[]{
     {"--no-probes", "is not allowed: a certification judges every requirement"},
-    {"--report-dir", "does not apply: the reports go into the bundle (--out)"},
-    {"--format", "does not apply: the reports go into the bundle (--out)"},
 };
 constexpr Command kCertify{
     .name = "certify",
@@ -153,7 +151,9 @@ constexpr Command kCertify{
     .description = "Runs the harness (with run's flags) and, when the plugin is conformant,\n"
                    "writes the directory BUNDLE: report.json, report.html, manifest.json and\n"
                    "manifest.json.sig, signed with the OpenSSH private key KEY in namespace\n"
-                   "smapi-conform-bundle. TARGET is as for run: exec:DIR, DIR,\n"
+                   "smapi-conform-bundle. The key is checked before the run. --report-dir DIR\n"
+                   "(and --format) write the same run's reports, e.g. junit.xml and report.sarif\n"
+                   "for CI, whatever the verdict. TARGET is as for run: exec:DIR, DIR,\n"
                    "http://HOST:PORT/PATH or unix:SOCKET[:/PATH].",
     .groups = kCertifyGroups,
     .refused = kCertifyRefused,
@@ -162,7 +162,7 @@ constexpr Command kCertify{
               "  1  not conformant (no bundle)\n"
               "  2  usage or harness error"};
 
-constexpr Positional kVerifyArgs[]{{"BUNDLE", "a bundle directory written by certify"}};
+constexpr Positional kVerifyArgs[]{{"BUNDLE", "the directory certify wrote, or a .tar or .tar.gz of it"}};
 constexpr Flag kVerifyFlags[]{
     {.name = "--allowed-signers",
      .value_name = "FILE",
@@ -176,7 +176,10 @@ constexpr Command kVerify{
     .summary = "check a certification bundle",
     .description = "Checks a certification bundle: the signature of manifest.json by ID, the\n"
                    "SHA-256 of every file, that the catalogue version and digest are this tool's,\n"
-                   "and that every MUST requirement is present and passed (or does not apply).",
+                   "and that every MUST requirement is present and passed (or does not apply).\n"
+                   "Without a good signature nothing the manifest says is shown or checked. A tar\n"
+                   "bundle is read in memory, never unpacked; links, devices, absolute or \"..\"\n"
+                   "paths are refused.",
     .positionals = kVerifyArgs,
     .groups = kVerifyGroups,
     .footer = "exit status:\n"

@@ -6,6 +6,7 @@ target_link_libraries(smapi_conform_cli PUBLIC smapi_cli)
 
 # The harness proper: targets, the run loop, the command line.
 add_library(smapi_harness
+  answer_limits.cpp
   exec_target.cpp
   http_target.cpp
   http_call.cpp

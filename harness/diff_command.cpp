@@ -10,6 +10,8 @@
 #include <map>
 #include <span>
 #include <sstream>
+#include <tuple>
+#include <utility>
 
 namespace smapi::harness {
 namespace {
@@ -53,6 +55,12 @@ std::size_t severity(std::string_view verdict) {
   return static_cast<std::size_t>(std::find(kVerdicts.begin(), kVerdicts.end(), verdict) - kVerdicts.begin());
 }
 
+// A string member of `object`, or "" when absent or not a string.
+std::string text_member(const json::object* object, std::string_view key) {
+  const auto* value = object ? object->if_contains(key) : nullptr;
+  return value && value->is_string() ? std::string(value->as_string()) : std::string();
+}
+
 std::string read_file(const std::string& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw ReportReadError(file + ": cannot be read");
@@ -87,6 +95,13 @@ ReportOutcomes parse_report_outcomes(std::string_view text, std::string_view sou
   ReportOutcomes report;
   report.verdict = one_of(member(*summary, "verdict", source, "$.summary"), kVerdicts, source,
                           "$.summary.verdict");
+  // What was judged how: "subject" (schema 3) or its top-level copies.
+  const auto* subject = root->contains("subject") ? root->at("subject").if_object() : nullptr;
+  for (auto [key, field] : {std::pair{"target", &report.target}, std::pair{"transport", &report.transport},
+                            std::pair{"profile", &report.profile}}) {
+    *field = text_member(subject, key);
+    if (field->empty()) *field = text_member(root, key);
+  }
   const auto* results = member(*root, "results", source, "$").if_array();
   if (!results) unreadable(source, "$.results", "expected an array");
   for (std::size_t i = 0; i < results->size(); ++i) {
@@ -111,6 +126,13 @@ ReportDiff compare_reports(const ReportOutcomes& before, const ReportOutcomes& a
   diff.verdict_before = before.verdict;
   diff.verdict_after = after.verdict;
   diff.verdict_worse = severity(after.verdict) > severity(before.verdict);
+  for (auto [what, old_value, new_value] :
+       {std::tuple{"targets", &before.target, &after.target},
+        std::tuple{"transports", &before.transport, &after.transport},
+        std::tuple{"profiles", &before.profile, &after.profile}})
+    if (!old_value->empty() && !new_value->empty() && *old_value != *new_value)
+      diff.warnings.push_back(std::string("the reports judge different ") + what + ": " + *old_value +
+                              " (old) and " + *new_value + " (new)");
   std::map<std::string, const ReportOutcomes::Entry*, std::less<>> now;
   for (const auto& entry : after.results) now[entry.id] = &entry;
   for (const auto& entry : before.results) {
@@ -143,11 +165,15 @@ std::string render_diff(const ReportDiff& diff) {
   for (const auto& change : diff.regressions) line("REGRESSION", change);
   for (const auto& change : diff.fixes) line("FIXED     ", change);
   for (const auto& change : diff.other_changes) line("CHANGED   ", change);
-  if (diff.verdict_before != diff.verdict_after)
+  const bool verdict_changed = diff.verdict_before != diff.verdict_after;
+  if (verdict_changed)
     out << (diff.verdict_worse ? "REGRESSION" : "CHANGED   ") << " verdict: " << diff.verdict_before
         << " -> " << diff.verdict_after << '\n';
-  out << diff.regressions.size() << " regression(s), " << diff.fixes.size() << " fix(es), "
-      << diff.other_changes.size() << " other change(s); verdict " << diff.verdict_before;
+  // The counts are those of the lines printed: the verdict's line included.
+  const std::size_t regressions = diff.regressions.size() + (diff.verdict_worse ? 1 : 0);
+  const std::size_t others = diff.other_changes.size() + (verdict_changed && !diff.verdict_worse ? 1 : 0);
+  out << regressions << " regression(s), " << diff.fixes.size() << " fix(es), " << others
+      << " other change(s); verdict " << diff.verdict_before;
   if (diff.verdict_before != diff.verdict_after) out << " -> " << diff.verdict_after;
   out << '\n';
   return out.str();
@@ -164,6 +190,7 @@ int diff_command(const std::vector<std::string>& args, std::ostream& out, std::o
     const auto before = parse_report_outcomes(read_file(files[0]), files[0]);
     const auto after = parse_report_outcomes(read_file(files[1]), files[1]);
     const auto diff = compare_reports(before, after);
+    for (const auto& warning : diff.warnings) err << "smapi-conform diff: warning: " << warning << '\n';
     out << render_diff(diff);
     return diff.regressed() ? 1 : 0;
   } catch (const ReportReadError& error) {

@@ -23,9 +23,10 @@ inline constexpr std::size_t kMaxDiffReportBytes = 256 * 1024 * 1024;
 inline constexpr std::size_t kMaxDiffReportDepth = 64;
 // The report schema_versions diff understands: each has summary.verdict and
 // results[].id / .outcome; version 2 adds results[].waiver; version 3 adds
-// catalogue_version and each result's consequence and citation.
+// catalogue_version and each result's consequence and citation; version 4
+// cites calls by id (diff reads none of them).
 inline constexpr int kOldestDiffSchemaVersion = 1;
-inline constexpr int kNewestDiffSchemaVersion = 3;
+inline constexpr int kNewestDiffSchemaVersion = 4;
 
 // A report that cannot be compared; the message names the file and the JSON
 // path ("old.json: $.results[2].outcome: expected one of pass, fail, ...").
@@ -34,9 +35,12 @@ class ReportReadError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// What diff needs from a report: the verdict and each requirement's outcome.
+// What diff needs from a report: the verdict, each requirement's outcome,
+// and what was judged how (to warn when two reports judge different things).
 struct ReportOutcomes {
   std::string verdict;  // "conformant", "non-conformant", "inconclusive"
+  // subject.target / .transport / .profile (or the top-level copies); "" when absent.
+  std::string target, transport, profile;
   struct Entry {
     std::string id;
     std::string outcome;  // "pass", "fail", "warn", "skip", "error"
@@ -59,17 +63,22 @@ struct ReportDiff {
   std::vector<Change> other_changes;  // e.g. pass -> warn, new requirements
   std::string verdict_before, verdict_after;
   bool verdict_worse = false;
+  // "the reports judge different targets: A (old) and B (new)", one per
+  // differing target, transport or profile: the comparison may mean little.
+  std::vector<std::string> warnings;
 
   bool regressed() const { return !regressions.empty() || verdict_worse; }
 };
 
 ReportDiff compare_reports(const ReportOutcomes& before, const ReportOutcomes& after);
 
-// The diff as text, one line per change, ending with a one-line summary.
+// The diff as text, one line per change, ending with a one-line summary
+// whose counts are those of the lines above it (a worse verdict is one of
+// the regressions, another changed verdict one of the other changes).
 std::string render_diff(const ReportDiff& diff);
 
-// `diff OLD.json NEW.json` (diff_table()): prints to out (errors to err),
-// returns the exit status. Throws UsageError for bad arguments.
+// `diff OLD.json NEW.json` (diff_table()): prints to out (warnings and errors
+// to err), returns the exit status. Throws UsageError for bad arguments.
 int diff_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace smapi::harness

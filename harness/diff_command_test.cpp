@@ -88,14 +88,54 @@ TEST(RenderDiff, OneLinePerChangeAndASummary) {
             "REGRESSION C-C: pass -> (vanished)\n"
             "FIXED      B-B: fail -> pass\n"
             "REGRESSION verdict: conformant -> non-conformant\n"
-            "2 regression(s), 1 fix(es), 0 other change(s); verdict conformant -> non-conformant\n");
+            "3 regression(s), 1 fix(es), 0 other change(s); verdict conformant -> non-conformant\n");
+}
+
+std::size_t lines_starting(const std::string& text, const std::string& tag) {
+  std::size_t count = 0;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) count += line.rfind(tag, 0) == 0 ? 1 : 0;
+  return count;
+}
+
+// The summary counted requirement regressions only, while the verdict's
+// REGRESSION line was listed too: "2 regression(s)" above 3 such lines.
+TEST(RenderDiff, TheSummaryCountsTheLinesItSummarises) {
+  const auto worse = render_diff(diff_of(report("conformant", {"A-A=pass", "B-B=pass"}),
+                                         report("non-conformant", {"A-A=fail", "B-B=error"})));
+  EXPECT_EQ(lines_starting(worse, "REGRESSION "), 3u);
+  EXPECT_THAT(worse, HasSubstr("\n3 regression(s), 0 fix(es), 0 other change(s);"));
+  const auto better = render_diff(diff_of(report("inconclusive", {"A-A=pass"}), report("conformant", {"A-A=warn"})));
+  EXPECT_EQ(lines_starting(better, "CHANGED "), 2u);
+  EXPECT_THAT(better, HasSubstr("\n0 regression(s), 0 fix(es), 2 other change(s);"));
+}
+
+// A report whose subject names `target`, `transport` and `profile`.
+std::string report_of(const std::string& target, const std::string& transport, const std::string& profile) {
+  return R"({"schema_version":3,"subject":{"target":")" + target + R"(","transport":")" + transport +
+         R"(","profile":")" + profile + R"("},"summary":{"verdict":"conformant"},"results":[]})";
+}
+
+TEST(CompareReports, WarnsWhenTheReportsJudgeDifferentThings) {
+  EXPECT_THAT(diff_of(report_of("/p/a", "exec", "xapi"), report_of("/p/a", "exec", "xapi")).warnings, IsEmpty());
+  EXPECT_THAT(diff_of(report_of("/p/a", "exec", "xapi"), report_of("http://h:1/", "jsonrpc", "strict")).warnings,
+              ElementsAre("the reports judge different targets: /p/a (old) and http://h:1/ (new)",
+                          "the reports judge different transports: exec (old) and jsonrpc (new)",
+                          "the reports judge different profiles: xapi (old) and strict (new)"));
+  // Reports that do not say (schema 1) are not warned about.
+  EXPECT_THAT(diff_of(report("conformant", {}), report_of("/p/a", "exec", "xapi")).warnings, IsEmpty());
+  // Top-level copies count as well.
+  const std::string top = R"({"schema_version":2,"target":"/p/b","transport":"exec","profile":"xapi",)"
+                          R"("summary":{"verdict":"conformant"},"results":[]})";
+  EXPECT_THAT(diff_of(report_of("/p/a", "exec", "xapi"), top).warnings,
+              ElementsAre("the reports judge different targets: /p/a (old) and /p/b (new)"));
 }
 
 TEST(ParseReport, BadInputNamesTheFileAndTheJsonPath) {
   EXPECT_THAT(read_error("{"), HasSubstr("old.json: $: not valid JSON"));
   EXPECT_EQ(read_error("[]"), "old.json: $: expected a report object");
   EXPECT_EQ(read_error(R"({"summary":{}})"), "old.json: $.schema_version: missing");
-  EXPECT_EQ(read_error(R"({"schema_version":4})"), "old.json: $.schema_version: expected 1 to 3, got 4");
+  EXPECT_EQ(read_error(R"({"schema_version":5})"), "old.json: $.schema_version: expected 1 to 4, got 5");
   EXPECT_EQ(read_error(R"({"schema_version":1,"summary":{"verdict":"great"},"results":[]})"),
             "old.json: $.summary.verdict: expected one of conformant, inconclusive, non-conformant, got \"great\"");
   EXPECT_EQ(read_error(R"({"schema_version":1,"summary":{"verdict":"conformant"},"results":{}})"),
@@ -160,6 +200,15 @@ TEST_F(DiffCommand, UnreadableInputExitsTwoNamingTheFile) {
   EXPECT_EQ(diff_command({good, (dir_ / "none.json").string()}, out, err2), 2);
   EXPECT_THAT(err2.str(), HasSubstr("none.json: cannot be read"));
   EXPECT_THROW(diff_command({good}, out, err), UsageError);
+}
+
+TEST_F(DiffCommand, WarnsOnStderrWhenTheTargetsDiffer) {
+  const auto a = write("a.json", report_of("/p/a", "exec", "xapi"));
+  const auto b = write("b.json", report_of("/p/b", "exec", "xapi"));
+  std::ostringstream out, err;
+  EXPECT_EQ(diff_command({a, b}, out, err), 0);
+  EXPECT_EQ(err.str(), "smapi-conform diff: warning: the reports judge different targets: /p/a (old) and /p/b (new)\n");
+  EXPECT_THAT(out.str(), HasSubstr("0 regression(s)"));
 }
 
 // It used to be a usage error.

@@ -2,6 +2,7 @@
 
 #include "contract/names.h"
 #include "contract/exec_codec.h"
+#include "harness/answer_limits.h"
 #include "harness/shell_quote.h"
 #include "suites/xapi_features.h"
 
@@ -71,10 +72,9 @@ suites::CallObservation ExecTarget::call_with_text(contract::Method method, std:
       call.exit = outcome.end == End::exited
                       ? contract::ExecExit{contract::ExecExit::How::exited, outcome.exit_code}
                       : contract::ExecExit{contract::ExecExit::How::signalled, outcome.signal};
-      // The stdout cap is the transport's; the decoder's own limit matches it.
-      contract::JsonLimits json_limits;
-      json_limits.max_bytes = std::max(json_limits.max_bytes, limits_.max_stdout_bytes);
-      call.reply = contract::decode_exec_reply(*call.exit, call.reply_bytes, json_limits);
+      call.reply = contract::decode_exec_reply(*call.exit, call.reply_bytes,
+                                               answer_json_limits(limits_.max_stdout_bytes));
+      refuse_over_memory_limit(call);
       break;
     }
     case End::timed_out:
@@ -114,6 +114,28 @@ std::vector<std::string> list_method_files(const std::filesystem::path& director
   }
   std::sort(files.begin(), files.end());
   return files;
+}
+
+std::vector<std::filesystem::path> plugin_directories_below(const std::filesystem::path& directory) {
+  std::vector<std::filesystem::path> found;
+  std::vector<std::filesystem::path> level{directory};
+  std::size_t entries = 0;
+  for (int depth = 1; depth <= kPluginSearchDepth && !level.empty(); ++depth) {
+    std::vector<std::filesystem::path> next;
+    for (const auto& dir : level) {
+      std::error_code ec;
+      for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        if (++entries > kMaxPluginSearchEntries) break;
+        std::error_code status_ec;
+        if (!it->is_directory(status_ec)) continue;
+        if (!list_method_files(it->path()).empty()) found.push_back(it->path());
+        else next.push_back(it->path());
+      }
+    }
+    level = std::move(next);
+  }
+  std::sort(found.begin(), found.end());
+  return found;
 }
 
 std::optional<suites::PluginKind> infer_plugin_kind(const std::filesystem::path& directory) {

@@ -36,6 +36,17 @@ class ExecTarget final : public Target {
 // cannot be read. Fills RunSubject::method_files.
 std::vector<std::string> list_method_files(const std::filesystem::path& directory);
 
+// How far below a --target directory plugin directories are looked for, and
+// how many directory entries that look may read: enough for xapi's
+// /usr/libexec/xapi-storage-script (volume/<plugin>, datapath/<plugin>).
+inline constexpr int kPluginSearchDepth = 2;
+inline constexpr std::size_t kMaxPluginSearchEntries = 10'000;
+
+// The directories at most kPluginSearchDepth levels below `directory` (not
+// itself) that hold method scripts (list_method_files is not empty), sorted.
+// A target that holds none itself but holds these is the parent of plugins.
+std::vector<std::filesystem::path> plugin_directories_below(const std::filesystem::path& directory);
+
 // The plugin kind a directory's parent names (".../volume/<name>" or
 // ".../datapath/<scheme>"), or a directory named org.xen.xapi.storage.*;
 // nullopt when neither tells.

@@ -1,8 +1,7 @@
 #include "harness/http_target.h"
 
+#include "harness/answer_limits.h"
 #include "harness/http_call.h"
-
-#include <algorithm>
 
 namespace smapi::harness {
 
@@ -19,12 +18,11 @@ suites::CallObservation JsonRpcTarget::call_with_text(contract::Method method,
   call.request = contract::encode_jsonrpc_request_text(version_, method, args_text, id);
   call.reproducer = curl_post_command(endpoint_, "application/json", call.request);
 
-  const auto exchange = http_post(endpoint_, "application/json", call.request, limits_);
-  if (record_exchange(exchange, call)) {
-    // The body cap is the transport's; the decoder's own limit matches it.
-    contract::JsonLimits json_limits;
-    json_limits.max_bytes = std::max(json_limits.max_bytes, limits_.max_body_bytes);
-    call.reply = contract::decode_jsonrpc_response(version_, exchange.body, json_limits);
+  auto exchange = http_post(endpoint_, "application/json", call.request, limits_);
+  if (record_exchange(std::move(exchange), call)) {
+    call.reply =
+        contract::decode_jsonrpc_response(version_, call.reply_bytes, answer_json_limits(limits_.max_body_bytes));
+    refuse_over_memory_limit(call);
   }
   return call;
 }

@@ -14,6 +14,7 @@
 #include "harness/xmlrpc_target.h"
 #include "reports/json_report.h"
 #include "reports/junit_report.h"
+#include "reports/report_dir.h"
 #include "reports/report_formats.h"
 #include "reports/terminal_summary.h"
 #include "suites/catalogue.h"
@@ -89,6 +90,14 @@ std::vector<reports::ReportFormat> report_formats(const harness::RunOptions& opt
   return list.formats;
 }
 
+// A report directory that cannot take the reports stops the run before it
+// starts, not after the whole run (created here when absent).
+void check_report_dir(const harness::RunOptions& options) {
+  if (!options.report_dir) return;
+  if (const auto problem = reports::prepare_report_dir(*options.report_dir); !problem.empty())
+    throw harness::HarnessError("--report-dir: " + problem);
+}
+
 void write_reports(const suites::RunResult& run, const std::filesystem::path& dir,
                    const std::vector<reports::ReportFormat>& formats) {
   std::error_code ec;
@@ -120,6 +129,7 @@ int run_command(const std::vector<std::string>& args) {
   }
   const auto options = harness::run_options_from(parsed);
   const auto formats = report_formats(options);
+  check_report_dir(options);
   harness::ProgressLine progress(std::cerr, !options.quiet && harness::stderr_is_tty());
   const auto run = judged_run(options, [&](std::size_t done, std::size_t total, std::string_view label) {
     progress.update(done, total, label);
@@ -163,7 +173,16 @@ int main(int argc, char** argv) {
     if (command == "diff") return harness::diff_command(rest, std::cout, std::cerr);
     if (command == "certify")
       return harness::certify_command(
-          rest, [](const std::vector<std::string>& run_args) { return judged_run(harness::parse_run_options(run_args)); },
+          rest,
+          [](const std::vector<std::string>& run_args) {
+            // --report-dir: the same run's reports (JUnit, SARIF ...) beside the bundle.
+            const auto options = harness::parse_run_options(run_args);
+            const auto formats = report_formats(options);
+            check_report_dir(options);
+            auto run = judged_run(options);
+            if (options.report_dir) write_reports(run, *options.report_dir, formats);
+            return run;
+          },
           std::cout, std::cerr);
     if (command == "verify") return harness::verify_command(rest, std::cout, std::cerr);
     throw harness::UsageError((command.starts_with("-") ? "unknown option \"" : "unknown command \"") + command +

@@ -8,6 +8,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <set>
 
 namespace smapi::e2e {
@@ -63,6 +64,37 @@ TEST(ReportFlags, AnUnknownFormatIsAUsageErrorAndNothingRuns) {
   EXPECT_THAT(finished.err, HasSubstr("--format: unknown format \"pdf\""));
   EXPECT_TRUE(files_in(dir).empty());
   EXPECT_THAT(finished.out, ::testing::IsEmpty());
+}
+
+// An earlier run's summary.md ("non-conformant") stayed beside a later
+// run's report.json ("conformant"): each run now leaves only its own reports.
+TEST(ReportFlags, ASecondRunLeavesNoReportOfTheFirstBesideItsOwn) {
+  const auto dir = fresh_dir("formats-stale");
+  ASSERT_EQ(run_with(dir, {"--format", "markdown,tap,json"}).exit_status, 0);
+  std::ofstream(dir / "notes.txt") << "the user's own file";
+  const Finished second = run_with(dir, {"--format", "json,sarif"});
+  ASSERT_EQ(second.exit_status, 0) << second.err;
+  EXPECT_EQ(files_in(dir), (std::set<std::string>{"report.json", "report.sarif", "notes.txt"}));
+}
+
+// The directory was only created after the whole run, so a bad one failed
+// at the end; now it stops the run before any call (nothing on stdout).
+TEST(ReportFlags, AReportDirThatCannotBeWrittenStopsTheRunBeforeItStarts) {
+  const auto dir = fresh_dir("formats-unwritable");
+  std::ofstream(dir / "file") << "x";
+  const Finished under_a_file = run_with(dir / "file" / "reports", {});
+  EXPECT_EQ(under_a_file.exit_status, 2);
+  EXPECT_THAT(under_a_file.err, HasSubstr("--report-dir: cannot create \"" + (dir / "file" / "reports").string()));
+  EXPECT_THAT(under_a_file.out, ::testing::IsEmpty());
+  const Finished a_file = run_with(dir / "file", {});
+  EXPECT_EQ(a_file.exit_status, 2);
+  EXPECT_THAT(a_file.err, HasSubstr("--report-dir: \"" + (dir / "file").string() + "\" is not a directory"));
+  EXPECT_THAT(a_file.out, ::testing::IsEmpty());
+  // Root may write anywhere the permission bits forbid; /proc/self refuses everyone.
+  const Finished proc = run_with("/proc/self", {});
+  EXPECT_EQ(proc.exit_status, 2);
+  EXPECT_THAT(proc.err, HasSubstr("--report-dir: cannot write in \"/proc/self\""));
+  EXPECT_THAT(proc.out, ::testing::IsEmpty());
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include "contract/json_text.h"
 #include "contract/names.h"
 #include "contract/plugin_values.h"
+#include "harness/http_call.h"
 #include "suites/judge.h"
 
 #include <algorithm>
@@ -178,6 +179,10 @@ class Runner {
   void record(CallObservation call) {
     if (call.delivery == Delivery::unreachable && call.probe == Probe::none)
       throw HarnessError("cannot reach " + subject_.target + ": " + call.delivery_detail);
+    // A web server that is no plugin endpoint shows it in its first answer.
+    if (observations_.calls.empty())
+      if (auto why = not_an_endpoint(call, subject_.transport); !why.empty())
+        throw HarnessError(subject_.target + ": " + why);
     const auto label = call.label;
     if (const auto reason = stop_reason(call); reason && !stopped(call.method))
       observations_.skipped_probes.push_back({call.method, *reason});

@@ -1,12 +1,58 @@
 #include "harness/run_options.h"
 
 #include "harness/command_tables.h"
+#include "harness/exec_target.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <system_error>
 
 namespace smapi::harness {
+
+namespace {
+
+// "127.0.0.1:8080", "localhost:8080/rpc", "[::1]:8080": an address given
+// without its scheme. Returns the http:// URL meant, or "" when the text is
+// not of that shape.
+std::string url_for_bare_address(const std::string& text) {
+  std::size_t colon = 0;
+  if (!text.empty() && text.front() == '[') {
+    const std::size_t close = text.find(']');
+    if (close == std::string::npos || close + 1 >= text.size() || text[close + 1] != ':') return "";
+    colon = close + 1;
+  } else {
+    colon = text.find(':');
+    if (colon == std::string::npos || colon == 0) return "";
+    for (std::size_t i = 0; i < colon; ++i)
+      if (!std::isalnum(static_cast<unsigned char>(text[i])) && text[i] != '.' && text[i] != '-') return "";
+  }
+  const std::size_t slash = text.find('/', colon);
+  const std::string port = text.substr(colon + 1, slash == std::string::npos ? std::string::npos : slash - colon - 1);
+  if (port.empty() || port.size() > 5 ||
+      !std::all_of(port.begin(), port.end(), [](unsigned char c) { return std::isdigit(c); }))
+    return "";
+  return "http://" + text + (slash == std::string::npos ? "/" : "");
+}
+
+// A directory above plugins (".../volume", xapi-storage-script's own) was
+// judged as a plugin with no methods. Name the plugins it holds instead.
+void refuse_parent_of_plugins(const std::string& path) {
+  if (!list_method_files(path).empty()) return;
+  const auto plugins = plugin_directories_below(path);
+  if (plugins.empty()) return;
+  constexpr std::size_t kNamed = 10;
+  std::string names;
+  for (std::size_t i = 0; i < plugins.size() && i < kNamed; ++i)
+    names += (i ? ", " : "") + plugins[i].string();
+  if (plugins.size() > kNamed) names += " and " + std::to_string(plugins.size() - kNamed) + " more";
+  throw UsageError("--target: \"" + path +
+                   "\" holds no Plugin.* method files: it is a directory of plugins, not a plugin; give one "
+                   "plugin directory as --target: " + names);
+}
+
+}  // namespace
 
 TargetSpec parse_target(const std::string& text) {
   TargetSpec spec;
@@ -22,9 +68,13 @@ TargetSpec parse_target(const std::string& text) {
   std::string path = text.rfind("exec:", 0) == 0 ? text.substr(5) : text;
   if (path.empty()) throw UsageError("--target: exec: needs a directory");
   std::error_code ec;
-  if (!std::filesystem::is_directory(path, ec))
-    throw UsageError("--target: \"" + path + "\" is not a directory" +
-                     (std::filesystem::exists(path, ec) ? "" : " (it does not exist)"));
+  if (!std::filesystem::is_directory(path, ec)) {
+    const bool exists = std::filesystem::exists(path, ec);
+    const std::string url = exists || path != text ? "" : url_for_bare_address(text);
+    throw UsageError("--target: \"" + path + "\" is not a directory" + (exists ? "" : " (it does not exist)") +
+                     (url.empty() ? "" : "; for an HTTP endpoint, use --target " + url));
+  }
+  refuse_parent_of_plugins(path);
   spec.kind = TargetSpec::Kind::exec;
   spec.directory = path;
   return spec;

@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,50 @@ TEST(ParseRunOptions, UnixTargetsAreHttpTargets) {
 TEST(ParseRunOptions, UnknownSchemeNamesTheForms) {
   EXPECT_THAT(usage_error({"--target", "ftp://h/"}),
               HasSubstr("(use exec:DIR, http://... or unix:SOCKET)"));
+}
+
+// `--target 127.0.0.1:8080` said only "is not a directory".
+TEST(ParseTarget, ABareAddressGetsTheUrlItMeant) {
+  const auto error = [](const std::string& text) {
+    try {
+      parse_target(text);
+    } catch (const UsageError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no usage error");
+  };
+  EXPECT_EQ(error("127.0.0.1:8080"),
+            "--target: \"127.0.0.1:8080\" is not a directory (it does not exist); for an HTTP endpoint, use "
+            "--target http://127.0.0.1:8080/");
+  EXPECT_THAT(error("localhost:8080/rpc"), HasSubstr("use --target http://localhost:8080/rpc"));
+  EXPECT_THAT(error("[::1]:80"), HasSubstr("use --target http://[::1]:80/"));
+  // Not addresses: no suggestion.
+  for (const char* text : {"./plugins/ext4", "volume:x", "host:", ":8080", "a b:80", "h:123456", "exec:h:80"})
+    EXPECT_THAT(error(text), ::testing::Not(HasSubstr("http://"))) << text;
+}
+
+// `--target .../volume`, the directory above plugins, was judged as a
+// plugin with no methods (non-conformant, no hint).
+TEST(ParseTarget, ADirectoryOfPluginsIsRefusedNamingThem) {
+  const std::filesystem::path volume = std::string(SMAPI_SOURCE_DIR) + "/fixtures/plugins/good/ext4-ng/volume";
+  try {
+    parse_target(volume.string());
+    ADD_FAILURE() << "no usage error";
+  } catch (const UsageError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "--target: \"" + volume.string() +
+                  "\" holds no Plugin.* method files: it is a directory of plugins, not a plugin; give one plugin "
+                  "directory as --target: " + (volume / "org.xen.xapi.storage.ext4-ng").string());
+  }
+  EXPECT_THAT([&] {
+    try {
+      parse_target(volume.parent_path().string());
+    } catch (const UsageError& error) {
+      return std::string(error.what());
+    }
+    return std::string();
+  }(), HasSubstr("/ext4-ng/volume/org.xen.xapi.storage.ext4-ng"));
+  EXPECT_EQ(parse_target((volume / "org.xen.xapi.storage.ext4-ng").string()).kind, TargetSpec::Kind::exec);
 }
 
 TEST(ParseRunOptions, RobustnessFlagsAndTheirDefaults) {

@@ -4,6 +4,7 @@
 #include "harness/run.h"
 
 #include "contract/exec_codec.h"
+#include "contract/jsonrpc_codec.h"
 #include "contract/names.h"
 
 #include <gmock/gmock.h>
@@ -169,6 +170,54 @@ TEST(RunLoop, MethodWhoseCallHeldThePipeGetsNoFurtherProbes) {
   EXPECT_EQ(ls_calls, 1u);
   ASSERT_EQ(run.observations.skipped_probes.size(), 1u);
   EXPECT_THAT(run.observations.skipped_probes[0].reason, HasSubstr("holding its output open"));
+}
+
+// Answers every call over HTTP with this status, content type and body, as
+// the JSON-RPC target records it.
+class HttpAnswerTarget final : public Target {
+ public:
+  HttpAnswerTarget(int status, std::string content_type, std::string body)
+      : status_(status), content_type_(std::move(content_type)), body_(std::move(body)) {}
+  suites::CallObservation call_with_text(Method method, std::string_view) override {
+    suites::CallObservation call;
+    call.method = method;
+    call.label = std::string(contract::wire_name(method));
+    call.http_status = status_;
+    call.http_content_type = content_type_;
+    call.reply_bytes = body_;
+    call.reply = contract::decode_jsonrpc_response(contract::JsonRpcVersion::v1, body_);
+    return call;
+  }
+
+ private:
+  int status_;
+  std::string content_type_, body_;
+};
+
+suites::RunSubject http_subject() {
+  auto http = subject(1, 1, false);
+  http.target = "http://127.0.0.1:8000/";
+  http.transport = suites::Transport::jsonrpc_v1;
+  return http;
+}
+
+// `python3 -m http.server` as the target was judged: exit 1, 24 skips.
+TEST(RunLoop, AWebServerThatIsNoPluginIsAHarnessError) {
+  HttpAnswerTarget web(501, "text/html;charset=utf-8", "<!DOCTYPE HTML>\n<html><body>Unsupported method</body></html>");
+  try {
+    run_conformance(web, http_subject());
+    ADD_FAILURE() << "no harness error";
+  } catch (const HarnessError& error) {
+    EXPECT_THAT(error.what(), ::testing::StartsWith("http://127.0.0.1:8000/: not a JSON-RPC endpoint: got text/html "
+                                                    "(HTTP 501) in answer to Plugin.query: \"<!DOCTYPE HTML>"));
+  }
+}
+
+TEST(RunLoop, APluginSendingBadJsonAsJsonIsJudged) {
+  HttpAnswerTarget plugin(200, "application/json", "{\"result\": not json");
+  const auto run = run_conformance(plugin, http_subject());
+  EXPECT_THAT(problems(run), Contains(::testing::StartsWith("TRANSPORT-")));
+  EXPECT_EQ(run.verdict, suites::Verdict::non_conformant);
 }
 
 }  // namespace

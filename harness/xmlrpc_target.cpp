@@ -1,8 +1,7 @@
 #include "harness/xmlrpc_target.h"
 
+#include "harness/answer_limits.h"
 #include "harness/http_call.h"
-
-#include <algorithm>
 
 namespace smapi::harness {
 
@@ -24,12 +23,10 @@ suites::CallObservation XmlRpcTarget::call_with_text(contract::Method method,
   call.request = contract::encode_xmlrpc_request_text(method, args_text);
   call.reproducer = curl_post_command(endpoint_, kXmlContentType, call.request);
 
-  const auto exchange = http_post(endpoint_, kXmlContentType, call.request, limits_);
-  if (record_exchange(exchange, call)) {
-    // The body cap is the transport's; the decoder's own limit matches it.
-    contract::XmlRpcLimits limits;
-    limits.max_bytes = std::max(limits.max_bytes, limits_.max_body_bytes);
-    call.reply = contract::decode_xmlrpc_response(exchange.body, limits);
+  auto exchange = http_post(endpoint_, kXmlContentType, call.request, limits_);
+  if (record_exchange(std::move(exchange), call)) {
+    call.reply = contract::decode_xmlrpc_response(call.reply_bytes, answer_xml_limits(limits_.max_body_bytes));
+    refuse_over_memory_limit(call);
   }
   return call;
 }

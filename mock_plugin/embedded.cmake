@@ -23,5 +23,11 @@ if(SMAPI_BUILD_TESTS)
 
   smapi_add_gtest(smapi_mock_gmock_example_test
     SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/examples/gmock_example_test.cpp
+            ${CMAKE_CURRENT_SOURCE_DIR}/examples/readme_example_test.cpp
     LIBS smapi_mock_gmock smapi_http_client)
+
+  # Every C++ block of README.md quotes a file compiled above, verbatim.
+  find_program(SMAPI_PYTHON3 python3 REQUIRED)
+  add_test(NAME readme_cpp_snippets
+    COMMAND ${SMAPI_PYTHON3} ${PROJECT_SOURCE_DIR}/ci/check_readme_snippets.py ${PROJECT_SOURCE_DIR})
 endif()

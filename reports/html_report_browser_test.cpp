@@ -43,7 +43,7 @@ class HtmlInBrowser : public ::testing::Test {
   // The DOM after the page's scripts ran, as chromium --dump-dom prints it.
   // `timeout` runs chromium in its own process group and kills the group
   // when time is up; lingering helpers are killed with it.
-  std::string dump_dom(const std::string& html) {
+  std::string dump_dom(const std::string& html, const std::string& fragment = "") {
     const auto page = dir_ / "report.html";
     std::ofstream(page, std::ios::binary) << html;
     const auto dom = dir_ / "dom.html";
@@ -52,7 +52,7 @@ class HtmlInBrowser : public ::testing::Test {
         " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
         " --disable-background-networking --disable-component-update --disable-sync"
         " --virtual-time-budget=2000 --user-data-dir='" + (dir_ / "profile").string() + "'"
-        " --dump-dom 'file://" + page.string() + "' > '" + dom.string() + "' 2>/dev/null";
+        " --dump-dom 'file://" + page.string() + fragment + "' > '" + dom.string() + "' 2>/dev/null";
     const int status = std::system(command.c_str());
     EXPECT_EQ(status, 0) << "chromium failed: " << command;
     std::ifstream in(dom, std::ios::binary);
@@ -94,6 +94,53 @@ TEST_F(HtmlInBrowser, AConformantRunShowsItsBanner) {
   const std::string dom = dump_dom(to_html_report(run));
   EXPECT_THAT(dom, HasSubstr("<div id=\"verdict\" class=\"banner conformant\">Verdict: conformant</div>"));
   EXPECT_EQ(occurrences(dom, "data-outcome=\"pass\""), run.results.size());
+}
+
+// What a reader sees first, in the DOM the browser built: the verdict, the
+// plugin's identity, then the failures, MUST before SHOULD; every call once,
+// and every link from a row to a call lands on one.
+TEST_F(HtmlInBrowser, ShowsThePluginAndTheFailuresFirstAndEachCallOnce) {
+  ASSERT_EQ(::access(kBrowser, X_OK), 0)
+      << kBrowser << " is missing: run ci/deps.sh (it installs chromium) to test the HTML report";
+  const suites::RunResult run = testing::sample_run();
+  const std::string dom = dump_dom(to_html_report(run));
+  ASSERT_THAT(dom, HasSubstr("</html>"));
+  const auto verdict = dom.find("id=\"verdict\"");
+  const auto plugin = dom.find("<th>plugin</th><td>ext4</td><th>vendor</th><td>5</td><th>version</th><td>3.0</td>"
+                               "<th>kind</th><td>volume</td>");
+  const auto failures = dom.find("<section id=\"failures\">");
+  const auto must_failure = dom.find("id=\"result-QUERY-FIELD-TYPE\"");
+  const auto should_failure = dom.find("id=\"result-DIAG-NO-PII\"");
+  const auto passed = dom.find("<section id=\"results\">");
+  const auto pass_row = dom.find("id=\"result-QUERY-API-VERSION\"");
+  for (auto at : {verdict, plugin, failures, must_failure, should_failure, passed, pass_row})
+    ASSERT_NE(at, std::string::npos);
+  EXPECT_LT(verdict, plugin);
+  EXPECT_LT(plugin, failures);
+  EXPECT_LT(failures, must_failure);
+  EXPECT_LT(must_failure, should_failure);
+  EXPECT_LT(should_failure, passed);
+  EXPECT_LT(passed, pass_row);
+
+  EXPECT_EQ(occurrences(dom, "<details class=\"call\""), run.observations.calls.size());
+  for (std::size_t i = 0; i < run.observations.calls.size(); ++i) {
+    const std::string id = "id=\"call-" + std::to_string(i) + "\"";
+    EXPECT_EQ(occurrences(dom, id), 1u) << id;
+  }
+  for (auto at = dom.find("href=\"#"); at != std::string::npos; at = dom.find("href=\"#", at + 1)) {
+    const std::string target = dom.substr(at + 7, dom.find('"', at + 7) - at - 7);
+    EXPECT_EQ(occurrences(dom, "id=\"" + target + "\""), 1u) << "link to #" << target;
+  }
+  // The reply's JSON, indented, inside the call's block.
+  EXPECT_THAT(dom, HasSubstr("<pre>{\n  \"plugin\": \"ext4-ng\",\n  \"name\": \"ext4\","));
+}
+
+// The page's own script opens the call a link names.
+TEST_F(HtmlInBrowser, ALinkToACallOpensIt) {
+  ASSERT_EQ(::access(kBrowser, X_OK), 0)
+      << kBrowser << " is missing: run ci/deps.sh (it installs chromium) to test the HTML report";
+  const std::string dom = dump_dom(to_html_report(testing::sample_run()), "#call-1");
+  EXPECT_THAT(dom, HasSubstr("<details class=\"call\" id=\"call-1\" open=\"\">"));
 }
 
 }  // namespace

@@ -2,9 +2,11 @@
 
 #include "contract/method.h"
 #include "reports/detail/atomic_file.h"
+#include "reports/detail/call_quoting.h"
 #include "reports/detail/evidence_text.h"
 #include "reports/detail/pretty_json.h"
 #include "reports/detail/result_facts.h"
+#include "reports/detail/sha256.h"
 #include "reports/detail/text_safety.h"
 
 #include <boost/json/array.hpp>
@@ -17,6 +19,9 @@ namespace {
 
 namespace json = boost::json;
 using detail::make_safe;
+
+// Records and short lists that fit in this many columns stay on one line.
+constexpr std::size_t kInlineWidth = 120;
 
 // Stable machine names for deliveries (suites::to_string gives prose).
 std::string_view delivery_name(suites::Delivery delivery) {
@@ -48,15 +53,22 @@ json::string text(std::string_view raw, std::size_t limit) {
   return json::string(make_safe(raw, limit).text);
 }
 
-// A raw byte field: the text plus its _utf8_valid and _omitted_bytes flags,
-// which describe the whole field (of which the run may have kept the start).
-void put_raw(json::object& out, std::string_view name, std::string_view raw, std::size_t limit,
-             detail::WholeField whole) {
+// A raw byte field quoted: its first bytes as text, the size of the whole
+// field, what was left out, whether it is valid UTF-8, and, when part was
+// left out and the run kept the whole field, the SHA-256 of the whole.
+json::object quote(std::string_view raw, std::size_t limit, detail::WholeField whole) {
   const detail::SafeText safe = make_safe(raw, limit, whole);
-  const std::string key(name);
-  out[key] = safe.text;
-  out[key + "_utf8_valid"] = safe.utf8_valid;
-  out[key + "_omitted_bytes"] = static_cast<std::uint64_t>(safe.omitted_bytes);
+  const bool whole_held = raw.size() == whole.size;
+  json::object out;
+  out["text"] = safe.text;
+  out["bytes"] = static_cast<std::uint64_t>(whole.size);
+  out["omitted_bytes"] = static_cast<std::uint64_t>(safe.omitted_bytes);
+  out["utf8_valid"] = safe.utf8_valid;
+  if (safe.omitted_bytes > 0 && whole_held)
+    out["sha256"] = detail::sha256_hex(raw);
+  else
+    out["sha256"] = nullptr;
+  return out;
 }
 
 json::value decoded_json(const suites::CallObservation& call, std::size_t limit) {
@@ -80,15 +92,14 @@ json::value decoded_json(const suites::CallObservation& call, std::size_t limit)
   return out;
 }
 
-json::object evidence_json(const suites::CallObservation& call, std::size_t index,
-                           std::size_t limit) {
+// One call, once per report: results cite it by its id.
+json::object call_json(const suites::CallObservation& call, std::size_t id, bool exec,
+                       std::size_t limit) {
   json::object out;
-  out["call"] = static_cast<std::uint64_t>(index);
+  out["id"] = static_cast<std::uint64_t>(id);
   out["label"] = text(call.label, limit);
   out["method"] = contract::wire_name(call.method);
   out["probe"] = suites::to_string(call.probe);
-  put_raw(out, "request", call.request, limit, {call.request.size(), detail::is_valid_utf8(call.request)});
-  out["reproducer"] = text(call.reproducer, limit);
   out["delivery"] = delivery_name(call.delivery);
   out["detail"] = text(call.delivery_detail, limit);
   if (call.exit) {
@@ -102,13 +113,21 @@ json::object evidence_json(const suites::CallObservation& call, std::size_t inde
     out["http_status"] = *call.http_status;
   else
     out["http_status"] = nullptr;
-  put_raw(out, "reply", call.reply_bytes, limit, detail::whole_reply(call));
-  out["reply_truncated"] = call.reply_truncated;
-  put_raw(out, "stderr", call.stderr_bytes, limit, detail::whole_stderr(call));
-  out["stderr_truncated"] = call.stderr_truncated;
+  out["elapsed_ms"] = static_cast<std::int64_t>(call.elapsed.count());
+  out["request"] = quote(call.request, limit, {call.request.size(), detail::is_valid_utf8(call.request)});
+  json::object reply = quote(call.reply_bytes, limit, detail::whole_reply(call));
+  reply["truncated"] = call.reply_truncated;
+  out["reply"] = std::move(reply);
+  if (exec) {
+    json::object stderr_quote = quote(call.stderr_bytes, limit, detail::whole_stderr(call));
+    stderr_quote["truncated"] = call.stderr_truncated;
+    out["stderr"] = std::move(stderr_quote);
+  } else {
+    out["stderr"] = nullptr;  // HTTP has none
+  }
   out["pipe_held_open"] = call.pipe_held_open;
   out["stdin_not_consumed"] = call.stdin_not_consumed;
-  out["elapsed_ms"] = static_cast<std::int64_t>(call.elapsed.count());
+  out["reproducer"] = text(call.reproducer, limit);
   out["decoded"] = decoded_json(call, limit);
   return out;
 }
@@ -221,25 +240,31 @@ json::value to_report_json(const suites::RunResult& run, const ReportLimits& lim
 
     json::array evidence;
     for (std::size_t index : result.evidence)
-      if (index < calls.size())
-        evidence.push_back(evidence_json(calls[index], index, limits.max_evidence_field_bytes));
+      if (index < calls.size()) evidence.push_back(static_cast<std::uint64_t>(index));
 
-    results.push_back(json::object{
+    // A pass needs no reproducer and no word on what a failure would do:
+    // they stay in the catalogue (smapi-conform explain ID) and the calls.
+    const bool passed = result.outcome == suites::Outcome::pass;
+    json::object entry{
         {"id", text(requirement.id, limit)},
         {"area", text(requirement.area, limit)},
         {"level", suites::to_string(requirement.level)},
         {"statement", text(requirement.statement, limit)},
-        {"source", text(requirement.source, limit)},
-        {"consequence", text(requirement.consequence, limit)},
-        {"citation", text(requirement.citation, limit)},
-        {"applies", applies_json(requirement.applies, limit)},
-        {"proof", text(requirement.proof, limit)},
-        {"outcome", outcome},
-        {"message", text(result.message, limit)},
-        {"reproducer", text(detail::reproducer_of(result, observations), limit)},
-        {"waiver", waiver_json(result.waiver, limit)},
-        {"evidence", std::move(evidence)},
-    });
+    };
+    if (!passed) {
+      entry["source"] = text(requirement.source, limit);
+      entry["consequence"] = text(requirement.consequence, limit);
+      entry["citation"] = text(requirement.citation, limit);
+      entry["applies"] = applies_json(requirement.applies, limit);
+      entry["proof"] = text(requirement.proof, limit);
+    }
+    entry["outcome"] = outcome;
+    entry["message"] = text(result.message, limit);
+    entry["reproducer"] =
+        passed ? json::string() : text(detail::reproducer_of(result, observations), limits.max_quoted_field_bytes);
+    entry["waiver"] = waiver_json(result.waiver, limit);
+    entry["evidence"] = std::move(evidence);
+    results.push_back(std::move(entry));
   }
 
   json::array waiver_problems;
@@ -249,8 +274,10 @@ json::value to_report_json(const suites::RunResult& run, const ReportLimits& lim
                                            {"detail", text(problem.detail, limit)}});
 
   json::array all_calls;
+  const bool exec = observations.subject.transport == suites::Transport::exec;
+  const std::vector<std::size_t> quote_limits = detail::quote_limits(run, limits);
   for (std::size_t index = 0; index < calls.size(); ++index)
-    all_calls.push_back(evidence_json(calls[index], index, limit));
+    all_calls.push_back(call_json(calls[index], index, exec, quote_limits[index]));
 
   const suites::RunSubject& subject = observations.subject;
   json::object report;
@@ -285,7 +312,7 @@ json::value to_report_json(const suites::RunResult& run, const ReportLimits& lim
 }
 
 std::string to_report_text(const suites::RunResult& run, const ReportLimits& limits) {
-  return detail::pretty_json(to_report_json(run, limits));
+  return detail::pretty_json(to_report_json(run, limits), kInlineWidth);
 }
 
 void write_json_report(const suites::RunResult& run, const std::filesystem::path& file,

@@ -1,12 +1,13 @@
 #pragma once
 // The machine-readable report: one JSON document per run.
 //
-// Shape (schema_version 3; reports/schema/report.schema.json is the formal
+// Shape (schema_version 4; reports/schema/report.schema.json is the formal
 // form, and tests hold every report to it). Every string is valid UTF-8;
-// every number is an integer; nothing is Infinity or NaN.
+// every number is an integer; nothing is Infinity or NaN. Each call is
+// written once, under "calls"; a result cites the calls it rests on by id.
 //
 // {
-//   "schema_version": 3,
+//   "schema_version": 4,
 //   "tool": {"name": "smapi-conform", "version": "0.1.0"},
 //   "catalogue_version": "2.0.0",        // the requirement catalogue judged by (v3)
 //   "target": "/path/or/url",            // as the user gave it
@@ -43,40 +44,43 @@
 //                        "id": "...", "detail": "..."}],
 //   "results": [{
 //     "id": "QUERY-FIELD-TYPE", "area": "query", "level": "MUST" | "SHOULD",
-//     "statement": "...", "source": "...",
+//     "statement": "...",
+//     // Only when the outcome is not "pass" (v4; `smapi-conform explain ID`
+//     // prints them for any requirement):
+//     "source": "...",
 //     "consequence": "...",              // what happens in xapi when it fails (v3)
 //     "citation": "xen-api@e2ee48d6 ocaml/... function",  // the public source (v3)
 //     "applies": {"transports": ["exec", "jsonrpc", "xmlrpc"],
 //                 "kinds": ["volume", "datapath"], "feature": ""},
 //     "proof": "fixture:..." | "mutant:..." | "",
+//     // Always:
 //     "outcome": "pass" | "fail" | "warn" | "skip" | "error",
 //     "message": "...",
-//     "reproducer": "...",               // one line repeating the call it rests on, or ""
+//     "reproducer": "...",               // one line repeating the call it rests on;
+//                                        // "" for a pass or when there is none
 //     "waiver": {"reason", "ticket", "expires"} | null,
-//     "evidence": [EVIDENCE, ...]        // the calls this result rests on,
-//   }, ...],                             // fields cut to max_evidence_field_bytes
-//   "calls": [EVIDENCE, ...]             // every call in order, fields cut to max_field_bytes
+//     "evidence": [0, 3]                 // ids of the calls it rests on (v4)
+//   }, ...],
+//   "calls": [CALL, ...]                 // every call in order; calls[i].id is i
 // }
 //
-// EVIDENCE:
+// CALL:
 // {
-//   "call": 0,                           // index into "calls"
+//   "id": 0,                             // what results[].evidence cites
 //   "label": "Plugin.query",
 //   "method": "Plugin.query" | "Plugin.ls" | "Plugin.diagnostics",
 //   "probe": "none" | "repeat" | "concurrent" | "dbg_variant" | "bad_input" | "extra_argument",
-//   "request": "...", "request_utf8_valid": true, "request_omitted_bytes": 0,
-//   "reproducer": "...",
 //   "delivery": "answered" | "timed_out" | "missing" | "not_executable" |
 //               "spawn_failed" | "unreachable" | "io_error" | "output_limit",
 //   "detail": "...",                     // words for a non-answered delivery, else ""
 //   "exit": {"how": "exited" | "signalled", "code": N} | null,   // exec only
 //   "http_status": N | null,             // HTTP only
-//   "reply": "...", "reply_truncated": false,          // truncated: by the harness cap
-//   "reply_utf8_valid": true, "reply_omitted_bytes": 0, // by this report's limit
-//   "stderr": "...", "stderr_truncated": false,
-//   "stderr_utf8_valid": true, "stderr_omitted_bytes": 0,
-//   "pipe_held_open": false, "stdin_not_consumed": false,
 //   "elapsed_ms": 12,
+//   "request": QUOTE,                    // the bytes sent: stdin or the HTTP body
+//   "reply": QUOTE + {"truncated": false},   // truncated: by the harness cap
+//   "stderr": QUOTE + {"truncated": false} | null,   // null over HTTP
+//   "pipe_held_open": false, "stdin_not_consumed": false,
+//   "reproducer": "...",                 // a shell command line that repeats the call
 //   "decoded": {                         // null unless delivery is "answered"
 //     "kind": "result" | "error" | "malformed",
 //     "problem": "...",                  // malformed: why, in xapi's words; else ""
@@ -85,14 +89,20 @@
 //   }
 // }
 //
-// Raw fields (request, reply, stderr) replace invalid UTF-8 with U+FFFD and
-// say so with "<field>_utf8_valid": false (false when any byte of the raw
-// field, kept or omitted, was invalid). A field longer than its limit keeps
-// its first bytes, ends in "…[N bytes omitted]", and "<field>_omitted_bytes"
-// is N. The run keeps only the first 16 KiB of a probe's reply and stderr
-// (suites::kKeptProbeBytes): the rest counts as omitted, and _utf8_valid
-// still describes the whole. Other strings (messages, labels, error params)
-// are repaired and cut the same way, silently. Evidence indexes outside "calls" are left out.
+// QUOTE (v4): a raw field quoted by at most ReportLimits::max_quoted_field_bytes
+// (max_quoted_probe_field_bytes for a probe call that only passes cite)
+// {"text": "...",         // its first bytes; invalid UTF-8 as U+FFFD; when cut,
+//                         // ending in "…[N bytes omitted]"
+//  "bytes": N,            // size of the whole field
+//  "omitted_bytes": N,    // bytes of it left out of "text"
+//  "utf8_valid": true,    // false when any byte of the whole field is invalid
+//  "sha256": "hex" | null}  // of the whole field, when bytes were left out and
+//                           // the run kept them all; else null
+// The run keeps only the first 4 KiB of a probe's reply and stderr
+// (suites::kKeptProbeBytes): the rest counts as omitted, "sha256" is null,
+// and utf8_valid still describes the whole. Other strings (messages, labels,
+// error params, reproducers) are repaired and cut the same way, silently.
+// Evidence ids outside "calls" are left out.
 
 #include "reports/report_limits.h"
 #include "suites/result.h"
@@ -106,7 +116,9 @@ namespace smapi::reports {
 
 // The current value of "schema_version".
 // 3: catalogue_version, and results[].consequence and .citation.
-inline constexpr int kJsonReportSchemaVersion = 3;
+// 4: each call once; results[].evidence holds call ids; raw fields quoted
+//    (text, size, SHA-256); a pass leaves out the catalogue's detail.
+inline constexpr int kJsonReportSchemaVersion = 4;
 
 // The report of a run as a JSON value (shape above).
 boost::json::value to_report_json(const suites::RunResult& run, const ReportLimits& limits = {});

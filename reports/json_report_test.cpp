@@ -1,5 +1,6 @@
 #include "reports/json_report.h"
 
+#include "reports/detail/sha256.h"
 #include "reports/detail/text_safety.h"
 #include "reports/test_support/sample_run.h"
 
@@ -41,7 +42,7 @@ const json::object& result_with_id(const json::value& report, std::string_view i
 
 TEST(JsonReport, HeaderAndSummaryHoldTheRunsValues) {
   const json::value report = round_trip(sample_run());
-  EXPECT_EQ(report.at("schema_version"), 3);
+  EXPECT_EQ(report.at("schema_version"), 4);
   EXPECT_EQ(report.at("catalogue_version"), "2.0.0");
   EXPECT_EQ(report.at("tool"), json::parse(R"({"name":"smapi-conform","version":"0.1.0"})"));
   EXPECT_EQ(report.at("target"), "/plugins/ext4-ng");
@@ -135,36 +136,76 @@ TEST(JsonReport, ResultsKeepCatalogueOrderAndRequirementText) {
   EXPECT_EQ(result_with_id(report, "ERRORS-BAD-DBG").at("evidence"), json::array());
 }
 
-TEST(JsonReport, EvidenceCarriesTheExactRequestReplyAndExit) {
+// Each call is written once; a result cites calls by id (schema 4). Before,
+// every result repeated the transcripts it cites, a 64 KiB probe included.
+TEST(JsonReport, EvidenceIdsResolveToCalls) {
   const json::value report = round_trip(sample_run());
-  const auto& evidence = result_with_id(report, "QUERY-FIELD-TYPE").at("evidence").as_array();
-  ASSERT_EQ(evidence.size(), 1u);
-  const auto& call = evidence[0].as_object();
-  EXPECT_EQ(call.at("call"), 0);
+  const auto& calls = report.at("calls").as_array();
+  ASSERT_EQ(calls.size(), 3u);
+  for (std::size_t i = 0; i < calls.size(); ++i) EXPECT_EQ(calls[i].at("id"), i);
+  for (const auto& result : report.at("results").as_array())
+    for (const auto& id : result.at("evidence").as_array()) {
+      ASSERT_TRUE(id.is_uint64() || id.is_int64()) << json::serialize(result);
+      EXPECT_LT(id.to_number<std::size_t>(), calls.size()) << json::serialize(result);
+    }
+  EXPECT_EQ(result_with_id(report, "QUERY-FIELD-TYPE").at("evidence"), json::parse("[0]"));
+  EXPECT_EQ(result_with_id(report, "DIAG-NO-PII").at("evidence"), json::parse("[2]"));
+}
+
+// What a pass needs is its statement, message and calls; the catalogue's
+// detail (smapi-conform explain ID) and a reproducer are for what failed.
+TEST(JsonReport, APassLeavesOutTheCataloguesDetail) {
+  const json::value report = round_trip(sample_run());
+  const auto& pass = result_with_id(report, "QUERY-API-VERSION");
+  EXPECT_EQ(pass.at("outcome"), "pass");
+  EXPECT_EQ(pass.at("statement"), "required_api_version is 3.0 or 5.0.");
+  EXPECT_EQ(pass.at("reproducer"), "");
+  EXPECT_EQ(pass.at("evidence"), json::parse("[0]"));
+  for (const char* key : {"source", "consequence", "citation", "applies", "proof"})
+    EXPECT_FALSE(pass.contains(key)) << key;
+  for (const char* id : {"QUERY-FIELD-TYPE", "DIAG-NO-PII", "LS-RESULT-TYPE", "QUERY-FEATURE-NAMES", "ERRORS-BAD-DBG"})
+    for (const char* key : {"source", "consequence", "citation", "applies", "proof"})
+      EXPECT_TRUE(result_with_id(report, id).contains(key)) << id << " " << key;
+}
+
+TEST(JsonReport, CallsCarryTheExactRequestReplyAndExit) {
+  const json::value report = round_trip(sample_run());
+  const auto& call = report.at("calls").at(0).as_object();
+  EXPECT_EQ(call.at("id"), 0);
   EXPECT_EQ(call.at("label"), "Plugin.query");
   EXPECT_EQ(call.at("method"), "Plugin.query");
-  EXPECT_EQ(call.at("request"), testing::kQueryRequest);
-  EXPECT_EQ(call.at("request_utf8_valid"), true);
+  EXPECT_EQ(call.at("request").at("text"), testing::kQueryRequest);
+  EXPECT_EQ(call.at("request").at("bytes"), std::string_view(testing::kQueryRequest).size());
+  EXPECT_EQ(call.at("request").at("utf8_valid"), true);
+  EXPECT_EQ(call.at("request").at("sha256"), nullptr);  // quoted whole
   EXPECT_EQ(call.at("reproducer"), testing::kQueryReproducer);
   EXPECT_EQ(call.at("delivery"), "answered");
   EXPECT_EQ(call.at("exit"), json::parse(R"({"how":"exited","code":0})"));
   EXPECT_TRUE(call.at("http_status").is_null());
-  EXPECT_EQ(call.at("reply"), testing::kQueryReply);
-  EXPECT_EQ(call.at("reply_truncated"), false);
-  EXPECT_EQ(call.at("reply_utf8_valid"), true);
-  EXPECT_EQ(call.at("reply_omitted_bytes"), 0);
-  EXPECT_EQ(call.at("stderr"), "");
+  EXPECT_EQ(call.at("reply").at("text"), testing::kQueryReply);
+  EXPECT_EQ(call.at("reply").at("truncated"), false);
+  EXPECT_EQ(call.at("reply").at("utf8_valid"), true);
+  EXPECT_EQ(call.at("reply").at("omitted_bytes"), 0);
+  EXPECT_EQ(call.at("stderr").at("text"), "");
   EXPECT_EQ(call.at("elapsed_ms"), 12);
   EXPECT_EQ(call.at("decoded"), json::parse(R"({"kind":"result","problem":"","error":null,"envelope_findings":[]})"));
-  // The same call, in full, under "calls".
-  EXPECT_EQ(report.at("calls").as_array().at(0), evidence[0]);
+}
+
+TEST(JsonReport, AnHttpCallHasNoStderr) {
+  suites::RunResult run = sample_run();
+  run.observations.subject.transport = suites::Transport::jsonrpc_v1;
+  run.observations.calls[0].exit.reset();
+  run.observations.calls[0].http_status = 200;
+  const json::value report = round_trip(run);
+  EXPECT_TRUE(report.at("calls").at(0).at("stderr").is_null());
+  EXPECT_EQ(report.at("calls").at(0).at("http_status"), 200);
 }
 
 TEST(JsonReport, DecodedErrorsAndEnvelopeFindingsAreWritten) {
   const json::value report = round_trip(sample_run());
   const auto& ls = report.at("calls").as_array().at(1);
   EXPECT_EQ(ls.at("exit"), json::parse(R"({"how":"exited","code":1})"));
-  EXPECT_EQ(ls.at("stderr"), "log line\n");
+  EXPECT_EQ(ls.at("stderr").at("text"), "log line\n");
   const auto& decoded = ls.at("decoded");
   EXPECT_EQ(decoded.at("kind"), "error");
   EXPECT_EQ(decoded.at("error"),
@@ -198,6 +239,7 @@ TEST(JsonReport, SignalledExitAndHttpStatusAreWritten) {
 TEST(JsonReport, EachExecFlagIsWrittenAloneUnderItsOwnName) {
   using Flag = bool suites::CallObservation::*;
   const std::pair<const char*, Flag> flags[] = {
+      {"reply_truncated", &suites::CallObservation::reply_truncated},
       {"stderr_truncated", &suites::CallObservation::stderr_truncated},
       {"pipe_held_open", &suites::CallObservation::pipe_held_open},
       {"stdin_not_consumed", &suites::CallObservation::stdin_not_consumed},
@@ -213,10 +255,16 @@ TEST(JsonReport, EachExecFlagIsWrittenAloneUnderItsOwnName) {
     run.observations.calls[0].*flag = true;
     const json::value report = round_trip(run);
     const auto& calls = report.at("calls").as_array();
+    // "reply_truncated" is written as reply.truncated, and so on.
+    const auto at = [](const json::value& call, std::string_view key) {
+      const auto underscore = key.find('_');
+      if (key.ends_with("_truncated")) return call.at(key.substr(0, underscore)).at("truncated");
+      return call.at(key);
+    };
     for (std::size_t i = 0; i < calls.size(); ++i)
       for (const auto& [other, other_flag] : flags) {
         (void)other_flag;
-        EXPECT_EQ(calls[i].at(other), i == 0 && std::string_view(other) == name) << "call " << i << " " << other;
+        EXPECT_EQ(at(calls[i], other), i == 0 && std::string_view(other) == name) << "call " << i << " " << other;
       }
   }
 }
@@ -230,12 +278,12 @@ TEST(JsonReport, InvalidUtf8AndControlBytesStillMakeValidJson) {
   run.results[0].message = "got \xFF";
   const json::value report = round_trip(run);
   const auto& ls = report.at("calls").at(1);
-  EXPECT_EQ(ls.at("reply_utf8_valid"), false);
-  EXPECT_EQ(ls.at("reply"),
+  EXPECT_EQ(ls.at("reply").at("utf8_valid"), false);
+  EXPECT_EQ(ls.at("reply").at("text"),
             json::value(std::string("{\"a\":\"\xEF\xBF\xBD\xEF\xBF\xBD\"}\x00\x01\x1B[31m", 21)));
-  EXPECT_EQ(ls.at("stderr_utf8_valid"), false);
-  EXPECT_EQ(ls.at("stderr"), "Traceback \xEF\xBF\xBD\xEF\xBF\xBD\x07 end");
-  EXPECT_EQ(ls.at("request_utf8_valid"), true);
+  EXPECT_EQ(ls.at("stderr").at("utf8_valid"), false);
+  EXPECT_EQ(ls.at("stderr").at("text"), "Traceback \xEF\xBF\xBD\xEF\xBF\xBD\x07 end");
+  EXPECT_EQ(ls.at("request").at("utf8_valid"), true);
   EXPECT_EQ(ls.at("decoded").at("error").at("params").at(0), "bad \xEF\xBF\xBD");
   EXPECT_EQ(report.at("results").at(0).at("message"), "got \xEF\xBF\xBD");
   // Control bytes travel as JSON escapes, never raw.
@@ -244,23 +292,39 @@ TEST(JsonReport, InvalidUtf8AndControlBytesStillMakeValidJson) {
   EXPECT_EQ(text.find('\x1B'), std::string::npos);
 }
 
-TEST(JsonReport, RawFieldsAreCutToTheNamedLimits) {
+TEST(JsonReport, ALongFieldIsQuotedByItsSizeDigestAndPrefix) {
   suites::RunResult run = sample_run();
-  run.observations.calls[0].reply_bytes = std::string(5000, 'r');
+  const std::string reply(5000, 'r');
+  run.observations.calls[0].reply_bytes = reply;
   run.observations.calls[0].reply_truncated = true;
   run.observations.calls[0].stderr_bytes = std::string(3000, 'e');
   ReportLimits limits;
-  limits.max_field_bytes = 1000;
-  limits.max_evidence_field_bytes = 100;
+  limits.max_quoted_field_bytes = 1000;
   const json::value report = round_trip(run, limits);
-  const auto& full = report.at("calls").at(0);
-  EXPECT_EQ(full.at("reply"), json::value(std::string(1000, 'r') + "\xE2\x80\xA6[4000 bytes omitted]"));
-  EXPECT_EQ(full.at("reply_omitted_bytes"), 4000);
-  EXPECT_EQ(full.at("reply_truncated"), true);
-  EXPECT_EQ(full.at("stderr_omitted_bytes"), 2000);
-  const auto& evidence = result_with_id(report, "QUERY-FIELD-TYPE").at("evidence").at(0);
-  EXPECT_EQ(evidence.at("reply"), json::value(std::string(100, 'r') + "\xE2\x80\xA6[4900 bytes omitted]"));
-  EXPECT_EQ(evidence.at("stderr_omitted_bytes"), 2900);
+  const auto& call = report.at("calls").at(0);
+  EXPECT_EQ(call.at("reply"), json::parse(R"({"text": ")" + std::string(1000, 'r') +
+                                          "\u2026[4000 bytes omitted]\", \"bytes\": 5000, \"omitted_bytes\": 4000, "
+                                          "\"utf8_valid\": true, \"sha256\": \"" + detail::sha256_hex(reply) +
+                                          "\", \"truncated\": true}"));
+  EXPECT_EQ(call.at("stderr").at("omitted_bytes"), 2000);
+  EXPECT_EQ(call.at("stderr").at("bytes"), 3000);
+}
+
+// A probe's reply of which the run kept only the first bytes: its size is
+// the whole's, and no digest is claimed for bytes the report never saw.
+TEST(JsonReport, NoDigestForBytesTheRunDidNotKeep) {
+  suites::RunResult run = sample_run();
+  auto& call = run.observations.calls[0];
+  call.reply_bytes = std::string(4096, 'r');
+  call.whole = suites::WholeBytes{};
+  call.whole->reply_size = 100000;
+  call.whole->stderr_size = 0;
+  call.stderr_bytes.clear();
+  const json::value report = round_trip(run);
+  const auto& reply = report.at("calls").at(0).at("reply");
+  EXPECT_EQ(reply.at("bytes"), 100000);
+  EXPECT_EQ(reply.at("omitted_bytes"), 100000 - 2048);
+  EXPECT_TRUE(reply.at("sha256").is_null());
 }
 
 TEST(JsonReport, AFloodDoesNotMakeAFloodedReport) {
@@ -269,9 +333,9 @@ TEST(JsonReport, AFloodDoesNotMakeAFloodedReport) {
   run.observations.calls[0].stderr_bytes = std::string(16 << 20, 'x');
   for (auto& result : run.results) result.evidence = {0, 0, 0};
   const std::string text = to_report_text(run);
-  // Defaults: 64 KiB per field under "calls", 16 KiB per field per evidence
-  // entry; replacement characters and JSON escaping at most triple that.
-  EXPECT_LT(text.size(), 2u << 20);
+  // Each call quoted once by 2 KiB per field (replacement characters and
+  // JSON escaping at most triple that), whatever cites it.
+  EXPECT_LT(text.size(), 32u << 10);
   EXPECT_FALSE(json::parse(text).as_object().empty());
 }
 

@@ -1,6 +1,7 @@
 #include "reports/junit_report.h"
 
 #include "reports/detail/atomic_file.h"
+#include "reports/detail/call_quoting.h"
 #include "reports/detail/evidence_text.h"
 #include "reports/detail/result_facts.h"
 #include "reports/detail/text_safety.h"
@@ -45,6 +46,7 @@ std::string property(std::string_view name, std::string_view value, std::size_t 
 std::string to_junit_xml(const suites::RunResult& run, const ReportLimits& limits) {
   const auto& calls = run.observations.calls;
   const std::size_t limit = limits.max_evidence_field_bytes;
+  const std::vector<std::size_t> quote_limits = detail::quote_limits(run, limits);
 
   Counts counts;
   std::string cases;
@@ -52,18 +54,26 @@ std::string to_junit_xml(const suites::RunResult& run, const ReportLimits& limit
     const suites::Requirement& requirement = detail::requirement_of(result);
     ++counts.tests;
 
+    // Each case cites its calls in a line each; what did not pass also
+    // carries their transcripts, which a CI page shows with the failure.
+    const bool shows_transcript =
+        result.outcome == suites::Outcome::fail || result.outcome == suites::Outcome::error;
+    std::string citations;
     std::string transcript;
     std::chrono::milliseconds time{0};
     for (std::size_t index : result.evidence) {
       if (index >= calls.size()) {
-        transcript += "call #" + std::to_string(index) + ": (not recorded)\n";
+        citations += "call #" + std::to_string(index) + ": (not recorded)\n";
         continue;
       }
-      if (!transcript.empty()) transcript += '\n';
-      transcript += detail::call_transcript(calls[index], index, limit);
+      citations += detail::call_citation(calls[index], index) + '\n';
+      if (shows_transcript)
+        transcript += (transcript.empty() ? "" : "\n") +
+                      detail::call_transcript(calls[index], index, quote_limits[index]);
       time += calls[index].elapsed;
     }
-    if (transcript.empty()) transcript = "(no calls recorded for this requirement)\n";
+    if (citations.empty()) citations = "(no calls recorded for this requirement)\n";
+    if (transcript.empty()) transcript = citations;
 
     const std::string id(requirement.id);
     const std::string level(suites::to_string(requirement.level));
@@ -78,7 +88,7 @@ std::string to_junit_xml(const suites::RunResult& run, const ReportLimits& limit
     if (!reproducer.empty()) explanation += "reproducer: " + reproducer + "\n";
 
     std::string body;
-    std::string out_text = transcript;
+    std::string out_text = citations;
     if (detail::is_waived(result)) {
       // A waived failure or error is reported as skipped: it does not turn the
       // CI job red, and the skip message says who waived it and until when.
@@ -93,7 +103,7 @@ std::string to_junit_xml(const suites::RunResult& run, const ReportLimits& limit
       case suites::Outcome::pass:
         break;
       case suites::Outcome::warn:
-        out_text = "warning: " + message + "\n\n" + transcript;
+        out_text = "warning: " + message + "\n\n" + citations;
         break;
       case suites::Outcome::skip:
         ++counts.skipped;
@@ -148,6 +158,11 @@ std::string to_junit_xml(const suites::RunResult& run, const ReportLimits& limit
   xml += property("tool_version", run.tool_version, limit);
   xml += "    </properties>\n";
   xml += cases;
+  // Every call once, in order: the cases above cite them as "call #N".
+  std::string all_calls = "The calls of this run, each once (test cases cite them as call #N):\n";
+  for (std::size_t index = 0; index < calls.size(); ++index)
+    all_calls += '\n' + detail::call_transcript(calls[index], index, quote_limits[index]);
+  xml += "    <system-out>" + xml_escape(all_calls, false) + "</system-out>\n";
   xml += "  </testsuite>\n</testsuites>\n";
   return xml;
 }

@@ -5,25 +5,30 @@
 //    <testsuite name="smapi-conform" tests= failures= errors= skipped= time= timestamp=>
 //      <properties> target, kind, transport, profile, verdict, tool version </properties>
 //      <testcase classname="smapi.<area>" name="<ID>" time="<seconds>">
-//        fail  -> <failure message="<ID>: <message>" type="MUST|SHOULD">transcript</failure>
+//        fail  -> <failure message="<ID>: <message>" type="MUST|SHOULD">transcripts</failure>
 //                 (a SHOULD failure is still a <failure>; its message says "(SHOULD)")
-//        error -> <error message="<ID>: <message>" type="MUST|SHOULD">transcript</error>
+//        error -> <error message="<ID>: <message>" type="MUST|SHOULD">transcripts</error>
 //        skip  -> <skipped message="<message>"/>
 //        warn  -> passes; <system-out> starts with "warning: <message>"
 //        waived fail/error -> <skipped message="waived: <reason> (ticket, expires) [fail: ...]"/>
 //                 (a waiver says "known, accepted for now": the job stays green,
 //                 the skip is visible, <system-out> keeps the whole failure)
-//        <system-out> the evidence transcript: request, ending, reply, stderr,
-//                     reproducer of each call the result rests on
+//        <system-out> one line per call the result rests on ("call #0
+//                     Plugin.query: exited with status 0, after 12 ms")
 //      </testcase>
 //      <testcase classname="smapi.waivers" name="<ID> (<problem>)">   one per waiver
 //        problem; an expired waiver is a <failure>, the others pass with a note
+//      <system-out> every call's transcript, once: request, ending, reply,
+//                   stderr, reproducer</system-out>
 //
 // Every failure and error body starts with the message and a line
 // "reproducer: <one shell line>" when the evidence has one.
-// A testcase's time is the sum of its evidence calls' elapsed time. All text
-// is XML-escaped valid UTF-8 without the characters XML 1.0 forbids; plugin
-// bytes are cut to ReportLimits::max_evidence_field_bytes per field.
+// A failure's, error's or waived failure's transcripts are those of the
+// calls it cites. A testcase's time is the sum of its evidence calls' elapsed
+// time. All text is XML-escaped valid UTF-8 without the characters XML 1.0
+// forbids; a call's raw fields are quoted as detail::quote_limits says
+// (ReportLimits::max_quoted_field_bytes, max_quoted_probe_field_bytes), other
+// plugin text is cut to ReportLimits::max_evidence_field_bytes.
 
 #include "reports/report_limits.h"
 #include "suites/result.h"

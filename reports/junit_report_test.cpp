@@ -192,14 +192,28 @@ TEST(JunitReport, ErrorSkipWarnAndPassHaveTheirOwnShapes) {
   EXPECT_TRUE(document.children(&pass, "skipped").empty());
 }
 
-TEST(JunitReport, SystemOutHoldsTheEvidenceTranscript) {
+// A case cites its calls in a line each; the suite's <system-out> holds each
+// call's transcript once. Before, every case repeated the transcripts it
+// cites (200 KB for the mock's default run).
+TEST(JunitReport, CasesCiteCallsBrieflyAndTheSuiteHoldsEachTranscriptOnce) {
   const XmlDocument document = parsed(sample_run());
   const auto out = document.children(&testcase(document, "LS-RESULT-TYPE"), "system-out");
   ASSERT_EQ(out.size(), 1u);
-  EXPECT_THAT(out[0]->text,
-              AllOf(HasSubstr("call #1: Plugin.ls"), HasSubstr("exited with status 1"),
-                    HasSubstr("log line"), HasSubstr("/plugins/ext4-ng/Plugin.ls --json"),
-                    HasSubstr("SR_BACKEND_FAILURE"), HasSubstr("$.backtrace")));
+  EXPECT_EQ(out[0]->text, "call #1 Plugin.ls: exited with status 1, after 7 ms\n");
+  const auto pass = document.children(&testcase(document, "QUERY-API-VERSION"), "system-out");
+  EXPECT_EQ(pass.at(0)->text, "call #0 Plugin.query: exited with status 0, after 12 ms\n");
+
+  const auto suite_out = document.children(document.all("testsuites/testsuite")[0], "system-out");
+  ASSERT_EQ(suite_out.size(), 1u);
+  const std::string& all = suite_out[0]->text;
+  EXPECT_THAT(all, AllOf(HasSubstr("call #1: Plugin.ls"), HasSubstr("exited with status 1"),
+                         HasSubstr("log line"), HasSubstr("/plugins/ext4-ng/Plugin.ls --json"),
+                         HasSubstr("SR_BACKEND_FAILURE"), HasSubstr("$.backtrace")));
+  for (const char* call : {"call #0: Plugin.query", "call #1: Plugin.ls", "call #2: Plugin.diagnostics"}) {
+    const std::size_t first = all.find(call);
+    EXPECT_NE(first, std::string::npos) << call;
+    EXPECT_EQ(all.find(call, first + 1), std::string::npos) << call;
+  }
 }
 
 TEST(JunitReport, HostileBytesStillMakeWellFormedXml) {
@@ -220,13 +234,13 @@ TEST(JunitReport, HostileBytesStillMakeWellFormedXml) {
                                    HasSubstr("not valid UTF-8")));
 }
 
-TEST(JunitReport, EvidenceIsCutToTheEvidenceLimit) {
+TEST(JunitReport, RawFieldsAreQuotedToTheNamedLimit) {
   suites::RunResult run = sample_run();
   run.observations.calls[0].reply_bytes = std::string(10000, 'r');
   ReportLimits limits;
-  limits.max_evidence_field_bytes = 100;
+  limits.max_quoted_field_bytes = 100;
   const XmlDocument document = parsed(run, limits);
-  const auto out = document.children(&testcase(document, "QUERY-API-VERSION"), "system-out");
+  const auto out = document.children(document.all("testsuites/testsuite")[0], "system-out");
   ASSERT_EQ(out.size(), 1u);
   EXPECT_THAT(out[0]->text, HasSubstr(std::string(100, 'r') + "\xE2\x80\xA6[9900 bytes omitted]"));
   EXPECT_THAT(out[0]->text, Not(HasSubstr(std::string(101, 'r'))));

@@ -4,6 +4,7 @@
 #include "reports/json_report.h"
 #include "reports/junit_report.h"
 #include "reports/markdown_summary.h"
+#include "reports/report_dir.h"
 #include "reports/sarif_report.h"
 #include "reports/tap_report.h"
 
@@ -91,6 +92,7 @@ std::vector<std::filesystem::path> write_reports(const suites::RunResult& run,
                                                  const std::filesystem::path& dir,
                                                  const std::vector<ReportFormat>& formats,
                                                  const ReportLimits& limits) {
+  remove_stale_reports(dir, formats);
   std::vector<std::filesystem::path> written;
   for (ReportFormat format : formats) {
     const std::filesystem::path file = dir / format_file_name(format);

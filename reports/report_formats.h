@@ -42,8 +42,10 @@ struct FormatList {
 // Rejects an empty list, an empty name and unknown names.
 FormatList parse_format_list(std::string_view text);
 
-// Writes each format into dir (which must exist), each file atomically.
-// Returns the files written, in the order of formats. Throws
+// Writes each format into dir (which must exist), each file atomically,
+// after removing the files of the other formats an earlier run may have left
+// there (remove_stale_reports, report_dir.h): the directory then holds one
+// run's reports only. Returns the files written, in the order of formats. Throws
 // std::runtime_error naming the file when a write fails.
 std::vector<std::filesystem::path> write_reports(const suites::RunResult& run,
                                                  std::span<const suites::Requirement> catalogue,

@@ -366,12 +366,14 @@ constexpr std::array kCatalogue{
         .id = "TRANSPORT-OUTPUT-SIZE",
         .area = "transport",
         .level = Level::must,
-        .statement = "Every answer fits within the output limit (--max-output).",
+        .statement = "Every answer fits within the output limit (--max-output), and decoded, within 4 times it.",
         .source = "harness policy: xapi has no output limit",
         .applies = kEverywhere,
         .proof = "fixture:defects/transport-output-size/volume/org.xen.xapi.storage.ext4-ng",
         .consequence = "xapi reads a plugin's whole stdout and stderr into memory with no limit. The limit is "
-                       "the harness's own (--max-output), so that a runaway plugin cannot exhaust it.",
+                       "the harness's own (--max-output), so that a runaway plugin cannot exhaust it; an answer "
+                       "of many tiny values, which decodes to many times its text, is held to 4 x --max-output "
+                       "of decoded memory.",
         .citation = "xen-api@e2ee48d6 ocaml/xapi-storage-script/lib.ml Process.run",
         .quote = "let receive chan = Lwt.finalize (fun () -> Lwt_io.read chan) (close chan)",
         .since = kV1,

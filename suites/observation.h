@@ -87,6 +87,7 @@ struct CallObservation {
   std::string delivery_detail;          // human words for a non-answered delivery
   std::optional<contract::ExecExit> exit;  // exec only
   std::optional<int> http_status;          // http only
+  std::string http_content_type;           // http only: the answer's Content-Type, as sent
   std::string reply_bytes;   // stdout, or the HTTP body (capped)
   bool reply_truncated = false;
   std::string stderr_bytes;  // exec only (capped)

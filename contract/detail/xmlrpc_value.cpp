@@ -1,5 +1,6 @@
 #include "contract/detail/xmlrpc_value.h"
 
+#include "contract/detail/counted_xml_allocation.h"
 #include "contract/detail/json_path.h"
 
 #include <boost/json/array.hpp>
@@ -86,12 +87,13 @@ XmlValueRead read_boolean(std::string_view raw, const std::string& path) {
   return fail(path, "<boolean> holds " + quoted(raw) + ", not 0 or 1");
 }
 
+// The reader builds every value in `sp`, the decode's counting storage.
 XmlValueRead read_value(pugi::xml_node value_element, const std::string& path,
-                        const XmlRpcLimits& limits, std::size_t depth);
+                        const XmlRpcLimits& limits, std::size_t depth, const json::storage_ptr& sp);
 
 XmlValueRead read_struct(pugi::xml_node element, const std::string& path,
-                         const XmlRpcLimits& limits, std::size_t depth) {
-  json::object object;
+                         const XmlRpcLimits& limits, std::size_t depth, const json::storage_ptr& sp) {
+  json::object object(sp);
   for (pugi::xml_node member : element.children()) {
     if (member.type() == pugi::node_pcdata || member.type() == pugi::node_cdata) {
       if (!trim(member.value()).empty()) return fail(path, "<struct> holds text outside its members");
@@ -107,7 +109,7 @@ XmlValueRead read_struct(pugi::xml_node element, const std::string& path,
     if (!key) return fail(path, "a member <name> holds an element, not text");
     const std::string where = detail::member_path(path, *key);
     if (!value) return fail(where, "the <member> has no <value>");
-    XmlValueRead read = read_value(value, where, limits, depth + 1);
+    XmlValueRead read = read_value(value, where, limits, depth + 1, sp);
     if (!read.value) return read;
     object[*key] = std::move(*read.value);  // a repeated name keeps the last, as in JSON
   }
@@ -115,10 +117,10 @@ XmlValueRead read_struct(pugi::xml_node element, const std::string& path,
 }
 
 XmlValueRead read_array(pugi::xml_node element, const std::string& path,
-                        const XmlRpcLimits& limits, std::size_t depth) {
+                        const XmlRpcLimits& limits, std::size_t depth, const json::storage_ptr& sp) {
   const pugi::xml_node data = element.child("data");
   if (!data) return fail(path, "<array> has no <data>");
-  json::array array;
+  json::array array(sp);
   for (pugi::xml_node item : data.children()) {
     if (item.type() == pugi::node_pcdata || item.type() == pugi::node_cdata) {
       if (!trim(item.value()).empty()) return fail(path, "<data> holds text outside its values");
@@ -127,7 +129,7 @@ XmlValueRead read_array(pugi::xml_node element, const std::string& path,
     if (item.type() != pugi::node_element) continue;
     if (std::string_view(item.name()) != "value")
       return fail(path, "<data> holds <" + std::string(item.name()) + ">, not <value>");
-    XmlValueRead read = read_value(item, detail::index_path(path, array.size()), limits, depth + 1);
+    XmlValueRead read = read_value(item, detail::index_path(path, array.size()), limits, depth + 1, sp);
     if (!read.value) return read;
     array.push_back(std::move(*read.value));
   }
@@ -135,7 +137,7 @@ XmlValueRead read_array(pugi::xml_node element, const std::string& path,
 }
 
 XmlValueRead read_value(pugi::xml_node value_element, const std::string& path,
-                        const XmlRpcLimits& limits, std::size_t depth) {
+                        const XmlRpcLimits& limits, std::size_t depth, const json::storage_ptr& sp) {
   if (depth > limits.max_depth)
     return fail(path, "values nested deeper than " + std::to_string(limits.max_depth) + " levels");
   pugi::xml_node typed;
@@ -149,13 +151,13 @@ XmlValueRead read_value(pugi::xml_node value_element, const std::string& path,
     }
   }
   // No type element: bare text, XML-RPC's default type, a string.
-  if (!typed) return ok(json::string(text));
+  if (!typed) return ok(json::string(text, sp));
   if (!trim(text).empty())
     return fail(path, "<value> holds text beside <" + std::string(typed.name()) + ">");
 
   const std::string_view type = typed.name();
-  if (type == "struct") return read_struct(typed, path, limits, depth);
-  if (type == "array") return read_array(typed, path, limits, depth);
+  if (type == "struct") return read_struct(typed, path, limits, depth, sp);
+  if (type == "array") return read_array(typed, path, limits, depth, sp);
   if (type == "nil") {
     if (typed.first_child()) return fail(path, "<nil/> is not empty");
     return ok(nullptr);
@@ -169,7 +171,7 @@ XmlValueRead read_value(pugi::xml_node value_element, const std::string& path,
       type != "double")
     return fail(path, "<" + std::string(type) + "> is not an XML-RPC type");
   if (!scalar) return fail(path, "<" + std::string(type) + "> holds an element, not text");
-  if (type == "string") return ok(json::string(*scalar));
+  if (type == "string") return ok(json::string(*scalar, sp));
   if (type == "boolean") return read_boolean(*scalar, path);
   if (type == "double") return read_double(*scalar, path);
   return read_integer(type, *scalar, path);
@@ -242,9 +244,12 @@ void append_value(std::string& out, const json::value& value, XmlRpcStrings stri
 
 }  // namespace
 
-void parse_xml_document(std::string_view text, const XmlRpcLimits& limits, XmlDocument& out) {
+void parse_xml_document(std::string_view text, const XmlRpcLimits& limits, XmlDocument& out,
+                        const DecodeBudget* budget) {
+  install_counted_xml_allocation();
   out.root = pugi::xml_node();
   out.error.clear();
+  out.over_memory_limit = false;
   if (text.size() > limits.max_bytes) {
     out.error = "the document is " + std::to_string(text.size()) + " bytes, over the limit of " +
                 std::to_string(limits.max_bytes);
@@ -254,8 +259,17 @@ void parse_xml_document(std::string_view text, const XmlRpcLimits& limits, XmlDo
     out.error = "empty body";
     return;
   }
-  const pugi::xml_parse_result parsed =
-      out.document.load_buffer(text.data(), text.size(), kParseOptions, pugi::encoding_auto);
+  if (budget) out.counted_in = budget->storage();  // the DOM's blocks point at its counter
+  const pugi::xml_parse_result parsed = [&] {
+    const CountedXmlScope scope(budget ? &budget->counter() : nullptr);
+    return out.document.load_buffer(text.data(), text.size(), kParseOptions, pugi::encoding_auto);
+  }();
+  if (parsed.status == pugi::status_out_of_memory && budget) {
+    out.error = "at byte " + std::to_string(parsed.offset) + " of its XML tree: " +
+                decoded_memory_problem(budget->counter().limit());
+    out.over_memory_limit = true;
+    return;
+  }
   if (!parsed) {
     out.error = "bad XML at byte " + std::to_string(parsed.offset) + ": " + parsed.description();
     return;
@@ -295,8 +309,8 @@ void parse_xml_document(std::string_view text, const XmlRpcLimits& limits, XmlDo
 }
 
 XmlValueRead read_xmlrpc_value(pugi::xml_node value_element, const std::string& path,
-                               const XmlRpcLimits& limits) {
-  return read_value(value_element, path, limits, 1);
+                               const XmlRpcLimits& limits, const boost::json::storage_ptr& storage) {
+  return read_value(value_element, path, limits, 1, storage);
 }
 
 std::optional<std::string> element_text(pugi::xml_node element) {

@@ -86,6 +86,11 @@ std::string ending_of(const suites::CallObservation& call) {
   return "answered";
 }
 
+std::string call_citation(const suites::CallObservation& call, std::size_t index) {
+  return "call #" + std::to_string(index) + " " + one_line(call.label, 256) + ": " + ending_of(call) +
+         ", after " + std::to_string(call.elapsed.count()) + " ms";
+}
+
 std::string call_transcript(const suites::CallObservation& call, std::size_t index,
                             std::size_t field_limit) {
   std::string out = "call #" + std::to_string(index) + ": " +

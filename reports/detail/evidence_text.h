@@ -16,6 +16,10 @@ namespace smapi::reports::detail {
 std::string call_transcript(const suites::CallObservation& call, std::size_t index,
                             std::size_t field_limit);
 
+// One line naming a call for a report that cites it: "call #3 Plugin.query
+// #2: HTTP status 200, after 4 ms".
+std::string call_citation(const suites::CallObservation& call, std::size_t index);
+
 // A call's whole reply and stderr as make_safe needs them: their size and
 // UTF-8 validity, from CallObservation::whole when the run kept only their
 // first bytes (or read them once already).

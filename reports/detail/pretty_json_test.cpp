@@ -42,5 +42,24 @@ TEST(PrettyJson, WritesNonFiniteNumbersAsNull) {
   EXPECT_EQ(json::parse(text), json::parse("[null,null,null,1.5]"));
 }
 
+TEST(PrettyJson, KeepsContainersThatFitTheWidthOnOneLine) {
+  const json::value value =
+      json::parse(R"({"short":[1,2,3],"small":{"k":"v","e":[]},"long":["aaaaaaaaaa","bbbbbbbbbb","cccccccccc"]})");
+  EXPECT_EQ(pretty_json(value, 30),
+            "{\n"
+            "  \"short\": [1, 2, 3],\n"
+            "  \"small\": {\"k\": \"v\", \"e\": []},\n"
+            "  \"long\": [\n"
+            "    \"aaaaaaaaaa\",\n"
+            "    \"bbbbbbbbbb\",\n"
+            "    \"cccccccccc\"\n"
+            "  ]\n"
+            "}\n");
+  EXPECT_EQ(json::parse(pretty_json(value, 30)), value);
+  EXPECT_EQ(pretty_json(value, 200),
+            R"({"short": [1, 2, 3], "small": {"k": "v", "e": []}, "long": ["aaaaaaaaaa", "bbbbbbbbbb", "cccccccccc"]})"
+            "\n");
+}
+
 }  // namespace
 }  // namespace smapi::reports::detail

@@ -6,13 +6,15 @@ usage: check_formats.py REPORT_DIR...
 For each directory (written with --format all) it reads report.json and checks:
   junit.xml    parses (expat, via xml.etree); one <testcase> per result and per
                waiver problem; classname "smapi.<area>" and name the ID; every
-               classname+name pair unique; suite counts match the cases
+               classname+name pair unique; suite counts match the cases; the
+               suite's <system-out> holds every call's transcript once
   report.tap   "TAP version 14", a plan 1..N, N test points numbered 1..N, one
                per result and waiver problem, each fail not ok (or # TODO)
   report.sarif version 2.1.0; one run; rules with id, shortDescription, help;
                every result's ruleId/ruleIndex names a rule; level error|warning
   summary.md   starts with "## smapi-conform: " and names the verdict
-  report.html  a single <script>, the verdict banner, one row per result
+  report.html  a single <script>, the verdict banner, one row per result,
+               each call once
 Exit status: 0 all good; 1 a check failed (each printed); 2 usage error.
 """
 
@@ -44,6 +46,10 @@ def check_dir(d):
         if case.get("classname") != "smapi." + result["area"] or case.get("name") != result["id"]:
             problems.append(f"junit.xml: case {case.get('classname')}/{case.get('name')} is not "
                             f"smapi.{result['area']}/{result['id']}")
+    calls = report["calls"]
+    suite_out = root.findall("testsuite/system-out")
+    if len(suite_out) != 1 or any((suite_out[0].text or "").count(f"call #{c['id']}: ") != 1 for c in calls):
+        problems.append("junit.xml: the suite's <system-out> does not hold each call's transcript once")
     for attr, tag in (("failures", "failure"), ("errors", "error"), ("skipped", "skipped")):
         counted = len(root.findall(f"testsuite/testcase/{tag}"))
         if suites and suites[0].get(attr) != str(counted):
@@ -91,6 +97,8 @@ def check_dir(d):
     if html.count("<script") != 1 or f"Verdict: {verdict}</div>" not in html or \
             html.count('<tr class="result"') != len(results):
         problems.append("report.html: not one script, the banner and one row per result")
+    if any(html.count(f'<details class="call" id="call-{c["id"]}"') != 1 for c in report["calls"]):
+        problems.append("report.html: not each call once")
     return [f"{d}: {p}" for p in problems]
 
 

@@ -6,6 +6,8 @@ usage: validate.py [--schema FILE] REPORT.json...
 Exit status: 0 every report is valid; 1 at least one is not (each problem is
 printed as FILE: PATH: MESSAGE); 2 usage error, unreadable file, or the
 python3-jsonschema package is missing (run ci/deps.sh).
+Beyond the schema, it checks what JSON Schema cannot say: calls[i].id is i,
+and every id in results[].evidence names a call.
 Runs under Debian's /usr/bin/python3 with python3-jsonschema (draft 2020-12).
 """
 
@@ -14,6 +16,19 @@ import os
 import sys
 
 SCHEMA_DEFAULT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "report.schema.json")
+
+
+def cross_references(report):
+    """(path, message) for each call id that does not resolve."""
+    calls = report.get("calls", [])
+    problems = [(f"$.calls[{i}].id", f"expected {i}, got {call.get('id')!r}")
+                for i, call in enumerate(calls) if call.get("id") != i]
+    for i, result in enumerate(report.get("results", [])):
+        for j, call_id in enumerate(result.get("evidence", [])):
+            if not isinstance(call_id, int) or not 0 <= call_id < len(calls):
+                problems.append((f"$.results[{i}].evidence[{j}]",
+                                 f"{call_id!r} names no call (there are {len(calls)})"))
+    return problems
 
 
 def main(argv):
@@ -51,7 +66,11 @@ def main(argv):
             path = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}"
                                  for p in error.absolute_path)
             print(f"{name}: {path}: {error.message}")
-        if errors:
+        # Only a report of the right shape has ids to resolve.
+        unresolved = [] if errors else cross_references(report)
+        for path, message in unresolved:
+            print(f"{name}: {path}: {message}")
+        if errors or unresolved:
             bad += 1
         else:
             print(f"{name}: valid")

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
 
 namespace smapi::suites::detail {
 
@@ -36,17 +37,22 @@ std::vector<std::size_t> all_calls(const Observations& observations) {
 
 namespace {
 
-// The decoders' size limits, raised to the reply's size: the harness capped
-// what it read (--max-output), and an answer it read whole is judged whole.
+// The decoders' limits for reading a reply again: its size, raised to the
+// reply's (the harness capped what it read, --max-output, and an answer it
+// read whole is judged whole), and no memory limit: a reply is read again
+// only when its decode ended malformed within the harness's memory limit,
+// and the same reader on the same bytes takes the same memory.
 contract::JsonLimits json_limits_for(std::string_view bytes) {
   contract::JsonLimits limits;
   limits.max_bytes = std::max(limits.max_bytes, bytes.size());
+  limits.max_decoded_bytes = std::numeric_limits<std::size_t>::max();
   return limits;
 }
 
 contract::XmlRpcLimits xml_limits_for(std::string_view bytes) {
   contract::XmlRpcLimits limits;
   limits.max_bytes = std::max(limits.max_bytes, bytes.size());
+  limits.max_decoded_bytes = std::numeric_limits<std::size_t>::max();
   return limits;
 }
 
