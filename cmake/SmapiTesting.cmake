@@ -12,6 +12,16 @@ set(SMAPI_TEST_COMPILE_DEFINITIONS
     SMAPI_BIN_DIR="${PROJECT_BINARY_DIR}/bin")
 set(SMAPI_TEST_LIBS GTest::gmock GTest::gmock_main smapi_boost)
 
+# Test executables of several sources are compiled as unity builds, up to
+# SMAPI_TEST_UNITY_BATCH sources per translation unit: the sources of one test
+# executable instantiate the same GoogleTest, GoogleMock and Boost.JSON
+# templates, and compiling them together roughly halves their compile time
+# (measured on contract_test under ASan: 33 s of CPU separately, 18 s as one).
+# Their file-local names must therefore differ between the files of one
+# executable; shared test helpers live in the */testing/ headers.
+option(SMAPI_TEST_UNITY "Compile multi-source test executables as unity builds" ON)
+set(SMAPI_TEST_UNITY_BATCH 8 CACHE STRING "Sources per unity translation unit of a test executable")
+
 # One precompiled header for every test: GoogleTest, GoogleMock, Boost.JSON
 # and the standard headers tests use are about half of a test's compile time.
 add_library(smapi_test_pch OBJECT ${CMAKE_CURRENT_LIST_DIR}/test_pch.cpp)
@@ -33,6 +43,8 @@ function(smapi_add_gtest name)
   target_compile_options(${name} PRIVATE ${SMAPI_TEST_COMPILE_OPTIONS})
   target_compile_definitions(${name} PRIVATE ${SMAPI_TEST_COMPILE_DEFINITIONS})
   target_precompile_headers(${name} REUSE_FROM smapi_test_pch)
-  set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/tests)
+  set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/tests
+                                           UNITY_BUILD ${SMAPI_TEST_UNITY}
+                                           UNITY_BUILD_BATCH_SIZE ${SMAPI_TEST_UNITY_BATCH})
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 30 PROPERTIES TIMEOUT 120)
 endfunction()

@@ -1,5 +1,6 @@
 #include "contract/jsonrpc_codec.h"
 
+#include "contract/testing/builders.h"
 #include "contract/testing/matchers.h"
 
 #include <boost/json.hpp>
@@ -23,11 +24,7 @@ using Params = std::vector<std::string>;
 constexpr auto v1 = JsonRpcVersion::v1;
 constexpr auto v2 = JsonRpcVersion::v2;
 
-json::object dbg(std::string_view value) {
-  json::object args;
-  args["dbg"] = value;
-  return args;
-}
+using testing::dbg_args;
 
 TEST(JsonRpcVersionTest, HasAName) {
   EXPECT_EQ(to_string(v1), "v1");
@@ -37,12 +34,12 @@ TEST(JsonRpcVersionTest, HasAName) {
 // ---- client: requests ----
 
 TEST(EncodeJsonRpcRequestTest, V1IsRpclibsShape) {
-  EXPECT_EQ(encode_jsonrpc_request(v1, Method::query, dbg("debug"), 2),
+  EXPECT_EQ(encode_jsonrpc_request(v1, Method::query, dbg_args("debug"), 2),
             R"({"method":"Plugin.query","params":[{"dbg":"debug"}],"id":2})");
 }
 
 TEST(EncodeJsonRpcRequestTest, V2HasNamedParams) {
-  EXPECT_EQ(encode_jsonrpc_request(v2, Method::ls, dbg("d"), 7),
+  EXPECT_EQ(encode_jsonrpc_request(v2, Method::ls, dbg_args("d"), 7),
             R"({"jsonrpc":"2.0","method":"Plugin.ls","params":{"dbg":"d"},"id":7})");
 }
 
@@ -325,7 +322,7 @@ TEST(DecodeJsonRpcRequestTest, V1TakesTheFirstParam) {
   JsonRpcRequest r = request_of(R"({"method":"Plugin.query","params":[{"dbg":"debug"}],"id":2})");
   EXPECT_EQ(r.version, v1);
   EXPECT_EQ(r.method, "Plugin.query");
-  EXPECT_EQ(r.args, json::value(dbg("debug")));
+  EXPECT_EQ(r.args, json::value(dbg_args("debug")));
   EXPECT_EQ(r.id, json::value(2));
 }
 
@@ -333,13 +330,13 @@ TEST(DecodeJsonRpcRequestTest, V2TakesNamedParams) {
   JsonRpcRequest r = request_of(R"({"jsonrpc":"2.0","method":"Plugin.ls","params":{"dbg":"d"},"id":"abc"})");
   EXPECT_EQ(r.version, v2);
   EXPECT_EQ(r.method, "Plugin.ls");
-  EXPECT_EQ(r.args, json::value(dbg("d")));
+  EXPECT_EQ(r.args, json::value(dbg_args("d")));
   EXPECT_EQ(r.id, json::value("abc"));
 }
 
 TEST(DecodeJsonRpcRequestTest, V2AlsoTakesAOneElementArray) {
   JsonRpcRequest r = request_of(R"({"jsonrpc":"2.0","method":"Plugin.ls","params":[{"dbg":"d"}],"id":1})");
-  EXPECT_EQ(r.args, json::value(dbg("d")));
+  EXPECT_EQ(r.args, json::value(dbg_args("d")));
 }
 
 TEST(DecodeJsonRpcRequestTest, MethodIsKeptAsSent) {
@@ -431,7 +428,7 @@ TEST(EncodeJsonRpcProtocolErrorTest, V1AndV2Shapes) {
 
 TEST(JsonRpcRoundTripTest, ServerAnswersAreReadByTheClient) {
   for (JsonRpcVersion version : {v1, v2}) {
-    auto request = decode_jsonrpc_request(encode_jsonrpc_request(version, Method::ls, dbg("d"), 11));
+    auto request = decode_jsonrpc_request(encode_jsonrpc_request(version, Method::ls, dbg_args("d"), 11));
     ASSERT_TRUE(std::holds_alternative<JsonRpcRequest>(request));
     const JsonRpcRequest& req = std::get<JsonRpcRequest>(request);
     EXPECT_EQ(req.version, version);

@@ -1,5 +1,6 @@
 #include "contract/xmlrpc_codec.h"
 
+#include "contract/testing/builders.h"
 #include "contract/testing/matchers.h"
 
 #include <boost/json.hpp>
@@ -20,11 +21,7 @@ using ::testing::StartsWith;
 
 using Params = std::vector<std::string>;
 
-json::object dbg(std::string_view value) {
-  json::object args;
-  args["dbg"] = value;
-  return args;
-}
+using testing::dbg_args;
 
 // A methodResponse around one param value.
 std::string response(std::string_view value) {
@@ -63,20 +60,20 @@ XmlRpcProblem request_problem(std::string_view body) {
 // ---- client: requests ----
 
 TEST(EncodeXmlRpcRequestTest, IsRpclibsShapeWithBareStrings) {
-  EXPECT_EQ(encode_xmlrpc_request(Method::query, dbg("debug")),
+  EXPECT_EQ(encode_xmlrpc_request(Method::query, dbg_args("debug")),
             "<?xml version=\"1.0\"?><methodCall><methodName>Plugin.query</methodName><params>"
             "<param><value><struct><member><name>dbg</name><value>debug</value></member>"
             "</struct></value></param></params></methodCall>");
 }
 
 TEST(EncodeXmlRpcRequestTest, EscapesMarkupInStrings) {
-  EXPECT_THAT(encode_xmlrpc_request(Method::ls, dbg("a<b&c>")),
+  EXPECT_THAT(encode_xmlrpc_request(Method::ls, dbg_args("a<b&c>")),
               HasSubstr("<value>a&lt;b&amp;c&gt;</value>"));
 }
 
 TEST(EncodeXmlRpcRequestTextTest, JsonTextIsSentAsItsValue) {
   EXPECT_EQ(encode_xmlrpc_request_text(Method::ls, R"({"dbg":"d"})"),
-            encode_xmlrpc_request(Method::ls, dbg("d")));
+            encode_xmlrpc_request(Method::ls, dbg_args("d")));
   EXPECT_THAT(encode_xmlrpc_request_text(Method::ls, R"({"dbg":5})"),
               HasSubstr("<member><name>dbg</name><value><int>5</int></value></member>"));
   EXPECT_THAT(encode_xmlrpc_request_text(Method::ls, "{}"),
@@ -351,7 +348,7 @@ TEST(DecodeXmlRpcResponseTest, EntityBombsAreRefusedNotExpanded) {
 // ---- server side ----
 
 TEST(DecodeXmlRpcRequestTest, RpclibAndPythonRequestsReadTheSame) {
-  const std::string rpclib = encode_xmlrpc_request(Method::query, dbg("debug"));
+  const std::string rpclib = encode_xmlrpc_request(Method::query, dbg_args("debug"));
   const std::string python =
       "<?xml version='1.0'?>\n<methodCall>\n<methodName>Plugin.query</methodName>\n<params>\n"
       "<param>\n<value><struct>\n<member>\n<name>dbg</name>\n<value><string>debug</string></value>\n"
@@ -361,7 +358,7 @@ TEST(DecodeXmlRpcRequestTest, RpclibAndPythonRequestsReadTheSame) {
     ASSERT_TRUE(std::holds_alternative<XmlRpcRequest>(decoded)) << body;
     const auto& request = std::get<XmlRpcRequest>(decoded);
     EXPECT_EQ(request.method, "Plugin.query");
-    EXPECT_EQ(request.args, json::value(dbg("debug")));
+    EXPECT_EQ(request.args, json::value(dbg_args("debug")));
   }
 }
 

@@ -16,12 +16,6 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 
-Observations with_call(std::size_t index, CallObservation call) {
-  auto observations = testing::good_exec_volume();
-  observations.calls[index] = std::move(call);
-  return observations;
-}
-
 TEST(AddedChecks, GoodPluginPassesEach) {
   const auto results = judge(testing::good_exec_volume());
   for (const auto* id : {"LS-UNIQUE", "DIAG-NO-PII", "DIAG-SIZE", "TRANSPORT-UTF8"})
@@ -29,18 +23,18 @@ TEST(AddedChecks, GoodPluginPassesEach) {
 }
 
 TEST(AddedChecks, DuplicateSrFailsUniqueOnly) {
-  const auto results = judge(with_call(1, exec_call(Method::ls, 0, R"(["sr1", "sr2", "sr1"])")));
+  const auto results = judge(testing::good_exec_volume_with(1, exec_call(Method::ls, 0, R"(["sr1", "sr2", "sr1"])")));
   EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("LS-UNIQUE"));
   EXPECT_THAT(testing::result_for(results, "LS-UNIQUE").message, HasSubstr("\"sr1\""));
 }
 
 TEST(AddedChecks, UnimplementedLsSkipsUnique) {
-  const auto results = judge(with_call(1, testing::undelivered_call(Method::ls, Delivery::missing)));
+  const auto results = judge(testing::good_exec_volume_with(1, testing::undelivered_call(Method::ls, Delivery::missing)));
   EXPECT_THAT(results, HasOutcome("LS-UNIQUE", Outcome::skip));
 }
 
 TEST(AddedChecks, PiiInDiagnosticsWarnsInXapiAndFailsInStrict) {
-  auto observations = with_call(2, exec_call(Method::diagnostics, 0,
+  auto observations = testing::good_exec_volume_with(2, exec_call(Method::diagnostics, 0,
                                              R"("admin: alice@example.com, host 10.1.2.3")"));
   const auto xapi = judge(observations);
   EXPECT_THAT(xapi, HasOutcome("DIAG-NO-PII", Outcome::warn));
@@ -54,23 +48,23 @@ TEST(AddedChecks, PiiInDiagnosticsWarnsInXapiAndFailsInStrict) {
 
 TEST(AddedChecks, OversizedDiagnosticsFailSize) {
   const std::string big = "\"" + std::string(detail::kMaxDiagnosticsBytes + 1, 'a') + "\"";
-  const auto results = judge(with_call(2, exec_call(Method::diagnostics, 0, big)));
+  const auto results = judge(testing::good_exec_volume_with(2, exec_call(Method::diagnostics, 0, big)));
   EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("DIAG-SIZE"));
   const std::string at_bound = "\"" + std::string(detail::kMaxDiagnosticsBytes, 'a') + "\"";
-  EXPECT_THAT(judge(with_call(2, exec_call(Method::diagnostics, 0, at_bound))),
+  EXPECT_THAT(judge(testing::good_exec_volume_with(2, exec_call(Method::diagnostics, 0, at_bound))),
               HasOutcome("DIAG-SIZE", Outcome::pass));
 }
 
 TEST(AddedChecks, Latin1DiagnosticsFailUtf8Only) {
   // "café" in latin-1: xapi's reader takes the bytes as they are (Yojson does
   // not check UTF-8); the defect is the encoding.
-  const auto results = judge(with_call(2, exec_call(Method::diagnostics, 0, "\"caf\xe9\"\n")));
+  const auto results = judge(testing::good_exec_volume_with(2, exec_call(Method::diagnostics, 0, "\"caf\xe9\"\n")));
   EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("TRANSPORT-UTF8"));
   EXPECT_THAT(testing::result_for(results, "TRANSPORT-UTF8").message, HasSubstr("byte 4 (0xe9)"));
 }
 
 TEST(AddedChecks, Latin1InAnErrorObjectFailsUtf8NotErrorShape) {
-  const auto results = judge(with_call(
+  const auto results = judge(testing::good_exec_volume_with(
       1, exec_call(Method::ls, 1, "{\"code\": \"SR_BACKEND_FAILURE\", \"params\": [\"d\xe9j\xe0\"]}")));
   EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("TRANSPORT-UTF8"));
 }

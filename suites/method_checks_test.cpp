@@ -18,12 +18,6 @@ using ::testing::IsEmpty;
 constexpr const char* kLsUnimplemented =
     R"({"code": "SR_BACKEND_FAILURE", "params": ["Unimplemented", "Plugin.ls"], "backtrace": {"error": "Plugin.ls", "files": ["plugin.py"], "lines": [251]}})";
 
-Observations with_call(std::size_t index, CallObservation call) {
-  auto observations = testing::good_exec_volume();
-  observations.calls[index] = std::move(call);
-  return observations;
-}
-
 TEST(LsChecks, ListOfStringsPasses) {
   const auto results = judge(testing::good_exec_volume());
   EXPECT_THAT(results, HasOutcome("LS-ANSWERS", Outcome::pass));
@@ -31,7 +25,7 @@ TEST(LsChecks, ListOfStringsPasses) {
 }
 
 TEST(LsChecks, WellFormedUnimplementedPasses) {
-  const auto results = judge(with_call(1, exec_call(Method::ls, 1, kLsUnimplemented)));
+  const auto results = judge(testing::good_exec_volume_with(1, exec_call(Method::ls, 1, kLsUnimplemented)));
   EXPECT_THAT(testing::ids_with(results, Outcome::fail), IsEmpty());
   EXPECT_THAT(testing::result_for(results, "LS-ANSWERS").message, HasSubstr("not implemented"));
   EXPECT_THAT(results, HasOutcome("ERROR-WELL-FORMED", Outcome::pass));
@@ -40,7 +34,7 @@ TEST(LsChecks, WellFormedUnimplementedPasses) {
 // xapi never calls Plugin.ls: no field plugin ships it, and that is no defect.
 TEST(LsChecks, MissingFilePassesWithANote) {
   const auto results =
-      judge(with_call(1, testing::undelivered_call(Method::ls, Delivery::missing)));
+      judge(testing::good_exec_volume_with(1, testing::undelivered_call(Method::ls, Delivery::missing)));
   EXPECT_THAT(testing::ids_with(results, Outcome::fail), IsEmpty());
   EXPECT_THAT(testing::ids_with(results, Outcome::warn), IsEmpty());
   EXPECT_THAT(results, HasOutcome("LS-ANSWERS", Outcome::pass));
@@ -48,18 +42,18 @@ TEST(LsChecks, MissingFilePassesWithANote) {
 }
 
 TEST(LsChecks, UnimplementedInTheOtherTransportsFormFails) {
-  const auto results = judge(with_call(1, exec_call(Method::ls, 1, R"({"code": "Unimplemented", "params": ["Plugin.ls"], "backtrace": {"error": "", "files": [], "lines": []}})")));
+  const auto results = judge(testing::good_exec_volume_with(1, exec_call(Method::ls, 1, R"({"code": "Unimplemented", "params": ["Plugin.ls"], "backtrace": {"error": "", "files": [], "lines": []}})")));
   EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("LS-ANSWERS"));
 }
 
 TEST(LsChecks, ListWithANumberFails) {
-  const auto results = judge(with_call(1, exec_call(Method::ls, 0, R"(["sr1", 2])")));
+  const auto results = judge(testing::good_exec_volume_with(1, exec_call(Method::ls, 0, R"(["sr1", 2])")));
   EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("LS-ANSWERS"));
   EXPECT_THAT(testing::result_for(results, "LS-ANSWERS").message, HasSubstr("$[1]"));
 }
 
 TEST(LsChecks, UnimplementedNamingAnotherMethodFails) {
-  const auto results = judge(with_call(
+  const auto results = judge(testing::good_exec_volume_with(
       1, exec_call(Method::ls, 1,
                    R"({"code": "SR_BACKEND_FAILURE", "params": ["Unimplemented", "Plugin.query"], "backtrace": {"error": "", "files": [], "lines": []}})")));
   EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("LS-ANSWERS"));
@@ -67,7 +61,7 @@ TEST(LsChecks, UnimplementedNamingAnotherMethodFails) {
 }
 
 TEST(LsChecks, BackendErrorFails) {
-  const auto results = judge(with_call(
+  const auto results = judge(testing::good_exec_volume_with(
       1, exec_call(Method::ls, 1,
                    R"({"code": "SR_BACKEND_FAILURE", "params": ["TypeError", "boom"], "backtrace": {"error": "", "files": [], "lines": []}})")));
   EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("LS-ANSWERS"));
@@ -77,7 +71,7 @@ TEST(LsChecks, TracebackOnStderrWithEmptyStdoutFailsErrorShapeOnly) {
   // xapi's dummyv5 fixture: exit 1, stdout empty, a Python traceback on stderr.
   auto call = exec_call(Method::ls, 1, "");
   call.stderr_bytes = "Traceback (most recent call last):\nxapi.Unimplemented: Plugin.ls\n";
-  const auto results = judge(with_call(1, call));
+  const auto results = judge(testing::good_exec_volume_with(1, call));
   EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("ERROR-WELL-FORMED"));
   EXPECT_THAT(testing::result_for(results, "ERROR-WELL-FORMED").message,
               HasSubstr("non-zero exit and bad json on stdout"));
@@ -88,7 +82,7 @@ TEST(LsChecks, TracebackOnStderrWithEmptyStdoutFailsErrorShapeOnly) {
 
 TEST(DiagnosticsChecks, StringPassesAndNumberFails) {
   EXPECT_THAT(judge(testing::good_exec_volume()), HasOutcome("DIAG-ANSWERS", Outcome::pass));
-  const auto results = judge(with_call(2, exec_call(Method::diagnostics, 0, "42")));
+  const auto results = judge(testing::good_exec_volume_with(2, exec_call(Method::diagnostics, 0, "42")));
   EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("DIAG-ANSWERS"));
 }
 
@@ -96,7 +90,7 @@ TEST(DiagnosticsChecks, StringPassesAndNumberFails) {
 // for the whole host: a SHOULD. xapi never asks a Datapath plugin.
 TEST(DiagnosticsChecks, MissingFileFailsOnlyTheHostCallOfAVolumePlugin) {
   const auto results =
-      judge(with_call(2, testing::undelivered_call(Method::diagnostics, Delivery::missing)));
+      judge(testing::good_exec_volume_with(2, testing::undelivered_call(Method::diagnostics, Delivery::missing)));
   EXPECT_THAT(results, HasOutcome("DIAG-ANSWERS", Outcome::pass));
   EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("DIAG-SUCCEEDS"));
   EXPECT_EQ(verdict_of(results), Verdict::conformant);
@@ -104,7 +98,7 @@ TEST(DiagnosticsChecks, MissingFileFailsOnlyTheHostCallOfAVolumePlugin) {
 }
 
 TEST(DiagnosticsChecks, MissingFileOfADatapathPluginPassesWithANote) {
-  auto observations = with_call(2, testing::undelivered_call(Method::diagnostics, Delivery::missing));
+  auto observations = testing::good_exec_volume_with(2, testing::undelivered_call(Method::diagnostics, Delivery::missing));
   observations.subject.kind = PluginKind::datapath;
   const auto results = judge(observations);
   EXPECT_THAT(testing::ids_with(results, Outcome::fail), IsEmpty());
@@ -114,7 +108,7 @@ TEST(DiagnosticsChecks, MissingFileOfADatapathPluginPassesWithANote) {
 }
 
 TEST(DiagnosticsChecks, AWellFormedErrorFailsOnlyTheHostCall) {
-  const auto results = judge(with_call(
+  const auto results = judge(testing::good_exec_volume_with(
       2, exec_call(Method::diagnostics, 1,
                    R"({"code": "SR_BACKEND_FAILURE", "params": ["IOError", "no log"], "backtrace": {"error": "", "files": [], "lines": []}})")));
   EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("DIAG-SUCCEEDS"));
@@ -129,7 +123,7 @@ TEST(ErrorChecks, NoErrorsMeansNothingToJudge) {
 // xapi cannot decode an exec error without its backtrace: it reports
 // SCRIPT_FAILED and the Unimplemented is lost.
 TEST(ErrorChecks, ErrorWithoutBacktraceFailsErrorShapeOnly) {
-  const auto results = judge(with_call(
+  const auto results = judge(testing::good_exec_volume_with(
       1, exec_call(Method::ls, 1, R"({"code": "SR_BACKEND_FAILURE", "params": ["Unimplemented", "Plugin.ls"]})")));
   EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("ERROR-WELL-FORMED"));
   EXPECT_THAT(testing::result_for(results, "ERROR-WELL-FORMED").message, HasSubstr("no \"backtrace\""));
@@ -154,7 +148,7 @@ TEST(ErrorChecks, SignalledPluginFailsErrorShape) {
   auto call = exec_call(Method::diagnostics, 0, "");
   call.exit = contract::ExecExit{contract::ExecExit::How::signalled, 11};
   call.reply = contract::decode_exec_reply(*call.exit, "");
-  const auto results = judge(with_call(2, call));
+  const auto results = judge(testing::good_exec_volume_with(2, call));
   EXPECT_THAT(testing::ids_with(results, Outcome::fail), ElementsAre("ERROR-WELL-FORMED"));
   EXPECT_THAT(testing::result_for(results, "ERROR-WELL-FORMED").message, HasSubstr("signal 11"));
   EXPECT_THAT(results, HasOutcome("DIAG-ANSWERS", Outcome::skip));

@@ -10,6 +10,7 @@
 #include <boost/json/parse.hpp>
 #include <gmock/gmock.h>
 
+#include <cstddef>
 #include <string>
 
 namespace smapi::suites::testing {
@@ -89,6 +90,14 @@ inline Observations good_exec_volume() {
   observations.calls.push_back(exec_call(contract::Method::ls, 0, "[\"sr1\"]\n"));
   observations.calls.push_back(
       exec_call(contract::Method::diagnostics, 0, "\"No diagnostic data to report\"\n"));
+  return observations;
+}
+
+// good_exec_volume() with its call `index` (0 query, 1 ls, 2 diagnostics)
+// replaced by `call`.
+inline Observations good_exec_volume_with(std::size_t index, CallObservation call) {
+  auto observations = good_exec_volume();
+  observations.calls[index] = std::move(call);
   return observations;
 }
 
