@@ -15,6 +15,8 @@ SMAPI_PACKAGES=(
   libssl-dev       # SHA-256 (libcrypto) for certification manifests and the HTML report's CSP
   openssh-client   # ssh-keygen -Y sign / verify for certification bundles
   zlib1g-dev       # verify reads .tar.gz certification bundles
+  perl             # prove (TAP::Harness) reads report.tap in a test
+  cmark-gfm        # summary.md is rendered as GitHub renders it in a test
 )
 
 smapi_missing_packages() {

@@ -69,6 +69,10 @@ constexpr Flag kReportFlags[]{
              "html (report.html), markdown (summary.md), tap (report.tap), sarif (report.sarif), or all",
      .default_value = "json,junit,html",
      .needs = "--report-dir"},
+    {.name = "--sarif-root",
+     .value_name = "DIR",
+     .help = "exec targets: report.sarif's paths are relative to DIR, the repository's root; by default "
+             "the working directory, or the plugin directory's parent when the plugin is outside it"},
     {.name = "--quiet", .help = "no progress line on stderr"},
 };
 constexpr FlagGroup kRunGroups[]{

@@ -15,6 +15,7 @@ add_library(smapi_harness
   run.cpp
   progress.cpp
   run_options.cpp
+  sarif_paths.cpp
   shell_quote.cpp)
 target_include_directories(smapi_harness PUBLIC ${PROJECT_SOURCE_DIR})
 target_link_libraries(smapi_harness PUBLIC smapi_conform_cli smapi_suites smapi_process_runner smapi_http_client)
@@ -29,6 +30,7 @@ if(SMAPI_BUILD_TESTS)
     SOURCES
       ${CMAKE_CURRENT_SOURCE_DIR}/run_options_test.cpp
       ${CMAKE_CURRENT_SOURCE_DIR}/http_call_test.cpp
+      ${CMAKE_CURRENT_SOURCE_DIR}/sarif_paths_test.cpp
     LIBS smapi_harness)
   smapi_add_gtest(harness_run_test
     SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/run_test.cpp ${CMAKE_CURRENT_SOURCE_DIR}/progress_test.cpp

@@ -56,6 +56,25 @@ TEST_F(Gating, FailOnShouldMakesAFailedShouldNonConformant) {
   EXPECT_THAT(strict.out, HasSubstr("verdict: non-conformant"));
 }
 
+// report.tap follows the exit status: the failed SHOULD is TODO only while
+// it does not count (the run sets RunResult::policy from --fail-on).
+TEST_F(Gating, TheTapReportFollowsFailOn) {
+  const auto tap_line = [&](const std::string& fail_on) {
+    const auto out = dir_ / fail_on;
+    const auto result = run(kKeysExact, {"--fail-on", fail_on, "--report-dir", out.string(), "--format", "tap"});
+    std::ifstream in(out / "report.tap");
+    for (std::string line; std::getline(in, line);)
+      if (line.find("QUERY-KEYS-EXACT") != std::string::npos) return std::to_string(result.exit_status) + " " + line;
+    return std::to_string(result.exit_status) + " (no QUERY-KEYS-EXACT point)";
+  };
+  const std::string must = tap_line("must");
+  EXPECT_THAT(must, ::testing::StartsWith("0 not ok "));
+  EXPECT_THAT(must, HasSubstr(" # TODO SHOULD: does not affect the verdict under --fail-on must"));
+  const std::string should = tap_line("should");
+  EXPECT_THAT(should, ::testing::StartsWith("1 not ok "));
+  EXPECT_THAT(should, ::testing::Not(HasSubstr("# TODO")));
+}
+
 TEST_F(Gating, AWaiverCoversTheFailureUntilItExpires) {
   const auto waived = run(kKeysExact, {"--fail-on", "should", "--waivers", waiver("2999-12-31")});
   EXPECT_EQ(waived.exit_status, 0) << waived.out << waived.err;

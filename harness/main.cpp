@@ -10,6 +10,7 @@
 #include "harness/progress.h"
 #include "harness/run.h"
 #include "harness/run_options.h"
+#include "harness/sarif_paths.h"
 #include "harness/waivers.h"
 #include "harness/xmlrpc_target.h"
 #include "reports/json_report.h"
@@ -50,6 +51,10 @@ Prepared prepare(const harness::RunOptions& options) {
     if (!name.has_filename()) name = name.parent_path();
     subject.plugin_dir_name = name.filename().string();
     subject.method_files = harness::list_method_files(dir);
+    auto source = harness::exec_source_paths(dir, subject.method_files, options.sarif_root,
+                                             std::filesystem::current_path());
+    subject.source_dir = std::move(source.dir);
+    subject.resolved_method_files = std::move(source.resolved);
     const auto inferred = harness::infer_plugin_kind(dir);
     if (!options.kind && !inferred)
       std::cerr << "smapi-conform: note: cannot tell the plugin kind from " << dir
@@ -68,6 +73,7 @@ Prepared prepare(const harness::RunOptions& options) {
     throw harness::UsageError("--target: " + error);
   subject.transport = options.protocol;
   subject.kind = options.kind.value_or(suites::PluginKind::volume);
+  subject.source_dir = harness::http_source_dir(endpoint);
   harness::HttpLimits limits;
   limits.timeout = options.timeout;
   limits.max_body_bytes = options.max_output_bytes;
@@ -117,7 +123,8 @@ suites::RunResult judged_run(const harness::RunOptions& options, const harness::
   auto prepared = prepare(options);
   auto run = harness::run_conformance(*prepared.target, prepared.subject, progress);
   harness::apply_waivers(run, waivers, harness::utc_today());
-  run.verdict = suites::verdict_of(run, {options.fail_on});
+  run.policy = {options.fail_on};
+  run.verdict = suites::verdict_of(run, run.policy);
   return run;
 }
 

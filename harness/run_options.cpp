@@ -136,6 +136,10 @@ RunOptions run_options_from(const cli::ParsedArgs& parsed) {
     options.report_dir = *dir;
   }
   options.formats = parsed.value("--format");
+  if (const auto dir = parsed.value("--sarif-root")) {
+    if (dir->empty()) throw UsageError("--sarif-root: expected a directory");
+    options.sarif_root = *dir;
+  }
   if (const auto file = parsed.value("--waivers")) {
     if (file->empty()) throw UsageError("--waivers: expected a file");
     options.waivers = *file;
@@ -147,6 +151,9 @@ RunOptions run_options_from(const cli::ParsedArgs& parsed) {
   options.probes = !parsed.has("--no-probes");
   options.quiet = parsed.has("--quiet");
   options.target = parse_target(parsed.value("--target").value_or(""));
+  if (options.sarif_root && options.target.kind != TargetSpec::Kind::exec)
+    throw UsageError("--sarif-root: applies to exec targets only (an HTTP target's findings are placed at "
+                     "http/HOST/PORT/METHOD)");
   return options;
 }
 

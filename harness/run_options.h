@@ -46,6 +46,10 @@ struct RunOptions {
   // --format LIST: the reports written into report_dir, as
   // reports::parse_format_list reads it; unset: json, junit, html.
   std::optional<std::string> formats;
+  // --sarif-root DIR: the directory SARIF paths are relative to (exec
+  // targets only; harness/sarif_paths.h); unset: the working directory, or
+  // the plugin directory's parent when the plugin is outside it.
+  std::optional<std::filesystem::path> sarif_root;
   // How an http target is spoken to (--protocol): jsonrpc_v1 (jsonrpc),
   // jsonrpc_v2 (jsonrpc2) or xmlrpc. Never exec.
   suites::Transport protocol = suites::Transport::jsonrpc_v1;

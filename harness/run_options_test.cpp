@@ -127,6 +127,15 @@ TEST(ParseRunOptions, RobustnessFlagsOutOfRangeNameTheFlag) {
   EXPECT_THAT(with({"--seed", "18446744073709551616"}), HasSubstr("--seed"));
 }
 
+TEST(ParseRunOptions, SarifRootIsADirectoryForExecTargetsOnly) {
+  const std::string dir = std::string(SMAPI_SOURCE_DIR) + "/fixtures/plugins/good/ext4-ng/volume/org.xen.xapi.storage.ext4-ng";
+  EXPECT_FALSE(parse({"--target", dir}).sarif_root.has_value());
+  EXPECT_EQ(parse({"--target", dir, "--sarif-root", "."}).sarif_root, std::filesystem::path("."));
+  EXPECT_EQ(usage_error({"--target", dir, "--sarif-root="}), "--sarif-root: expected a directory");
+  EXPECT_THAT(usage_error({"--target", "http://127.0.0.1:1/", "--sarif-root", "."}),
+              HasSubstr("--sarif-root: applies to exec targets only"));
+}
+
 TEST(ParseRunOptions, FormatWithoutReportDirIsAUsageError) {
   // It used to be ignored: the run wrote nothing, and said nothing about it.
   EXPECT_EQ(usage_error({"--target", "http://h/", "--format", "json"}),
@@ -144,6 +153,7 @@ TEST(RunUsage, DocumentsTheTargetsAndProtocols) {
   const std::string usage = run_help();
   EXPECT_THAT(usage, HasSubstr("unix:SOCKET[:/PATH]"));
   EXPECT_THAT(usage, HasSubstr("--protocol jsonrpc|jsonrpc2|xmlrpc"));
+  EXPECT_THAT(usage, HasSubstr("--sarif-root DIR"));
 }
 
 TEST(RunUsage, TheWaiversFormatSitsUnderWaivers) {

@@ -27,7 +27,12 @@ constexpr Flag kAdminFlags[]{
     {.name = "--admin-token",
      .value_name = "TOKEN",
      .help = "admin calls need 'Authorization: Bearer TOKEN' and may then come from any peer (without it: "
-             "loopback only, no token); also read from SMAPI_MOCK_ADMIN_TOKEN"},
+             "loopback only, no token); also read from SMAPI_MOCK_ADMIN_TOKEN; turns the Host and Origin "
+             "checks off"},
+    {.name = "--allow-host",
+     .value_name = "NAME",
+     .help = "admit this Host (and Origin) name too, e.g. the name a container is reached by",
+     .repeatable = true},
     {.name = "--journal-capacity", .value_name = "N", .help = "calls the journal keeps; 0 keeps none", .default_value = "1000"},
     {.name = "--log-requests", .help = "log one line per request to stderr"},
 };
@@ -42,7 +47,9 @@ constexpr Command kServe{
                    "without --listen) is unix:PATH. Log lines go to stderr. The admin API is under\n"
                    "/_mock/ (README). SIGINT/SIGTERM stop it (exit 0); SIGHUP reloads --config,\n"
                    "which is also reloaded when the file changes (a bad file is logged, the old\n"
-                   "config kept).",
+                   "config kept). Without --admin-token, a TCP call whose Host is not localhost, a\n"
+                   "loopback address, the listen address or an --allow-host NAME, or whose Origin\n"
+                   "is not loopback, gets 403 (DNS rebinding: any web page could call the mock).",
     .groups = kServeGroups,
     .footer = "exit status:\n"
               "  0  stopped by a signal\n"

@@ -9,6 +9,7 @@
 #include "mock_plugin/command_tables.h"
 #include "mock_plugin/config.h"
 #include "mock_plugin/exec_mode.h"
+#include "mock_plugin/fault_scope.h"
 #include "mock_plugin/mutants.h"
 #include "mock_plugin/plugin_dir.h"
 #include "mock_plugin/server.h"
@@ -75,6 +76,7 @@ struct Options {
   std::optional<std::string> listen_unix;
   std::optional<std::string> admin_token;
   std::optional<std::size_t> journal_capacity;
+  std::vector<std::string> allow_hosts;
   bool log_requests = false;
   std::optional<std::string> config_file;
   std::optional<PluginKind> kind;
@@ -97,6 +99,11 @@ Options options_from(const cli::ParsedArgs& parsed) {
     if (ec != std::errc() || end != value->data() + value->size() || value->empty())
       throw cli::UsageError("--journal-capacity: expected a non-negative integer, got \"" + *value + "\"");
     opts.journal_capacity = n;
+  }
+  for (const std::string& host : parsed.values("--allow-host")) {
+    if (host.empty() || host.find_first_of(":/ \t@") != std::string::npos)
+      throw cli::UsageError("--allow-host takes a host name without scheme or port, got \"" + host + "\"");
+    opts.allow_hosts.push_back(host);
   }
   opts.log_requests = parsed.has("--log-requests");
   opts.config_file = parsed.value("--config");
@@ -138,6 +145,10 @@ std::optional<MockConfig> effective_config(const Options& opts, std::string_view
     err("smapi-mock " + std::string(command) + ": " + load.error + "\n");
     return std::nullopt;
   }
+  const auto transport = command == "serve" ? FaultTransport::http : FaultTransport::exec;
+  for (const std::string& w : ignored_faults(*load.config, transport)) {
+    err("smapi-mock " + std::string(command) + ": warning: config: " + w + "\n");
+  }
   return std::move(load.config);
 }
 
@@ -164,6 +175,7 @@ int serve(int argc, char** argv) {
     settings.admin_token = env;
   }
   if (opts.journal_capacity) settings.journal_capacity = *opts.journal_capacity;
+  settings.allowed_hosts = opts.allow_hosts;
   settings.log_requests = opts.log_requests;
   const ServerLog log = [](std::string_view line) { err("smapi-mock: " + std::string(line) + "\n"); };
 
@@ -200,7 +212,10 @@ int serve(int argc, char** argv) {
     reload.path = *opts.config_file;
     reload.kind = opts.kind;
     reload.poll = kReloadPoll;
-    watcher.emplace(ioc, reload, [&server](MockConfig c) { server.replace_config(std::move(c)); }, log);
+    watcher.emplace(ioc, reload, [&server, &log](MockConfig c) {
+      for (const std::string& w : ignored_faults(c, FaultTransport::http)) log("warning: config: " + w);
+      server.replace_config(std::move(c));
+    }, log);
     watcher->start();
   }
 

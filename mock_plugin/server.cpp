@@ -1,7 +1,11 @@
 #include "mock_plugin/server.h"
 
 #include "mock_plugin/admin.h"
+#include "mock_plugin/body_protocol.h"
+#include "mock_plugin/call_log.h"
+#include "mock_plugin/fault_scope.h"
 #include "mock_plugin/handler.h"
+#include "mock_plugin/host_guard.h"
 #include "mock_plugin/journal.h"
 #include "mock_plugin/xmlrpc_handler.h"
 
@@ -13,6 +17,8 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -69,11 +75,14 @@ class SessionBase {
 // State every session shares with the server. Touched only on the io thread.
 struct Shared {
   explicit Shared(const ServerSettings& s)
-      : settings(s), journal(JournalSettings{s.journal_capacity, s.journal_entry_bytes}) {}
+      : settings(s),
+        journal(JournalSettings{s.journal_capacity, s.journal_entry_bytes}),
+        host_policy{!s.admin_token.empty(), s.allowed_hosts} {}
 
   Engine engine{default_config()};
   ServerSettings settings;
   Journal journal;
+  HostPolicy host_policy;  // who may address the mock (host_guard.h)
   ServerLog log;
   std::unordered_set<SessionBase*> live;  // open sessions, so stop() can close them
   // Where every session reads the bytes it discards (hang, linger): one
@@ -99,20 +108,6 @@ bool is_loopback(const asio::ip::address& addr) {
   if (v6.is_v4_mapped()) return asio::ip::make_address_v4(asio::ip::v4_mapped, v6).is_loopback();
   return v6.is_loopback();
 }
-
-// Whether a header value, without its parameters (after ';') and the
-// spaces around it, is `type`, ignoring case: "Application/JSON;
-// charset=utf-8" is application/json. Allocates nothing (runs per request).
-bool media_type_is(std::string_view value, std::string_view type) {
-  std::size_t semi = value.find(';');
-  if (semi != std::string_view::npos) value = value.substr(0, semi);
-  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
-  return beast::iequals(value, type);
-}
-
-// Which protocol handler a POST body goes to.
-enum class BodyProtocol { jsonrpc, xmlrpc, unsupported };
 
 // Memory for one request's header fields, reused by the next request:
 // Beast allocates every field separately (three or more per request), and
@@ -176,6 +171,8 @@ using Request = http::request<http::string_body, Fields>;
 struct HeaderFields {
   std::optional<std::string_view> content_type;
   std::optional<std::string_view> expect;
+  std::optional<std::string_view> host;
+  std::optional<std::string_view> origin;
   bool has_connection = false;
 };
 
@@ -189,6 +186,12 @@ HeaderFields header_fields(const Request& req) {
       case http::field::expect:
         if (!out.expect) out.expect = f.value();
         break;
+      case http::field::host:
+        if (!out.host) out.host = f.value();
+        break;
+      case http::field::origin:
+        if (!out.origin) out.origin = f.value();
+        break;
       case http::field::connection: out.has_connection = true; break;
       default: break;
     }
@@ -196,35 +199,25 @@ HeaderFields header_fields(const Request& req) {
   return out;
 }
 
-BodyProtocol body_protocol(const Request& req,
-                           const std::optional<std::string_view>& content_type) {
-  if (!content_type) {
-    for (char c : req.body()) {
-      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
-      return c == '<' ? BodyProtocol::xmlrpc : BodyProtocol::jsonrpc;
-    }
-    return BodyProtocol::jsonrpc;
-  }
-  const std::string_view type = *content_type;
-  if (media_type_is(type, kJsonType)) return BodyProtocol::jsonrpc;
-  if (media_type_is(type, "text/xml") || media_type_is(type, "application/xml")) return BodyProtocol::xmlrpc;
-  return BodyProtocol::unsupported;
-}
-
 // Peer facts a session learns once, at accept.
 struct Peer {
   std::string text;  // for the journal and the log
   bool local = false;
+  bool unix_socket = false;
+  std::string local_address;  // TCP: the address the connection came in on
 };
 
 Peer peer_of(const Socket<tcp>& socket) {
   beast::error_code ec;
   auto ep = socket.remote_endpoint(ec);
-  if (ec) return {"?", false};
-  return {endpoint_text(ep), is_loopback(ep.address())};
+  if (ec) return {"?", false, false, {}};
+  Peer peer{endpoint_text(ep), is_loopback(ep.address()), false, {}};
+  auto local = socket.local_endpoint(ec);
+  if (!ec) peer.local_address = local.address().to_string();
+  return peer;
 }
 
-Peer peer_of(const Socket<unix_socket>&) { return {"unix", true}; }
+Peer peer_of(const Socket<unix_socket>&) { return {"unix", true, true, {}}; }
 
 // One client connection over a stream of Protocol (TCP or a Unix socket):
 // read a request, answer it, repeat while kept alive.
@@ -361,8 +354,16 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
 
   void on_read(beast::error_code ec) {
     if (ec) return on_read_error(ec);
+    call_log_.clear();
     auto& req = parser_->get();
-    if (is_admin_target(req.target())) return serve_admin();
+    const bool admin = is_admin_target(req.target());
+    if (!shared_->host_policy.token_set) {
+      const HostFacts facts{fields_.host, fields_.origin, peer_.unix_socket, peer_.local_address};
+      if (std::string why = refuse_foreign_host(facts, shared_->host_policy); !why.empty()) {
+        return refuse_foreign(admin, std::move(why));
+      }
+    }
+    if (admin) return serve_admin();
     if (req.method() != http::verb::post) {
       begin_response(http::status::method_not_allowed, "text/plain");
       res_.set(http::field::allow, "POST");
@@ -370,10 +371,10 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       res_.body() = "only POST is served (and the admin API under /_mock/)\n";
       return respond();
     }
-    const BodyProtocol protocol = body_protocol(req, fields_.content_type);
+    const BodyProtocol protocol = body_protocol(fields_.content_type, req.body());
     if (protocol == BodyProtocol::unsupported) {
       begin_response(http::status::unsupported_media_type, "text/plain");
-      res_.body() = "Content-Type must be application/json, text/xml or application/xml\n";
+      res_.body() = kUnsupportedBodyMessage;
       return respond();
     }
     call_started_ = Clock::now();
@@ -385,8 +386,10 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       call_transport_ = jsonrpc_transport_of(req.body());
       set_reply(handle_jsonrpc(shared_->engine, req.body()));
     }
+    if (settings().log_requests) call_log_ = describe_call(reply_.method, reply_.args);
     const Fault& fault = reply_.fault;
     if (fault.connection == Fault::Connection::hang) {
+      log_unanswered("hang");
       journal_call(0);
       return hang();
     }
@@ -414,10 +417,12 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   void deliver() {
     const Fault& fault = reply_.fault;
     if (fault.connection == Fault::Connection::close) {
+      log_unanswered("close");
       journal_call(0);
       return close();
     }
     if (fault.connection == Fault::Connection::reset) {
+      log_unanswered("reset");
       journal_call(0);
       return reset();
     }
@@ -449,6 +454,21 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     shared_->journal.record(std::move(entry), std::move(reply_.args), parser_->get().body().size());
   }
 
+  // 403 for a request the host guard refused (host_guard.h): JSON for the
+  // admin API, like its other answers; text for a plugin call.
+  void refuse_foreign(bool admin, std::string why) {
+    shared_->write_log(peer_.text + " 403 " + why);
+    begin_response(http::status::forbidden, admin ? "application/json" : "text/plain");
+    if (admin) {
+      boost::json::object o;
+      o["error"] = why;
+      res_.body() = boost::json::serialize(o) + "\n";
+    } else {
+      res_.body() = std::move(why) + "\n";
+    }
+    respond();
+  }
+
   void serve_admin() {
     const auto& req = parser_->get();
     AdminRequest areq;
@@ -459,6 +479,12 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     areq.peer_is_local = peer_.local;
     AdminState state{shared_->engine, shared_->journal, settings().admin_token};
     AdminResponse ares = handle_admin(areq, state);
+    if (req.method() == http::verb::put && ares.status == 200) {
+      // PUT /_mock/config loaded a config: warn of what serve will ignore, as at start.
+      for (const std::string& w : ignored_faults(shared_->engine.config(), FaultTransport::http)) {
+        shared_->write_log("warning: config: " + w);
+      }
+    }
     begin_response(http::status::ok, ares.content_type);
     res_.result(static_cast<unsigned>(ares.status));
     if (!ares.allow.empty()) {
@@ -502,7 +528,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       const auto& req = parser_->get();
       shared_->write_log(peer_.text + " " + std::string(req.method_string()) + " " +
                          std::string(req.target()) + " 200 " + std::to_string(reply_.body.size()) +
-                         " bytes");
+                         " bytes " + call_log_);
     }
     if (closed_) return;
     std::array<asio::const_buffer, 2> buffers{asio::buffer(head_), asio::buffer(reply_.body)};
@@ -541,11 +567,21 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     res_.prepare_payload();
     if (settings().log_requests) {
       const auto& req = parser_->get();
-      shared_->write_log(peer_.text + " " + std::string(req.method_string()) + " " +
+      std::string line = peer_.text + " " + std::string(req.method_string()) + " " +
                          std::string(req.target()) + " " + std::to_string(res_.result_int()) + " " +
-                         std::to_string(res_.body().size()) + " bytes");
+                         std::to_string(res_.body().size()) + " bytes";
+      if (!call_log_.empty()) line += " " + call_log_;
+      shared_->write_log(line);
     }
     write(!res_.keep_alive());
+  }
+
+  // The --log-requests line of a call answered by no response at all.
+  void log_unanswered(std::string_view what) {
+    if (!settings().log_requests) return;
+    const auto& req = parser_->get();
+    shared_->write_log(peer_.text + " " + std::string(req.method_string()) + " " +
+                       std::string(req.target()) + " " + std::string(what) + " " + call_log_);
   }
 
   void send_error(http::status status, std::string message) {
@@ -634,6 +670,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   Peer peer_;
   // The plugin call being answered.
   HandlerReply reply_;
+  std::string call_log_;  // with log_requests: describe_call() of it, for the log line
   Transport call_transport_ = Transport::jsonrpc;
   Clock::time_point call_started_;
   std::chrono::system_clock::time_point call_time_;

@@ -1,12 +1,12 @@
 #pragma once
 // smapi-mock's HTTP/1.1 server (Boost.Beast, one io_context, one thread),
 // listening on TCP, a Unix socket, or both. Connections are kept alive as
-// the client asks. A POST to any path outside /_mock/ is a plugin call:
-//   Content-Type application/json          -> handle_jsonrpc (handler.h)
-//   Content-Type text/xml, application/xml -> handle_xmlrpc (xmlrpc_handler.h)
-//   no Content-Type                        -> by the first non-space byte:
-//                                             '<' XML-RPC, else JSON-RPC
-// and the handler's Fault is carried out on the wire: a delay (a timer; the
+// the client asks. A POST to any path outside /_mock/ is a plugin call,
+// handed to handle_jsonrpc (handler.h) or handle_xmlrpc (xmlrpc_handler.h)
+// as body_protocol (body_protocol.h) says: by the Content-Type when it names
+// JSON or XML, else by the body's first byte. Calls, admin ones included,
+// first pass the host guard (host_guard.h; 403 when it refuses them).
+// The handler's Fault is carried out on the wire: a delay (a timer; the
 // thread never blocks), hang (no answer; the connection stays open until the
 // client goes or the server stops, and counts as one of max_connections),
 // close (closed without a response), reset (SO_LINGER 0, so a TCP RST) or
@@ -14,7 +14,9 @@
 // (journal.h). Paths under /_mock/ are the admin API (admin.h). Everything
 // else gets a status and, where the stream can no longer be trusted, a close:
 //   405 (Allow: POST) for other methods, keep-alive as asked
-//   415 for another Content-Type, keep-alive as asked
+//   415 for a body that is neither JSON-RPC nor XML-RPC under another
+//       Content-Type, keep-alive as asked
+//   403 for a Host or Origin the host guard refuses, keep-alive as asked
 //   413 + close when the body exceeds max_body_bytes
 //   431 + close when the header exceeds header_limit
 //   400 + close for malformed HTTP
@@ -31,6 +33,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace boost::asio {
 class io_context;
@@ -77,10 +80,15 @@ struct ServerSettings {
   // at stop.
   std::string unix_socket_path;
   // When not empty, every admin call must carry "Authorization: Bearer
-  // <admin_token>", and then peers other than loopback are admitted too.
+  // <admin_token>", and then peers other than loopback are admitted too,
+  // and the host guard (host_guard.h) is off.
   std::string admin_token;
-  // Log one line per request (besides server events). Off by default: it
-  // costs a formatted line per call.
+  // Host names the host guard admits besides loopback ones (--allow-host),
+  // as Host and as Origin.
+  std::vector<std::string> allowed_hosts;
+  // Log one line per request (besides server events), naming a plugin
+  // call's method and dbg (call_log.h). Off by default: it costs a
+  // formatted line per call.
   bool log_requests = false;
 };
 

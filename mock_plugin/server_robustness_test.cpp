@@ -125,7 +125,7 @@ TEST(ServerRobustness, SlowlorisHeaderIsCutOffByTheReadTimeout) {
   MockServer server(default_config(), s, "127.0.0.1:0");
   server.start();
   RawConnection c(server.port());
-  ASSERT_TRUE(c.write("POST / HTTP/1.1\r\nHost: x\r\n"));
+  ASSERT_TRUE(c.write("POST / HTTP/1.1\r\nHost: localhost\r\n"));
   // 100 chunks, 50 ms apart at the least: well past the 300 ms read timeout.
   EXPECT_TRUE(trickle_until_cut(c, "X-Slow: a\r\n", 100));
   // Others are still served.
@@ -141,7 +141,7 @@ TEST(ServerRobustness, SlowBodyIsCutOffByTheReadTimeout) {
   MockServer server(default_config(), s, "127.0.0.1:0");
   server.start();
   RawConnection c(server.port());
-  ASSERT_TRUE(c.write("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+  ASSERT_TRUE(c.write("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                       "Content-Length: 1000\r\n\r\n"));
   EXPECT_TRUE(trickle_until_cut(c, " ", 100));
 }
@@ -152,7 +152,7 @@ TEST(ServerRobustness, SlowHeaderOnAKeptAliveConnectionIsCutOffByTheIdleTimeout)
   MockServer server(default_config(), s, "127.0.0.1:0");
   server.start();
   RawConnection c(server.port());
-  ASSERT_TRUE(c.write("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+  ASSERT_TRUE(c.write("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                       "Content-Length: " + std::to_string(kLsV1.size()) + "\r\n\r\n" + kLsV1));
   ASSERT_FALSE(c.closed_by_server(300ms));  // answered, kept alive
   ASSERT_TRUE(c.write("POST / HTTP/1.1\r\n"));
@@ -250,7 +250,7 @@ TEST(ServerRobustness, EmptyChunkedBodySentAByteAtATimeIsAnswered) {
   ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
   int one = 1;
   ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  send_byte_by_byte(fd, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+  send_byte_by_byte(fd, "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                         "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
   const std::string response = read_response(fd, 5s);
   ::close(fd);

@@ -149,10 +149,12 @@ TEST_F(MockServerTest, GetGets405AndTheConnectionStaysUsable) {
   EXPECT_EQ(after->body(), kLsV1Reply);
 }
 
-TEST_F(MockServerTest, OtherContentTypeGets415) {
+// Another Content-Type with a JSON-RPC or XML-RPC body is served
+// (server_guard_test.cpp); one whose body is neither gets 415.
+TEST_F(MockServerTest, OtherContentTypeWithANonRpcBodyGets415) {
   start();
   Client c(server_->port());
-  ASSERT_FALSE(c.send(post(kLsV1, "application/x-www-form-urlencoded")));
+  ASSERT_FALSE(c.send(post("dbg=d", "application/x-www-form-urlencoded")));
   auto res = c.receive();
   ASSERT_TRUE(res);
   EXPECT_EQ(res->result(), http::status::unsupported_media_type);
@@ -161,7 +163,7 @@ TEST_F(MockServerTest, OtherContentTypeGets415) {
 TEST_F(MockServerTest, ExpectContinueGetsTheInterimResponse) {
   start();
   Client c(server_->port());
-  ASSERT_FALSE(c.send_raw("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+  ASSERT_FALSE(c.send_raw("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                           "Content-Length: " + std::to_string(kLsV1.size()) +
                           "\r\nExpect: 100-continue\r\n\r\n"));
   auto interim = c.receive();
@@ -521,6 +523,12 @@ TEST(SmapiMockServe, ConfigIsReloadedWhenTheFileChangesAndOnSighupABadOneIsKeptO
   serve.signal(SIGHUP);
   ASSERT_TRUE(serve.wait_for_stderr("config reload (SIGHUP) failed: config: ")) << serve.stderr_text();
   EXPECT_EQ(ls_body_over_unix(sock), R"({"result":["second"],"error":null,"id":1})");
+
+  // A fault serve never carries out is warned of at reload (before: silently ignored).
+  replace_file(config, R"({"methods":{"Plugin.ls":[{"no_output":true}]}})");
+  EXPECT_TRUE(serve.wait_for_stderr("smapi-mock: warning: config: $.methods.Plugin.ls[0].no_output: for exec "
+                                    "plugins (plugin-dir) only; serve ignores it\n"))
+      << serve.stderr_text();
   EXPECT_EQ(serve.stop(), 0);
 }
 

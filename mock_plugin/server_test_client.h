@@ -28,6 +28,11 @@ inline constexpr auto kClientDeadline = 5s;
 
 inline const std::string kLsV1 = R"({"method":"Plugin.ls","params":[{"dbg":"d"}],"id":1})";
 inline const std::string kLsV1Reply = R"({"result":[],"error":null,"id":1})";
+// An XML-RPC Plugin.ls call with dbg "x".
+inline const std::string kXmlLs =
+    "<?xml version=\"1.0\"?><methodCall><methodName>Plugin.ls</methodName><params><param><value>"
+    "<struct><member><name>dbg</name><value>x</value></member></struct></value></param></params>"
+    "</methodCall>";
 
 // A small HTTP client whose every step has a deadline, over TCP or a Unix socket.
 template <class Protocol>

@@ -41,11 +41,6 @@ MockConfig fault_config() {
   return *load.config;
 }
 
-const std::string kXmlLs =
-    "<?xml version=\"1.0\"?><methodCall><methodName>Plugin.ls</methodName><params><param><value>"
-    "<struct><member><name>dbg</name><value>x</value></member></struct></value></param></params>"
-    "</methodCall>";
-
 class ServerWireTest : public ::testing::Test {
  protected:
   void start(ServerSettings settings = {}) {

@@ -1,6 +1,7 @@
 #include "reports/markdown_summary.h"
 
 #include "reports/detail/atomic_file.h"
+#include "reports/detail/markdown_text.h"
 #include "reports/detail/result_facts.h"
 #include "reports/detail/text_safety.h"
 
@@ -11,24 +12,18 @@
 namespace smapi::reports {
 namespace {
 
-// One line of text, cut, with Markdown and HTML punctuation as &#N;.
-std::string md(std::string_view raw) {
-  // What starts Markdown or HTML markup inside a table cell. Without '<' no
-  // tag or attribute can open; without '[' no link; '(' and quotes are inert.
-  constexpr std::string_view kActive = "\\`*_[]<>#+!|&~";
-  const std::string line = detail::one_line(detail::make_safe(raw, kMarkdownCellMaxBytes * 4).text,
-                                            kMarkdownCellMaxBytes);
-  std::string out;
-  for (char c : line) {
-    if (kActive.find(c) != std::string_view::npos)
-      out += "&#" + std::to_string(static_cast<int>(c)) + ";";
-    else
-      out += c;
-  }
-  return out;
+// One line of plugin text, cut to kMarkdownCellMaxBytes.
+std::string line_of(std::string_view raw) {
+  return detail::one_line(detail::make_safe(raw, kMarkdownCellMaxBytes * 4).text, kMarkdownCellMaxBytes);
 }
 
-std::string code(std::string_view raw) { return raw.empty() ? "" : "<code>" + md(raw) + "</code>"; }
+// Plugin text inside a line or a table cell.
+std::string md(std::string_view raw) { return detail::markdown_inline(line_of(raw)); }
+
+// Plugin text as a code span; in_table for a table cell.
+std::string code(std::string_view raw, bool in_table = false) {
+  return detail::markdown_code_span(line_of(raw), in_table);
+}
 
 std::string_view verdict_mark(suites::Verdict verdict) {
   switch (verdict) {
@@ -55,7 +50,7 @@ std::string xapi_view_section(const suites::XapiView& view) {
            (view.problem.empty() ? std::string("Plugin.query gave no usable result") : md(view.problem)) + "\n\n";
     return out;
   }
-  out += md(view.summary) + "\n\n";
+  out += detail::markdown_paragraph(line_of(view.summary)) + "\n\n";
   if (view.registration_applies) {
     out += "- datapath registration: " + md(view.registration_detail) + "\n";
   } else if (view.available) {
@@ -81,7 +76,7 @@ std::string to_markdown_summary(const suites::RunResult& run) {
   const auto& subject = run.observations.subject;
   std::string out = "## smapi-conform: " + std::string(verdict_mark(run.verdict)) + " " +
                     std::string(suites::to_string(run.verdict)) + "\n\n";
-  out += code(subject.target) + " (" + std::string(suites::to_string(subject.kind)) + ", " +
+  out += "Target " + code(subject.target) + " (" + std::string(suites::to_string(subject.kind)) + ", " +
          std::string(suites::to_string(subject.transport)) + ", profile " +
          std::string(suites::to_string(subject.profile)) + "), smapi-conform " + md(run.tool_version) + "\n\n";
 
@@ -95,9 +90,9 @@ std::string to_markdown_summary(const suites::RunResult& run) {
     const suites::Requirement& requirement = detail::requirement_of(result);
     std::string outcome(suites::to_string(result.outcome));
     if (detail::is_waived(result)) outcome += " (waived)";
-    rows += "| " + code(requirement.id) + " | " + std::string(suites::to_string(requirement.level)) + " | " +
+    rows += "| " + code(requirement.id, true) + " | " + std::string(suites::to_string(requirement.level)) + " | " +
             outcome + " | " + md(result.message) + " | " +
-            code(detail::reproducer_of(result, run.observations)) + " |\n";
+            code(detail::reproducer_of(result, run.observations), true) + " |\n";
   }
   out += "| pass | fail | warn | skip | error | waived |\n|---:|---:|---:|---:|---:|---:|\n|";
   for (std::size_t count : counts) out += " " + std::to_string(count) + " |";
@@ -112,7 +107,7 @@ std::string to_markdown_summary(const suites::RunResult& run) {
   if (waived != 0 || !run.waiver_problems.empty()) {
     out += "### Waivers\n\n";
     for (const auto& result : run.results)
-      if (detail::is_waived(result))
+      if (detail::is_waived(result))  // a catalogue ID may start the item; plugin text may not
         out += "- " + code(detail::requirement_of(result).id) + ": " + md(detail::waiver_text(*result.waiver)) + "\n";
     for (const auto& problem : run.waiver_problems)
       out += "- **" + std::string(detail::problem_name(problem.kind)) + "** " + code(problem.id) + ": " +

@@ -3,16 +3,18 @@
 // Actions, a merge request note or job artifact on GitLab.
 //
 //   ## smapi-conform: non-conformant
-//   `target` (volume, exec, profile xapi), smapi-conform 0.1.0
+//   Target `target` (volume, exec, profile xapi), smapi-conform 0.1.0
 //   | pass | fail | warn | skip | error | waived |     one row of counts
 //   ### Requirements not passed                        (only when some did not)
 //   | ID | level | outcome | message | reproducer |    catalogue order
 //   ### xapi's view                                    SR type, capabilities, drops
 //   ### Waivers                                        waived results and problems
 //
-// Plugin text is one line per cell, cut to kMarkdownCellMaxBytes, and every
-// character Markdown or HTML would act on is written as a numeric character
-// reference, so a plugin cannot add links, images, tables or markup.
+// Plugin text is one line per cell, cut to kMarkdownCellMaxBytes, and
+// backslash-escaped only where GitHub-flavoured Markdown would act on it
+// (detail/markdown_text.h), so the raw file reads as the plugin wrote it
+// ("VDI_DELETE") while a plugin cannot add HTML, links, images, table cells,
+// emphasis or lines. Names and commands are code spans.
 
 #include "suites/result.h"
 

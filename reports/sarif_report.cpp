@@ -1,15 +1,20 @@
 #include "reports/sarif_report.h"
 
 #include "contract/method.h"
+#include "contract/names.h"
 #include "reports/detail/atomic_file.h"
 #include "reports/detail/pretty_json.h"
 #include "reports/detail/result_facts.h"
+#include "reports/detail/sha256.h"
 #include "reports/detail/text_safety.h"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <map>
+#include <optional>
 
 namespace smapi::reports {
 namespace {
@@ -22,6 +27,17 @@ constexpr std::string_view kInformationUri = "https://github.com/xapi-project/xa
 
 json::string text(std::string_view raw, std::size_t limit) {
   return json::string(detail::make_safe(raw, limit).text);
+}
+
+// GitHub code scanning keeps a rule's shortDescription and fullDescription to
+// 1024 characters and its name to 255. make_safe adds at most 40 bytes of
+// "…[N bytes omitted]" past its limit, and a character is at least a byte.
+constexpr std::size_t kGitHubDescriptionMaxChars = 1024;
+constexpr std::size_t kGitHubRuleNameMaxChars = 255;
+constexpr std::size_t kOmissionNoteMaxBytes = 40;
+
+json::string bounded(std::string_view raw, std::size_t max_chars, std::size_t limit) {
+  return text(raw, std::min(limit, max_chars - kOmissionNoteMaxBytes));
 }
 
 std::string_view default_level(suites::Level level) {
@@ -41,7 +57,10 @@ std::string rule_name(std::string_view id) {
 }
 
 json::object rule_json(const suites::Requirement& requirement, std::size_t limit) {
-  std::string help = std::string(requirement.statement);
+  // Code scanning refuses an empty description: a requirement without a
+  // statement (none in the catalogue) is described by its ID.
+  const std::string_view statement = requirement.statement.empty() ? requirement.id : requirement.statement;
+  std::string help = std::string(statement);
   if (!requirement.consequence.empty()) help += "\nIn xapi: " + std::string(requirement.consequence);
   if (!requirement.source.empty()) help += "\nSource: " + std::string(requirement.source);
   if (!requirement.citation.empty()) help += "\nCitation: " + std::string(requirement.citation);
@@ -49,9 +68,9 @@ json::object rule_json(const suites::Requirement& requirement, std::size_t limit
   json::array tags{"conformance", json::string(requirement.area)};
   return json::object{
       {"id", text(requirement.id, limit)},
-      {"name", text(rule_name(requirement.id), limit)},
-      {"shortDescription", json::object{{"text", text(requirement.statement, limit)}}},
-      {"fullDescription", json::object{{"text", text(help, limit)}}},
+      {"name", bounded(rule_name(requirement.id), kGitHubRuleNameMaxChars, limit)},
+      {"shortDescription", json::object{{"text", bounded(statement, kGitHubDescriptionMaxChars, limit)}}},
+      {"fullDescription", json::object{{"text", bounded(help, kGitHubDescriptionMaxChars, limit)}}},
       {"help", json::object{{"text", text(help, limit)}}},
       {"defaultConfiguration", json::object{{"level", default_level(requirement.level)}}},
       {"properties", json::object{{"area", text(requirement.area, limit)},
@@ -60,21 +79,88 @@ json::object rule_json(const suites::Requirement& requirement, std::size_t limit
   };
 }
 
+// A relative path as a URI reference: every byte outside RFC 3986's
+// unreserved and sub-delims set (':' too, which would read as a scheme) is
+// percent-encoded; '/' separates segments.
+std::string uri_of_path(std::string_view path) {
+  constexpr std::string_view kKept = "-._~!$&'()*+,;=@/";
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char c : path) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (std::isalnum(byte) || kKept.find(c) != std::string_view::npos) {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xF];
+    }
+  }
+  return out;
+}
+
+std::string joined_path(std::string_view dir, std::string_view name) {
+  return dir.empty() ? std::string(name) : std::string(dir) + "/" + std::string(name);
+}
+
+// The method a result's first evidence call made; none without evidence.
+std::optional<contract::Method> method_of(const suites::RequirementResult& result,
+                                          const suites::Observations& observations) {
+  for (std::size_t index : result.evidence)
+    if (index < observations.calls.size()) return observations.calls[index].method;
+  return std::nullopt;
+}
+
+// Where a finding about `method` lies: exec, the method file (the one
+// xapi-storage-script would run, as the directory names it; resolved when
+// it is a link); HTTP, the method under the endpoint's stand-in directory.
+std::string artifact_path(contract::Method method, const suites::RunSubject& subject) {
+  if (subject.transport != suites::Transport::exec)
+    return joined_path(subject.source_dir, contract::wire_name(method));
+  std::string file(contract::script_name(method));
+  for (const auto& name : subject.method_files)
+    if (contract::equals_ignoring_case(name, file)) file = name;
+  if (const auto link = subject.resolved_method_files.find(file); link != subject.resolved_method_files.end())
+    return link->second;
+  return joined_path(subject.source_dir, file);
+}
+
+// The URI of a result's artifact; a result without evidence lies at
+// Plugin.query's, the call through which xapi registers a plugin.
+std::string artifact_uri(const suites::RequirementResult& result, const suites::RunResult& run, std::size_t limit) {
+  const auto method = method_of(result, run.observations).value_or(contract::Method::query);
+  return uri_of_path(detail::make_safe(artifact_path(method, run.observations.subject), limit).text);
+}
+
+// One location: the physical one code scanning needs (the artifact, line 1:
+// a finding concerns the method as a whole) and the logical one naming the
+// method, or the plugin when no call is evidence.
 json::array locations_json(const suites::RequirementResult& result, const suites::RunResult& run,
                            std::size_t limit) {
   const auto& subject = run.observations.subject;
   const std::string plugin = subject.plugin_dir_name.empty() ? subject.target : subject.plugin_dir_name;
+  const auto method = method_of(result, run.observations);
+  json::object physical{{"artifactLocation", json::object{{"uri", artifact_uri(result, run, limit)}}},
+                        {"region", json::object{{"startLine", 1}}}};
   json::object logical{{"name", text(plugin, limit)}, {"fullyQualifiedName", text(plugin, limit)},
                        {"kind", "module"}};
-  for (std::size_t index : result.evidence) {
-    if (index >= run.observations.calls.size()) continue;
-    const std::string method(contract::wire_name(run.observations.calls[index].method));
-    logical = json::object{{"name", method},
-                           {"fullyQualifiedName", text(plugin + "/" + method, limit)},
+  if (method) {
+    const std::string name(contract::wire_name(*method));
+    logical = json::object{{"name", name}, {"fullyQualifiedName", text(plugin + "/" + name, limit)},
                            {"kind", "function"}};
-    break;
   }
-  return json::array{json::object{{"logicalLocations", json::array{std::move(logical)}}}};
+  return json::array{json::object{{"physicalLocation", std::move(physical)},
+                                  {"logicalLocations", json::array{std::move(logical)}}}};
+}
+
+// The identity code scanning tracks a finding by across runs. upload-sarif
+// would hash the source line, which says nothing about a plugin's answer and
+// is missing for an HTTP target; the requirement and the artifact do.
+json::object fingerprints_json(const suites::Requirement& requirement, const suites::RequirementResult& result,
+                               const suites::RunResult& run, std::size_t limit) {
+  const std::string digest =
+      detail::sha256_hex(std::string(requirement.id) + "\n" + artifact_uri(result, run, limit));
+  return json::object{{"primaryLocationLineHash", digest.substr(0, 16) + ":1"}};
 }
 
 }  // namespace
@@ -113,6 +199,7 @@ json::value to_sarif_json(const suites::RunResult& run, std::span<const suites::
         {"level", error ? "error" : "warning"},
         {"message", json::object{{"text", text(message, limit)}}},
         {"locations", locations_json(result, run, limit)},
+        {"partialFingerprints", fingerprints_json(requirement, result, run, limit)},
         {"properties", json::object{{"outcome", suites::to_string(result.outcome)},
                                     {"reproducer", text(detail::reproducer_of(result, run.observations), limit)}}},
     };

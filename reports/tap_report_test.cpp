@@ -3,9 +3,16 @@
 #include "reports/detail/text_safety.h"
 #include "reports/test_support/sample_run.h"
 
+#include <stdlib.h>
+#include <sys/wait.h>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -18,7 +25,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-// A TAP 14 document read back the way a consumer reads it.
+// A TAP 13 document read back the way a consumer reads it.
 struct Tap {
   std::string version;
   int plan = -1;
@@ -62,7 +69,7 @@ Tap parse_tap(const std::string& text) {
 
 TEST(TapReport, VersionPlanAndOnePointPerResultNumberedInOrder) {
   const Tap tap = parse_tap(to_tap_report(testing::sample_run()));
-  EXPECT_EQ(tap.version, "TAP version 14");
+  EXPECT_EQ(tap.version, "TAP version 13");  // prove 3.44 refuses 14
   EXPECT_EQ(tap.plan, 6);
   ASSERT_EQ(tap.points.size(), 6u);
   for (std::size_t i = 0; i < tap.points.size(); ++i) EXPECT_EQ(tap.points[i].number, static_cast<int>(i + 1));
@@ -79,7 +86,7 @@ TEST(TapReport, EachOutcomeHasItsShape) {
                                      "  message: \"$.vendor: expected string, got 5\"",
                                      R"(  reproducer: "printf '%s' '{\"dbg\":\"debug\"}' | /plugins/ext4-ng/Plugin.Query --json")"));
   EXPECT_FALSE(p[1].ok);  // SHOULD failure: reported, not counted
-  EXPECT_EQ(p[1].directive, "TODO SHOULD: does not affect the verdict");
+  EXPECT_EQ(p[1].directive, "TODO SHOULD: does not affect the verdict under --fail-on must");
   EXPECT_TRUE(p[2].ok);
   EXPECT_EQ(p[2].directive, "SKIP Plugin.ls is not implemented");
   EXPECT_TRUE(p[2].yaml.empty());
@@ -125,6 +132,80 @@ TEST(TapReport, HashInADescriptionIsEscaped) {
   run.results[3].requirement = &kHash;
   const std::string text = to_tap_report(run);
   EXPECT_THAT(text, HasSubstr("ok 4 - HASH-REQ (MUST) a \\# b \\\\ c\n"));
+}
+
+TEST(TapReport, UnderFailOnShouldAFailedShouldIsNotOkWithoutTodo) {
+  suites::RunResult run = testing::sample_run();
+  run.policy.fail_on = suites::FailOn::should;  // the run exits 1 because of it
+  const Tap tap = parse_tap(to_tap_report(run));
+  ASSERT_EQ(tap.points.size(), 6u);
+  EXPECT_FALSE(tap.points[1].ok);
+  EXPECT_EQ(tap.points[1].directive, "");
+}
+
+TEST(TapReport, AShouldInErrorIsTodoOnlyWhenItDoesNotCount) {
+  suites::RunResult run = testing::sample_run();
+  run.results[5].requirement = &testing::kDiagNoPii;  // a SHOULD the harness could not judge
+  EXPECT_EQ(parse_tap(to_tap_report(run)).points[5].directive,
+            "TODO SHOULD: does not affect the verdict under --fail-on must");
+  run.policy.fail_on = suites::FailOn::should;
+  EXPECT_EQ(parse_tap(to_tap_report(run)).points[5].directive, "");
+}
+
+// A run whose only failure is a SHOULD: conformant under --fail-on must,
+// non-conformant under --fail-on should.
+suites::RunResult should_failure_only(suites::FailOn fail_on) {
+  suites::RunResult run = testing::sample_run_with_hostile_text();  // hostile messages in the YAML
+  run.results.erase(run.results.begin() + 5);  // the MUST error
+  run.results.erase(run.results.begin());      // the MUST failure
+  run.policy.fail_on = fail_on;
+  run.verdict = suites::verdict_of(run, run.policy);
+  return run;
+}
+
+// prove's exit status on a TAP document: 0 when every test passed.
+struct ProveRun {
+  int status = -1;
+  std::string output;
+};
+
+ProveRun prove(const std::string& tap) {
+  std::string pattern = (std::filesystem::temp_directory_path() / "smapi-tap-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) return {};
+  const std::filesystem::path dir = pattern;
+  std::ofstream(dir / "report.tap") << tap;
+  const std::string command = "cd '" + dir.string() + "' && prove --exec cat report.tap >out 2>&1";
+  ProveRun run;
+  const int raw = std::system(command.c_str());
+  run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  std::ifstream in(dir / "out");
+  run.output.assign(std::istreambuf_iterator<char>(in), {});
+  std::filesystem::remove_all(dir);
+  return run;
+}
+
+TEST(TapReport, ProveAgreesWithTheExitStatus) {
+  if (std::system("command -v prove >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "prove (Perl's TAP::Harness) is not installed; cannot check TAP with a real consumer";
+  struct Case {
+    const char* name;
+    suites::RunResult run;
+  };
+  Case cases[] = {
+      {"a MUST failure", testing::sample_run()},
+      {"a SHOULD failure under --fail-on must", should_failure_only(suites::FailOn::must)},
+      {"a SHOULD failure under --fail-on should", should_failure_only(suites::FailOn::should)},
+      {"a waived MUST failure and an expired waiver", testing::sample_run_with_waivers()},
+  };
+  for (const auto& c : cases) {
+    const ProveRun result = prove(to_tap_report(c.run));
+    EXPECT_THAT(result.output, Not(HasSubstr("Parse errors"))) << c.name;
+    EXPECT_EQ(result.status == 0, suites::exit_status(c.run.verdict) == 0)
+        << c.name << ": the run exits " << suites::exit_status(c.run.verdict) << ", prove exits "
+        << result.status << ":\n" << result.output;
+  }
+  EXPECT_EQ(suites::exit_status(should_failure_only(suites::FailOn::must).verdict), 0);
+  EXPECT_EQ(suites::exit_status(should_failure_only(suites::FailOn::should).verdict), 1);
 }
 
 }  // namespace

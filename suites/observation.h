@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -121,6 +122,14 @@ struct RunSubject {
   // exec: the executable method scripts in the plugin directory (file names,
   // sorted; see harness::list_method_files). Empty for HTTP targets.
   std::vector<std::string> method_files;
+  // Where code-scanning reports (SARIF) place findings: relative paths with
+  // '/' separators (harness/sarif_paths.h). exec: the plugin directory
+  // relative to --sarif-root ("volume/org.xen.xapi.storage.foo"; "" when it
+  // is the root); HTTP: "http/HOST/PORT" or "unix/SOCKET".
+  std::string source_dir;
+  // exec: a method file that is a link to a file elsewhere under the root,
+  // by file name: the resolved path (code scanning shows no finding on a link).
+  std::map<std::string, std::string> resolved_method_files;
   std::chrono::milliseconds timeout{30'000};
   unsigned repeat = kDefaultRepeat;            // Plugin.query calls made one after another, in all
   unsigned concurrency = kDefaultConcurrency;  // Plugin.query calls made at once

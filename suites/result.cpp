@@ -41,9 +41,13 @@ std::string_view to_string(Verdict verdict) {
 
 std::string_view to_string(FailOn fail_on) { return fail_on == FailOn::must ? "must" : "should"; }
 
+bool counts_toward_verdict(const Requirement& requirement, VerdictPolicy policy) {
+  return requirement.level == Level::must || policy.fail_on == FailOn::should;
+}
+
 Verdict verdict_of(const std::vector<RequirementResult>& results, VerdictPolicy policy) {
   const auto counts = [&](const RequirementResult& result) {
-    return result.requirement->level == Level::must || policy.fail_on == FailOn::should;
+    return counts_toward_verdict(*result.requirement, policy);
   };
   bool in_error = false;
   bool failed = false;

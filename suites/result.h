@@ -135,6 +135,10 @@ struct VerdictPolicy {
   FailOn fail_on = FailOn::must;
 };
 
+// Whether a requirement's failure or error can move the verdict under a
+// policy: a MUST always, a SHOULD only under FailOn::should.
+bool counts_toward_verdict(const Requirement& requirement, VerdictPolicy policy);
+
 // The verdict of a set of results under a policy. A failure covered by a
 // waiver (RequirementResult::waiver) does not count.
 Verdict verdict_of(const std::vector<RequirementResult>& results, VerdictPolicy policy = {});
@@ -162,6 +166,7 @@ struct RunResult {
   XapiView xapi_view;
   std::vector<WaiverProblem> waiver_problems;
   Verdict verdict = Verdict::inconclusive;
+  VerdictPolicy policy;  // the policy `verdict` was judged under (--fail-on)
 };
 
 // The verdict of a whole run: verdict_of(run.results, policy), except that an

@@ -8,11 +8,15 @@ For each directory (written with --format all) it reads report.json and checks:
                waiver problem; classname "smapi.<area>" and name the ID; every
                classname+name pair unique; suite counts match the cases; the
                suite's <system-out> holds every call's transcript once
-  report.tap   "TAP version 14", a plan 1..N, N test points numbered 1..N, one
-               per result and waiver problem, each fail not ok (or # TODO)
+  report.tap   "TAP version 13", a plan 1..N, N test points numbered 1..N, one
+               per result and waiver problem, each fail not ok (or # TODO); a
+               "not ok" without TODO exactly when the verdict is not conformant
   report.sarif version 2.1.0; one run; rules with id, shortDescription, help;
-               every result's ruleId/ruleIndex names a rule; level error|warning
-  summary.md   starts with "## smapi-conform: " and names the verdict
+               every result's ruleId/ruleIndex names a rule; level error|warning;
+               OASIS's structure and GitHub's ingestion rules (check_sarif.py)
+  summary.md   starts with "## smapi-conform: " and names the verdict; rendered
+               as GitHub renders it, only its own markup (check_markdown.py;
+               when cmark-gfm is installed)
   report.html  a single <script>, the verdict banner, one row per result,
                each call once
 Exit status: 0 all good; 1 a check failed (each printed); 2 usage error.
@@ -20,8 +24,12 @@ Exit status: 0 all good; 1 a check failed (each printed); 2 usage error.
 
 import json
 import re
+import shutil
 import sys
 import xml.etree.ElementTree as ET
+
+import check_markdown
+import check_sarif
 
 
 def check_dir(d):
@@ -57,8 +65,8 @@ def check_dir(d):
 
     # TAP
     lines = open(f"{d}/report.tap", encoding="utf-8").read().split("\n")
-    if lines[0] != "TAP version 14":
-        problems.append("report.tap: first line is not 'TAP version 14'")
+    if lines[0] != "TAP version 13":
+        problems.append("report.tap: first line is not 'TAP version 13'")
     plan = re.fullmatch(r"1\.\.(\d+)", lines[1] if len(lines) > 1 else "")
     points = [l for l in lines if re.match(r"(not )?ok \d+ - ", l)]
     if not plan or int(plan.group(1)) != len(points) or len(points) != expected_cases:
@@ -69,6 +77,12 @@ def check_dir(d):
     for result, point in zip(results, points):
         if result["outcome"] in ("fail", "error") and not point.startswith("not ok"):
             problems.append(f"report.tap: {result['id']} failed but its point is ok")
+    # A TAP consumer fails the run exactly when smapi-conform does not exit 0.
+    counted = [p for p in points if p.startswith("not ok") and not re.search(r"[^\\]# TODO ", p)]
+    verdict = report["summary"]["verdict"]
+    if verdict in ("conformant", "non_conformant", "inconclusive") and \
+            bool(counted) != (verdict != "conformant"):
+        problems.append(f"report.tap: {len(counted)} counted 'not ok' points, but the verdict is {verdict}")
 
     # SARIF
     sarif = json.load(open(f"{d}/report.sarif", encoding="utf-8"))
@@ -84,6 +98,7 @@ def check_dir(d):
         for r in run["results"]:
             if rules[r["ruleIndex"]]["id"] != r["ruleId"] or r["level"] not in ("error", "warning"):
                 problems.append(f"report.sarif: result {r['ruleId']} has a bad ruleIndex or level")
+        problems += check_sarif.check_file(f"{d}/report.sarif")
         fails = sum(1 for x in results if x["outcome"] in ("fail", "warn"))
         if len(run["results"]) != fails:
             problems.append(f"report.sarif: {len(run['results'])} results, expected {fails}")
@@ -93,6 +108,8 @@ def check_dir(d):
     verdict = report["summary"]["verdict"]
     if not md.startswith("## smapi-conform: ") or verdict not in md.split("\n")[0]:
         problems.append("summary.md: the heading does not name the verdict")
+    if shutil.which("cmark-gfm"):
+        problems += check_markdown.check_file(f"{d}/summary.md")[0]
     html = open(f"{d}/report.html", encoding="utf-8").read()
     if html.count("<script") != 1 or f"Verdict: {verdict}</div>" not in html or \
             html.count('<tr class="result"') != len(results):

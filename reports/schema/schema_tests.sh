@@ -7,6 +7,12 @@
 #   schema_tests.sh mock CONFORM_BIN MOCK_BIN      the same for smapi-mock over
 #                                                 JSON-RPC v1, v2 and XML-RPC
 #   schema_tests.sh negative SAMPLES_BIN          broken reports are rejected
+#   schema_tests.sh sarif SAMPLES_BIN             the sample SARIF logs meet OASIS's structure
+#                                                 and GitHub's ingestion rules
+#                                                 (check_sarif.py); logs GitHub refuses do not
+#   schema_tests.sh markdown SAMPLES_BIN          the sample summaries render safely as GitHub
+#                                                 renders them (check_markdown.py, cmark-gfm;
+#                                                 exit 77, a skip, without it)
 # The real and mock runs write every format; check_formats.py checks the
 # JUnit, TAP, SARIF, Markdown and HTML files against report.json.
 # Uses Debian's /usr/bin/python3 with python3-jsonschema (ci/deps.sh installs it).
@@ -15,6 +21,35 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 python=/usr/bin/python3
 validate() { "$python" "$here/validate.py" "$@"; }
+check_sarif() { "$python" "$here/check_sarif.py" "$@"; }
+
+# reject_each CHECK GOOD MUTATION...: each MUTATION, Python run on the JSON of
+# GOOD as r (r0 and rule0: a SARIF log's first result and rule), must make
+# CHECK exit 1.
+reject_each() {
+  local check=$1 good=$2 i=0 status mutation
+  shift 2
+  for mutation in "$@"; do
+    i=$((i + 1))
+    "$python" - "$good" "$work/broken-$i.json" "$mutation" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+runs = r.get("runs") or [{}]
+r0 = (runs[0].get("results") or [{}])[0]
+rule0 = (runs[0].get("tool", {}).get("driver", {}).get("rules") or [{}])[0]
+exec(sys.argv[3])
+json.dump(r, open(sys.argv[2], "w"))
+PY
+    status=0
+    "$check" "$work/broken-$i.json" >"$work/out" 2>&1 || status=$?
+    if [ "$status" -ne 1 ]; then
+      echo "mutation not rejected (exit $status): $mutation" >&2
+      cat "$work/out" >&2
+      exit 1
+    fi
+  done
+  echo "rejected all $i broken files"
+}
 
 if ! "$python" -c 'import jsonschema' 2>/dev/null; then
   echo "schema_tests.sh: $python cannot import jsonschema; run ci/deps.sh (python3-jsonschema)" >&2
@@ -131,27 +166,46 @@ case "${1:-}" in
       'r["xapi_view"]["features"][0]["version"] = "1"'
       'r["waiver_problems"] = [{"kind": "late", "id": "X", "detail": ""}]'
     )
-    i=0
-    for mutation in "${mutations[@]}"; do
-      i=$((i + 1))
-      "$python" - "$good" "$work/broken-$i.json" "$mutation" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1]))
-exec(sys.argv[3])
-json.dump(r, open(sys.argv[2], "w"))
-PY
-      status=0
-      validate "$work/broken-$i.json" >"$work/out" 2>&1 || status=$?
-      if [ "$status" -ne 1 ]; then
-        echo "mutation not rejected (exit $status): $mutation" >&2
-        cat "$work/out" >&2
-        exit 1
-      fi
-    done
-    echo "rejected all $i broken reports"
+    reject_each validate "$good" "${mutations[@]}"
+    ;;
+  sarif)
+    "$2" "$work"
+    count=$(find "$work" -name '*.sarif' | wc -l)
+    [ "$count" -ge 5 ] || { echo "expected at least 5 sample SARIF logs, got $count" >&2; exit 1; }
+    check_sarif "$work"/*.sarif
+    # Each mutation is one thing GitHub or OASIS refuses; each must be reported.
+    mutations=(
+      'del r0["locations"][0]["physicalLocation"]'
+      'r0["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] = "http://127.0.0.1:8080/Plugin.query"'
+      'r0["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] = "/abs/Plugin.Query"'
+      'r0["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] = ""'
+      'r0["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] = "../x/Plugin.Query"'
+      'r0["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] = "a b"'
+      'r0["locations"][0]["physicalLocation"]["region"]["startLine"] = 0'
+      'r0["locations"] = []'
+      'r0["message"]["text"] = ""'
+      'r0["level"] = "fatal"'
+      'r0["surprise"] = 1'
+      'r0["ruleIndex"] = 1'
+      'rule0["shortDescription"]["text"] = "x" * 1025'
+      'del rule0["help"]'
+      'r["version"] = "2.0.0"'
+      'r["runs"][0]["tool"]["driver"]["name"] = ""'
+    )
+    reject_each check_sarif "$work/sample.sarif" "${mutations[@]}"
+    ;;
+  markdown)
+    "$2" "$work"
+    # Plugin text that must read verbatim once rendered, hostile markup included.
+    "$python" "$here/check_markdown.py" \
+      --contains "<script>document.body.setAttribute('data-pwned','script')</script>" \
+      --contains "*bold* _it_ ~~gone~~ <b>x</b> [l](u) ![i](u) \`c\` a|b http://e.invalid www.e.invalid" \
+      --contains "# not a heading" \
+      --contains "VDI_DESTROY -> VDI_DELETE" \
+      "$work"/*.md
     ;;
   *)
-    echo "usage: schema_tests.sh samples|real|hostile|mock|negative ..." >&2
+    echo "usage: schema_tests.sh samples|real|hostile|mock|negative|sarif|markdown ..." >&2
     exit 2
     ;;
 esac

@@ -1,9 +1,14 @@
 // Test-only: writes the sample runs' report.json files into a directory, for
-// the schema check (reports/schema/schema_tests.sh samples).
+// the schema check (reports/schema/schema_tests.sh samples), and their
+// report.sarif files as *.sarif, for check_sarif.py (schema_tests.sh sarif),
+// and their summary.md files as *.md, for check_markdown.py (schema_tests.sh markdown).
 
 #include "reports/json_report.h"
+#include "reports/markdown_summary.h"
+#include "reports/sarif_report.h"
 #include "reports/test_support/sample_run.h"
 
+#include <array>
 #include <filesystem>
 #include <iostream>
 
@@ -33,6 +38,29 @@ int main(int argc, char** argv) {
     reports::write_json_report(datapath, dir / "sample-datapath-xmlrpc.json");
     suites::RunResult empty;
     reports::write_json_report(empty, dir / "sample-empty.json");
+
+    using namespace reports::testing;
+    const std::array catalogue{kQueryFieldType, kDiagNoPii,         kLsResultType,
+                               kQueryApiVersion, kQueryFeatureNames, kErrorsBadDbg};
+    suites::RunResult exec = sample_run();
+    exec.observations.subject.source_dir = "volume/org.xen.xapi.storage.ext4-ng";
+    exec.observations.subject.resolved_method_files = {{"SR.attach", "lib/sr.py"}};
+    reports::write_sarif_report(exec, catalogue, dir / "sample.sarif");
+    reports::write_sarif_report(sample_run_with_waivers(), catalogue, dir / "sample-waivers.sarif");
+    suites::RunResult hostile = sample_run_with_hostile_text();
+    hostile.observations.subject.source_dir = hostile.observations.subject.target.substr(1);
+    reports::write_sarif_report(hostile, catalogue, dir / "sample-hostile.sarif");
+    datapath.observations.subject.source_dir = "http/::1/8080";
+    reports::write_sarif_report(datapath, catalogue, dir / "sample-datapath-xmlrpc.sarif");
+    reports::write_sarif_report(empty, {}, dir / "sample-empty.sarif");
+
+    reports::write_markdown_summary(sample_run(), dir / "sample.md");
+    reports::write_markdown_summary(sample_run_with_waivers(), dir / "sample-waivers.md");
+    reports::write_markdown_summary(sample_run_with_hostile_text(), dir / "sample-hostile.md");
+    suites::RunResult markup = sample_run();
+    markup.results[0].message = "*bold* _it_ ~~gone~~ <b>x</b> [l](u) ![i](u) `c` a|b http://e.invalid www.e.invalid";
+    markup.xapi_view.summary = "# not a heading";
+    reports::write_markdown_summary(markup, dir / "sample-markup.md");
   } catch (const std::exception& error) {
     std::cerr << "smapi_report_samples: " << error.what() << "\n";
     return 2;
