@@ -1,5 +1,6 @@
 #include "harness/catalogue_command.h"
 
+#include "harness/command_tables.h"
 #include "harness/run_options.h"
 #include "suites/catalogue.h"
 
@@ -281,35 +282,32 @@ std::vector<std::string_view> closest_ids(std::string_view id, std::span<const R
 }
 
 int list_command(const std::vector<std::string>& args, std::ostream& out) {
-  ListFormat format = ListFormat::text;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    std::string value;
-    if (args[i] == "--format") {
-      if (i + 1 >= args.size()) throw UsageError("--format: missing value");
-      value = args[++i];
-    } else if (args[i].rfind("--format=", 0) == 0) {
-      value = args[i].substr(9);
-    } else {
-      throw UsageError("list: unknown argument \"" + args[i] + "\" (usage: list [--format text|json|markdown])");
-    }
-    if (value == "text") format = ListFormat::text;
-    else if (value == "json") format = ListFormat::json;
-    else if (value == "markdown") format = ListFormat::markdown;
-    else throw UsageError("--format: expected text, json or markdown, got \"" + value + "\"");
+  const auto parsed = cli::parse(list_table(), args);
+  if (parsed.help) {
+    out << cli::render_help(conform_program(), list_table());
+    return 0;
   }
+  const auto value = parsed.value("--format");  // one of the table's choices
+  const ListFormat format = value == "json"       ? ListFormat::json
+                            : value == "markdown" ? ListFormat::markdown
+                                                  : ListFormat::text;
   out << render_list(suites::catalogue(), format, suites::catalogue_changes());
   return 0;
 }
 
 int explain_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  if (args.size() != 1 || args[0].rfind("-", 0) == 0)
-    throw UsageError("explain: expected one requirement ID (usage: explain ID; see smapi-conform list)");
-  if (const auto* requirement = find_requirement(args[0])) {
+  const auto parsed = cli::parse(explain_table(), args);
+  if (parsed.help) {
+    out << cli::render_help(conform_program(), explain_table());
+    return 0;
+  }
+  const std::string& id = parsed.positionals[0];
+  if (const auto* requirement = find_requirement(id)) {
     out << render_explain(*requirement);
     return 0;
   }
-  err << "smapi-conform explain: no requirement \"" << args[0] << "\"; closest:";
-  for (const auto id : closest_ids(args[0], suites::catalogue())) err << ' ' << id;
+  err << "smapi-conform explain: no requirement \"" << id << "\"; closest:";
+  for (const auto closest : closest_ids(id, suites::catalogue())) err << ' ' << closest;
   err << " (see smapi-conform list)\n";
   return 2;
 }

@@ -46,12 +46,14 @@ std::vector<std::string_view> closest_ids(std::string_view id,
                                           std::span<const suites::Requirement> requirements,
                                           std::size_t count = kSuggestedIds);
 
-// `list [--format text|json|markdown]`: prints to out; returns the exit
-// status (0), or throws UsageError for bad arguments.
+// `list [--format text|json|markdown]` (list_table()): prints the list, or
+// --help, to out; returns the exit status (0), or throws UsageError for bad
+// arguments.
 int list_command(const std::vector<std::string>& args, std::ostream& out);
 
-// `explain ID`: prints to out and returns 0; an unknown ID prints the closest
-// IDs to err and returns 2. Throws UsageError for bad arguments.
+// `explain ID` (explain_table()): prints to out (or --help) and returns 0;
+// an unknown ID prints the closest IDs to err and returns 2. Throws
+// UsageError for bad arguments.
 int explain_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace smapi::harness

@@ -199,5 +199,20 @@ TEST(ListCommand, ParsesTheFormat) {
   EXPECT_THROW(list_command({"extra"}, out), UsageError);
 }
 
+// Both used to be usage errors.
+TEST(ListCommand, HelpPrintsItsUsage) {
+  std::ostringstream out;
+  EXPECT_EQ(list_command({"--help"}, out), 0);
+  EXPECT_THAT(out.str(), StartsWith("usage: smapi-conform list [options]\n"));
+  EXPECT_THAT(out.str(), HasSubstr("--format text|json|markdown"));
+}
+
+TEST(ExplainCommand, HelpPrintsItsUsage) {
+  std::ostringstream out, err;
+  EXPECT_EQ(explain_command({"-h"}, out, err), 0);
+  EXPECT_THAT(out.str(), StartsWith("usage: smapi-conform explain ID\n"));
+  EXPECT_EQ(err.str(), "");
+}
+
 }  // namespace
 }  // namespace smapi::harness

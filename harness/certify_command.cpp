@@ -1,7 +1,7 @@
 #include "harness/certify_command.h"
 
 #include "harness/bundle_reader.h"
-#include "harness/flag_reader.h"
+#include "harness/command_tables.h"
 #include "harness/process_runner.h"
 #include "harness/run.h"
 #include "harness/run_options.h"
@@ -20,35 +20,9 @@
 #include <cstring>
 #include <cstdlib>
 #include <map>
-#include <optional>
 #include <ostream>
 
 namespace smapi::harness {
-
-const char* const kCertifyUsage =
-    "usage: smapi-conform certify --sign-key KEY --out BUNDLE [run options]\n"
-    "\n"
-    "Runs the harness (run options as for `smapi-conform run`, e.g. --target) and,\n"
-    "when the plugin is conformant, writes the directory BUNDLE: report.json,\n"
-    "report.html, manifest.json and manifest.json.sig, signed with the OpenSSH\n"
-    "private key KEY (mode 0600) in namespace smapi-conform-bundle. The key is\n"
-    "checked before the run. --report-dir DIR (and --format) write the same run's\n"
-    "reports, e.g. junit.xml and report.sarif for CI, whatever the verdict.\n"
-    "\n"
-    "exit status: 0 bundle written, 1 not conformant (no bundle), 2 usage or harness error\n";
-
-const char* const kVerifyUsage =
-    "usage: smapi-conform verify BUNDLE --allowed-signers FILE --identity ID\n"
-    "\n"
-    "BUNDLE is the directory certify wrote, or a .tar or .tar.gz of it (read in\n"
-    "memory, never unpacked; links, devices, absolute or \"..\" paths are refused).\n"
-    "Checks a certification bundle: the signature of manifest.json by ID (an\n"
-    "ssh-keygen allowed_signers FILE), the SHA-256 of every file, that the\n"
-    "catalogue version and digest are this tool's, and that every MUST requirement\n"
-    "is present and passed (or does not apply). Without a good signature nothing\n"
-    "the manifest says is shown or checked.\n"
-    "\n"
-    "exit status: 0 verified, 1 verification failed (each problem printed), 2 usage error\n";
 
 namespace {
 
@@ -114,20 +88,18 @@ void check_sign_key(const std::filesystem::path& key) {
                      "); give the private key of `ssh-keygen -t ed25519 -N ''`, not the .pub file");
 }
 
-CertifyFlags parse_certify_flags(const std::vector<std::string>& args) {
+// certify's own flags; the run flags are passed on as they were given.
+CertifyFlags certify_flags_from(const cli::ParsedArgs& parsed) {
   CertifyFlags flags;
-  FlagReader reader(args);
-  while (reader.next()) {
-    const std::string& flag = reader.flag();
-    const auto value = [&reader] { return reader.value(); };
-    if (flag == "--sign-key") flags.sign_key = value();
-    else if (flag == "--out") flags.out = value();
-    else if (flag == "--no-probes")
-      throw UsageError("certify: --no-probes is not allowed: a certification judges every requirement");
-    else flags.run_args.push_back(reader.arg());
+  flags.sign_key = parsed.value("--sign-key").value_or("");
+  flags.out = parsed.value("--out").value_or("");
+  for (const auto& given : parsed.given) {
+    if (is_certify_flag(*given.flag)) continue;
+    flags.run_args.emplace_back(given.flag->name);
+    if (!given.flag->value_name.empty() || !given.flag->choices.empty()) flags.run_args.push_back(given.value);
   }
-  if (flags.sign_key.empty()) throw UsageError("certify: --sign-key KEY is required");
-  if (flags.out.empty()) throw UsageError("certify: --out BUNDLE is required");
+  if (flags.sign_key.empty()) throw UsageError("--sign-key: expected a key file");
+  if (flags.out.empty()) throw UsageError("--out: expected a directory");
   std::error_code ec;
   if (std::filesystem::exists(flags.out, ec) && !std::filesystem::is_empty(flags.out, ec))
     throw UsageError("--out: \"" + flags.out.string() + "\" exists and is not empty; choose a new directory");
@@ -161,12 +133,12 @@ std::string verify_signature(const std::string& manifest, const std::string& sig
 
 int certify_command(const std::vector<std::string>& args, const RunHarness& run_harness,
                     std::ostream& out, std::ostream& err) {
-  for (const auto& arg : args)
-    if (arg == "--help" || arg == "-h") {
-      out << kCertifyUsage;
-      return 0;
-    }
-  const CertifyFlags flags = parse_certify_flags(args);
+  const auto parsed = cli::parse(certify_table(), args);
+  if (parsed.help) {
+    out << cli::render_help(conform_program(), certify_table());
+    return 0;
+  }
+  const CertifyFlags flags = certify_flags_from(parsed);
   check_sign_key(flags.sign_key);
   const suites::RunResult run = run_harness(flags.run_args);
   reports::print_summary(out, run, false);
@@ -215,32 +187,21 @@ int certify_command(const std::vector<std::string>& args, const RunHarness& run_
 }
 
 int verify_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::optional<std::filesystem::path> bundle;
-  std::string allowed_signers, identity;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg == "--help" || arg == "-h") {
-      out << kVerifyUsage;
-      return 0;
-    }
-    const auto value = [&]() -> std::string {
-      if (i + 1 >= args.size()) throw UsageError(arg + ": missing value");
-      return args[++i];
-    };
-    if (arg == "--allowed-signers") allowed_signers = value();
-    else if (arg == "--identity") identity = value();
-    else if (arg.rfind("--", 0) == 0) throw UsageError("verify: unknown option \"" + arg + "\"");
-    else if (bundle) throw UsageError("verify: one BUNDLE only, got \"" + arg + "\" too");
-    else bundle = arg;
+  const auto parsed = cli::parse(verify_table(), args);
+  if (parsed.help) {
+    out << cli::render_help(conform_program(), verify_table());
+    return 0;
   }
-  if (!bundle) throw UsageError("verify: BUNDLE is required");
-  if (allowed_signers.empty()) throw UsageError("verify: --allowed-signers FILE is required");
-  if (identity.empty()) throw UsageError("verify: --identity ID is required");
+  const std::filesystem::path bundle = parsed.positionals[0];
+  const std::string allowed_signers = *parsed.value("--allowed-signers");
+  const std::string identity = *parsed.value("--identity");
+  if (allowed_signers.empty()) throw UsageError("--allowed-signers: expected a file");
+  if (identity.empty()) throw UsageError("--identity: expected a signer's identity");
   std::error_code ec;
   if (!std::filesystem::is_regular_file(allowed_signers, ec))
     throw UsageError("--allowed-signers: cannot read \"" + allowed_signers + "\"");
 
-  LoadedBundle loaded = load_bundle(*bundle);
+  LoadedBundle loaded = load_bundle(bundle);
   std::vector<std::string> problems = std::move(loaded.problems);
   const auto& contents = loaded.files;
   const auto manifest = contents.find(std::string(reports::kManifestFileName));
@@ -268,11 +229,11 @@ int verify_command(const std::vector<std::string>& args, std::ostream& out, std:
     problems.push_back("the manifest is not signed by " + identity + ", so nothing it says was checked");
   }
   if (!problems.empty()) {
-    err << "smapi-conform verify: " << bundle->string() << ": verification failed:\n";
+    err << "smapi-conform verify: " << bundle.string() << ": verification failed:\n";
     for (const auto& problem : problems) err << "  " << problem << "\n";
     return 1;
   }
-  out << "verified: " << bundle->string() << " (every file matches its digest; every MUST requirement passed)\n";
+  out << "verified: " << bundle.string() << " (every file matches its digest; every MUST requirement passed)\n";
   return 0;
 }
 

@@ -34,17 +34,16 @@ namespace smapi::harness {
 // returns the result; main supplies it.
 using RunHarness = std::function<suites::RunResult(const std::vector<std::string>& run_args)>;
 
-extern const char* const kCertifyUsage;
-extern const char* const kVerifyUsage;
-
-// `certify --sign-key KEY --out BUNDLE [run flags]`. Exit status: 0 bundle
+// `certify --sign-key KEY --out BUNDLE [run flags]` (certify_table()), or
+// its --help. Exit status: 0 bundle
 // written, 1 not conformant (refused), 2 usage or harness error (thrown as
 // UsageError / HarnessError, or returned after printing why), 128 + the
 // signal when a signal interrupted the run (no bundle written).
 int certify_command(const std::vector<std::string>& args, const RunHarness& run_harness,
                     std::ostream& out, std::ostream& err);
 
-// `verify BUNDLE --allowed-signers FILE --identity ID`. Exit status: 0 the
+// `verify BUNDLE --allowed-signers FILE --identity ID` (verify_table()), or
+// its --help. Exit status: 0 the
 // signature, every digest, the catalogue version and every MUST check out;
 // 1 any of them does not (each problem printed; without a good signature,
 // nothing from the manifest), or a tar bundle was refused; 2 usage error.

@@ -1,3 +1,9 @@
+# smapi-conform's command-line tables (command_tables.h): the commands parse
+# and print --help from them; the --help test enumerates them.
+add_library(smapi_conform_cli command_tables.cpp)
+target_include_directories(smapi_conform_cli PUBLIC ${PROJECT_SOURCE_DIR})
+target_link_libraries(smapi_conform_cli PUBLIC smapi_cli)
+
 # The harness proper: targets, the run loop, the command line.
 add_library(smapi_harness
   answer_limits.cpp
@@ -13,7 +19,7 @@ add_library(smapi_harness
   sarif_paths.cpp
   shell_quote.cpp)
 target_include_directories(smapi_harness PUBLIC ${PROJECT_SOURCE_DIR})
-target_link_libraries(smapi_harness PUBLIC smapi_suites smapi_process_runner smapi_http_client)
+target_link_libraries(smapi_harness PUBLIC smapi_conform_cli smapi_suites smapi_process_runner smapi_http_client)
 target_compile_definitions(smapi_harness PRIVATE SMAPI_VERSION="${PROJECT_VERSION}")
 
 add_executable(smapi-conform main.cpp)

@@ -1,8 +1,8 @@
 #include "harness/diff_command.h"
 
 #include "contract/json_text.h"
+#include "harness/command_tables.h"
 #include "harness/run_options.h"
-
 
 #include <algorithm>
 #include <array>
@@ -180,11 +180,15 @@ std::string render_diff(const ReportDiff& diff) {
 }
 
 int diff_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  if (args.size() != 2 || args[0].rfind("-", 0) == 0 || args[1].rfind("-", 0) == 0)
-    throw UsageError("diff: expected two report files (usage: diff OLD.json NEW.json)");
+  const auto parsed = cli::parse(diff_table(), args);
+  if (parsed.help) {
+    out << cli::render_help(conform_program(), diff_table());
+    return 0;
+  }
+  const auto& files = parsed.positionals;
   try {
-    const auto before = parse_report_outcomes(read_file(args[0]), args[0]);
-    const auto after = parse_report_outcomes(read_file(args[1]), args[1]);
+    const auto before = parse_report_outcomes(read_file(files[0]), files[0]);
+    const auto after = parse_report_outcomes(read_file(files[1]), files[1]);
     const auto diff = compare_reports(before, after);
     for (const auto& warning : diff.warnings) err << "smapi-conform diff: warning: " << warning << '\n';
     out << render_diff(diff);

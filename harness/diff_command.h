@@ -77,8 +77,8 @@ ReportDiff compare_reports(const ReportOutcomes& before, const ReportOutcomes& a
 // the regressions, another changed verdict one of the other changes).
 std::string render_diff(const ReportDiff& diff);
 
-// `diff OLD.json NEW.json`: prints to out (warnings and errors to err), returns the exit
-// status. Throws UsageError for the wrong number of arguments.
+// `diff OLD.json NEW.json` (diff_table()): prints to out (warnings and errors
+// to err), returns the exit status. Throws UsageError for bad arguments.
 int diff_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace smapi::harness

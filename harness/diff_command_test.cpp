@@ -211,5 +211,12 @@ TEST_F(DiffCommand, WarnsOnStderrWhenTheTargetsDiffer) {
   EXPECT_THAT(out.str(), HasSubstr("0 regression(s)"));
 }
 
+// It used to be a usage error.
+TEST_F(DiffCommand, HelpPrintsItsUsage) {
+  std::ostringstream out, err;
+  EXPECT_EQ(diff_command({"--help"}, out, err), 0);
+  EXPECT_THAT(out.str(), ::testing::StartsWith("usage: smapi-conform diff OLD.json NEW.json\n"));
+}
+
 }  // namespace
 }  // namespace smapi::harness

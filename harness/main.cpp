@@ -1,6 +1,7 @@
 // smapi-conform: the conformance harness's command line.
 
 #include "harness/catalogue_command.h"
+#include "harness/command_tables.h"
 #include "harness/diff_command.h"
 #include "harness/certify_command.h"
 #include "harness/exec_target.h"
@@ -29,21 +30,6 @@
 namespace {
 
 using namespace smapi;
-
-constexpr const char* kUsage =
-    "usage: smapi-conform COMMAND [options]\n"
-    "\n"
-    "commands:\n"
-    "  run --target TARGET ...   judge a plugin against the Plugin contract (see run --help)\n"
-    "  list [--format text|json|markdown]  print the requirement catalogue\n"
-    "  explain ID                everything about one requirement\n"
-    "  diff OLD.json NEW.json    compare two report.json files (exit 1 on a regression)\n"
-    "  certify --sign-key KEY --out BUNDLE --target TARGET ...\n"
-    "                            run, and sign a certification bundle (see certify --help)\n"
-    "  verify BUNDLE --allowed-signers FILE --identity ID\n"
-    "                            check a certification bundle\n"
-    "  --version                 print the version\n"
-    "  --help                    this text\n";
 
 struct Prepared {
   std::unique_ptr<harness::Target> target;
@@ -153,12 +139,12 @@ suites::RunResult judged_run(const harness::RunOptions& options, const harness::
 }
 
 int run_command(const std::vector<std::string>& args) {
-  for (const auto& arg : args)
-    if (arg == "--help" || arg == "-h") {
-      std::cout << harness::kRunUsage;
-      return 0;
-    }
-  const auto options = harness::parse_run_options(args);
+  const auto parsed = cli::parse(harness::run_table(), args);
+  if (parsed.help) {
+    std::cout << cli::render_help(harness::conform_program(), harness::run_table());
+    return 0;
+  }
+  const auto options = harness::run_options_from(parsed);
   const auto formats = report_formats(options);
   check_report_dir(options);
   // Before any thread starts: every thread then inherits the blocked mask.
@@ -194,29 +180,29 @@ int main(int argc, char** argv) {
   // to us when orphaned, so every call can stop them (harness/orphans.h).
   harness::adopt_orphaned_descendants();
   const std::vector<std::string> args(argv + 1, argv + argc);
+  const auto& program = harness::conform_program();
+  if (args.empty()) {
+    std::cerr << cli::render_program_help(program);
+    return 2;
+  }
+  const std::string& command = args[0];
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
   try {
-    if (args.empty()) {
-      std::cerr << kUsage;
-      return 2;
-    }
-    const auto& command = args[0];
-    if (command == "--help" || command == "-h" || command == "help") {
-      std::cout << kUsage;
+    if (command == cli::kHelpFlag || command == cli::kHelpShort || command == "help") {
+      std::cout << cli::render_program_help(program);
       return 0;
     }
     if (command == "--version") {
       std::cout << "smapi-conform " << SMAPI_VERSION << "\n";
       return 0;
     }
-    if (command == "run") return run_command({args.begin() + 1, args.end()});
-    if (command == "list") return harness::list_command({args.begin() + 1, args.end()}, std::cout);
-    if (command == "explain")
-      return harness::explain_command({args.begin() + 1, args.end()}, std::cout, std::cerr);
-    if (command == "diff")
-      return harness::diff_command({args.begin() + 1, args.end()}, std::cout, std::cerr);
+    if (command == "run") return run_command(rest);
+    if (command == "list") return harness::list_command(rest, std::cout);
+    if (command == "explain") return harness::explain_command(rest, std::cout, std::cerr);
+    if (command == "diff") return harness::diff_command(rest, std::cout, std::cerr);
     if (command == "certify")
       return harness::certify_command(
-          {args.begin() + 1, args.end()},
+          rest,
           [](const std::vector<std::string>& run_args) {
             // --report-dir: the same run's reports (JUnit, SARIF ...) beside the bundle.
             const auto options = harness::parse_run_options(run_args);
@@ -228,10 +214,14 @@ int main(int argc, char** argv) {
             return run;
           },
           std::cout, std::cerr);
-    if (command == "verify") return harness::verify_command({args.begin() + 1, args.end()}, std::cout, std::cerr);
-    throw harness::UsageError("unknown command \"" + command + "\"");
+    if (command == "verify") return harness::verify_command(rest, std::cout, std::cerr);
+    throw harness::UsageError((command.starts_with("-") ? "unknown option \"" : "unknown command \"") + command +
+                              "\"");
   } catch (const harness::UsageError& error) {
-    std::cerr << "smapi-conform: " << error.what() << "\n(see smapi-conform --help)\n";
+    // One line naming what was wrong, then where the command's help is.
+    const std::string_view name = cli::find_command(program, command) ? std::string_view(command) : "";
+    std::cerr << "smapi-conform" << (name.empty() ? "" : " ") << name << ": " << error.what() << "\n"
+              << cli::usage_hint(program, name) << "\n";
     return 2;
   } catch (const std::exception& error) {
     std::cerr << "smapi-conform: error: " << error.what() << "\n";

@@ -1,7 +1,7 @@
 #include "harness/run_options.h"
 
+#include "harness/command_tables.h"
 #include "harness/exec_target.h"
-#include "harness/flag_reader.h"
 
 #include <algorithm>
 #include <cctype>
@@ -10,49 +10,6 @@
 #include <system_error>
 
 namespace smapi::harness {
-
-const char* const kRunUsage =
-    "usage: smapi-conform run --target TARGET [options]\n"
-    "\n"
-    "Drives a storage plugin through the xapi-storage Plugin contract and judges it.\n"
-    "\n"
-    "TARGET:\n"
-    "  exec:DIR               an executable plugin directory (DIR/Plugin.Query ...)\n"
-    "  DIR                    the same, when DIR is an existing directory\n"
-    "  http://HOST:PORT/PATH  a JSON-RPC or XML-RPC endpoint\n"
-    "  unix:SOCKET[:/PATH]    the same over a Unix socket (request path default /)\n"
-    "\n"
-    "options:\n"
-    "  --kind volume|datapath     plugin kind (default: from DIR's parent directory name)\n"
-    "  --profile xapi|strict      xapi: what xapi accepts (default); strict: the IDL exactly\n"
-    "  --protocol jsonrpc|jsonrpc2|xmlrpc\n"
-    "                             how http and unix targets are spoken to (default jsonrpc,\n"
-    "                             JSON-RPC v1; jsonrpc2 is v2; xmlrpc is XML-RPC)\n"
-    "  --timeout SECONDS          limit per call (default 30; at most 3600)\n"
-    "  --max-output BYTES         limit on each answer's size (default 16777216)\n"
-    "  --report-dir DIR           write the reports (see --format) into DIR\n"
-    "  --format LIST              reports for --report-dir, comma-separated: json (report.json),\n"
-    "                             junit (junit.xml), html (report.html), markdown (summary.md),\n"
-    "                             tap (report.tap), sarif (report.sarif), or all\n"
-    "                             (default json,junit,html)\n"
-    "  --sarif-root DIR           exec targets: report.sarif's paths are relative to DIR, the\n"
-    "                             repository's root (default: the working directory, or the\n"
-    "                             plugin directory's parent when the plugin is outside it)\n"
-    "  --fail-on must|should      failed requirements that make the run non-conformant\n"
-    "                             (default must; should: a failed SHOULD too)\n"
-    "  --waivers FILE             known failures that do not count until they expire\n"
-    "  --repeat N                 Plugin.query calls in a row for QUERY-STABLE (default 10; 1..1000)\n"
-    "  --concurrency K            overlapping Plugin.query calls for QUERY-CONCURRENT (default 4;\n"
-    "                             1..64; 1 makes none)\n"
-    "  --seed N                   picks the input probes' order and values (default 20240601)\n"
-    "  --no-probes                no dbg variants and no input probes\n"
-    "  --quiet                    no progress line on stderr\n"
-    "                             (JSON: {\"waivers\":[{\"id\",\"reason\",\"ticket\",\"expires\"}]})\n"
-    "  --help                     this text\n"
-    "\n"
-    "exit status: 0 conformant, 1 non-conformant, 2 harness or usage error;\n"
-    "  128 + the signal when SIGINT, SIGTERM or SIGHUP stopped the run (130, 143, 129):\n"
-    "  the reports of what was judged are written, verdict interrupted\n";
 
 namespace {
 
@@ -161,74 +118,47 @@ std::uint64_t parse_seed(const std::string& text) {
 
 }  // namespace
 
-RunOptions parse_run_options(const std::vector<std::string>& args) {
+RunOptions run_options_from(const cli::ParsedArgs& parsed) {
   RunOptions options;
-  std::optional<std::string> target;
-  FlagReader reader(args);
-  while (reader.next()) {
-    const std::string& flag = reader.flag();
-    const auto value = [&reader] { return reader.value(); };
-    if (flag == "--target") {
-      target = value();
-    } else if (flag == "--kind") {
-      const auto kind = value();
-      if (kind == "volume") options.kind = suites::PluginKind::volume;
-      else if (kind == "datapath") options.kind = suites::PluginKind::datapath;
-      else throw UsageError("--kind: expected volume or datapath, got \"" + kind + "\"");
-    } else if (flag == "--profile") {
-      const auto profile = value();
-      if (profile == "xapi") options.profile = suites::Profile::xapi;
-      else if (profile == "strict") options.profile = suites::Profile::strict;
-      else throw UsageError("--profile: expected xapi or strict, got \"" + profile + "\"");
-    } else if (flag == "--protocol") {
-      const auto protocol = value();
-      if (protocol == "jsonrpc") options.protocol = suites::Transport::jsonrpc_v1;
-      else if (protocol == "jsonrpc2") options.protocol = suites::Transport::jsonrpc_v2;
-      else if (protocol == "xmlrpc") options.protocol = suites::Transport::xmlrpc;
-      else throw UsageError("--protocol: expected jsonrpc, jsonrpc2 or xmlrpc, got \"" + protocol + "\"");
-    } else if (flag == "--timeout") {
-      options.timeout = parse_timeout(value());
-    } else if (flag == "--max-output") {
-      options.max_output_bytes = parse_bytes(flag, value());
-    } else if (flag == "--format") {
-      options.formats = value();
-    } else if (flag == "--report-dir") {
-      const auto dir = value();
-      if (dir.empty()) throw UsageError("--report-dir: expected a directory");
-      options.report_dir = dir;
-    } else if (flag == "--sarif-root") {
-      const auto dir = value();
-      if (dir.empty()) throw UsageError("--sarif-root: expected a directory");
-      options.sarif_root = dir;
-    } else if (flag == "--repeat") {
-      options.repeat = parse_count(flag, value(), kMaxRepeat);
-    } else if (flag == "--concurrency") {
-      options.concurrency = parse_count(flag, value(), kMaxConcurrency);
-    } else if (flag == "--seed") {
-      options.seed = parse_seed(value());
-    } else if (flag == "--no-probes") {
-      options.probes = false;
-    } else if (flag == "--quiet") {
-      options.quiet = true;
-    } else if (flag == "--fail-on") {
-      const auto level = value();
-      if (level == "must") options.fail_on = suites::FailOn::must;
-      else if (level == "should") options.fail_on = suites::FailOn::should;
-      else throw UsageError("--fail-on: expected must or should, got \"" + level + "\"");
-    } else if (flag == "--waivers") {
-      const auto file = value();
-      if (file.empty()) throw UsageError("--waivers: expected a file");
-      options.waivers = file;
-    } else {
-      throw UsageError("unknown option \"" + reader.arg() + "\"");
-    }
+  // Choices were checked against the table already.
+  if (const auto kind = parsed.value("--kind"))
+    options.kind = *kind == "datapath" ? suites::PluginKind::datapath : suites::PluginKind::volume;
+  if (parsed.value("--profile") == "strict") options.profile = suites::Profile::strict;
+  if (const auto protocol = parsed.value("--protocol")) {
+    if (*protocol == "jsonrpc2") options.protocol = suites::Transport::jsonrpc_v2;
+    else if (*protocol == "xmlrpc") options.protocol = suites::Transport::xmlrpc;
   }
-  if (!target) throw UsageError("--target is required");
-  options.target = parse_target(*target);
+  if (parsed.value("--fail-on") == "should") options.fail_on = suites::FailOn::should;
+  if (const auto timeout = parsed.value("--timeout")) options.timeout = parse_timeout(*timeout);
+  if (const auto bytes = parsed.value("--max-output")) options.max_output_bytes = parse_bytes("--max-output", *bytes);
+  if (const auto dir = parsed.value("--report-dir")) {
+    if (dir->empty()) throw UsageError("--report-dir: expected a directory");
+    options.report_dir = *dir;
+  }
+  options.formats = parsed.value("--format");
+  if (const auto dir = parsed.value("--sarif-root")) {
+    if (dir->empty()) throw UsageError("--sarif-root: expected a directory");
+    options.sarif_root = *dir;
+  }
+  if (const auto file = parsed.value("--waivers")) {
+    if (file->empty()) throw UsageError("--waivers: expected a file");
+    options.waivers = *file;
+  }
+  if (const auto repeat = parsed.value("--repeat")) options.repeat = parse_count("--repeat", *repeat, kMaxRepeat);
+  if (const auto concurrency = parsed.value("--concurrency"))
+    options.concurrency = parse_count("--concurrency", *concurrency, kMaxConcurrency);
+  if (const auto seed = parsed.value("--seed")) options.seed = parse_seed(*seed);
+  options.probes = !parsed.has("--no-probes");
+  options.quiet = parsed.has("--quiet");
+  options.target = parse_target(parsed.value("--target").value_or(""));
   if (options.sarif_root && options.target.kind != TargetSpec::Kind::exec)
     throw UsageError("--sarif-root: applies to exec targets only (an HTTP target's findings are placed at "
                      "http/HOST/PORT/METHOD)");
   return options;
+}
+
+RunOptions parse_run_options(const std::vector<std::string>& args) {
+  return run_options_from(cli::parse(run_table(), args));
 }
 
 }  // namespace smapi::harness

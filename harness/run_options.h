@@ -2,6 +2,7 @@
 // The command line of smapi-conform, parsed into values. Pure: argv in,
 // options or a usage error out.
 
+#include "cli/flag_table.h"
 #include "suites/observation.h"
 #include "suites/result.h"
 
@@ -10,17 +11,13 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace smapi::harness {
 
 // A bad command line; the message names the flag and what was wrong. Exit status 2.
-class UsageError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+using UsageError = cli::UsageError;
 
 // Defaults and bounds of the run command's settings.
 inline constexpr std::chrono::milliseconds kDefaultTimeout{30'000};
@@ -74,9 +71,11 @@ struct RunOptions {
 // on a Unix socket; see parse_unix_target), or a plain path to a directory.
 TargetSpec parse_target(const std::string& text);
 
-// Parses the arguments after "run".
+// Parses the arguments after "run" (harness/command_tables.h run_table()).
+// A help request is not options: check cli::parse(run_table(), args).help first.
 RunOptions parse_run_options(const std::vector<std::string>& args);
 
-extern const char* const kRunUsage;
+// The options a run-table parse holds; certify's table holds run's flags too.
+RunOptions run_options_from(const cli::ParsedArgs& parsed);
 
 }  // namespace smapi::harness

@@ -1,5 +1,7 @@
 #include "harness/run_options.h"
 
+#include "harness/command_tables.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -134,11 +136,61 @@ TEST(ParseRunOptions, SarifRootIsADirectoryForExecTargetsOnly) {
               HasSubstr("--sarif-root: applies to exec targets only"));
 }
 
+TEST(ParseRunOptions, FormatWithoutReportDirIsAUsageError) {
+  // It used to be ignored: the run wrote nothing, and said nothing about it.
+  EXPECT_EQ(usage_error({"--target", "http://h/", "--format", "json"}),
+            "--format has no effect without --report-dir; give both");
+  EXPECT_EQ(parse({"--target", "http://h/", "--format=json", "--report-dir", "out"}).formats, "json");
+}
+
+TEST(ParseRunOptions, ALaterFlagOverridesAnEarlierOne) {
+  EXPECT_EQ(parse({"--target", "http://h/", "--timeout", "5", "--timeout=7"}).timeout, std::chrono::seconds(7));
+}
+
+std::string run_help() { return cli::render_help(conform_program(), run_table()); }
+
 TEST(RunUsage, DocumentsTheTargetsAndProtocols) {
-  const std::string usage = kRunUsage;
+  const std::string usage = run_help();
   EXPECT_THAT(usage, HasSubstr("unix:SOCKET[:/PATH]"));
   EXPECT_THAT(usage, HasSubstr("--protocol jsonrpc|jsonrpc2|xmlrpc"));
   EXPECT_THAT(usage, HasSubstr("--sarif-root DIR"));
+}
+
+TEST(RunUsage, TheWaiversFormatSitsUnderWaivers) {
+  // It sat under --quiet.
+  const std::string usage = run_help();
+  const auto waivers = usage.find("  --waivers FILE");
+  const auto json = usage.find("{\"waivers\":[{\"id\"");
+  ASSERT_NE(waivers, std::string::npos);
+  ASSERT_NE(json, std::string::npos);
+  EXPECT_GT(json, waivers);
+  EXPECT_EQ(usage.find("\n  --", waivers + 1), usage.find("\n  --", json)) << "a flag between them:\n" << usage;
+}
+
+TEST(CommandTables, HaveNoProblems) { EXPECT_THAT(cli::table_problems(conform_program()), ::testing::IsEmpty()); }
+
+// The defaults run --help shows are the ones a run without the flag gets.
+TEST(CommandTables, RunDefaultsAreTheParsersDefaults) {
+  const std::vector<std::string> target{"--target", "http://h/"};
+  const RunOptions none = parse(target);
+  std::size_t checked = 0;
+  for (const auto& group : run_table().groups)
+    for (const auto& flag : group.flags) {
+      if (flag.default_value.empty() || flag.needs == "--report-dir") continue;
+      auto args = target;
+      args.insert(args.end(), {std::string(flag.name), std::string(flag.default_value)});
+      const RunOptions shown = parse(args);
+      EXPECT_EQ(shown.timeout, none.timeout) << flag.name;
+      EXPECT_EQ(shown.max_output_bytes, none.max_output_bytes) << flag.name;
+      EXPECT_EQ(shown.protocol, none.protocol) << flag.name;
+      EXPECT_EQ(shown.profile, none.profile) << flag.name;
+      EXPECT_EQ(shown.fail_on, none.fail_on) << flag.name;
+      EXPECT_EQ(shown.repeat, none.repeat) << flag.name;
+      EXPECT_EQ(shown.concurrency, none.concurrency) << flag.name;
+      EXPECT_EQ(shown.seed, none.seed) << flag.name;
+      ++checked;
+    }
+  EXPECT_EQ(checked, 8u);
 }
 
 }  // namespace

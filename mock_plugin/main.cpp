@@ -5,6 +5,8 @@
 //   <plugin dir>/Plugin.Query --json   (a link to smapi-mock; see exec_mode.h)
 // Exit status: 0 success, 1 failure (bad config, cannot listen, ...), 2 usage.
 
+#include "cli/flag_table.h"
+#include "mock_plugin/command_tables.h"
 #include "mock_plugin/config.h"
 #include "mock_plugin/exec_mode.h"
 #include "mock_plugin/fault_scope.h"
@@ -37,6 +39,7 @@
 namespace {
 
 using namespace smapi::mock;
+namespace cli = smapi::cli;
 
 constexpr int kExitFailure = 1;
 
@@ -49,72 +52,6 @@ constexpr std::chrono::milliseconds kReloadPoll{500};
 constexpr std::size_t kReservedFileDescriptors = 32;
 constexpr int kExitUsage = 2;
 
-constexpr std::string_view kTopUsage =
-    "usage: smapi-mock [--help] [--version] COMMAND ...\n"
-    "\n"
-    "The reference fake xapi-storage (SMAPIv3) plugin.\n"
-    "\n"
-    "commands:\n"
-    "  serve       answer JSON-RPC over HTTP\n"
-    "  plugin-dir  make an executable plugin directory backed by this binary\n"
-    "  mutants     list the presets that break exactly one requirement (--mutant)\n"
-    "\n"
-    "Run 'smapi-mock COMMAND --help' for a command's options.\n";
-
-constexpr std::string_view kServeUsage =
-    "usage: smapi-mock serve [--listen ADDR:PORT] [--listen-unix PATH] [--config FILE]\n"
-    "                        [--kind volume|datapath] [--mutant NAME] [--admin-token TOKEN]\n"
-    "                        [--journal-capacity N] [--log-requests] [--allow-host NAME]...\n"
-    "\n"
-    "Serves Plugin.query, Plugin.ls and Plugin.diagnostics as JSON-RPC (v1 and v2)\n"
-    "and XML-RPC over HTTP POST, on TCP, a Unix socket, or both (at least one).\n"
-    "The first line on stdout is the bound ADDR:PORT (use port 0 for any free\n"
-    "port); with --listen-unix the next line (the first, without --listen) is\n"
-    "unix:PATH. Log lines go to stderr. The admin API is under /_mock/ (README).\n"
-    "SIGINT/SIGTERM stop it (exit 0); SIGHUP reloads --config, which is also\n"
-    "reloaded when the file changes (a bad file is logged, the old config kept).\n"
-    "Without --admin-token, a TCP call whose Host is not localhost, a loopback\n"
-    "address, the listen address or an --allow-host NAME, or whose Origin is not\n"
-    "loopback, gets 403 (DNS rebinding: any web page could call the mock).\n"
-    "\n"
-    "  --listen ADDR:PORT    TCP address, e.g. 127.0.0.1:0 or [::1]:8080\n"
-    "  --listen-unix PATH    Unix socket path (a stale socket there is replaced)\n"
-    "  --config FILE         answers to give (JSON); defaults: a conformant plugin\n"
-    "  --kind KIND           volume or datapath; overrides the config's kind\n"
-    "  --mutant NAME         break exactly one requirement (see 'smapi-mock mutants');\n"
-    "                        instead of --config\n"
-    "  --admin-token TOKEN   admin calls need 'Authorization: Bearer TOKEN' and may\n"
-    "                        then come from any peer (default: loopback only, no\n"
-    "                        token); also read from SMAPI_MOCK_ADMIN_TOKEN; turns\n"
-    "                        the Host and Origin checks off\n"
-    "  --allow-host NAME     admit this Host (and Origin) name too, e.g. the name\n"
-    "                        a container is reached by; repeatable\n"
-    "  --journal-capacity N  calls the journal keeps (default 1000; 0 = none)\n"
-    "  --log-requests        log one line per request to stderr (a call's method, dbg)\n";
-
-constexpr std::string_view kPluginDirUsage =
-    "usage: smapi-mock plugin-dir OUTDIR [--config FILE | --mutant NAME] [--kind volume|datapath]\n"
-    "\n"
-    "Creates OUTDIR (and parents) holding .smapi-mock.json (the effective config)\n"
-    "and links Plugin.Query, Plugin.ls, Plugin.diagnostics to this binary, so\n"
-    "OUTDIR runs as an executable plugin. Prints OUTDIR's absolute path.\n"
-    "The plugin is named after OUTDIR (volume: org.xen.xapi.storage.X -> X;\n"
-    "otherwise OUTDIR's own name) unless the config gives a Plugin.query answer.\n"
-    "\n"
-    "  --config FILE  answers to give (JSON); defaults: a conformant plugin\n"
-    "  --kind KIND    volume or datapath; overrides the config's kind\n"
-    "  --mutant NAME  break exactly one requirement (see 'smapi-mock mutants');\n"
-    "                 instead of --config\n";
-
-constexpr std::string_view kMutantsUsage =
-    "usage: smapi-mock mutants [--json]\n"
-    "\n"
-    "Lists the mutants: presets that make the mock break exactly one conformance\n"
-    "requirement, each named by that requirement's ID, with the transports it\n"
-    "applies to. Use one with 'serve --mutant NAME' or 'plugin-dir OUTDIR --mutant NAME'.\n"
-    "\n"
-    "  --json  one JSON array, with the smapi-conform flags each mutant needs\n";
-
 void out(std::string_view text) {
   std::fwrite(text.data(), 1, text.size(), stdout);
   std::fflush(stdout);
@@ -125,13 +62,14 @@ void err(std::string_view text) {
   std::fflush(stderr);
 }
 
-int usage_error(std::string_view command, const std::string& message, std::string_view usage) {
-  err("smapi-mock" + (command.empty() ? std::string() : " " + std::string(command)) + ": " +
-      message + "\n" + std::string(usage));
+// One line naming what was wrong, then where the command's help is.
+int usage_error(std::string_view command, const std::string& message) {
+  err("smapi-mock" + (command.empty() ? std::string() : " " + std::string(command)) + ": " + message + "\n" +
+      cli::usage_hint(mock_program(), command) + "\n");
   return kExitUsage;
 }
 
-// The options serve and plugin-dir share.
+// The options serve and plugin-dir share (plugin-dir's table has no serve flags).
 struct Options {
   std::optional<std::string> listen;
   // serve only:
@@ -144,77 +82,55 @@ struct Options {
   std::optional<PluginKind> kind;
   const Mutant* mutant = nullptr;
   std::vector<std::string> positional;
-  bool help = false;
 };
 
-// Whether a flag is one of serve's own (allowed only with allow_listen).
-bool is_serve_flag(std::string_view name) {
-  return name == "--listen" || name == "--listen-unix" || name == "--admin-token" ||
-         name == "--journal-capacity" || name == "--allow-host";
+// The options a parse of serve's or plugin-dir's table holds; throws
+// cli::UsageError naming the bad flag.
+Options options_from(const cli::ParsedArgs& parsed) {
+  Options opts;
+  opts.listen = parsed.value("--listen");
+  opts.listen_unix = parsed.value("--listen-unix");
+  if (opts.listen_unix && opts.listen_unix->empty()) throw cli::UsageError("--listen-unix: expected a path");
+  opts.admin_token = parsed.value("--admin-token");
+  if (opts.admin_token && opts.admin_token->empty()) throw cli::UsageError("--admin-token: must not be empty");
+  if (const auto value = parsed.value("--journal-capacity")) {
+    std::size_t n = 0;
+    const auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), n);
+    if (ec != std::errc() || end != value->data() + value->size() || value->empty())
+      throw cli::UsageError("--journal-capacity: expected a non-negative integer, got \"" + *value + "\"");
+    opts.journal_capacity = n;
+  }
+  for (const std::string& host : parsed.values("--allow-host")) {
+    if (host.empty() || host.find_first_of(":/ \t@") != std::string::npos)
+      throw cli::UsageError("--allow-host takes a host name without scheme or port, got \"" + host + "\"");
+    opts.allow_hosts.push_back(host);
+  }
+  opts.log_requests = parsed.has("--log-requests");
+  opts.config_file = parsed.value("--config");
+  if (const auto kind = parsed.value("--kind")) opts.kind = plugin_kind_from_string(*kind);
+  if (const auto name = parsed.value("--mutant")) {
+    opts.mutant = find_mutant(*name);
+    if (!opts.mutant)
+      throw cli::UsageError("--mutant: no mutant \"" + *name + "\" (expected one of " + mutant_names() + ")");
+  }
+  opts.positional = parsed.positionals;
+  return opts;
 }
 
-// Parses argv[first..]; returns "" or a message naming the bad flag.
-std::string parse_options(int argc, char** argv, int first, bool allow_listen, Options& opts) {
-  for (int i = first; i < argc; ++i) {
-    std::string_view arg = argv[i];
-    if (arg == "--help" || arg == "-h") {
-      opts.help = true;
-      continue;
+// Parses a command's arguments (argv[2..]) into `opts`. Returns an exit
+// status when the command is done (its --help was printed, or a usage error).
+std::optional<int> parse_command(const cli::Command& table, int argc, char** argv, Options& opts) {
+  try {
+    const auto parsed = cli::parse(table, std::vector<std::string>(argv + 2, argv + argc));
+    if (parsed.help) {
+      out(cli::render_help(mock_program(), table));
+      return 0;
     }
-    if (allow_listen && arg == "--log-requests") {
-      opts.log_requests = true;
-      continue;
-    }
-    if (arg.size() > 1 && arg.front() == '-') {
-      std::string_view name = arg;
-      std::optional<std::string> value;
-      if (std::size_t eq = arg.find('='); eq != std::string_view::npos) {
-        name = arg.substr(0, eq);
-        value = std::string(arg.substr(eq + 1));
-      }
-      const bool known = name == "--config" || name == "--kind" || name == "--mutant" ||
-                         (allow_listen && is_serve_flag(name));
-      if (!known) return "unknown flag " + std::string(name);
-      if (!value) {
-        if (i + 1 >= argc) return std::string(name) + " needs a value";
-        value = argv[++i];
-      }
-      if (name == "--listen") {
-        opts.listen = *value;
-      } else if (name == "--listen-unix") {
-        if (value->empty()) return "--listen-unix needs a path";
-        opts.listen_unix = *value;
-      } else if (name == "--admin-token") {
-        if (value->empty()) return "--admin-token must not be empty";
-        opts.admin_token = *value;
-      } else if (name == "--allow-host") {
-        if (value->empty() || value->find_first_of(":/ \t@") != std::string::npos) {
-          return "--allow-host takes a host name without scheme or port, got \"" + *value + "\"";
-        }
-        opts.allow_hosts.push_back(*value);
-      } else if (name == "--journal-capacity") {
-        std::size_t n = 0;
-        auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), n);
-        if (ec != std::errc() || end != value->data() + value->size() || value->empty()) {
-          return "--journal-capacity must be a non-negative integer, got \"" + *value + "\"";
-        }
-        opts.journal_capacity = n;
-      } else if (name == "--config") {
-        opts.config_file = *value;
-      } else if (name == "--mutant") {
-        opts.mutant = find_mutant(*value);
-        if (!opts.mutant)
-          return "--mutant: no mutant \"" + *value + "\" (expected one of " + mutant_names() + ")";
-      } else {
-        opts.kind = plugin_kind_from_string(*value);
-        if (!opts.kind) return "--kind must be volume or datapath, got \"" + *value + "\"";
-      }
-      continue;
-    }
-    opts.positional.emplace_back(arg);
+    opts = options_from(parsed);
+    return std::nullopt;
+  } catch (const cli::UsageError& error) {
+    return usage_error(table.name, error.what());
   }
-  if (opts.mutant && opts.config_file) return "--mutant and --config cannot be combined";
-  return {};
 }
 
 std::optional<MockConfig> effective_config(const Options& opts, std::string_view command) {
@@ -238,28 +154,15 @@ std::optional<MockConfig> effective_config(const Options& opts, std::string_view
 
 int serve(int argc, char** argv) {
   Options opts;
-  if (std::string e = parse_options(argc, argv, 2, true, opts); !e.empty()) {
-    return usage_error("serve", e, kServeUsage);
-  }
-  if (opts.help) {
-    out(kServeUsage);
-    return 0;
-  }
-  if (!opts.positional.empty()) {
-    return usage_error("serve", "unexpected argument " + opts.positional.front(), kServeUsage);
-  }
-  if (!opts.listen && !opts.listen_unix) {
-    return usage_error("serve", "--listen or --listen-unix is required", kServeUsage);
-  }
+  if (const auto done = parse_command(serve_table(), argc, argv, opts)) return *done;
+  if (!opts.listen && !opts.listen_unix) return usage_error("serve", "--listen or --listen-unix is required");
   if (opts.mutant && !opts.mutant->transports.jsonrpc && !opts.mutant->transports.xmlrpc) {
     return usage_error("serve", "--mutant " + std::string(opts.mutant->name) +
-                                    " applies to exec plugins only (use plugin-dir)", kServeUsage);
+                                    " applies to exec plugins only (use plugin-dir)");
   }
   if (opts.listen) {
     const auto listen = parse_listen_address(*opts.listen);
-    if (const auto* bad = std::get_if<std::string>(&listen)) {
-      return usage_error("serve", "--listen: " + *bad, kServeUsage);
-    }
+    if (const auto* bad = std::get_if<std::string>(&listen)) return usage_error("serve", "--listen: " + *bad);
   }
   std::optional<MockConfig> config = effective_config(opts, "serve");
   if (!config) return kExitFailure;
@@ -341,22 +244,9 @@ int serve(int argc, char** argv) {
 
 int plugin_dir(int argc, char** argv) {
   Options opts;
-  if (std::string e = parse_options(argc, argv, 2, false, opts); !e.empty()) {
-    return usage_error("plugin-dir", e, kPluginDirUsage);
-  }
-  if (opts.help) {
-    out(kPluginDirUsage);
-    return 0;
-  }
-  if (opts.positional.size() != 1) {
-    return usage_error("plugin-dir",
-                       opts.positional.empty() ? std::string("OUTDIR is required")
-                                               : "unexpected argument " + opts.positional[1],
-                       kPluginDirUsage);
-  }
+  if (const auto done = parse_command(plugin_dir_table(), argc, argv, opts)) return *done;
   if (opts.mutant && !opts.mutant->transports.exec) {
-    return usage_error("plugin-dir", "--mutant " + std::string(opts.mutant->name) +
-                                         " applies to HTTP only (use serve)", kPluginDirUsage);
+    return usage_error("plugin-dir", "--mutant " + std::string(opts.mutant->name) + " applies to HTTP only (use serve)");
   }
   std::optional<MockConfig> config = effective_config(opts, "plugin-dir");
   if (!config) return kExitFailure;
@@ -378,18 +268,17 @@ int plugin_dir(int argc, char** argv) {
 }
 
 int list_mutants(int argc, char** argv) {
-  bool json = false;
-  for (int i = 2; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (arg == "--help" || arg == "-h") {
-      out(kMutantsUsage);
+  try {
+    const auto parsed = cli::parse(mutants_table(), std::vector<std::string>(argv + 2, argv + argc));
+    if (parsed.help) {
+      out(cli::render_help(mock_program(), mutants_table()));
       return 0;
     }
-    if (arg != "--json") return usage_error("mutants", "unexpected argument " + std::string(arg), kMutantsUsage);
-    json = true;
+    out(parsed.has("--json") ? boost::json::serialize(mutants_json()) + "\n" : mutants_text());
+    return 0;
+  } catch (const cli::UsageError& error) {
+    return usage_error("mutants", error.what());
   }
-  out(json ? boost::json::serialize(mutants_json()) + "\n" : mutants_text());
-  return 0;
 }
 
 }  // namespace
@@ -399,10 +288,13 @@ int main(int argc, char** argv) {
   if (argc > 0) {
     if (auto method = exec_method_for(argv[0])) return run_exec_mode(*method, argc, argv);
   }
-  if (argc < 2) return usage_error("", "a command is required", kTopUsage);
+  if (argc < 2) {
+    err(cli::render_program_help(mock_program()));
+    return kExitUsage;
+  }
   const std::string_view command = argv[1];
-  if (command == "--help" || command == "-h" || command == "help") {
-    out(kTopUsage);
+  if (command == cli::kHelpFlag || command == cli::kHelpShort || command == "help") {
+    out(cli::render_program_help(mock_program()));
     return 0;
   }
   if (command == "--version") {
@@ -413,7 +305,7 @@ int main(int argc, char** argv) {
   if (command == "plugin-dir") return plugin_dir(argc, argv);
   if (command == "mutants") return list_mutants(argc, argv);
   if (command.size() > 1 && command.front() == '-') {
-    return usage_error("", "unknown flag " + std::string(command), kTopUsage);
+    return usage_error("", "unknown option \"" + std::string(command) + "\"");
   }
-  return usage_error("", "unknown command " + std::string(command), kTopUsage);
+  return usage_error("", "unknown command \"" + std::string(command) + "\"");
 }

@@ -4,7 +4,9 @@
 #include <boost/json/object.hpp>
 #include <boost/json/string.hpp>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace smapi::mock {
 namespace {
@@ -127,8 +129,12 @@ std::string_view layout_name(DirLayout layout) {
 std::span<const Mutant> mutants() { return kMutants; }
 
 const Mutant* find_mutant(std::string_view name) {
+  // Case-insensitive, as `smapi-conform explain` reads requirement IDs.
+  const auto same = [](char a, char b) {
+    return std::toupper(static_cast<unsigned char>(a)) == std::toupper(static_cast<unsigned char>(b));
+  };
   for (const Mutant& m : kMutants)
-    if (m.name == name) return &m;
+    if (std::equal(m.name.begin(), m.name.end(), name.begin(), name.end(), same)) return &m;
   return nullptr;
 }
 

@@ -56,7 +56,7 @@ struct Mutant {
 // Every mutant, in catalogue order.
 std::span<const Mutant> mutants();
 
-// The mutant named `name` (exactly), or nullptr.
+// The mutant named `name` in any case ("ls-answers" is LS-ANSWERS), or nullptr.
 const Mutant* find_mutant(std::string_view name);
 
 // "QUERY-ANSWERS, QUERY-RESULT-OBJECT, ..." for usage errors.

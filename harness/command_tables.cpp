@@ -1,0 +1,221 @@
+#include "harness/command_tables.h"
+
+#include <algorithm>
+
+namespace smapi::harness {
+namespace {
+
+using cli::Command;
+using cli::Flag;
+using cli::FlagGroup;
+using cli::Positional;
+using cli::Refusal;
+
+// run. The defaults shown here are RunOptions' own (run_options.h, suites'
+// kDefaultRepeat ...); CommandTables.RunDefaultsAreTheParsersDefaults holds them equal.
+constexpr Flag kTargetFlags[]{
+    {.name = "--target", .value_name = "TARGET", .help = "the plugin to judge, one of the TARGET forms", .required = true},
+    {.name = "--kind",
+     .help = "plugin kind; by default read from DIR's parent directory name (volume/ or datapath/); "
+             "http and unix targets: volume",
+     .choices = "volume|datapath"},
+    {.name = "--protocol",
+     .help = "how http and unix targets are spoken to: jsonrpc is JSON-RPC v1, jsonrpc2 is JSON-RPC v2, "
+             "xmlrpc is XML-RPC",
+     .default_value = "jsonrpc",
+     .choices = "jsonrpc|jsonrpc2|xmlrpc"},
+};
+constexpr Flag kJudgingFlags[]{
+    {.name = "--profile",
+     .help = "xapi: what xapi accepts; strict: the IDL exactly",
+     .default_value = "xapi",
+     .choices = "xapi|strict"},
+    {.name = "--fail-on",
+     .help = "failed requirements that make the run non-conformant (should: a failed SHOULD too)",
+     .default_value = "must",
+     .choices = "must|should"},
+    {.name = "--waivers",
+     .value_name = "FILE",
+     .help = "known failures that do not count until they expire; a JSON file\n"
+             "{\"waivers\":[{\"id\",\"reason\",\"ticket\",\"expires\"}]}"},
+};
+constexpr Flag kLimitFlags[]{
+    {.name = "--timeout", .value_name = "SECONDS", .help = "limit per call; at most 3600", .default_value = "30"},
+    {.name = "--max-output",
+     .value_name = "BYTES",
+     .help = "limit on each answer's size; at most 1073741824",
+     .default_value = "16777216"},
+};
+constexpr Flag kProbeFlags[]{
+    {.name = "--repeat",
+     .value_name = "N",
+     .help = "Plugin.query calls in a row for QUERY-STABLE; 1..1000",
+     .default_value = "10"},
+    {.name = "--concurrency",
+     .value_name = "K",
+     .help = "overlapping Plugin.query calls for QUERY-CONCURRENT; 1..64, 1 makes none",
+     .default_value = "4"},
+    {.name = "--seed",
+     .value_name = "N",
+     .help = "picks the input probes' order and values",
+     .default_value = "20240601"},
+    {.name = "--no-probes", .help = "no dbg variants and no input probes"},
+};
+constexpr Flag kReportFlags[]{
+    {.name = "--report-dir", .value_name = "DIR", .help = "write the reports (see --format) into DIR"},
+    {.name = "--format",
+     .value_name = "LIST",
+     .help = "reports for --report-dir, comma-separated: json (report.json), junit (junit.xml), "
+             "html (report.html), markdown (summary.md), tap (report.tap), sarif (report.sarif), or all",
+     .default_value = "json,junit,html",
+     .needs = "--report-dir"},
+    {.name = "--sarif-root",
+     .value_name = "DIR",
+     .help = "exec targets: report.sarif's paths are relative to DIR, the repository's root; by default "
+             "the working directory, or the plugin directory's parent when the plugin is outside it"},
+    {.name = "--quiet", .help = "no progress line on stderr"},
+};
+constexpr FlagGroup kRunGroups[]{
+    {"target", kTargetFlags}, {"judging", kJudgingFlags}, {"limits", kLimitFlags},
+    {"probes", kProbeFlags},  {"reports", kReportFlags},
+};
+constexpr Command kRun{
+    .name = "run",
+    .summary = "judge a plugin: an exec plugin directory, or JSON-RPC or XML-RPC over HTTP or a Unix socket",
+    .description = "Drives a storage plugin through the xapi-storage Plugin contract and judges it.\n"
+                   "\n"
+                   "TARGET:\n"
+                   "  exec:DIR               an executable plugin directory (DIR/Plugin.Query ...)\n"
+                   "  DIR                    the same, when DIR is an existing directory\n"
+                   "  http://HOST:PORT/PATH  a JSON-RPC or XML-RPC endpoint (see --protocol)\n"
+                   "  unix:SOCKET[:/PATH]    the same over a Unix socket (request path default /)",
+    .groups = kRunGroups,
+    .footer = "exit status:\n"
+              "  0    conformant\n"
+              "  1    non-conformant\n"
+              "  2    harness or usage error\n"
+              "  130  stopped by SIGINT (143 SIGTERM, 129 SIGHUP): the reports of what was\n"
+              "       judged are written, verdict interrupted; a second signal exits at once"};
+
+// list, explain, diff.
+constexpr Flag kListFlags[]{
+    {.name = "--format", .help = "how to print it", .default_value = "text", .choices = "text|json|markdown"},
+};
+constexpr FlagGroup kListGroups[]{{"options", kListFlags}};
+constexpr Command kList{
+    .name = "list",
+    .summary = "print the requirement catalogue",
+    .description = "Prints every requirement smapi-conform judges, in report order: as a table,\n"
+                   "as JSON, or as Markdown (docs/requirements.md is that form).",
+    .groups = kListGroups,
+    .footer = "exit status:\n"
+              "  0  printed\n"
+              "  2  usage error"};
+
+constexpr Positional kExplainArgs[]{{"ID", "a requirement ID, in any case (see smapi-conform list)"}};
+constexpr Command kExplain{
+    .name = "explain",
+    .summary = "everything about one requirement",
+    .description = "Prints a requirement's statement, level, consequence in xapi, public source\n"
+                   "and quote, where it applies, how --profile changes it, and what proves it.",
+    .positionals = kExplainArgs,
+    .footer = "exit status:\n"
+              "  0  printed\n"
+              "  2  no such requirement (the closest IDs are named) or usage error"};
+
+constexpr Positional kDiffArgs[]{{"OLD.json", "the earlier run's report.json"},
+                                 {"NEW.json", "the later run's report.json"}};
+constexpr Command kDiff{
+    .name = "diff",
+    .summary = "compare two report.json files (exit 1 on a regression)",
+    .description = "Lists the requirements whose outcome changed between two runs: regressions\n"
+                   "(now failing, or vanished), fixes, other changes, and the verdicts.",
+    .positionals = kDiffArgs,
+    .footer = "exit status:\n"
+              "  0  no regression\n"
+              "  1  a regression\n"
+              "  2  a file cannot be read or usage error"};
+
+// certify and verify.
+constexpr Flag kCertifyFlags[]{
+    {.name = "--sign-key",
+     .value_name = "KEY",
+     .help = "the OpenSSH private key (mode 0600) that signs the bundle",
+     .required = true},
+    {.name = "--out", .value_name = "BUNDLE", .help = "the bundle directory to write (new or empty)", .required = true},
+};
+constexpr FlagGroup kCertifyGroups[]{
+    {"certification", kCertifyFlags}, {"target", kTargetFlags}, {"judging", kJudgingFlags},
+    {"limits", kLimitFlags},          {"probes", kProbeFlags},  {"reports", kReportFlags},
+};
+constexpr Refusal kCertifyRefused[]{
+    {"--no-probes", "is not allowed: a certification judges every requirement"},
+};
+constexpr Command kCertify{
+    .name = "certify",
+    .summary = "run, and sign a certification bundle of a conformant plugin",
+    .description = "Runs the harness (with run's flags) and, when the plugin is conformant,\n"
+                   "writes the directory BUNDLE: report.json, report.html, manifest.json and\n"
+                   "manifest.json.sig, signed with the OpenSSH private key KEY in namespace\n"
+                   "smapi-conform-bundle. The key is checked before the run. --report-dir DIR\n"
+                   "(and --format) write the same run's reports, e.g. junit.xml and report.sarif\n"
+                   "for CI, whatever the verdict. TARGET is as for run: exec:DIR, DIR,\n"
+                   "http://HOST:PORT/PATH or unix:SOCKET[:/PATH].",
+    .groups = kCertifyGroups,
+    .refused = kCertifyRefused,
+    .footer = "exit status:\n"
+              "  0    bundle written\n"
+              "  1    not conformant (no bundle)\n"
+              "  2    usage or harness error\n"
+              "  130  stopped by SIGINT (143 SIGTERM, 129 SIGHUP): no bundle"};
+
+constexpr Positional kVerifyArgs[]{{"BUNDLE", "the directory certify wrote, or a .tar or .tar.gz of it"}};
+constexpr Flag kVerifyFlags[]{
+    {.name = "--allowed-signers",
+     .value_name = "FILE",
+     .help = "an ssh-keygen allowed_signers file naming who may sign",
+     .required = true},
+    {.name = "--identity", .value_name = "ID", .help = "the signer to expect, as that file names it", .required = true},
+};
+constexpr FlagGroup kVerifyGroups[]{{"options", kVerifyFlags}};
+constexpr Command kVerify{
+    .name = "verify",
+    .summary = "check a certification bundle",
+    .description = "Checks a certification bundle: the signature of manifest.json by ID, the\n"
+                   "SHA-256 of every file, that the catalogue version and digest are this tool's,\n"
+                   "and that every MUST requirement is present and passed (or does not apply).\n"
+                   "Without a good signature nothing the manifest says is shown or checked. A tar\n"
+                   "bundle is read in memory, never unpacked; links, devices, absolute or \"..\"\n"
+                   "paths are refused.",
+    .positionals = kVerifyArgs,
+    .groups = kVerifyGroups,
+    .footer = "exit status:\n"
+              "  0  verified\n"
+              "  1  verification failed (each problem printed)\n"
+              "  2  usage error"};
+
+constexpr const Command* kCommands[]{&kRun, &kList, &kExplain, &kDiff, &kCertify, &kVerify};
+constexpr cli::Program kProgram{
+    .name = "smapi-conform",
+    .description = "Judges a storage plugin against the xapi-storage (SMAPIv3) Plugin contract:\n"
+                   "an executable plugin directory (exec:DIR), or a plugin that answers JSON-RPC\n"
+                   "(v1, v2) or XML-RPC over HTTP, on TCP (http://HOST:PORT/PATH) or a Unix\n"
+                   "socket (unix:SOCKET[:/PATH]).",
+    .commands = kCommands};
+
+}  // namespace
+
+const cli::Program& conform_program() { return kProgram; }
+const cli::Command& run_table() { return kRun; }
+const cli::Command& list_table() { return kList; }
+const cli::Command& explain_table() { return kExplain; }
+const cli::Command& diff_table() { return kDiff; }
+const cli::Command& certify_table() { return kCertify; }
+const cli::Command& verify_table() { return kVerify; }
+
+bool is_certify_flag(const cli::Flag& flag) {
+  return std::any_of(std::begin(kCertifyFlags), std::end(kCertifyFlags),
+                     [&](const Flag& own) { return &own == &flag; });
+}
+
+}  // namespace smapi::harness

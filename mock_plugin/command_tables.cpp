@@ -1,0 +1,107 @@
+#include "mock_plugin/command_tables.h"
+
+namespace smapi::mock {
+namespace {
+
+using cli::Command;
+using cli::Flag;
+using cli::FlagGroup;
+using cli::Positional;
+
+// The answers a mock gives; serve and plugin-dir share them.
+constexpr Flag kAnswerFlags[]{
+    {.name = "--config", .value_name = "FILE", .help = "answers to give (JSON); without it, a conformant plugin's"},
+    {.name = "--kind", .help = "overrides the config's kind", .choices = "volume|datapath"},
+    {.name = "--mutant",
+     .value_name = "NAME",
+     .help = "break exactly one requirement, named in any case (see 'smapi-mock mutants')",
+     .conflicts = "--config"},
+};
+
+constexpr Flag kListenFlags[]{
+    {.name = "--listen", .value_name = "ADDR:PORT", .help = "TCP address, e.g. 127.0.0.1:0 or [::1]:8080"},
+    {.name = "--listen-unix", .value_name = "PATH", .help = "Unix socket path (a stale socket there is replaced)"},
+};
+// The default is MockServer's (server.h ServerSettings::journal_capacity).
+constexpr Flag kAdminFlags[]{
+    {.name = "--admin-token",
+     .value_name = "TOKEN",
+     .help = "admin calls need 'Authorization: Bearer TOKEN' and may then come from any peer (without it: "
+             "loopback only, no token); also read from SMAPI_MOCK_ADMIN_TOKEN; turns the Host and Origin "
+             "checks off"},
+    {.name = "--allow-host",
+     .value_name = "NAME",
+     .help = "admit this Host (and Origin) name too, e.g. the name a container is reached by",
+     .repeatable = true},
+    {.name = "--journal-capacity", .value_name = "N", .help = "calls the journal keeps; 0 keeps none", .default_value = "1000"},
+    {.name = "--log-requests", .help = "log one line per request to stderr"},
+};
+constexpr FlagGroup kServeGroups[]{{"listening", kListenFlags}, {"answers", kAnswerFlags}, {"admin API", kAdminFlags}};
+constexpr Command kServe{
+    .name = "serve",
+    .summary = "answer JSON-RPC (v1, v2) and XML-RPC over HTTP, on TCP or a Unix socket",
+    .description = "Serves Plugin.query, Plugin.ls and Plugin.diagnostics as JSON-RPC (v1 and v2)\n"
+                   "and XML-RPC over HTTP POST, on TCP, a Unix socket, or both (at least one of\n"
+                   "--listen and --listen-unix). The first line on stdout is the bound ADDR:PORT\n"
+                   "(use port 0 for any free port); with --listen-unix the next line (the first,\n"
+                   "without --listen) is unix:PATH. Log lines go to stderr. The admin API is under\n"
+                   "/_mock/ (README). SIGINT/SIGTERM stop it (exit 0); SIGHUP reloads --config,\n"
+                   "which is also reloaded when the file changes (a bad file is logged, the old\n"
+                   "config kept). Without --admin-token, a TCP call whose Host is not localhost, a\n"
+                   "loopback address, the listen address or an --allow-host NAME, or whose Origin\n"
+                   "is not loopback, gets 403 (DNS rebinding: any web page could call the mock).",
+    .groups = kServeGroups,
+    .footer = "exit status:\n"
+              "  0  stopped by a signal\n"
+              "  1  bad config or cannot listen\n"
+              "  2  usage error"};
+
+constexpr Positional kPluginDirArgs[]{{"OUTDIR", "the directory to make (with its parents)"}};
+constexpr FlagGroup kPluginDirGroups[]{{"answers", kAnswerFlags}};
+constexpr Command kPluginDir{
+    .name = "plugin-dir",
+    .summary = "make an executable plugin directory backed by this binary",
+    .description = "Creates OUTDIR holding .smapi-mock.json (the effective config) and links\n"
+                   "Plugin.Query, Plugin.ls, Plugin.diagnostics to this binary, so OUTDIR runs as\n"
+                   "an executable plugin. Prints OUTDIR's absolute path. The plugin is named after\n"
+                   "OUTDIR (volume: org.xen.xapi.storage.X -> X; otherwise OUTDIR's own name)\n"
+                   "unless the config gives a Plugin.query answer.",
+    .positionals = kPluginDirArgs,
+    .groups = kPluginDirGroups,
+    .footer = "exit status:\n"
+              "  0  made\n"
+              "  1  bad config or cannot write\n"
+              "  2  usage error"};
+
+constexpr Flag kMutantsFlags[]{
+    {.name = "--json", .help = "one JSON array, with the smapi-conform flags each mutant needs"},
+};
+constexpr FlagGroup kMutantsGroups[]{{"options", kMutantsFlags}};
+constexpr Command kMutants{
+    .name = "mutants",
+    .summary = "list the presets that break exactly one requirement (--mutant)",
+    .description = "Lists the mutants: presets that make the mock break exactly one conformance\n"
+                   "requirement, each named by that requirement's ID, with the transports it\n"
+                   "applies to. Use one with 'serve --mutant NAME' or 'plugin-dir OUTDIR --mutant\n"
+                   "NAME'.",
+    .groups = kMutantsGroups,
+    .footer = "exit status:\n"
+              "  0  printed\n"
+              "  2  usage error"};
+
+constexpr const Command* kCommands[]{&kServe, &kPluginDir, &kMutants};
+constexpr cli::Program kProgram{
+    .name = "smapi-mock",
+    .description = "The reference fake xapi-storage (SMAPIv3) plugin: an HTTP server speaking\n"
+                   "JSON-RPC (v1, v2) and XML-RPC on TCP or a Unix socket, or an executable plugin\n"
+                   "directory.",
+    .commands = kCommands};
+
+}  // namespace
+
+const cli::Program& mock_program() { return kProgram; }
+const cli::Command& serve_table() { return kServe; }
+const cli::Command& plugin_dir_table() { return kPluginDir; }
+const cli::Command& mutants_table() { return kMutants; }
+
+}  // namespace smapi::mock
