@@ -1,5 +1,6 @@
 // Parsing a command line against its table (flag_table.h).
 
+#include "cli/edit_distance.h"
 #include "cli/flag_table.h"
 
 #include <algorithm>
@@ -25,21 +26,6 @@ constexpr std::size_t kMaxSuggestionDistance = 2;
 // No suggestion for a longer unknown flag: it is not a typo, and the
 // distance costs its length times every flag's.
 constexpr std::size_t kMaxSuggestedLength = 64;
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
 
 // " (did you mean --repeat?)" for "--repet"; empty when nothing is near.
 std::string suggestion(const Command& command, std::string_view name) {

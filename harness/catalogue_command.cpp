@@ -1,5 +1,6 @@
 #include "harness/catalogue_command.h"
 
+#include "cli/edit_distance.h"
 #include "harness/command_tables.h"
 #include "harness/run_options.h"
 #include "suites/catalogue.h"
@@ -10,7 +11,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <numeric>
 #include <sstream>
 
 namespace smapi::harness {
@@ -192,21 +192,6 @@ std::string upper(std::string_view text) {
   return out;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  std::iota(row.begin(), row.end(), std::size_t{0});
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 const Requirement* find_requirement(std::string_view id) {
   const auto wanted = upper(id);
   for (const auto& requirement : suites::catalogue())
@@ -273,7 +258,7 @@ std::vector<std::string_view> closest_ids(std::string_view id, std::span<const R
   const auto wanted = upper(id);
   std::vector<std::pair<std::size_t, std::string_view>> ranked;
   for (const auto& requirement : requirements)
-    ranked.emplace_back(edit_distance(wanted, requirement.id), requirement.id);
+    ranked.emplace_back(cli::edit_distance(wanted, requirement.id), requirement.id);
   std::stable_sort(ranked.begin(), ranked.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<std::string_view> ids;

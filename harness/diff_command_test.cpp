@@ -137,7 +137,7 @@ TEST(ParseReport, BadInputNamesTheFileAndTheJsonPath) {
   EXPECT_EQ(read_error(R"({"summary":{}})"), "old.json: $.schema_version: missing");
   EXPECT_EQ(read_error(R"({"schema_version":5})"), "old.json: $.schema_version: expected 1 to 4, got 5");
   EXPECT_EQ(read_error(R"({"schema_version":1,"summary":{"verdict":"great"},"results":[]})"),
-            "old.json: $.summary.verdict: expected one of conformant, inconclusive, non-conformant, got \"great\"");
+            "old.json: $.summary.verdict: expected one of conformant, inconclusive, interrupted, non-conformant, got \"great\"");
   EXPECT_EQ(read_error(R"({"schema_version":1,"summary":{"verdict":"conformant"},"results":{}})"),
             "old.json: $.results: expected an array");
   EXPECT_EQ(read_error(R"({"schema_version":1,"summary":{"verdict":"conformant"},"results":[{"id":"A-A"}]})"),
