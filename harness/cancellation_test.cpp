@@ -2,6 +2,8 @@
 // and escaped descendants; kill_every_child stops calls without waiting.
 
 #include "harness/cancellation.h"
+
+#include "fixtures/e2e/process.h"
 #include "harness/orphans.h"
 #include "harness/process_runner.h"
 
@@ -13,8 +15,6 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <thread>
 
@@ -31,32 +31,6 @@ fs::path scratch(const std::string& name) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
-}
-
-// The pid a script wrote into `file`, once it is there (at most 10 s).
-pid_t wait_for_pid(const fs::path& file) {
-  const auto until = std::chrono::steady_clock::now() + 10s;
-  while (std::chrono::steady_clock::now() < until) {
-    std::ifstream in(file);
-    pid_t pid = 0;
-    if (in >> pid && pid > 0) return pid;
-    std::this_thread::sleep_for(5ms);
-  }
-  return 0;
-}
-
-// Whether `pid` is gone (or only a zombie that init will reap), within 5 s.
-bool gone(pid_t pid) {
-  const auto until = std::chrono::steady_clock::now() + 5s;
-  while (std::chrono::steady_clock::now() < until) {
-    if (::kill(pid, 0) != 0) return true;
-    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
-    const auto state = text.rfind(')');
-    if (state != std::string::npos && state + 2 < text.size() && text[state + 2] == 'Z') return true;
-    std::this_thread::sleep_for(5ms);
-  }
-  return false;
 }
 
 // A plugin that writes its pid, starts a descendant in a session of its own
@@ -95,8 +69,8 @@ TEST(ProcessRunnerStop, AStopRequestEndsAHangingCallWithItsGroupAndEscapedDescen
   Cancellation cancel;
   pid_t plugin = 0, escaped = 0;
   std::thread stopper([&] {
-    plugin = wait_for_pid(dir / "plugin.pid");
-    escaped = wait_for_pid(dir / "escaped.pid");
+    plugin = e2e::wait_for_pid_file(dir / "plugin.pid", 10s);
+    escaped = e2e::wait_for_pid_file(dir / "escaped.pid", 10s);
     cancel.request(SIGINT);
   });
   const auto outcome = run_process(hanging_plugin(dir, &cancel), long_timeout());
@@ -105,8 +79,8 @@ TEST(ProcessRunnerStop, AStopRequestEndsAHangingCallWithItsGroupAndEscapedDescen
   EXPECT_LT(outcome.elapsed, 10s);
   ASSERT_GT(plugin, 0);
   ASSERT_GT(escaped, 0);
-  EXPECT_TRUE(gone(plugin));
-  EXPECT_TRUE(gone(escaped)) << "the setsid descendant outlived the stopped call";
+  EXPECT_TRUE(e2e::process_stops(plugin, 5s));
+  EXPECT_TRUE(e2e::process_stops(escaped, 5s)) << "the setsid descendant outlived the stopped call";
   fs::remove_all(dir);
 }
 
@@ -126,17 +100,17 @@ TEST(KillEveryChild, StopsARunningCallWithoutItsRunnerAndTheEscapedDescendants) 
   const auto dir = scratch("kill");
   ProcessOutcome outcome;
   std::thread call([&] { outcome = run_process(hanging_plugin(dir, nullptr), long_timeout()); });
-  const pid_t plugin = wait_for_pid(dir / "plugin.pid");
-  const pid_t escaped = wait_for_pid(dir / "escaped.pid");
+  const pid_t plugin = e2e::wait_for_pid_file(dir / "plugin.pid", 10s);
+  const pid_t escaped = e2e::wait_for_pid_file(dir / "escaped.pid", 10s);
   ASSERT_GT(plugin, 0);
   ASSERT_GT(escaped, 0);
   kill_every_child();
-  EXPECT_TRUE(gone(escaped)) << "the setsid descendant outlived kill_every_child";
+  EXPECT_TRUE(e2e::process_stops(escaped, 5s)) << "the setsid descendant outlived kill_every_child";
   call.join();
   EXPECT_EQ(outcome.end, End::signalled);
   EXPECT_EQ(outcome.signal, SIGKILL);
   EXPECT_LT(outcome.elapsed, 10s);
-  EXPECT_TRUE(gone(plugin));
+  EXPECT_TRUE(e2e::process_stops(plugin, 5s));
   fs::remove_all(dir);
 }
 

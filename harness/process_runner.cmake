@@ -10,5 +10,5 @@ target_link_libraries(smapi_process_runner PUBLIC smapi_cancellation)
 if(SMAPI_BUILD_TESTS)
   smapi_add_gtest(smapi_process_runner_test
     SOURCES process_runner_test.cpp cancellation_test.cpp
-    LIBS smapi_process_runner)
+    LIBS smapi_process_runner smapi_e2e_support)
 endif()
