@@ -19,7 +19,7 @@ target_link_libraries(smapi_suites PUBLIC smapi_result_model smapi_contract)
 
 if(SMAPI_BUILD_TESTS)
   smapi_add_gtest(suites_test
-    SOURCES catalogue_test.cpp judge_test.cpp result_test.cpp xapi_view_test.cpp query_checks_test.cpp method_checks_test.cpp transport_checks_test.cpp
+    SOURCES catalogue_test.cpp judge_test.cpp result_test.cpp fleet_test.cpp xapi_view_test.cpp query_checks_test.cpp method_checks_test.cpp transport_checks_test.cpp
       robustness_checks_test.cpp added_checks_test.cpp partial_run_test.cpp xapi_rulings_test.cpp detail/pii_scan_test.cpp
     LIBS smapi_suites)
 endif()
