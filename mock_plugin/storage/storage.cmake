@@ -1,0 +1,6 @@
+# smapi_mock_storage: the in-memory SR/Volume/Datapath/Data model behind
+# smapi-mock's storage methods. Pure: no I/O, no clock but the one passed in.
+add_library(smapi_mock_storage
+  storage/storage.cpp)
+target_include_directories(smapi_mock_storage PUBLIC ${PROJECT_SOURCE_DIR})
+target_link_libraries(smapi_mock_storage PUBLIC smapi_boost)
