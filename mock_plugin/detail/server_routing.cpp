@@ -14,8 +14,9 @@ Transport transport_of(BodyProtocol protocol, std::string_view body) {
 }
 
 HandlerReply answer_call(Shared& shared, Transport transport, std::string_view body) {
-  if (transport == Transport::xmlrpc) return handle_xmlrpc(shared.engine, body);
-  return handle_jsonrpc(shared.engine, body);
+  const auto now = std::chrono::duration_cast<storage::SimulatedTime>(Clock::now() - shared.created);
+  if (transport == Transport::xmlrpc) return handle_xmlrpc(shared.engine, shared.storage, body, now);
+  return handle_jsonrpc(shared.engine, shared.storage, body, now);
 }
 
 AdminResponse answer_admin(Shared& shared, const Request& req, const Peer& peer) {
@@ -25,7 +26,7 @@ AdminResponse answer_admin(Shared& shared, const Request& req, const Peer& peer)
   if (auto auth = req.find(http::field::authorization); auth != req.end()) areq.authorization = auth->value();
   areq.body = req.body();
   areq.peer_is_local = peer.local;
-  AdminState state{shared.engine, shared.journal, shared.settings.admin_token};
+  AdminState state{shared.engine, shared.journal, shared.settings.admin_token, &shared.storage};
   AdminResponse ares = handle_admin(areq, state);
   if (req.method() == http::verb::put && ares.status == 200) {
     // PUT /_mock/config loaded a config: warn of what serve will ignore, as at start.

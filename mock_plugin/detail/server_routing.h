@@ -21,7 +21,8 @@ namespace smapi::mock::detail {
 // The transport a plugin call's body uses (JSON-RPC v1, v2 or XML-RPC).
 Transport transport_of(BodyProtocol protocol, std::string_view body);
 
-// Answers one plugin call from the shared engine, by its transport's handler.
+// Answers one plugin call from the shared engine and storage, by its
+// transport's handler.
 HandlerReply answer_call(Shared& shared, Transport transport, std::string_view body);
 
 // Answers one admin request (admin.h); logs what a loaded config will ignore.

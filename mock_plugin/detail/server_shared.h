@@ -8,6 +8,7 @@
 #include "mock_plugin/host_guard.h"
 #include "mock_plugin/journal.h"
 #include "mock_plugin/server.h"
+#include "mock_plugin/storage/storage.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -64,6 +65,10 @@ struct Shared {
         host_policy{!s.admin_token.empty(), s.allowed_hosts} {}
 
   Engine engine{default_config()};
+  // The SRs, volumes and datapaths every connection sees; its simulated time
+  // counts from the server's creation.
+  storage::Storage storage;
+  Clock::time_point created = Clock::now();
   ServerSettings settings;
   Journal journal;
   HostPolicy host_policy;  // who may address the mock (host_guard.h)
