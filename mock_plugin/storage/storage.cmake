@@ -11,3 +11,9 @@ add_library(smapi_mock_storage
   storage/state_json.cpp)
 target_include_directories(smapi_mock_storage PUBLIC ${PROJECT_SOURCE_DIR})
 target_link_libraries(smapi_mock_storage PUBLIC smapi_boost)
+
+if(SMAPI_BUILD_TESTS)
+  smapi_add_gtest(smapi_mock_storage_test
+    SOURCES storage/storage_lifecycle_test.cpp
+    LIBS smapi_mock_storage)
+endif()
