@@ -14,6 +14,6 @@ target_link_libraries(smapi_mock_storage PUBLIC smapi_boost)
 
 if(SMAPI_BUILD_TESTS)
   smapi_add_gtest(smapi_mock_storage_test
-    SOURCES storage/storage_lifecycle_test.cpp
+    SOURCES storage/storage_lifecycle_test.cpp storage/storage_errors_test.cpp
     LIBS smapi_mock_storage)
 endif()
