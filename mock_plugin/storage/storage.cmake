@@ -15,5 +15,6 @@ target_link_libraries(smapi_mock_storage PUBLIC smapi_boost)
 if(SMAPI_BUILD_TESTS)
   smapi_add_gtest(smapi_mock_storage_test
     SOURCES storage/storage_lifecycle_test.cpp storage/storage_errors_test.cpp
+      storage/storage_data_test.cpp storage/storage_state_test.cpp storage/testing/idl_types_test.cpp
     LIBS smapi_mock_storage)
 endif()
