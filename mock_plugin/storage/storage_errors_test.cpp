@@ -155,6 +155,27 @@ TEST(StorageErrors, LimitsAreEnforcedWithAClearError) {
               HasSubstr("Limits::max_string_bytes"));
 }
 
+TEST(StorageErrors, AfterForgetAttachedTheSrMustBeAttachedAgain) {
+  StorageDriver d;
+  SrVolume s = attached_volume(d);
+  d.storage().forget_attached();
+  EXPECT_THAT(d.error("Volume.stat", {{"sr", kSr}, {"key", s.key}}), IsIdlError("Sr_not_attached", kSr));
+  d.ok("SR.attach", {{"configuration", {{"uri", kSr}}}});
+  d.ok("Volume.stat", {{"sr", kSr}, {"key", s.key}});
+}
+
+TEST(StorageErrors, ALongDbgIsAcceptedButNotAMistypedOne) {
+  Limits limits;
+  limits.max_string_bytes = 20;
+  Storage storage(limits);
+  StorageReply ok = storage.call("SR.probe", json::object{{"dbg", std::string(100, 'd')}, {"configuration", json::object{}}},
+                                 SimulatedTime{0});
+  EXPECT_TRUE(ok.error == nullptr);
+  StorageReply bad = storage.call("SR.probe", json::object{{"dbg", 1}, {"configuration", json::object{}}}, SimulatedTime{0});
+  ASSERT_TRUE(bad.error != nullptr);
+  EXPECT_THAT(bad.error->params, ElementsAre("UnmarshalException", HasSubstr("thing=dbg ty=string")));
+}
+
 TEST(StorageErrors, AnUnknownMethodIsUnimplemented) {
   StorageDriver d;
   EXPECT_THAT(d.error("Volume.frobnicate", {}), IsIdlError("Unimplemented", "Volume.frobnicate"));

@@ -40,6 +40,10 @@ std::string Args::string(std::string_view name) const {
   return std::string(s);
 }
 
+void Args::dbg() const {
+  if (!value("dbg").is_string()) unmarshal_error("dbg", "string", "not a string");
+}
+
 std::int64_t Args::int64(std::string_view name) const {
   const json::value& v = value(name);
   if (v.is_int64()) return v.get_int64();
