@@ -97,7 +97,8 @@ json::value snapshot(Model& model, const Args& args, SimulatedTime) {
   Volume volume = derived(model, sr, source, "Volume.snapshot");
   volume.read_write = false;  // snapshots are never written to
   volume.snapshot_of = source.key;
-  volume.cbt_enabled = source.cbt_enabled;
+  volume.cbt_enabled = source.cbt_enabled;  // CBT carries on, with its metadata
+  volume.volume_type = source.volume_type;
   auto [it, inserted] = sr.volumes.emplace(volume.key, std::move(volume));
   return volume_record(it->second);
 }
