@@ -10,7 +10,7 @@ add_library(smapi_mock_storage
   storage/data.cpp
   storage/state_json.cpp)
 target_include_directories(smapi_mock_storage PUBLIC ${PROJECT_SOURCE_DIR})
-target_link_libraries(smapi_mock_storage PUBLIC smapi_boost)
+target_link_libraries(smapi_mock_storage PUBLIC smapi_boost PRIVATE smapi_contract)
 
 if(SMAPI_BUILD_TESTS)
   smapi_add_gtest(smapi_mock_storage_test

@@ -114,6 +114,10 @@ TEST(StorageErrors, AMissingOrMistypedArgumentIsNamed) {
   EXPECT_THAT(missing.params, ElementsAre("UnmarshalException", HasSubstr("thing=size")));
   StorageError mistyped = d.error("Volume.create", {{"sr", kSr}, {"name", ""}, {"description", ""}, {"size", "big"}, {"sharable", false}});
   EXPECT_THAT(mistyped.params, ElementsAre("UnmarshalException", HasSubstr("thing=size ty=int64")));
+  // rpclib reads an int64 from a string too (Int64.of_string).
+  EXPECT_EQ(d.ok("Volume.create", {{"sr", kSr}, {"name", ""}, {"description", ""}, {"size", "0x400"}, {"sharable", false}})
+                .at("virtual_size"),
+            1024);
   StorageReply no_dbg = d.storage().call("SR.ls", json::object{{"sr", kSr}}, SimulatedTime{0});
   ASSERT_NE(no_dbg.error, nullptr);
   EXPECT_THAT(no_dbg.error->params, ElementsAre("UnmarshalException", HasSubstr("thing=dbg")));
