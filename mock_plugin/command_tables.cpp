@@ -16,6 +16,10 @@ constexpr Flag kAnswerFlags[]{
      .value_name = "NAME",
      .help = "break exactly one requirement, named in any case (see 'smapi-mock mutants')",
      .conflicts = "--config"},
+    {.name = "--scenario",
+     .help = "add a preset's rules after the config's (scenarios.h; README \"Fake a plugin\")",
+     .choices = "sr-full|slow-attach|vanishing-volume|restart-forgets-srs",
+     .repeatable = true},
 };
 
 constexpr Flag kListenFlags[]{
@@ -40,8 +44,9 @@ constexpr FlagGroup kServeGroups[]{{"listening", kListenFlags}, {"answers", kAns
 constexpr Command kServe{
     .name = "serve",
     .summary = "answer JSON-RPC (v1, v2) and XML-RPC over HTTP, on TCP or a Unix socket",
-    .description = "Serves Plugin.query, Plugin.ls and Plugin.diagnostics as JSON-RPC (v1 and v2)\n"
-                   "and XML-RPC over HTTP POST, on TCP, a Unix socket, or both (at least one of\n"
+    .description = "Serves Plugin.query, Plugin.ls, Plugin.diagnostics and every SR, Volume,\n"
+                   "Datapath and Data method (an in-memory storage, one for all connections) as\n"
+                   "JSON-RPC (v1 and v2) and XML-RPC over HTTP POST, on TCP, a Unix socket, or both (at least one of\n"
                    "--listen and --listen-unix). The first line on stdout is the bound ADDR:PORT\n"
                    "(use port 0 for any free port); with --listen-unix the next line (the first,\n"
                    "without --listen) is unix:PATH. Log lines go to stderr. The admin API is under\n"
