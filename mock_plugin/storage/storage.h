@@ -78,6 +78,7 @@ struct StorageReply {
 // storage was created. The transports pass the wall clock; tests step it.
 using SimulatedTime = std::chrono::milliseconds;
 
+// Not thread-safe: a transport serving calls concurrently serialises them.
 class Storage {
  public:
   Storage();
