@@ -13,12 +13,13 @@ namespace {
 namespace json = boost::json;
 
 // The rules of slow-attach, with kSlowAttachDelayMs written in.
-std::string slow_attach_rules() {
-  const std::string delay = R"([{"delay_ms": )" + std::to_string(kSlowAttachDelayMs) + "}]";
-  return R"({"SR.attach": )" + delay + R"(, "Datapath.attach": )" + delay + "}";
+const std::string& slow_attach_rules() {
+  static const std::string rules = [] {
+    const std::string delay = R"([{"delay_ms": )" + std::to_string(kSlowAttachDelayMs) + "}]";
+    return R"({"SR.attach": )" + delay + R"(, "Datapath.attach": )" + delay + "}";
+  }();
+  return rules;
 }
-
-const std::string kSlowAttach = slow_attach_rules();
 
 }  // namespace
 
@@ -27,7 +28,7 @@ const std::vector<Scenario>& scenarios() {
       {"sr-full", "Volume.create fails: the SR is full",
        R"json({"Volume.create": [{"error": {"code": "SR_BACKEND_FAILURE", "params": ["Volume.create",
            "no space left in the SR for the volume (smapi-mock scenario sr-full)"]}}]})json"},
-      {"slow-attach", "SR.attach and Datapath.attach answer after kSlowAttachDelayMs (5 s)", kSlowAttach},
+      {"slow-attach", "SR.attach and Datapath.attach answer after kSlowAttachDelayMs (5 s)", slow_attach_rules()},
       {"vanishing-volume", "Datapath.attach: Volume_does_not_exist, after Volume.stat found it",
        R"json({"Datapath.attach": [{"error": {"code": "Volume_does_not_exist", "params": [
            "the volume vanished after Volume.stat (smapi-mock scenario vanishing-volume)"]}}]})json"},

@@ -2,8 +2,9 @@
 // smapi-mock's HTTP/1.1 server (Boost.Beast, one io_context, one thread),
 // listening on TCP, a Unix socket, or both. Connections are kept alive as
 // the client asks. A POST to any path outside /_mock/ is a plugin call,
-// handed to handle_jsonrpc (handler.h) or handle_xmlrpc (xmlrpc_handler.h)
-// as body_protocol (body_protocol.h) says: by the Content-Type when it names
+// handed to handle_jsonrpc (handler.h) or handle_xmlrpc (xmlrpc_handler.h),
+// with the server's one in-memory storage (storage/storage.h) for the SR,
+// Volume, Datapath and Data methods, as body_protocol (body_protocol.h) says: by the Content-Type when it names
 // JSON or XML, else by the body's first byte. Calls, admin ones included,
 // first pass the host guard (host_guard.h; 403 when it refuses them).
 // The handler's Fault is carried out on the wire: a delay (a timer; the

@@ -2,7 +2,9 @@
 // Datapath.*, Data.*), apart from any transport.
 #include "mock_plugin/config.h"
 #include "mock_plugin/engine.h"
+#include "mock_plugin/command_tables.h"
 #include "mock_plugin/fault_scope.h"
+#include "mock_plugin/scenarios.h"
 #include "mock_plugin/storage_call.h"
 
 #include <boost/json.hpp>
@@ -64,6 +66,21 @@ TEST(StorageRulesConfig, AScenarioComesAfterTheConfigsOwnRules) {
   EXPECT_EQ(rules[0].times, 1u);
   ASSERT_TRUE(rules[1].steps.front().answer);
   EXPECT_EQ(rules[1].steps.front().answer->error.code, "SR_BACKEND_FAILURE");
+}
+
+// --scenario's choices are written out in the flag table: they must be the
+// scenarios there are, or a new one could not be chosen.
+TEST(StorageRulesConfig, TheScenarioFlagOffersEveryScenario) {
+  std::vector<std::string_view> names;
+  for (const Scenario& s : scenarios()) names.push_back(s.name);
+  for (const cli::Command* table : {&serve_table(), &plugin_dir_table()}) {
+    const cli::Flag* flag = nullptr;
+    for (const cli::FlagGroup& group : table->groups)
+      for (const cli::Flag& f : group.flags)
+        if (f.name == "--scenario") flag = &f;
+    ASSERT_NE(flag, nullptr) << table->name;
+    EXPECT_EQ(cli::choices_of(*flag), names) << table->name;
+  }
 }
 
 TEST(StorageRulesConfig, AnExecOnlyFaultOnAStorageMethodIsNamedForServe) {
