@@ -89,7 +89,7 @@ class EmbeddedMock {
   // Idempotent.
   void stop();
   // Starts again after stop(), on the same port, with counters and
-  // sequences reset. Throws std::runtime_error if the port is taken.
+  // sequences reset and an empty storage. Throws std::runtime_error if the port is taken.
   // Does nothing while running.
   void restart();
 
