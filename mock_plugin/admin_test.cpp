@@ -24,7 +24,7 @@ class AdminTest : public ::testing::Test {
     req.body = body;
     req.peer_is_local = local;
     req.authorization = authorization;
-    AdminState state{engine_, journal_, token_};
+    AdminState state{engine_, journal_, token_, with_storage_ ? &storage_ : nullptr};
     return handle_admin(req, state);
   }
 
@@ -40,6 +40,8 @@ class AdminTest : public ::testing::Test {
   Engine engine_{default_config()};
   Journal journal_;
   std::string token_;
+  storage::Storage storage_;
+  bool with_storage_ = true;
 };
 
 TEST(AdminTarget, OnlyThePrefix) {
@@ -224,6 +226,34 @@ TEST_F(AdminTest, WithATokenEveryCallNeedsItAndRemotePeersAreServed) {
   EXPECT_EQ(call("GET", "/_mock/journal", "", true, "Basic s3cret").status, 401);
   EXPECT_EQ(call("GET", "/_mock/journal", "", false, "Bearer s3cret").status, 200);
   EXPECT_EQ(call("GET", "/_mock/journal", "", true, "bearer s3cret").status, 200);
+}
+
+// Before: /_mock/state was 404 and reset left the storage as it was.
+TEST_F(AdminTest, StateIsReadReplacedAndClearedByReset) {
+  const json::object created = json::object{{"dbg", "d"}, {"uuid", "u"}, {"configuration", {{"uri", "file:///a"}}},
+                                            {"name", "a"}, {"description", ""}};
+  ASSERT_EQ(storage_.call("SR.create", created, {}).error, nullptr);
+  AdminResponse got = call("GET", "/_mock/state");
+  EXPECT_EQ(got.status, 200);
+  EXPECT_EQ(body_json(got), storage_.to_json());
+  const std::string dumped = got.body;
+
+  EXPECT_EQ(call("POST", "/_mock/reset").status, 200);
+  EXPECT_EQ(storage_.to_json(), storage::Storage().to_json());
+
+  AdminResponse unreadable = call("PUT", "/_mock/state", "{\"srs\":");
+  EXPECT_EQ(unreadable.status, 400);
+  EXPECT_THAT(std::string(body_json(unreadable).at("error").as_string()), ::testing::StartsWith("state: "));
+  AdminResponse put = call("PUT", "/_mock/state", dumped);
+  EXPECT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(body_json(put), body_json(got));
+  EXPECT_EQ(call("POST", "/_mock/state").allow, "GET, PUT");
+}
+
+TEST_F(AdminTest, WithoutAStorageThereIsNoStatePath) {
+  with_storage_ = false;
+  AdminResponse res = call("GET", "/_mock/state");
+  EXPECT_EQ(res.status, 404);
 }
 
 }  // namespace
