@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <thread>
 
 namespace smapi::mock {
 namespace {
@@ -128,6 +129,29 @@ TEST_P(StorageLifecycleOverHttp, CreateAttachVolumesDatapathsAndTearDownWithIdlT
 INSTANTIATE_TEST_SUITE_P(EveryTransport, StorageLifecycleOverHttp,
                          ::testing::Values(Wire::jsonrpc1, Wire::jsonrpc2, Wire::xmlrpc),
                          [](const auto& info) { return test_client::to_string(info.param); });
+
+// The server gives the storage its own clock: a copy progresses as the
+// server's time passes, and completes.
+TEST(StorageDataOverHttp, ACopyProgressesWithTheServersClockAndCompletes) {
+  StorageOverHttp m(Wire::jsonrpc2);
+  const json::value sr = m.attached_sr();
+  json::value vol = m.ok("Volume.create", {{"sr", sr}, {"name", "d"}, {"description", ""}, {"size", 1 << 20},
+                                           {"sharable", false}});
+  const json::value uri = vol.at("uri").at(0);
+  m.ok("Datapath.open", {{"uri", uri}, {"persistent", true}});
+  m.ok("Datapath.attach", {{"uri", uri}, {"domain", "0"}});
+  // 20 MiB at the default 100 MiB a second: about 200 ms.
+  const json::object blocks{{"blocksize", 1 << 20}, {"ranges", json::array{json::array{0, 20}}}};
+  json::value op = m.ok("Data.copy", {{"uri", uri}, {"domain", "0"}, {"remote", "nbd://r/x"}, {"blocklist", blocks}});
+  EXPECT_EQ(m.ok("Data.stat", {{"operation", op}}).at("complete"), false);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  json::value status;
+  do {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    status = m.ok("Data.stat", {{"operation", op}});
+  } while (status.at("complete") != true && std::chrono::steady_clock::now() < deadline);
+  EXPECT_EQ(status, json::parse(R"({"failed":false,"complete":true,"progress":1.0})"));
+}
 
 MockConfig config_with(std::string_view text) {
   ConfigLoad load = parse_config(text);
