@@ -9,6 +9,7 @@
 #include "mock_plugin/command_tables.h"
 #include "mock_plugin/config.h"
 #include "mock_plugin/exec_mode.h"
+#include "mock_plugin/exec_storage.h"
 #include "mock_plugin/fault_scope.h"
 #include "mock_plugin/mutants.h"
 #include "mock_plugin/plugin_dir.h"
@@ -287,6 +288,7 @@ int main(int argc, char** argv) {
   // Exec mode first, before anything else is set up: it must start fast.
   if (argc > 0) {
     if (auto method = exec_method_for(argv[0])) return run_exec_mode(*method, argc, argv);
+    if (auto method = exec_storage_method_for(argv[0])) return run_exec_mode(*method, argc, argv);
   }
   if (argc < 2) {
     err(cli::render_program_help(mock_program()));
