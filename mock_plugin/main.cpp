@@ -1,6 +1,6 @@
 // smapi-mock: the reference fake plugin. Three ways to run it:
 //   smapi-mock serve [--listen ADDR:PORT] [--listen-unix PATH] [--config FILE] ...
-//   smapi-mock plugin-dir OUTDIR [--config FILE] [--kind volume|datapath]
+//   smapi-mock plugin-dir OUTDIR [--config FILE] [--kind volume|datapath] [--tree [--name NAME]]
 //   smapi-mock mutants [--json]        (presets breaking one requirement; mutants.h)
 //   <plugin dir>/Plugin.Query --json   (a link to smapi-mock; see exec_mode.h)
 // Exit status: 0 success, 1 failure (bad config, cannot listen, ...), 2 usage.
@@ -13,6 +13,7 @@
 #include "mock_plugin/fault_scope.h"
 #include "mock_plugin/mutants.h"
 #include "mock_plugin/plugin_dir.h"
+#include "mock_plugin/plugin_tree.h"
 #include "mock_plugin/server.h"
 #include "mock_plugin/server_reload.h"
 
@@ -82,6 +83,9 @@ struct Options {
   std::optional<std::string> config_file;
   std::optional<PluginKind> kind;
   const Mutant* mutant = nullptr;
+  // plugin-dir only:
+  bool tree = false;
+  std::optional<std::string> name;
   std::vector<std::string> positional;
 };
 
@@ -114,6 +118,8 @@ Options options_from(const cli::ParsedArgs& parsed) {
     if (!opts.mutant)
       throw cli::UsageError("--mutant: no mutant \"" + *name + "\" (expected one of " + mutant_names() + ")");
   }
+  opts.tree = parsed.has("--tree");
+  opts.name = parsed.value("--name");
   opts.positional = parsed.positionals;
   return opts;
 }
@@ -243,14 +249,36 @@ int serve(int argc, char** argv) {
   return 0;
 }
 
+// plugin-dir --tree: both plugins (or the --kind one), each with the config
+// read for its own kind.
+int plugin_tree(Options opts, const std::filesystem::path& root, const std::filesystem::path& binary) {
+  TreeSpec spec;
+  if (opts.name) spec.name = *opts.name;
+  const std::optional<PluginKind> only = opts.kind;
+  for (PluginKind kind : {PluginKind::volume, PluginKind::datapath}) {
+    if (only && *only != kind) continue;
+    opts.kind = kind;
+    std::optional<MockConfig> config = effective_config(opts, "plugin-dir");
+    if (!config) return kExitFailure;
+    (kind == PluginKind::volume ? spec.volume : spec.datapath) = std::move(config);
+  }
+  if (std::string e = make_plugin_tree(root, spec, binary); !e.empty()) {
+    err("smapi-mock " + e + "\n");
+    return kExitFailure;
+  }
+  for (const auto& dir : plugin_tree_dirs(root, spec)) out(dir.lexically_normal().string() + "\n");
+  return 0;
+}
+
 int plugin_dir(int argc, char** argv) {
   Options opts;
   if (const auto done = parse_command(plugin_dir_table(), argc, argv, opts)) return *done;
+  if (opts.mutant && opts.tree) {
+    return usage_error("plugin-dir", "--mutant makes one plugin directory; it cannot be combined with --tree");
+  }
   if (opts.mutant && !opts.mutant->transports.exec) {
     return usage_error("plugin-dir", "--mutant " + std::string(opts.mutant->name) + " applies to HTTP only (use serve)");
   }
-  std::optional<MockConfig> config = effective_config(opts, "plugin-dir");
-  if (!config) return kExitFailure;
   const std::filesystem::path binary = running_executable();
   if (binary.empty()) {
     err("smapi-mock plugin-dir: cannot read /proc/self/exe to find this binary\n");
@@ -259,6 +287,9 @@ int plugin_dir(int argc, char** argv) {
   std::error_code ec;
   std::filesystem::path outdir = std::filesystem::absolute(opts.positional.front(), ec);
   if (ec) outdir = opts.positional.front();
+  if (opts.tree) return plugin_tree(opts, outdir, binary);
+  std::optional<MockConfig> config = effective_config(opts, "plugin-dir");
+  if (!config) return kExitFailure;
   const DirLayout layout = opts.mutant ? opts.mutant->layout : DirLayout::standard;
   if (std::string e = make_plugin_dir(outdir, *config, binary, layout); !e.empty()) {
     err("smapi-mock " + e + "\n");
