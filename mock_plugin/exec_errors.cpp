@@ -94,6 +94,8 @@ std::vector<std::string> bad_arguments_params(const ArgumentProblem& problem) {
 }
 
 std::vector<std::string> storage_error_params(const storage::StorageError& error) {
+  // Already the bindings' form of a failure the IDL has no error for.
+  if (error.code == storage::kBackendFailure) return error.params;
   std::vector<std::string> params{error.code};
   params.insert(params.end(), error.params.begin(), error.params.end());
   return params;

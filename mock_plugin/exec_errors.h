@@ -36,7 +36,8 @@ std::vector<std::string> bad_stdin_params(std::string_view why);
 //   not an object      ["TypeError","TypeError expected=dict actual=['debug']"]
 std::vector<std::string> bad_arguments_params(const ArgumentProblem& problem);
 
-// An IDL error: [code, params...].
+// An IDL error: [code, params...]; a storage::kBackendFailure error (one the
+// IDL declares no error for) keeps its params, already in this form.
 std::vector<std::string> storage_error_params(const storage::StorageError& error);
 
 // How the bindings check every call's arguments before any other: an object

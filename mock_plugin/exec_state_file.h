@@ -34,10 +34,12 @@
 
 namespace smapi::mock {
 
-// Largest state file exec mode reads or writes. A volume's record is a few
-// hundred bytes, so this holds tens of thousands of them; past it a call that
-// would grow the state is refused and the old state kept.
-inline constexpr std::size_t kMaxExecStateBytes = 16 * 1024 * 1024;
+// Largest state file exec mode reads or writes. The storage's own limits
+// (storage.h Limits) keep its state under about 70 MB even with every name,
+// key and value at its longest; an ordinary volume takes a few hundred bytes.
+// Past this a call that would grow the state is refused and the old state
+// kept.
+inline constexpr std::size_t kMaxExecStateBytes = 128 * 1024 * 1024;
 // Longest a call waits for another call's lock before it fails. A call holds
 // the lock only while it reads, answers and writes (faults such as delays and
 // hangs are carried out after the lock is released), so a wait this long

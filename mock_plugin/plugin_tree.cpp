@@ -31,10 +31,7 @@ fs::path volume_dir(const fs::path& root, const TreeSpec& spec) {
   return root / "volume" / (std::string(kVolumePrefix) + spec.name);
 }
 
-// The scheme of the storage's volume URIs (until the storage names it).
-constexpr std::string_view kDatapathScheme = "mock";
-
-fs::path datapath_dir(const fs::path& root) { return root / "datapath" / std::string(kDatapathScheme); }
+fs::path datapath_dir(const fs::path& root) { return root / "datapath" / std::string(storage::kDatapathScheme); }
 
 }  // namespace
 
