@@ -60,15 +60,27 @@ TEST(ExecStateDoc, AConfigsFingerprintFollowsItsContent) {
   EXPECT_NE(config_fingerprint(a), config_fingerprint(b));
 }
 
-TEST(ExecStateDoc, TheStorageRoundTripsAndNoneIsAFreshOne) {
+TEST(ExecStateDoc, TheStorageRoundTripsThroughTheTextAndNoneIsAFreshOne) {
   json::object doc;
   storage::Storage s;
   EXPECT_EQ(load_storage(doc, s), "");
+  json::object args{{"dbg", "d"}, {"uuid", "u"}, {"configuration", json::object{{"uri", "file:///sr"}}},
+                    {"name", "n"}, {"description", ""}};
+  ASSERT_EQ(s.call("SR.create", args, {}).error, nullptr);
   save_storage(doc, s);
-  ASSERT_TRUE(doc.contains("storage"));
+  // As exec mode does it: written out, read back in.
+  const auto parsed = parse_exec_state(render_exec_state(doc));
+  ASSERT_TRUE(std::holds_alternative<json::object>(parsed));
   storage::Storage back;
-  EXPECT_EQ(load_storage(doc, back), "");
+  EXPECT_EQ(load_storage(std::get<json::object>(parsed), back), "");
   EXPECT_EQ(back.to_json(), s.to_json());
+}
+
+TEST(ExecStateDoc, AStorageItCannotLoadIsAnErrorWithItsPath) {
+  const auto parsed = parse_exec_state(R"({"storage":{"srs":5}})");
+  ASSERT_TRUE(std::holds_alternative<json::object>(parsed));
+  storage::Storage s;
+  EXPECT_THAT(load_storage(std::get<json::object>(parsed), s), StartsWith("storage: "));
 }
 
 TEST(ExecStateDoc, TheClockOriginIsRecordedOnceThenKept) {
