@@ -65,7 +65,7 @@ std::string load_storage(const json::object& doc, storage::Storage& storage) {
   try {
     storage.load(*saved);
   } catch (const std::invalid_argument& e) {
-    return "storage: " + std::string(e.what());
+    return e.what();  // names the JSON path within the storage
   }
   return {};
 }

@@ -45,8 +45,8 @@ void save_engine_state(boost::json::object& doc, PluginKind kind, const std::str
                        const EngineState& state);
 
 // Loads the document's storage into `storage` (a fresh one when it has
-// none). Returns "" or what is wrong, with its JSON path ("$.storage.srs:
-// ..."); `storage` is then unchanged.
+// none). Returns "" or what is wrong, with its JSON path within the
+// storage ("storage state: $.srs: expected an array"); `storage` is then unchanged.
 std::string load_storage(const boost::json::object& doc, storage::Storage& storage);
 void save_storage(boost::json::object& doc, const storage::Storage& storage);
 
