@@ -1,5 +1,6 @@
 #include "mock_plugin/admin.h"
 
+#include "contract/json_text.h"
 #include "contract/names.h"
 #include "mock_plugin/config.h"
 
@@ -12,6 +13,7 @@
 #include <charconv>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <tuple>
 #include <vector>
 
@@ -196,6 +198,20 @@ bool bearer_matches(std::string_view authorization, std::string_view token) {
   return equal_in_constant_time(given, token);
 }
 
+// GET and PUT /_mock/state.
+AdminResponse serve_state(const AdminRequest& request, storage::Storage& storage) {
+  if (request.verb == "GET") return json_response(200, storage.to_json());
+  if (request.verb != "PUT") return wrong_verb("/_mock/state", "GET, PUT");
+  contract::JsonParse parsed = contract::parse_one_json_value(request.body);
+  if (!parsed.value) return error_response(400, "state: " + parsed.error);
+  try {
+    storage.load(*parsed.value);
+  } catch (const std::invalid_argument& e) {
+    return error_response(400, std::string("state: ") + e.what());
+  }
+  return json_response(200, storage.to_json());
+}
+
 }  // namespace
 
 bool is_admin_target(std::string_view target) {
@@ -253,8 +269,10 @@ AdminResponse handle_admin(const AdminRequest& request, AdminState& state) {
     if (verb != "POST") return wrong_verb(path, "POST");
     state.engine.reset();
     state.journal.reset();
+    if (state.storage != nullptr) state.storage->reset();
     return json_response(200, json::object{{"reset", true}});
   }
+  if (path == "/_mock/state" && state.storage != nullptr) return serve_state(request, *state.storage);
   if (path == "/_mock/journal") {
     if (verb == "GET") {
       if (std::string e = read_query(url, {"method", "dbg", "limit"}, q); !e.empty()) {
@@ -277,7 +295,7 @@ AdminResponse handle_admin(const AdminRequest& request, AdminState& state) {
     return verify(q, state.journal);
   }
   return error_response(404, "no admin path " + quoted(path) +
-                                 " (try /_mock/config, /_mock/reset, /_mock/journal, /_mock/verify)");
+                                 " (try /_mock/config, /_mock/reset, /_mock/state, /_mock/journal, /_mock/verify)");
 }
 
 }  // namespace smapi::mock

@@ -8,7 +8,15 @@
 //   GET    /_mock/config   the config as JSON (config.h's to_json)
 //   PUT    /_mock/config   replace it (parse_config); 400 + the one-line error
 //                          on a bad one, the old config kept
-//   POST   /_mock/reset    engine counters and the journal start again
+//   POST   /_mock/reset    a fresh start with the same config: engine counters,
+//                          the journal and the storage's SRs, volumes,
+//                          datapaths and tasks are all cleared
+//   GET    /_mock/state    the storage's SRs, volumes, datapaths and tasks
+//                          (storage::Storage::to_json)
+//   PUT    /_mock/state    seed them with what GET gave (or a hand-written
+//                          state); 400 + the JSON path of what is wrong, the
+//                          old state kept. The body is bounded like every
+//                          request's (ServerSettings::max_body_bytes)
 //   GET    /_mock/journal  journal.h's to_json; ?method=M&dbg=D&limit=N filter
 //   DELETE /_mock/journal  clears it
 //   GET    /_mock/verify   ?method=M[&dbg=D]&count=N | at_least=N | at_most=N
@@ -28,6 +36,7 @@
 
 #include "mock_plugin/engine.h"
 #include "mock_plugin/journal.h"
+#include "mock_plugin/storage/storage.h"
 
 #include <string>
 #include <string_view>
@@ -63,6 +72,7 @@ struct AdminState {
   Engine& engine;
   Journal& journal;
   std::string_view token;  // "" = loopback-only access, no token needed
+  storage::Storage* storage = nullptr;  // /_mock/state; null: 404 there
 };
 
 // Most near misses a failed verify lists.

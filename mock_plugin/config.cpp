@@ -4,6 +4,8 @@
 #include "contract/json_text.h"
 #include "mock_plugin/detail/config_json.h"
 #include "mock_plugin/detail/config_rules.h"
+#include "mock_plugin/scenarios.h"
+#include "mock_plugin/storage/storage.h"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -44,11 +46,33 @@ std::string parse_answer(const json::value& v, const std::string& path, Answer& 
   return parse_answer_member(key, payload, member_path(path, key), out);
 }
 
+// The storage method a config key names (case-insensitively), as the IDL
+// spells it; "" for none.
+std::string_view storage_method_named(std::string_view key) {
+  for (std::string_view m : storage::Storage::methods()) {
+    if (contract::equals_ignoring_case(key, m)) return m;
+  }
+  return {};
+}
+
+// Reads a storage method's METHOD: an ANSWER becomes a rule of one step.
+std::string parse_storage_method(const json::value& v, const std::string& path, std::vector<Rule>& out) {
+  if (v.is_array()) return detail::parse_rules(v.get_array(), path, out);
+  Rule rule;
+  rule.steps.emplace_back();
+  Answer answer;
+  if (std::string e = parse_answer(v, path, answer); !e.empty()) return e;
+  rule.steps.front().answer = std::move(answer);
+  out.assign(1, std::move(rule));
+  return {};
+}
+
 std::string parse_methods(const json::value& v, MockConfig& config) {
   const std::string path = "$.methods";
   const json::object* obj = v.if_object();
   if (obj == nullptr) return path + ": expected an object" + got(v);
   std::array<std::string, contract::kAllMethods.size()> seen_as;
+  std::map<std::string_view, std::string> storage_seen_as;
   for (const auto& [key, answer] : *obj) {
     const std::string mpath = member_path(path, key);
     std::optional<Method> method;
@@ -56,7 +80,19 @@ std::string parse_methods(const json::value& v, MockConfig& config) {
       if (contract::equals_ignoring_case(key, contract::wire_name(m))) method = m;
     }
     if (!method) {
-      return "unknown key " + mpath + " (expected Plugin.query, Plugin.ls, Plugin.diagnostics)";
+      const std::string_view wire = storage_method_named(key);
+      if (wire.empty()) {
+        return "unknown key " + mpath +
+               " (expected Plugin.query, Plugin.ls, Plugin.diagnostics or a method of the IDL's SR, "
+               "Volume, Datapath or Data interfaces, e.g. SR.create, Volume.snapshot, Datapath.attach)";
+      }
+      auto& seen = storage_seen_as[wire];
+      if (!seen.empty()) return mpath + ": the same method as " + member_path(path, seen);
+      seen = std::string(key);
+      if (std::string e = parse_storage_method(answer, mpath, config.storage_rules[std::string(wire)]);
+          !e.empty())
+        return e;
+      continue;
     }
     auto& seen = seen_as[static_cast<std::size_t>(*method)];
     if (!seen.empty()) return mpath + ": the same method as " + member_path(path, seen);
@@ -149,6 +185,12 @@ const Step& Rule::step_for(std::uint64_t applied_before) const {
   return steps[static_cast<std::size_t>(std::min(applied_before, n - 1))];
 }
 
+const std::vector<Rule>& MockConfig::storage_rules_for(std::string_view wire_name) const {
+  static const std::vector<Rule> kNone;
+  const auto it = storage_rules.find(wire_name);
+  return it == storage_rules.end() ? kNone : it->second;
+}
+
 const std::vector<Rule>& MockConfig::rules_for(contract::Method method) const {
   return rules[static_cast<std::size_t>(method)];
 }
@@ -159,6 +201,8 @@ std::vector<Rule>& MockConfig::rules_for(contract::Method method) {
 
 bool MockConfig::has_rules() const {
   for (const auto& r : rules)
+    if (!r.empty()) return true;
+  for (const auto& [name, r] : storage_rules)
     if (!r.empty()) return true;
   return false;
 }
@@ -239,12 +283,23 @@ ConfigLoad parse_config(std::string_view text, std::optional<PluginKind> kind_ov
   MockConfig config = default_config(kind);
   config.seed = seed;
   for (const auto& [key, value] : *root) {
-    if (key == "kind" || key == "seed") continue;
+    if (key == "kind" || key == "seed" || key == "scenarios") continue;
     if (key == "methods") {
       if (std::string e = parse_methods(value, config); !e.empty()) return fail(std::move(e));
       continue;
     }
-    return fail("unknown key " + member_path("$", key) + " (expected kind, seed, methods)");
+    return fail("unknown key " + member_path("$", key) + " (expected kind, seed, scenarios, methods)");
+  }
+  // After the methods: a scenario's rules come after the config's own.
+  if (const json::value* names = root->if_contains("scenarios")) {
+    const json::array* list = names->if_array();
+    if (list == nullptr) return fail("$.scenarios: expected an array of scenario names" + got(*names));
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const std::string ipath = "$.scenarios[" + std::to_string(i) + "]";
+      const json::value& name = (*list)[i];
+      if (!name.is_string()) return fail(ipath + ": expected a scenario name" + got(name));
+      if (std::string e = apply_scenario(config, name.get_string()); !e.empty()) return fail(ipath + ": " + e);
+    }
   }
   return ConfigLoad{std::move(config), {}};
 }
@@ -290,6 +345,12 @@ boost::json::value to_json(const MockConfig& config) {
     json::array list;
     for (const Rule& rule : rules) list.emplace_back(detail::rule_json(rule));
     methods[contract::wire_name(m)] = std::move(list);
+  }
+  for (const auto& [name, rules] : config.storage_rules) {
+    if (rules.empty()) continue;
+    json::array list;
+    for (const Rule& rule : rules) list.emplace_back(detail::rule_json(rule));
+    methods[name] = std::move(list);
   }
   json::object root{{"kind", to_string(config.kind)}};
   if (config.seed != kDefaultSeed) root["seed"] = config.seed;

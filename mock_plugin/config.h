@@ -4,14 +4,25 @@
 //
 //   {"kind": "volume" | "datapath",
 //    "seed": N,
+//    "scenarios": ["sr-full", ...],
 //    "methods": {"Plugin.query": METHOD, "Plugin.ls": METHOD,
-//                "Plugin.diagnostics": METHOD}}
+//                "Plugin.diagnostics": METHOD, "SR.create": METHOD, ...}}
 //
 // Every key is optional. Method keys are wire names matched
-// case-insensitively ("plugin.QUERY" is Plugin.query). What is absent comes
-// from the built-in default for the kind (default_config). Results are not
+// case-insensitively ("plugin.QUERY" is Plugin.query): the three Plugin
+// methods, and every method of the IDL's SR, Volume, Datapath and Data
+// interfaces ("SR.create", "Volume.snapshot", "Datapath.attach", ...; the list
+// is storage::Storage::methods()). A Plugin method's absent answer comes from
+// the built-in default for the kind (default_config); a storage method that
+// no rule answers is answered by the in-memory storage (storage/storage.h),
+// statefully, with the applying rule's faults on top. Results are not
 // checked against the IDL: the mock can be told to answer anything. Duplicate
 // JSON keys keep the last value (Boost.JSON's behaviour).
+//
+// "scenarios" names presets (scenarios.h: sr-full, slow-attach,
+// vanishing-volume, restart-forgets-srs); each adds its rules after the
+// config's own rules for the same methods. to_json writes the rules out,
+// not the names.
 //
 // METHOD is an ANSWER (config v1, still valid) or an array of RULEs (v2).
 // ANSWER is exactly one of
@@ -58,6 +69,8 @@
 //   "stderr": TEXT           exec: written to stderr (at most kMaxStderrBytes)
 //   "no_output": true        exec: nothing on stdout
 //   "signal": "SIGKILL" | "KILL" | N   exec: kill itself after answering
+//   "restart": true          storage methods: after answering, forget which SRs
+//                            are attached (a plugin that restarted)
 //   "leave_child": true      exec: leave a child holding stdout open for
 //                            kLeaveChildSeconds (exec_mode.h)
 // At most one of hang, close, reset. Calls whose arguments are refused (no
@@ -82,6 +95,8 @@
 
 #include <array>
 #include <cstddef>
+#include <functional>
+#include <map>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -175,6 +190,13 @@ struct MockConfig {
   std::array<Answer, contract::kAllMethods.size()> answers;
   std::array<std::vector<Rule>, contract::kAllMethods.size()> rules;
   std::uint64_t seed = kDefaultSeed;
+  // The rules of storage methods (SR.*, Volume.*, Datapath.*, Data.*), by
+  // wire name as the IDL spells it; an ANSWER configured for one is a rule
+  // of one step. A method absent here is answered by the storage.
+  std::map<std::string, std::vector<Rule>, std::less<>> storage_rules;
+
+  // The rules of a storage method; empty when it has none.
+  const std::vector<Rule>& storage_rules_for(std::string_view wire_name) const;
 
   const std::vector<Rule>& rules_for(contract::Method method) const;
   std::vector<Rule>& rules_for(contract::Method method);

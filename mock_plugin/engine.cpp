@@ -1,6 +1,7 @@
 #include "mock_plugin/engine.h"
 
 #include "contract/plugin_values.h"
+#include "mock_plugin/storage/storage.h"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -81,6 +82,10 @@ void Engine::restart() {
     const auto i = static_cast<std::size_t>(m);
     state_.applied[i].assign(config_->rules_for(m).size(), 0);
   }
+  state_.storage_applied.clear();
+  for (const auto& [name, rules] : config_->storage_rules) {
+    state_.storage_applied[name].assign(rules.size(), 0);
+  }
   state_.draws = 0;
   rng_.seed(config_->seed);
 }
@@ -90,12 +95,8 @@ double Engine::draw() {
   return static_cast<double>(rng_() >> (64 - kDrawBits)) * (1.0 / static_cast<double>(1ULL << kDrawBits));
 }
 
-Decision Engine::decide(contract::Method method, const json::value& args) {
-  Decision d;
-  d.method = method;
-  const Answer* answer = &config_->answer(method);
-  const auto& rules = config_->rules_for(method);
-  auto& applied = state_.applied[static_cast<std::size_t>(method)];
+const Step* Engine::apply_rules(const std::vector<Rule>& rules, std::vector<std::uint64_t>& applied,
+                                const json::value& args) {
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const Rule& rule = rules[i];
     if (!rule.match.matches(args)) continue;
@@ -103,9 +104,42 @@ Decision Engine::decide(contract::Method method, const json::value& args) {
     if (rule.probability && !(draw() < *rule.probability)) continue;
     const Step& step = rule.step_for(applied[i]);
     ++applied[i];
-    if (step.answer) answer = &*step.answer;
-    d.fault = step.fault;
-    break;
+    return &step;
+  }
+  return nullptr;
+}
+
+Decision Engine::decide(std::string_view wire_name, const json::value& args) {
+  Decision d;
+  const Step* step = nullptr;
+  if (auto rules = config_->storage_rules.find(wire_name); rules != config_->storage_rules.end()) {
+    auto& applied = state_.storage_applied[rules->first];
+    applied.resize(rules->second.size());
+    step = apply_rules(rules->second, applied, args);
+  }
+  if (step != nullptr) d.fault = step->fault;
+  if (!accepted(args)) {
+    d.kind = Decision::Kind::bad_arguments;
+    d.problem = classify(args);
+    return d;
+  }
+  if (step != nullptr && step->answer) {
+    fill_answer(d, std::shared_ptr<const Answer>(config_, &*step->answer));
+    d.configured = true;
+  } else {
+    d.to_storage = true;
+  }
+  return d;
+}
+
+Decision Engine::decide(contract::Method method, const json::value& args) {
+  Decision d;
+  d.method = method;
+  const Answer* answer = &config_->answer(method);
+  if (const Step* step = apply_rules(config_->rules_for(method),
+                                     state_.applied[static_cast<std::size_t>(method)], args)) {
+    if (step->answer) answer = &*step->answer;
+    d.fault = step->fault;
   }
 
   if (!accepted(args)) {
@@ -140,8 +174,13 @@ void Engine::restore(const EngineState& state) {
     const auto i = static_cast<std::size_t>(m);
     if (state.applied[i].size() != config_->rules_for(m).size()) return restart();
   }
+  for (const auto& [name, rules] : config_->storage_rules) {
+    const auto it = state.storage_applied.find(name);
+    if (it == state.storage_applied.end() || it->second.size() != rules.size()) return restart();
+  }
   restart();
   state_.applied = state.applied;
+  for (auto& [name, counts] : state_.storage_applied) counts = state.storage_applied.find(name)->second;
   state_.draws = state.draws;
   rng_.discard(state.draws);
 }
@@ -152,6 +191,9 @@ json::value to_json(const EngineState& state) {
     json::array counts;
     for (std::uint64_t n : state.applied[static_cast<std::size_t>(m)]) counts.emplace_back(n);
     applied[contract::wire_name(m)] = std::move(counts);
+  }
+  for (const auto& [name, counts] : state.storage_applied) {
+    applied[name] = json::array(counts.begin(), counts.end());
   }
   return json::object{{"applied", std::move(applied)}, {"draws", state.draws}};
 }
@@ -166,15 +208,22 @@ std::optional<EngineState> engine_state_from_json(const json::value& value) {
   if (draws->is_uint64()) state.draws = draws->get_uint64();
   else if (draws->is_int64() && draws->get_int64() >= 0) state.draws = static_cast<std::uint64_t>(draws->get_int64());
   else return std::nullopt;
+  auto read_counts = [](const json::value& counts, std::vector<std::uint64_t>& out) {
+    if (!counts.is_array()) return false;
+    for (const json::value& n : counts.get_array()) {
+      if (n.is_uint64()) out.push_back(n.get_uint64());
+      else if (n.is_int64() && n.get_int64() >= 0) out.push_back(static_cast<std::uint64_t>(n.get_int64()));
+      else return false;
+    }
+    return true;
+  };
   for (contract::Method m : contract::kAllMethods) {
     const json::value* counts = applied->get_object().if_contains(contract::wire_name(m));
-    if (counts == nullptr || !counts->is_array()) return std::nullopt;
-    for (const json::value& n : counts->get_array()) {
-      if (n.is_uint64()) state.applied[static_cast<std::size_t>(m)].push_back(n.get_uint64());
-      else if (n.is_int64() && n.get_int64() >= 0)
-        state.applied[static_cast<std::size_t>(m)].push_back(static_cast<std::uint64_t>(n.get_int64()));
-      else return std::nullopt;
-    }
+    if (counts == nullptr || !read_counts(*counts, state.applied[static_cast<std::size_t>(m)])) return std::nullopt;
+  }
+  for (const auto& [name, counts] : applied->get_object()) {
+    if (!storage::Storage::knows(name)) continue;
+    if (!read_counts(counts, state.storage_applied[std::string(name)])) return std::nullopt;
   }
   return state;
 }

@@ -13,10 +13,12 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <random>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -51,6 +53,10 @@ struct Decision {
   bool configured = false;
   ArgumentProblem problem;  // Kind::bad_arguments
   Fault fault;              // how to misbehave while answering
+  // A storage method's call no rule answered: the in-memory storage answers
+  // it (answer_storage_call, storage_call.h), with `fault` on top. Until
+  // then kind is unimplemented.
+  bool to_storage = false;
 
   // Kind::result: the result value; null otherwise.
   const boost::json::value& result() const;
@@ -69,11 +75,14 @@ using AnswerHook =
 // Exec mode saves it between processes (exec_mode.h).
 struct EngineState {
   std::array<std::vector<std::uint64_t>, contract::kAllMethods.size()> applied;
+  // The same for the storage methods with rules, by wire name.
+  std::map<std::string, std::vector<std::uint64_t>, std::less<>> storage_applied;
   std::uint64_t draws = 0;
   friend bool operator==(const EngineState&, const EngineState&) = default;
 };
 
-// The state as JSON: {"applied": {"Plugin.query": [n, ...], ...}, "draws": n}.
+// The state as JSON: {"applied": {"Plugin.query": [n, ...], ..., "SR.attach":
+// [n, ...]}, "draws": n}; storage methods appear when they have rules.
 boost::json::value to_json(const EngineState& state);
 // Reads what to_json wrote; nullopt for anything else.
 std::optional<EngineState> engine_state_from_json(const boost::json::value& value);
@@ -92,6 +101,13 @@ class Engine {
   // when set, is asked after the arguments were accepted and its answer
   // wins over the rule's (the rule's fault still applies).
   Decision decide(contract::Method method, const boost::json::value& args);
+
+  // The same for a storage method (storage::Storage::knows(wire_name)): its
+  // rules (MockConfig::storage_rules) are tried in order; a rule's answer
+  // wins, and when no rule applies or the rule gives only faults the
+  // decision has to_storage set. Refused arguments get Kind::bad_arguments. The
+  // answer hook is not asked (it answers Plugin methods).
+  Decision decide(std::string_view wire_name, const boost::json::value& args);
 
   // A new config; counters and the random generator start again.
   void replace(MockConfig config);
@@ -119,6 +135,10 @@ class Engine {
  private:
   // The next draw of the probability generator, in [0, 1).
   double draw();
+  // The first rule of `rules` that applies to a call with `args`, counted in
+  // `applied`; its step, or nullptr when none applies.
+  const Step* apply_rules(const std::vector<Rule>& rules, std::vector<std::uint64_t>& applied,
+                          const boost::json::value& args);
   void restart();
 
   // Immutable once built, shared with the Decisions that point into it.

@@ -63,6 +63,11 @@ struct Fault {
   // string result, or to each string member of an object result.
   bool invalid_utf8 = false;
 
+  // Storage methods (SR.*, Volume.*, ...): after answering, the plugin
+  // restarts and forgets which SRs were attached (the in-memory storage keeps
+  // its SRs and volumes; every SR needs SR.attach again).
+  bool restart = false;
+
   // exec mode only.
   std::optional<int> exit_code;        // replaces 0 / 1
   std::string stderr_text;             // written to stderr before answering

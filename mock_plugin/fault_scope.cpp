@@ -39,9 +39,8 @@ std::string why(std::string_view member, const Fault& f, FaultTransport ignored_
 std::vector<std::string> ignored_faults(const MockConfig& config, FaultTransport transport) {
   const FaultTransport other = transport == FaultTransport::http ? FaultTransport::exec : FaultTransport::http;
   std::vector<std::string> out;
-  for (contract::Method m : contract::kAllMethods) {
-    const std::string method_path = detail::member_path("$.methods", contract::wire_name(m));
-    const std::vector<Rule>& rules = config.rules_for(m);
+  auto check = [&](std::string_view name, const std::vector<Rule>& rules) {
+    const std::string method_path = detail::member_path("$.methods", name);
     for (std::size_t r = 0; r < rules.size(); ++r) {
       const Rule& rule = rules[r];
       const std::string rule_path = method_path + "[" + std::to_string(r) + "]";
@@ -54,7 +53,9 @@ std::vector<std::string> ignored_faults(const MockConfig& config, FaultTransport
         }
       }
     }
-  }
+  };
+  for (contract::Method m : contract::kAllMethods) check(contract::wire_name(m), config.rules_for(m));
+  for (const auto& [name, rules] : config.storage_rules) check(name, rules);
   return out;
 }
 

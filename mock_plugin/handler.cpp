@@ -4,6 +4,7 @@
 #include "contract/jsonrpc_codec.h"
 #include "mock_plugin/engine.h"
 #include "mock_plugin/mutation.h"
+#include "mock_plugin/storage_call.h"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -63,7 +64,7 @@ std::string both_members(contract::JsonRpcVersion version, const json::value& id
 }
 
 // The encoded reply for one decision, with the JSON-RPC-specific body faults.
-std::string encode_decision(Engine& engine, const contract::JsonRpcRequest& request, Method method,
+std::string encode_decision(Engine& engine, const contract::JsonRpcRequest& request, std::string_view wire,
                             const Decision& d) {
   const json::value id = d.fault.body == Fault::Body::wrong_id ? wrong_id(request.id) : request.id;
   const bool both = d.fault.body == Fault::Body::both_members;
@@ -89,7 +90,7 @@ std::string encode_decision(Engine& engine, const contract::JsonRpcRequest& requ
       return contract::encode_jsonrpc_result(request.version, id, result);
     }
     case Decision::Kind::unimplemented:
-      error = contract::jsonrpc_unimplemented_error(method);
+      error = error_value("Unimplemented", wire);
       break;
     case Decision::Kind::error: {
       json::array value{json::string(d.error().code)};
@@ -108,7 +109,10 @@ std::string encode_decision(Engine& engine, const contract::JsonRpcRequest& requ
 
 }  // namespace
 
-HandlerReply handle_jsonrpc(Engine& engine, std::string_view body) {
+namespace {
+
+HandlerReply handle(Engine& engine, storage::Storage* storage, std::string_view body,
+                    storage::SimulatedTime now) {
   auto decoded = contract::decode_jsonrpc_request(body);
   if (auto* protocol_error = std::get_if<contract::JsonRpcProtocolError>(&decoded)) {
     return HandlerReply{contract::encode_jsonrpc_protocol_error(*protocol_error), {}, {}, {}};
@@ -117,18 +121,33 @@ HandlerReply handle_jsonrpc(Engine& engine, std::string_view body) {
   std::optional<Method> method = exact_wire_method(request.method);
   std::string reply_body;
   Fault fault;
-  if (!method) {
+  if (method) {
+    Decision d = engine.decide(*method, request.args);
+    reply_body = mangle_body(encode_decision(engine, request, request.method, d), d.fault.body);
+    fault = std::move(d.fault);
+  } else if (storage != nullptr && storage::Storage::knows(request.method)) {
+    Decision d = answer_storage_call(engine, *storage, request.method, request.args, now);
+    reply_body = mangle_body(encode_decision(engine, request, request.method, d), d.fault.body);
+    fault = std::move(d.fault);
+  } else {
     reply_body = contract::encode_jsonrpc_error(request.version, request.id,
                                                 error_value(kUnknownMethodError, request.method));
-  } else {
-    Decision d = engine.decide(*method, request.args);
-    reply_body = mangle_body(encode_decision(engine, request, *method, d), d.fault.body);
-    fault = std::move(d.fault);
   }
   // The request is done with: its method and arguments move to the reply
   // (built in place; json::value's move assignment costs a swap).
   return HandlerReply{std::move(reply_body), std::move(fault), std::move(request.method),
                       std::move(request.args)};
+}
+
+}  // namespace
+
+HandlerReply handle_jsonrpc(Engine& engine, std::string_view body) {
+  return handle(engine, nullptr, body, {});
+}
+
+HandlerReply handle_jsonrpc(Engine& engine, storage::Storage& storage, std::string_view body,
+                            storage::SimulatedTime now) {
+  return handle(engine, &storage, body, now);
 }
 
 }  // namespace smapi::mock

@@ -4,6 +4,7 @@
 #include "contract/xmlrpc_codec.h"
 #include "mock_plugin/handler.h"
 #include "mock_plugin/mutation.h"
+#include "mock_plugin/storage_call.h"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -59,7 +60,7 @@ std::string both_members(bool success, const json::value& payload) {
 // The encoded reply for one decision, with the XML-RPC-specific body fault
 // (both_members). wrong_id has no XML-RPC form (there is no id): the reply
 // is sent intact.
-std::string encode_decision(Method method, const Decision& d) {
+std::string encode_decision(std::string_view wire, const Decision& d) {
   const bool both = d.fault.body == Fault::Body::both_members;
   json::array error;
   switch (d.kind) {
@@ -68,7 +69,7 @@ std::string encode_decision(Method method, const Decision& d) {
       return both ? both_members(true, result) : contract::encode_xmlrpc_success(result);
     }
     case Decision::Kind::unimplemented:
-      error = contract::jsonrpc_unimplemented_error(method).as_array();
+      error = error_description("Unimplemented", wire);
       break;
     case Decision::Kind::error:
       error.emplace_back(json::string(d.error().code));
@@ -82,9 +83,8 @@ std::string encode_decision(Method method, const Decision& d) {
   return both ? both_members(false, error) : contract::encode_xmlrpc_failure(error);
 }
 
-}  // namespace
-
-HandlerReply handle_xmlrpc(Engine& engine, std::string_view body) {
+HandlerReply handle(Engine& engine, storage::Storage* storage, std::string_view body,
+                    storage::SimulatedTime now) {
   HandlerReply reply;
   auto decoded = contract::decode_xmlrpc_request(body);
   if (auto* problem = std::get_if<contract::XmlRpcProblem>(&decoded)) {
@@ -95,14 +95,27 @@ HandlerReply handle_xmlrpc(Engine& engine, std::string_view body) {
   reply.method = request.method;
   reply.args = request.args;
   const std::optional<Method> method = exact_wire_method(request.method);
-  if (!method) {
+  Decision d;
+  if (method) {
+    d = engine.decide(*method, request.args);
+  } else if (storage != nullptr && storage::Storage::knows(request.method)) {
+    d = answer_storage_call(engine, *storage, request.method, request.args, now);
+  } else {
     reply.body = contract::encode_xmlrpc_failure(error_description(kUnknownMethodError, request.method));
     return reply;
   }
-  Decision d = engine.decide(*method, request.args);
-  reply.body = mangle_body(encode_decision(*method, d), d.fault.body);
+  reply.body = mangle_body(encode_decision(request.method, d), d.fault.body);
   reply.fault = std::move(d.fault);
   return reply;
+}
+
+}  // namespace
+
+HandlerReply handle_xmlrpc(Engine& engine, std::string_view body) { return handle(engine, nullptr, body, {}); }
+
+HandlerReply handle_xmlrpc(Engine& engine, storage::Storage& storage, std::string_view body,
+                           storage::SimulatedTime now) {
+  return handle(engine, &storage, body, now);
 }
 
 }  // namespace smapi::mock

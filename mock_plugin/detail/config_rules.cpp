@@ -77,7 +77,7 @@ constexpr Fault::Body kBodies[] = {Fault::Body::garbage,      Fault::Body::trunc
 
 constexpr std::string_view kStepKeys =
     "result, unimplemented, error, delay_ms, hang, close, reset, http_status, body, remove_field, "
-    "retype_field, rename_field, set_field, invalid_utf8, error_value, exit_code, stderr, no_output, signal, leave_child";
+    "retype_field, rename_field, set_field, invalid_utf8, error_value, exit_code, stderr, no_output, signal, leave_child, restart";
 
 // Reads one STEP member into `step`. Returns nullopt when the key is not a
 // step key, else an error text or "".
@@ -186,6 +186,7 @@ std::optional<std::string> parse_step_member(std::string_view key, const json::v
     return std::string();
   }
   if (key == "leave_child") return expect_true(v, path, f.leave_child);
+  if (key == "restart") return expect_true(v, path, f.restart);
   if (key == "signal") {
     auto sig = signal_from(v);
     if (!sig)
@@ -325,6 +326,7 @@ void add_step_members(const Step& step, json::object& out) {
   if (f.no_output) out["no_output"] = true;
   if (f.signal) out["signal"] = *f.signal;
   if (f.leave_child) out["leave_child"] = true;
+  if (f.restart) out["restart"] = true;
 }
 
 }  // namespace

@@ -48,7 +48,7 @@ double copy_progress(const Model& model, const Task& task, std::int64_t now_ms) 
 }
 
 Task& start(Model& model, const Args& args, std::string_view method, Task::Kind kind, SimulatedTime now) {
-  args.string("dbg");
+  args.dbg();
   std::string uri = args.string("uri");
   std::string domain = args.string("domain");
   std::string remote = args.string("remote");
@@ -115,7 +115,7 @@ json::value mirror(Model& model, const Args& args, SimulatedTime now) {
 // data.ml status: {failed; complete; progress option}. A copy reports its
 // progress; a mirror runs until cancelled.
 json::value stat(Model& model, const Args& args, SimulatedTime now) {
-  args.string("dbg");
+  args.dbg();
   const Task& task = task_of(model, args, "Data.stat");
   bool cancelled = task.state == Task::State::cancelled;
   json::object status;
@@ -132,7 +132,7 @@ json::value stat(Model& model, const Args& args, SimulatedTime now) {
 }
 
 json::value cancel(Model& model, const Args& args, SimulatedTime now) {
-  args.string("dbg");
+  args.dbg();
   Task& task = task_of(model, args, "Data.cancel");
   if (task.state == Task::State::running) {
     task.state = Task::State::cancelled;
@@ -142,14 +142,14 @@ json::value cancel(Model& model, const Args& args, SimulatedTime now) {
 }
 
 json::value destroy(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   std::string id = task_of(model, args, "Data.destroy").id;
   model.tasks.erase(id);
   return nullptr;
 }
 
 json::value ls(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   json::array operations;
   for (const auto& [id, task] : model.tasks) operations.push_back(operation_json(task));
   return operations;

@@ -37,7 +37,7 @@ Activation& attached_domain(Datapath& dp, std::string_view method, const std::st
 }
 
 json::value open_(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   std::string uri = args.string("uri");
   bool persistent = args.boolean("persistent");
   volume_by_uri(model, uri);
@@ -50,7 +50,7 @@ json::value open_(Model& model, const Args& args, SimulatedTime) {
 }
 
 json::value attach(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   std::string uri = args.string("uri");
   std::string domain = args.string("domain");
   Datapath& dp = open_datapath(model, "Datapath.attach", uri);
@@ -71,7 +71,7 @@ json::value attach(Model& model, const Args& args, SimulatedTime) {
 }
 
 void activate_as(Model& model, const Args& args, std::string_view method, Activation mode) {
-  args.string("dbg");
+  args.dbg();
   std::string uri = args.string("uri");
   std::string domain = args.string("domain");
   Datapath& dp = open_datapath(model, method, uri);
@@ -99,14 +99,14 @@ json::value activate_readonly(Model& model, const Args& args, SimulatedTime) {
 
 // The mock serves no data, so it has no socket to import into.
 json::value import_activate(Model&, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   args.string("uri");
   args.string("domain");
   refuse("Unimplemented", "Datapath.import_activate");
 }
 
 json::value deactivate(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   std::string uri = args.string("uri");
   std::string domain = args.string("domain");
   Datapath& dp = open_datapath(model, "Datapath.deactivate", uri);
@@ -116,7 +116,7 @@ json::value deactivate(Model& model, const Args& args, SimulatedTime) {
 }
 
 json::value detach(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   std::string uri = args.string("uri");
   std::string domain = args.string("domain");
   Datapath& dp = open_datapath(model, "Datapath.detach", uri);
@@ -132,7 +132,7 @@ json::value detach(Model& model, const Args& args, SimulatedTime) {
 }
 
 json::value close_(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   std::string uri = args.string("uri");
   volume_by_uri(model, uri);
   auto it = model.datapaths.find(uri);

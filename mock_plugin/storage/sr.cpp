@@ -20,7 +20,7 @@ std::string configuration_uri(std::string_view method, const std::map<std::strin
 }
 
 json::value probe(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   auto configuration = args.string_map("configuration");
   json::array results;
   auto uri = configuration.find(std::string(kUriKey));
@@ -51,7 +51,7 @@ json::value probe(Model& model, const Args& args, SimulatedTime) {
 }
 
 json::value create(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   std::string uuid = args.string("uuid");
   auto configuration = args.string_map("configuration");
   std::string name = args.string("name");
@@ -75,7 +75,7 @@ json::value create(Model& model, const Args& args, SimulatedTime) {
 }
 
 json::value attach(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   std::string uri = configuration_uri("SR.attach", args.string_map("configuration"));
   Sr& sr = existing_sr(model, uri);
   sr.attached = true;  // attaching twice is not an error: xapi retries
@@ -83,14 +83,14 @@ json::value attach(Model& model, const Args& args, SimulatedTime) {
 }
 
 json::value detach(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   Sr& sr = existing_sr(model, args.string("sr"));
   sr.attached = false;
   return nullptr;
 }
 
 json::value destroy(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   std::string name = args.string("sr");
   Sr& sr = attached_sr(model, name);  // control.ml: destroy wants it attached
   for (const auto& [key, volume] : sr.volumes)
@@ -101,26 +101,26 @@ json::value destroy(Model& model, const Args& args, SimulatedTime) {
 }
 
 json::value stat(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   return sr_stat_record(attached_sr(model, args.string("sr")));
 }
 
 json::value set_name(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   Sr& sr = attached_sr(model, args.string("sr"));
   sr.name = args.string("new_name");
   return nullptr;
 }
 
 json::value set_description(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   Sr& sr = attached_sr(model, args.string("sr"));
   sr.description = args.string("new_description");
   return nullptr;
 }
 
 json::value ls(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   const Sr& sr = attached_sr(model, args.string("sr"));
   json::array volumes;
   for (const auto& [key, volume] : sr.volumes) volumes.push_back(volume_record(volume));

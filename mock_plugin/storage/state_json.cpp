@@ -3,6 +3,7 @@
 // thing wrong, and builds a fresh model, so a refused state changes nothing.
 #include "mock_plugin/storage/detail/model.h"
 
+#include <limits>
 #include <set>
 #include <stdexcept>
 
@@ -73,6 +74,8 @@ class Fields {
   std::int64_t count(std::string_view key, std::int64_t fallback) {
     const json::value* v = find(key);
     if (v == nullptr) return fallback;
+    if (v->is_uint64() && v->get_uint64() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+      return static_cast<std::int64_t>(v->get_uint64());
     if (!v->is_int64() || v->get_int64() < 0) bad(at(key), "expected an integer >= 0");
     return v->get_int64();
   }
@@ -252,8 +255,8 @@ json::value model_to_json(const Model& model) {
   return json::object{{"srs", std::move(srs)},
                       {"datapaths", std::move(datapaths)},
                       {"tasks", std::move(tasks)},
-                      {"next_volume", model.next_volume},
-                      {"next_task", model.next_task}};
+                      {"next_volume", static_cast<std::int64_t>(model.next_volume)},
+                      {"next_task", static_cast<std::int64_t>(model.next_task)}};
 }
 
 Model model_from_json(const json::value& state, const Limits& limits) {

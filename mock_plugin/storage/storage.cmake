@@ -10,10 +10,11 @@ add_library(smapi_mock_storage
   storage/data.cpp
   storage/state_json.cpp)
 target_include_directories(smapi_mock_storage PUBLIC ${PROJECT_SOURCE_DIR})
-target_link_libraries(smapi_mock_storage PUBLIC smapi_boost)
+target_link_libraries(smapi_mock_storage PUBLIC smapi_boost PRIVATE smapi_contract)
 
 if(SMAPI_BUILD_TESTS)
   smapi_add_gtest(smapi_mock_storage_test
-    SOURCES storage/storage_lifecycle_test.cpp
+    SOURCES storage/storage_lifecycle_test.cpp storage/storage_errors_test.cpp
+      storage/storage_data_test.cpp storage/storage_state_test.cpp storage/testing/idl_types_test.cpp
     LIBS smapi_mock_storage)
 endif()

@@ -85,6 +85,10 @@ void Storage::reset() {
   model_->limits = limits;
 }
 
+void Storage::forget_attached() {
+  for (auto& [name, sr] : model_->srs) sr.attached = false;
+}
+
 const Limits& Storage::limits() const { return model_->limits; }
 
 }  // namespace smapi::mock::storage

@@ -107,6 +107,10 @@ class Storage {
   void load(const boost::json::value& state);
   // Forgets every SR, volume, datapath and task.
   void reset();
+  // Detaches every SR, as a plugin that restarted and kept only what is on
+  // disk would have: later calls on their volumes get Sr_not_attached until
+  // SR.attach.
+  void forget_attached();
 
   const Limits& limits() const;
 

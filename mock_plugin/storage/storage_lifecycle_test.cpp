@@ -155,7 +155,7 @@ TEST(StorageLifecycle, CbtCompareAndCompose) {
   d.ok("Volume.enable_cbt", {{"sr", kSrUri}, {"key", key}});
   json::value snap = d.ok("Volume.snapshot", {{"sr", kSrUri}, {"key", key}});
   EXPECT_EQ(snap.at("cbt_enabled"), true);
-  EXPECT_EQ(snap.at("volume_type"), "Data");
+  EXPECT_EQ(snap.at("volume_type"), "Data_and_CBT_Metadata");
   json::value changed = d.ok("Volume.list_changed_blocks", {{"sr", kSrUri}, {"key", snap.at("key")}, {"key2", key},
                                                             {"offset", 0}, {"length", 4 * 65536}});
   EXPECT_EQ(changed, json::parse(R"({"granularity":65536,"bitmap":"/w=="})")) << "4 blocks: one byte, all changed";

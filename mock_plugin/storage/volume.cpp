@@ -55,7 +55,7 @@ void check_closed(const Model& model, std::string_view method, const Volume& vol
 namespace {
 
 json::value create(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   Sr& sr = attached_sr(model, args.string("sr"));
   std::string name = args.string("name");
   std::string description = args.string("description");
@@ -86,7 +86,7 @@ Volume derived(Model& model, Sr& sr, const Volume& source, std::string_view meth
 }
 
 json::value snapshot(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   Sr& sr = attached_sr(model, args.string("sr"));
   const Volume& source = existing_volume(sr, args.string("key"));
   // control.ml: a snapshot is refused on a host other than the one where
@@ -97,13 +97,14 @@ json::value snapshot(Model& model, const Args& args, SimulatedTime) {
   Volume volume = derived(model, sr, source, "Volume.snapshot");
   volume.read_write = false;  // snapshots are never written to
   volume.snapshot_of = source.key;
-  volume.cbt_enabled = source.cbt_enabled;
+  volume.cbt_enabled = source.cbt_enabled;  // CBT carries on, with its metadata
+  volume.volume_type = source.volume_type;
   auto [it, inserted] = sr.volumes.emplace(volume.key, std::move(volume));
   return volume_record(it->second);
 }
 
 json::value clone(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   Sr& sr = attached_sr(model, args.string("sr"));
   const Volume& source = existing_volume(sr, args.string("key"));
   Volume volume = derived(model, sr, source, "Volume.clone");
@@ -113,7 +114,7 @@ json::value clone(Model& model, const Args& args, SimulatedTime) {
 }
 
 json::value copy(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   Sr& sr = attached_sr(model, args.string("sr"));
   const Volume& source = existing_volume(sr, args.string("key"));
   Sr& dest = attached_sr(model, args.string("dest_sr"));
@@ -124,7 +125,7 @@ json::value copy(Model& model, const Args& args, SimulatedTime) {
 }
 
 json::value destroy(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   Sr& sr = attached_sr(model, args.string("sr"));
   const Volume& volume = existing_volume(sr, args.string("key"));
   check_closed(model, "Volume.destroy", volume);
@@ -134,7 +135,7 @@ json::value destroy(Model& model, const Args& args, SimulatedTime) {
 }
 
 json::value revert(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   Sr& sr = attached_sr(model, args.string("sr"));
   const Volume& snap = existing_volume(sr, args.string("snapshot"));
   Volume& volume = existing_volume(sr, args.string("key"));
@@ -150,21 +151,21 @@ json::value revert(Model& model, const Args& args, SimulatedTime) {
 }
 
 json::value set_name(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   Sr& sr = attached_sr(model, args.string("sr"));
   existing_volume(sr, args.string("key")).name = args.string("new_name");
   return nullptr;
 }
 
 json::value set_description(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   Sr& sr = attached_sr(model, args.string("sr"));
   existing_volume(sr, args.string("key")).description = args.string("new_description");
   return nullptr;
 }
 
 json::value set(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   Sr& sr = attached_sr(model, args.string("sr"));
   Volume& volume = existing_volume(sr, args.string("key"));
   std::string k = args.string("k");
@@ -178,14 +179,14 @@ json::value set(Model& model, const Args& args, SimulatedTime) {
 }
 
 json::value unset(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   Sr& sr = attached_sr(model, args.string("sr"));
   existing_volume(sr, args.string("key")).keys.erase(args.string("k"));  // absent: nothing to do
   return nullptr;
 }
 
 json::value resize(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   Sr& sr = attached_sr(model, args.string("sr"));
   Volume& volume = existing_volume(sr, args.string("key"));
   std::int64_t size = rounded_size("Volume.resize", args.int64("new_size"));
@@ -199,7 +200,7 @@ json::value resize(Model& model, const Args& args, SimulatedTime) {
 }
 
 json::value stat(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   Sr& sr = attached_sr(model, args.string("sr"));
   return volume_record(existing_volume(sr, args.string("key")));
 }

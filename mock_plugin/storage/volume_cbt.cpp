@@ -18,7 +18,7 @@ constexpr std::int64_t kCompareBlockSize = 64 * 1024;
 constexpr std::int64_t kCbtGranularity = 64 * 1024;
 
 json::value compare(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   Sr& sr = attached_sr(model, args.string("sr"));
   const Volume& volume = existing_volume(sr, args.string("key"));
   args.string("key2");  // may name no volume: the IDL answers volume1's blocks then
@@ -32,7 +32,7 @@ json::value compare(Model& model, const Args& args, SimulatedTime) {
 
 // Volumes related to `key` through the snapshot and clone graph.
 json::value similar_content(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   Sr& sr = attached_sr(model, args.string("sr"));
   const Volume& start = existing_volume(sr, args.string("key"));
   std::set<std::string> seen{start.key};
@@ -55,7 +55,7 @@ json::value similar_content(Model& model, const Args& args, SimulatedTime) {
 }
 
 json::value enable_cbt(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   Sr& sr = attached_sr(model, args.string("sr"));
   Volume& volume = existing_volume(sr, args.string("key"));
   volume.cbt_enabled = true;
@@ -64,7 +64,7 @@ json::value enable_cbt(Model& model, const Args& args, SimulatedTime) {
 }
 
 json::value disable_cbt(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   Sr& sr = attached_sr(model, args.string("sr"));
   Volume& volume = existing_volume(sr, args.string("key"));
   volume.cbt_enabled = false;
@@ -74,7 +74,7 @@ json::value disable_cbt(Model& model, const Args& args, SimulatedTime) {
 
 // control.ml: deletes a snapshot's data and keeps its CBT metadata.
 json::value data_destroy(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   Sr& sr = attached_sr(model, args.string("sr"));
   Volume& volume = existing_volume(sr, args.string("key"));
   if (volume.read_write) backend_failure("Volume.data_destroy", "volume " + volume.key + " is not a snapshot");
@@ -97,7 +97,7 @@ std::string base64_all_ones(std::size_t bytes) {
 }
 
 json::value list_changed_blocks(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   Sr& sr = attached_sr(model, args.string("sr"));
   const Volume& from = existing_volume(sr, args.string("key"));
   const Volume& to = existing_volume(sr, args.string("key2"));
@@ -130,7 +130,7 @@ json::value list_changed_blocks(Model& model, const Args& args, SimulatedTime) {
 // longer valid, so it leaves the SR and the child takes its place in the
 // graph.
 json::value compose(Model& model, const Args& args, SimulatedTime) {
-  args.string("dbg");
+  args.dbg();
   Sr& sr = attached_sr(model, args.string("sr"));
   Volume& child = existing_volume(sr, args.string("key"));
   const Volume& parent = existing_volume(sr, args.string("key2"));

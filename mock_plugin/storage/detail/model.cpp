@@ -2,6 +2,8 @@
 // and the wire records.
 #include "mock_plugin/storage/detail/model.h"
 
+#include "contract/ocaml_int.h"
+
 #include <limits>
 
 namespace smapi::mock::storage::detail {
@@ -40,11 +42,19 @@ std::string Args::string(std::string_view name) const {
   return std::string(s);
 }
 
+void Args::dbg() const {
+  if (!value("dbg").is_string()) unmarshal_error("dbg", "string", "not a string");
+}
+
 std::int64_t Args::int64(std::string_view name) const {
   const json::value& v = value(name);
   if (v.is_int64()) return v.get_int64();
   if (v.is_uint64() && v.get_uint64() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
     return static_cast<std::int64_t>(v.get_uint64());
+  // rpclib's int64_of_rpc also reads a string with Int64.of_string, which is
+  // how an int64 may arrive over XML-RPC.
+  if (v.is_string())
+    if (auto parsed = contract::ocaml_int_of_string(v.get_string(), 64)) return *parsed;
   unmarshal_error(name, "int64", "not an integer in the int64 range");
 }
 

@@ -101,6 +101,8 @@ class Args {
  public:
   Args(const boost::json::object& args, const Limits& limits) : args_(args), limits_(limits) {}
   std::string string(std::string_view name) const;
+  // The caller's debug context: a string, never kept, so not bounded here.
+  void dbg() const;
   std::int64_t int64(std::string_view name) const;
   bool boolean(std::string_view name) const;
   // `(string * string) list`, which rpclib sends as a JSON object.

@@ -30,7 +30,7 @@ class StorageDriver {
   // Calls `method`, expecting success with a result of the IDL's type.
   boost::json::value ok(std::string_view method, boost::json::object args) {
     StorageReply reply = call(method, std::move(args));
-    EXPECT_EQ(reply.error, nullptr) << method << " failed: " << (reply.error ? describe(*reply.error) : "");
+    EXPECT_TRUE(reply.error == nullptr) << method << " failed: " << (reply.error ? describe(*reply.error) : "");
     EXPECT_THAT(reply.result, HasIdlResultType(std::string(method)));
     return reply.result;
   }
@@ -38,7 +38,7 @@ class StorageDriver {
   // Calls `method`, expecting an error; returns it (empty if none).
   StorageError error(std::string_view method, boost::json::object args) {
     StorageReply reply = call(method, std::move(args));
-    EXPECT_NE(reply.error, nullptr) << method << " succeeded: " << boost::json::serialize(reply.result);
+    EXPECT_TRUE(reply.error != nullptr) << method << " succeeded: " << boost::json::serialize(reply.result);
     return reply.error ? *reply.error : StorageError{};
   }
 
