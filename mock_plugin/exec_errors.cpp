@@ -101,20 +101,4 @@ std::vector<std::string> storage_error_params(const storage::StorageError& error
   return params;
 }
 
-std::optional<ArgumentProblem> check_dbg(const json::value& args) {
-  ArgumentProblem problem;
-  const json::object* obj = args.if_object();
-  if (obj == nullptr) {
-    problem.kind = ArgumentProblem::Kind::not_an_object;
-    problem.actual = args;
-    return problem;
-  }
-  const json::value* dbg = obj->if_contains("dbg");
-  if (dbg == nullptr) return problem;  // missing_dbg
-  if (dbg->is_string()) return std::nullopt;
-  problem.kind = ArgumentProblem::Kind::dbg_not_string;
-  problem.actual = *dbg;
-  return problem;
-}
-
 }  // namespace smapi::mock

@@ -40,8 +40,4 @@ std::vector<std::string> bad_arguments_params(const ArgumentProblem& problem);
 // IDL declares no error for) keeps its params, already in this form.
 std::vector<std::string> storage_error_params(const storage::StorageError& error);
 
-// How the bindings check every call's arguments before any other: an object
-// holding "dbg", a string. nullopt when they pass.
-std::optional<ArgumentProblem> check_dbg(const boost::json::value& args);
-
 }  // namespace smapi::mock

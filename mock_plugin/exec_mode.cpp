@@ -120,13 +120,14 @@ std::string error_text(const contract::PluginError& e, const Fault& fault) {
   return contract::to_compact_json(edit_result(std::move(*parsed.value), fault));
 }
 
-// The decision as stdout text and exit status, before faults on the bytes.
-ExecOutput encode_decision(const Decision& d, contract::Method method) {
+}  // namespace
+
+ExecOutput encode_exec_decision(const Decision& d, std::string_view wire_name) {
   switch (d.kind) {
     case Decision::Kind::result:
       return ExecOutput{contract::to_compact_json(edit_result(d.result(), d.fault)), 0, {}};
     case Decision::Kind::unimplemented:
-      return ExecOutput{error_text(exec_failure({"Unimplemented", std::string(contract::wire_name(method))}), d.fault),
+      return ExecOutput{error_text(exec_failure({"Unimplemented", std::string(wire_name)}), d.fault),
                         contract::kExecErrorExitStatus, {}};
     case Decision::Kind::error:
       return ExecOutput{error_text(d.error(), d.fault), contract::kExecErrorExitStatus, {}};
@@ -137,7 +138,18 @@ ExecOutput encode_decision(const Decision& d, contract::Method method) {
   return failure({"Internal_error", "unreachable"});
 }
 
-}  // namespace
+void apply_exec_faults(ExecOutput& out, const Fault& f) {
+  const bool silent = f.no_output || f.connection == Fault::Connection::close ||
+                      f.connection == Fault::Connection::reset || f.connection == Fault::Connection::hang;
+  if (silent) {
+    out.stdout_text.clear();
+  } else {
+    out.stdout_text = mangle_body(std::move(out.stdout_text), f.body);
+    if (!out.stdout_text.empty()) out.stdout_text += "\n";
+  }
+  if (f.exit_code) out.exit_status = *f.exit_code;
+  out.fault = f;
+}
 
 ExecOutput answer_exec(Engine& engine, contract::Method method, std::string_view stdin_text) {
   if (stdin_text.size() > kMaxExecStdinBytes) {
@@ -150,19 +162,8 @@ ExecOutput answer_exec(Engine& engine, contract::Method method, std::string_view
   if (!parsed.value) return bad_stdin(parsed.error);
 
   Decision d = engine.decide(method, *parsed.value);
-  ExecOutput out = encode_decision(d, method);
-  const Fault& f = d.fault;
-  const bool silent = f.no_output || f.connection == Fault::Connection::close ||
-                      f.connection == Fault::Connection::reset ||
-                      f.connection == Fault::Connection::hang;
-  if (silent) {
-    out.stdout_text.clear();
-  } else {
-    out.stdout_text = mangle_body(std::move(out.stdout_text), f.body);
-    if (!out.stdout_text.empty()) out.stdout_text += "\n";
-  }
-  if (f.exit_code) out.exit_status = *f.exit_code;
-  out.fault = f;
+  ExecOutput out = encode_exec_decision(d, contract::wire_name(method));
+  apply_exec_faults(out, d.fault);
   return out;
 }
 
@@ -247,7 +248,8 @@ int run_exec(std::variant<contract::Method, std::string_view> script, int argc, 
   if (!plugin_method) {
     const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::system_clock::now().time_since_epoch());
-    out = answer_storage_with_state(state_path, std::get<std::string_view>(script), input, now.count());
+    Engine engine(std::move(config));
+    out = answer_storage_with_state(state_path, engine, std::get<std::string_view>(script), input, now.count());
   } else {
     Engine engine(std::move(config));
     if (engine.config().has_rules()) {

@@ -93,6 +93,14 @@ struct ExecOutput {
   std::string diagnostic;
 };
 
+// A decision as stdout text and exit status, before faults on the bytes:
+// field edits applied, an unimplemented call named by `wire_name`.
+ExecOutput encode_exec_decision(const Decision& d, std::string_view wire_name);
+// Faults on the bytes and the status: silence (no_output, close, reset,
+// hang), body mangling, exit_code; `f` handed on for the rest. Adds the
+// newline after a non-empty stdout.
+void apply_exec_faults(ExecOutput& out, const Fault& f);
+
 // The answer to one call given the text of stdin; asks the engine (so its
 // rules advance). Pure.
 ExecOutput answer_exec(Engine& engine, contract::Method method, std::string_view stdin_text);

@@ -53,30 +53,33 @@ std::vector<std::string> error_params(const ExecOutput& out) {
 }
 
 TEST(AnswerStorageExec, ArgumentsAreCheckedAsTheBindingsCheckThem) {
+  Engine e(default_config());
   storage::Storage s;
   const storage::SimulatedTime t{0};
-  EXPECT_EQ(error_params(answer_storage_exec(s, "SR.ls", "", t)),
+  EXPECT_EQ(error_params(answer_storage_exec(e, s, "SR.ls", "", t)),
             (std::vector<std::string>{"UnmarshalException", "UnmarshalException thing=stdin ty=json desc=empty stdin"}));
-  EXPECT_THAT(error_params(answer_storage_exec(s, "SR.ls", "{", t)).at(1),
+  EXPECT_THAT(error_params(answer_storage_exec(e, s, "SR.ls", "{", t)).at(1),
               StartsWith("UnmarshalException thing=stdin ty=json desc=invalid JSON"));
-  EXPECT_EQ(error_params(answer_storage_exec(s, "SR.ls", R"({"sr":"x"})", t)),
+  EXPECT_EQ(error_params(answer_storage_exec(e, s, "SR.ls", R"({"sr":"x"})", t)),
             (std::vector<std::string>{"UnmarshalException", "UnmarshalException thing=argument missing ty=dbg desc="}));
-  EXPECT_EQ(error_params(answer_storage_exec(s, "SR.ls", R"({"dbg":1})", t)),
+  EXPECT_EQ(error_params(answer_storage_exec(e, s, "SR.ls", R"({"dbg":1})", t)),
             (std::vector<std::string>{"TypeError", "TypeError expected=string actual=1"}));
-  EXPECT_EQ(error_params(answer_storage_exec(s, "SR.ls", R"(["x"])", t)),
+  EXPECT_EQ(error_params(answer_storage_exec(e, s, "SR.ls", R"(["x"])", t)),
             (std::vector<std::string>{"TypeError", "TypeError expected=dict actual=['x']"}));
 }
 
 TEST(AnswerStorageExec, AnIdlErrorTravelsAsItsNameThenItsArguments) {
+  Engine e(default_config());
   storage::Storage s;
   // xapi-storage-script reads ["Sr_not_attached"; sr] back as that error.
-  EXPECT_EQ(error_params(answer_storage_exec(s, "SR.stat", R"({"dbg":"d","sr":"file:///nowhere"})", {})),
+  EXPECT_EQ(error_params(answer_storage_exec(e, s, "SR.stat", R"({"dbg":"d","sr":"file:///nowhere"})", {})),
             (std::vector<std::string>{"SR_does_not_exist", "file:///nowhere"}));
 }
 
 TEST(AnswerStorageExec, AResultIsCompactJsonOfTheIdlsType) {
+  Engine e(default_config());
   storage::Storage s;
-  const ExecOutput out = answer_storage_exec(s, "SR.probe", R"({"dbg":"d","configuration":{"uri":"file:///x"}})", {});
+  const ExecOutput out = answer_storage_exec(e, s, "SR.probe", R"({"dbg":"d","configuration":{"uri":"file:///x"}})", {});
   EXPECT_EQ(out.exit_status, 0);
   ASSERT_EQ(out.stdout_text.back(), '\n');
   EXPECT_THAT(json::parse(out.stdout_text), HasIdlResultType(std::string("SR.probe")));
@@ -128,6 +131,14 @@ class ExecTree : public ::testing::Test {
     EXPECT_TRUE(reply.envelope_findings.empty()) << method << ": " << r.out;
     EXPECT_EQ(reply.error.code, "SR_BACKEND_FAILURE");
     return reply.error.params;
+  }
+  // Makes the tree again with this config for both plugins.
+  void remake(const std::string& config_text) const {
+    const fs::path config = root_ / "config.json";
+    std::ofstream(config, std::ios::trunc) << config_text;
+    const testing::ScriptRun made =
+        testing::run_script(binary(), "", root_, {"plugin-dir", "--tree", root_.string(), "--config", config.string()});
+    ASSERT_EQ(made.exit_status, 0) << made.err;
   }
   void make_sr() const {
     ok("SR.create", {{"uuid", "u-1"}, {"configuration", {{"uri", kSr}}}, {"name", "sr"}, {"description", ""}});
@@ -241,6 +252,53 @@ TEST_F(ExecTree, ACorruptStateFileFailsTheCallNamingItAndStaysAsItWas) {
   EXPECT_EQ(ss.str(), R"({"storage":{"srs":[{"sr":)");
   // The datapath plugin reads the same file, so it fails alike.
   EXPECT_EQ(error("Datapath.close", {{"uri", "mock:///x"}}).at(0), "MockStateError");
+}
+
+json::object volume_args() {
+  return json::object{{"sr", kSr}, {"name", "v"}, {"description", ""}, {"size", 4096}, {"sharable", false}};
+}
+
+TEST_F(ExecTree, RulesOnAStorageMethodCountAcrossProcesses) {
+  remake(R"({"methods":{"Volume.create":[{"times":1,"error":{"code":"SR_BACKEND_FAILURE","params":["Volume.create","busy"]}}]}})");
+  make_sr();
+  EXPECT_EQ(error("Volume.create", volume_args()), (std::vector<std::string>{"Volume.create", "busy"}));
+  ok("Volume.create", volume_args());  // the rule applied once; the storage answers now
+  EXPECT_EQ(ok("SR.ls", {{"sr", kSr}}).as_array().size(), 1u);
+}
+
+TEST_F(ExecTree, ProcessFaultsApplyToStorageMethods) {
+  remake(R"({"methods":{"SR.ls":[{"stderr":"boom\n","exit_code":3}],"SR.stat":[{"signal":"KILL"}]}})");
+  make_sr();
+  const testing::ScriptRun ls = run("SR.ls", {{"sr", kSr}});
+  EXPECT_EQ(ls.exit_status, 3);
+  EXPECT_EQ(ls.out, "[]\n");
+  EXPECT_EQ(ls.err, "boom\n");
+  EXPECT_EQ(run("SR.stat", {{"sr", kSr}}).exit_status, -1);  // killed
+}
+
+TEST_F(ExecTree, ScenarioSrFull) {
+  remake(R"({"scenarios":["sr-full"]})");
+  make_sr();
+  const std::vector<std::string> full = error("Volume.create", volume_args());
+  ASSERT_EQ(full.size(), 2u);
+  EXPECT_EQ(full[0], "Volume.create");
+  EXPECT_THAT(full[1], HasSubstr("no space"));
+}
+
+TEST_F(ExecTree, ScenarioVanishingVolumeGivesTheIdlErrorInTheExecForm) {
+  remake(R"({"scenarios":["vanishing-volume"]})");
+  make_sr();
+  const json::value uri = ok("Volume.create", volume_args()).at("uri").at(0);
+  ok("Datapath.open", {{"uri", uri}, {"persistent", true}});
+  EXPECT_EQ(error("Datapath.attach", {{"uri", uri}, {"domain", "1"}}).at(0), "Volume_does_not_exist");
+}
+
+TEST_F(ExecTree, ScenarioRestartForgetsTheAttachedSrs) {
+  remake(R"({"scenarios":["restart-forgets-srs"]})");
+  make_sr();  // its SR.attach is the first: the plugin "restarts" after it
+  EXPECT_EQ(error("Volume.create", volume_args()), (std::vector<std::string>{"Sr_not_attached", kSr}));
+  ok("SR.attach", {{"configuration", {{"uri", kSr}}}});
+  ok("Volume.create", volume_args());
 }
 
 TEST_F(ExecTree, ScriptsWantJsonLikeTheBindings) {
