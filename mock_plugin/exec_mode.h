@@ -37,6 +37,9 @@
 //    leave_child forks a child that keeps stdout and stderr open for
 //    kLeaveChildSeconds; signal is raised after stdout is written.
 //    HTTP-only faults (http_status, wrong_id, both_members) are ignored.
+//    The same for every method: a storage method's rules (and scenarios)
+//    are tried before the storage answers (exec_storage.h); the lock on the
+//    state file is released before delays and hangs are carried out.
 //  - state: one process answers one call, so the storage (SRs, volumes,
 //    datapaths) and, when the config has rules, the engine's counters,
 //    sequence positions and generator position live in
