@@ -14,6 +14,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -274,6 +275,24 @@ TEST_F(ExecTree, ProcessFaultsApplyToStorageMethods) {
   EXPECT_EQ(ls.out, "[]\n");
   EXPECT_EQ(ls.err, "boom\n");
   EXPECT_EQ(run("SR.stat", {{"sr", kSr}}).exit_status, -1);  // killed
+}
+
+// A delayed (or hung) call must not hold the state lock while it waits, or
+// every other call of the plugin would wait with it.
+TEST_F(ExecTree, ADelayedCallDoesNotHoldTheStateLock) {
+  remake(R"({"methods":{"SR.stat":[{"delay_ms":3000}]}})");
+  make_sr();
+  const json::object args{{"dbg", "slow"}, {"sr", kSr}};
+  int out_fd = -1;
+  const fs::path err_file = root_ / "slow.stderr";
+  const pid_t slow = testing::start_script(script("SR.stat"), contract::to_compact_json(args), err_file, out_fd);
+  ASSERT_GT(slow, 0);
+  ::usleep(300'000);  // past its lock: it is sleeping now
+  const auto start = std::chrono::steady_clock::now();
+  ok("SR.ls", {{"sr", kSr}});
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(1500));
+  const testing::ScriptRun done = testing::finish_script(slow, out_fd, err_file);
+  EXPECT_EQ(done.exit_status, 0) << done.err;
 }
 
 TEST_F(ExecTree, ScenarioSrFull) {
