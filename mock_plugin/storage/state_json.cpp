@@ -155,7 +155,9 @@ Sr load_sr(const json::value& v, const std::string& path, Model& model, std::set
   sr.name = f.string("name", "");
   sr.description = f.string("description", "");
   sr.configuration = f.strings("configuration", limits.max_configuration_entries, "Limits::max_configuration_entries");
-  sr.configuration.try_emplace("uri", sr.sr);
+  auto [uri, added] = sr.configuration.try_emplace("uri", sr.sr);
+  // SR.attach finds the SR by its configuration's uri.
+  if (uri->second != sr.sr) bad(f.at("configuration") + ".uri", "differs from sr " + sr.sr);
   sr.attached = f.boolean("attached", false);
   sr.total_space = f.count("total_space", limits.sr_total_space);
   sr.health = one_of(f, "health", "Healthy", {"Healthy", "Recovering", "Unreachable", "Unavailable"});

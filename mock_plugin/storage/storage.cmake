@@ -16,5 +16,6 @@ if(SMAPI_BUILD_TESTS)
   smapi_add_gtest(smapi_mock_storage_test
     SOURCES storage/storage_lifecycle_test.cpp storage/storage_errors_test.cpp
       storage/storage_data_test.cpp storage/storage_state_test.cpp storage/testing/idl_types_test.cpp
+      storage/storage_sweep_test.cpp
     LIBS smapi_mock_storage)
 endif()

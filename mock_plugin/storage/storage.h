@@ -41,8 +41,9 @@ inline constexpr std::string_view kDatapathScheme = "mock";
 
 // Bounds on what a client can make the model hold. At a limit the call is
 // refused with kBackendFailure naming the limit. With the defaults the
-// state stays under about 70 MB: max_volumes x (name + description +
-// max_keys_per_volume key/value pairs, each at most max_string_bytes).
+// state stays under about 100 MB: max_volumes x (name, description and
+// max_keys_per_volume key/value pairs, each at most max_string_bytes: 68 MB),
+// plus domains of datapaths (16 MB), SR configurations (4 MB) and tasks.
 struct Limits {
   std::size_t max_srs = 64;
   std::size_t max_volumes = 1024;            // over all SRs
@@ -78,6 +79,7 @@ struct StorageReply {
 // storage was created. The transports pass the wall clock; tests step it.
 using SimulatedTime = std::chrono::milliseconds;
 
+// Not thread-safe: a transport serving calls concurrently serialises them.
 class Storage {
  public:
   Storage();

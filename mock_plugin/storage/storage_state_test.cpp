@@ -76,6 +76,8 @@ TEST(StorageState, LoadNamesTheJsonPathOfWhatIsWrong) {
             "storage state: $.srs[0].volumes[0].volume_type: expected one of Data, CBT_Metadata, Data_and_CBT_Metadata");
   EXPECT_EQ(load_error(R"({"srs":[{"sr":"a","volumes":[{"key":"k"},{"key":"k","uri":"mock:///other"}]}]})"),
             "storage state: $.srs[0].volumes[1].key: a second volume with key k");
+  EXPECT_EQ(load_error(R"({"srs":[{"sr":"a","configuration":{"uri":"b"}}]})"),
+            "storage state: $.srs[0].configuration.uri: differs from sr a");
   EXPECT_EQ(load_error(R"({"srs":[{"sr":"a","colour":"red"}]})"), "storage state: $.srs[0].colour: unknown field");
   EXPECT_EQ(load_error(R"({"srs":[{"sr":"a","total_space":10,"volumes":[{"key":"k","virtual_size":11}]}]})"),
             "storage state: $.srs[0].volumes[0].physical_utilisation: the SR's volumes use more than its total_space");

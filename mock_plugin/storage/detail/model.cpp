@@ -84,12 +84,6 @@ std::map<std::string, std::string> Args::string_map(std::string_view name) const
   return out;
 }
 
-void check_length(const Limits& limits, std::string_view method, std::string_view what, std::string_view text) {
-  if (text.size() > limits.max_string_bytes)
-    backend_failure(method, std::string(what) + " is longer than " + std::to_string(limits.max_string_bytes) +
-                                " bytes (Limits::max_string_bytes)");
-}
-
 Sr& existing_sr(Model& model, const std::string& sr) {
   auto it = model.srs.find(sr);
   if (it == model.srs.end()) refuse("SR_does_not_exist", sr);

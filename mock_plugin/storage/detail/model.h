@@ -116,9 +116,6 @@ class Args {
   const Limits& limits_;
 };
 
-// Refuses text longer than Limits::max_string_bytes, naming `what`.
-void check_length(const Limits& limits, std::string_view method, std::string_view what, std::string_view text);
-
 // Lookups that refuse with the IDL's errors.
 Sr& existing_sr(Model& model, const std::string& sr);       // SR_does_not_exist
 Sr& attached_sr(Model& model, const std::string& sr);       // ... or Sr_not_attached
