@@ -61,7 +61,7 @@ void write_all(int fd, std::string_view text) {
 // answered without it; when it is not a state file the answer is that error.
 // Either way out.diagnostic says why.
 void answer_with_state(const std::filesystem::path& path, Engine& engine, contract::Method method,
-                              std::string_view input, ExecOutput& out) {
+                       std::string_view input, ExecOutput& out) {
   bool answered = false;
   std::string corrupt;
   const StateUpdate update = [&](const std::optional<std::string>& current) -> std::optional<std::string> {
@@ -71,12 +71,10 @@ void answer_with_state(const std::filesystem::path& path, Engine& engine, contra
       return std::nullopt;
     }
     json::object& doc = std::get<json::object>(parsed);
-    const PluginKind kind = engine.config().kind;
-    const std::string fingerprint = config_fingerprint(engine.config());
-    if (auto saved = saved_engine_state(doc, kind, fingerprint)) engine.restore(*saved);
+    restore_engine(doc, engine);
     out = answer_exec(engine, method, input);
     answered = true;
-    save_engine_state(doc, kind, fingerprint, engine.state());
+    save_engine(doc, engine);
     return render_exec_state(doc);
   };
   const std::string why = update_state_file(path, StateFileLimits{}, update);
@@ -151,17 +149,20 @@ void apply_exec_faults(ExecOutput& out, const Fault& f) {
   out.fault = f;
 }
 
-ExecOutput answer_exec(Engine& engine, contract::Method method, std::string_view stdin_text) {
+std::variant<json::value, ExecOutput> parse_exec_stdin(std::string_view stdin_text) {
   if (stdin_text.size() > kMaxExecStdinBytes) {
     return bad_stdin("more than " + std::to_string(kMaxExecStdinBytes) + " bytes");
   }
-  if (stdin_text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    return bad_stdin("empty stdin");
-  }
+  if (stdin_text.find_first_not_of(" \t\r\n") == std::string_view::npos) return bad_stdin("empty stdin");
   contract::JsonParse parsed = contract::parse_one_json_value(stdin_text);
   if (!parsed.value) return bad_stdin(parsed.error);
+  return std::move(*parsed.value);
+}
 
-  Decision d = engine.decide(method, *parsed.value);
+ExecOutput answer_exec(Engine& engine, contract::Method method, std::string_view stdin_text) {
+  auto args = parse_exec_stdin(stdin_text);
+  if (auto* refused = std::get_if<ExecOutput>(&args)) return std::move(*refused);
+  Decision d = engine.decide(method, std::get<json::value>(args));
   ExecOutput out = encode_exec_decision(d, contract::wire_name(method));
   apply_exec_faults(out, d.fault);
   return out;

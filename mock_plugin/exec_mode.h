@@ -66,6 +66,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 
 namespace smapi::mock {
 
@@ -95,6 +96,10 @@ struct ExecOutput {
   // not use); empty when there was none.
   std::string diagnostic;
 };
+
+// stdin as one JSON value, or the answer a field plugin gives when it is not
+// one (more than kMaxExecStdinBytes, empty, not JSON: UnmarshalException).
+std::variant<boost::json::value, ExecOutput> parse_exec_stdin(std::string_view stdin_text);
 
 // A decision as stdout text and exit status, before faults on the bytes:
 // field edits applied, an unimplemented call named by `wire_name`.

@@ -56,6 +56,16 @@ void save_engine_state(json::object& doc, PluginKind kind, const std::string& fi
   engines.as_object()[to_string(kind)] = json::object{{"config", fingerprint}, {"state", to_json(state)}};
 }
 
+void restore_engine(const json::object& doc, Engine& engine) {
+  if (auto saved = saved_engine_state(doc, engine.config().kind, config_fingerprint(engine.config()))) {
+    engine.restore(*saved);
+  }
+}
+
+void save_engine(json::object& doc, const Engine& engine) {
+  save_engine_state(doc, engine.config().kind, config_fingerprint(engine.config()), engine.state());
+}
+
 std::string load_storage(const json::object& doc, storage::Storage& storage) {
   const json::value* saved = doc.if_contains(kStorageKey);
   if (saved == nullptr) {

@@ -43,6 +43,9 @@ std::optional<EngineState> saved_engine_state(const boost::json::object& doc, Pl
                                               const std::string& fingerprint);
 void save_engine_state(boost::json::object& doc, PluginKind kind, const std::string& fingerprint,
                        const EngineState& state);
+// The same for an engine: its kind and config pick the entry.
+void restore_engine(const boost::json::object& doc, Engine& engine);
+void save_engine(boost::json::object& doc, const Engine& engine);
 
 // Loads the document's storage into `storage` (a fresh one when it has
 // none). Returns "" or what is wrong, with its JSON path within the

@@ -41,27 +41,9 @@ ExecOutput state_failure(const std::string& why) {
 
 ExecOutput answer_storage_exec(Engine& engine, storage::Storage& storage, std::string_view wire_name,
                                std::string_view stdin_text, storage::SimulatedTime now) {
-  if (stdin_text.size() > kMaxExecStdinBytes) {
-    return failure(bad_stdin_params("more than " + std::to_string(kMaxExecStdinBytes) + " bytes"));
-  }
-  if (stdin_text.find_first_not_of(" \t\r\n") == std::string_view::npos) return failure(bad_stdin_params("empty stdin"));
-  contract::JsonParse parsed = contract::parse_one_json_value(stdin_text);
-  if (!parsed.value) return failure(bad_stdin_params(parsed.error));
-
-  Decision d = engine.decide(wire_name, *parsed.value);
-  if (d.to_storage) {
-    // decide() accepted the arguments: an object with a string dbg.
-    d.to_storage = false;
-    storage::StorageReply reply = storage.call(wire_name, parsed.value->get_object(), now);
-    if (reply.error) {
-      d.kind = Decision::Kind::error;
-      d.answer = std::make_shared<const Answer>(
-          Answer::make_error(std::move(reply.error->code), std::move(reply.error->params)));
-    } else {
-      d.kind = Decision::Kind::result;
-      d.answer = std::make_shared<const Answer>(Answer::make_result(std::move(reply.result)));
-    }
-  }
+  auto args = parse_exec_stdin(stdin_text);
+  if (auto* refused = std::get_if<ExecOutput>(&args)) return std::move(*refused);
+  Decision d = answer_storage_call(engine, storage, wire_name, std::get<json::value>(args), now);
   if (d.kind == Decision::Kind::error && d.error().code != kExecErrorCode) {
     // An IDL error (the storage's, or a rule's such as vanishing-volume's
     // Volume_does_not_exist) travels as the bindings print that exception.
@@ -69,7 +51,6 @@ ExecOutput answer_storage_exec(Engine& engine, storage::Storage& storage, std::s
     d.answer = std::make_shared<const Answer>(
         Answer::make_error(std::string(kExecErrorCode), storage_error_params({e.code, e.params})));
   }
-  if (d.fault.restart && d.kind != Decision::Kind::bad_arguments) forget_attached_srs(storage);
   ExecOutput out = encode_exec_decision(d, wire_name);
   apply_exec_faults(out, d.fault);
   return out;
@@ -93,13 +74,11 @@ ExecOutput answer_storage_with_state(const std::filesystem::path& state_file, En
       problem = file + ": " + why + "; delete it to start again";
       return std::nullopt;
     }
-    const PluginKind kind = engine.config().kind;
-    const std::string fingerprint = config_fingerprint(engine.config());
-    if (auto saved = saved_engine_state(doc, kind, fingerprint)) engine.restore(*saved);
+    restore_engine(doc, engine);
     const std::int64_t origin = clock_origin(doc, now_ms);
     out = answer_storage_exec(engine, storage, wire_name, stdin_text, storage::SimulatedTime(now_ms - origin));
     save_storage(doc, storage);
-    if (engine.config().has_rules()) save_engine_state(doc, kind, fingerprint, engine.state());
+    if (engine.config().has_rules()) save_engine(doc, engine);
     return render_exec_state(doc);
   };
   if (std::string why = update_state_file(state_file, limits, update, hook); !why.empty()) problem = why;
