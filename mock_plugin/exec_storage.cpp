@@ -1,7 +1,6 @@
 #include "mock_plugin/exec_storage.h"
 
 #include "contract/exec_codec.h"
-#include "contract/json_text.h"
 #include "contract/names.h"
 #include "mock_plugin/exec_errors.h"
 #include "mock_plugin/exec_state.h"
