@@ -295,6 +295,24 @@ TEST_F(ExecTree, ADelayedCallDoesNotHoldTheStateLock) {
   EXPECT_EQ(done.exit_status, 0) << done.err;
 }
 
+// Simulated time is the wall clock since the storage began, recorded in the
+// state file, so a copy started by one process progresses for the next.
+TEST_F(ExecTree, ACopyProgressesWithTheClockAcrossProcesses) {
+  make_sr();
+  const json::value uri = ok("Volume.create", volume_args()).at("uri").at(0);
+  ok("Datapath.open", {{"uri", uri}, {"persistent", true}});
+  ok("Datapath.attach", {{"uri", uri}, {"domain", "0"}});
+  // 1 GiB at the storage's 100 MiB per simulated second: about 10 s.
+  const json::value op = ok("Data.copy", {{"uri", uri}, {"domain", "0"}, {"remote", "nbd://elsewhere"},
+                                          {"blocklist", {{"blocksize", 1 << 20}, {"ranges", json::array{json::array{0, 1024}}}}}});
+  const double first = ok("Data.stat", {{"operation", op}}).at("progress").to_number<double>();
+  ::usleep(300'000);
+  const json::value later = ok("Data.stat", {{"operation", op}});
+  EXPECT_GT(later.at("progress").to_number<double>(), first);
+  EXPECT_EQ(later.at("complete"), false);
+  EXPECT_EQ(ok("Data.ls", {}).as_array().size(), 1u);
+}
+
 TEST_F(ExecTree, ScenarioSrFull) {
   remake(R"({"scenarios":["sr-full"]})");
   make_sr();
