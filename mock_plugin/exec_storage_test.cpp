@@ -338,6 +338,16 @@ TEST_F(ExecTree, ScenarioRestartForgetsTheAttachedSrs) {
   ok("Volume.create", volume_args());
 }
 
+TEST_F(ExecTree, OneConfigForBothPluginsWarnsOnceAboutAnHttpOnlyFault) {
+  const fs::path config = root_ / "http-only.json";
+  std::ofstream(config) << R"({"methods":{"Plugin.ls":[{"http_status":500}]}})";
+  const testing::ScriptRun made =
+      testing::run_script(binary(), "", root_, {"plugin-dir", "--tree", root_.string(), "--config", config.string()});
+  EXPECT_EQ(made.exit_status, 0);
+  EXPECT_EQ(made.err, "smapi-mock plugin-dir: warning: config: $.methods.Plugin.ls[0].http_status: for HTTP (serve) "
+                      "only; an exec plugin (plugin-dir) ignores it\n");
+}
+
 TEST_F(ExecTree, ScriptsWantJsonLikeTheBindings) {
   const testing::ScriptRun r = testing::run_script(script("SR.ls"), R"({"dbg":"x","sr":"s"})", root_, {});
   EXPECT_EQ(r.exit_status, 2);

@@ -141,7 +141,7 @@ std::optional<int> parse_command(const cli::Command& table, int argc, char** arg
   }
 }
 
-std::optional<MockConfig> effective_config(const Options& opts, std::string_view command) {
+std::optional<MockConfig> effective_config(const Options& opts, std::string_view command, bool warn = true) {
   if (opts.mutant) {
     ConfigLoad load = mutant_config(*opts.mutant, opts.kind.value_or(PluginKind::volume));
     if (!load.config) err("smapi-mock " + std::string(command) + ": " + load.error + "\n");
@@ -154,7 +154,7 @@ std::optional<MockConfig> effective_config(const Options& opts, std::string_view
     return std::nullopt;
   }
   const auto transport = command == "serve" ? FaultTransport::http : FaultTransport::exec;
-  for (const std::string& w : ignored_faults(*load.config, transport)) {
+  for (const std::string& w : warn ? ignored_faults(*load.config, transport) : std::vector<std::string>{}) {
     err("smapi-mock " + std::string(command) + ": warning: config: " + w + "\n");
   }
   return std::move(load.config);
@@ -256,10 +256,12 @@ int plugin_tree(Options opts, const std::filesystem::path& root, const std::file
   TreeSpec spec;
   if (opts.name) spec.name = *opts.name;
   const std::optional<PluginKind> only = opts.kind;
+  bool warned = false;  // the same file for both: its warnings once
   for (PluginKind kind : {PluginKind::volume, PluginKind::datapath}) {
     if (only && *only != kind) continue;
     opts.kind = kind;
-    std::optional<MockConfig> config = effective_config(opts, "plugin-dir");
+    std::optional<MockConfig> config = effective_config(opts, "plugin-dir", !warned);
+    warned = true;
     if (!config) return kExitFailure;
     (kind == PluginKind::volume ? spec.volume : spec.datapath) = std::move(config);
   }
