@@ -76,7 +76,8 @@ inline constexpr std::size_t kMaxExecStdinBytes = 1024 * 1024;
 inline constexpr std::string_view kExecConfigFileName = ".smapi-mock.json";
 // Exit status for a command-line usage error (as Python's argparse uses).
 inline constexpr int kExecUsageExitStatus = 2;
-// Where exec mode keeps the engine state between calls, next to the config.
+// Where exec mode keeps the storage and the rule counters between calls,
+// next to the config (exec_state.h, exec_state_file.h).
 inline constexpr std::string_view kExecStateFileName = ".smapi-mock-state.json";
 // How long a leave_child child holds stdout open before it exits.
 inline constexpr unsigned kLeaveChildSeconds = 60;

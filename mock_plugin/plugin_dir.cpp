@@ -4,7 +4,6 @@
 #include "contract/json_text.h"
 #include "contract/method.h"
 #include "mock_plugin/exec_mode.h"
-#include "mock_plugin/exec_state_file.h"
 #include "mock_plugin/storage/storage.h"
 
 #include <algorithm>
