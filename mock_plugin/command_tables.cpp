@@ -16,6 +16,10 @@ constexpr Flag kAnswerFlags[]{
      .value_name = "NAME",
      .help = "break exactly one requirement, named in any case (see 'smapi-mock mutants')",
      .conflicts = "--config"},
+    {.name = "--scenario",
+     .help = "add a preset's rules after the config's (README \"Fake a plugin\")",
+     .choices = "sr-full|slow-attach|vanishing-volume|restart-forgets-srs",
+     .repeatable = true},
 };
 
 constexpr Flag kListenFlags[]{
@@ -40,16 +44,18 @@ constexpr FlagGroup kServeGroups[]{{"listening", kListenFlags}, {"answers", kAns
 constexpr Command kServe{
     .name = "serve",
     .summary = "answer JSON-RPC (v1, v2) and XML-RPC over HTTP, on TCP or a Unix socket",
-    .description = "Serves Plugin.query, Plugin.ls and Plugin.diagnostics as JSON-RPC (v1 and v2)\n"
-                   "and XML-RPC over HTTP POST, on TCP, a Unix socket, or both (at least one of\n"
-                   "--listen and --listen-unix). The first line on stdout is the bound ADDR:PORT\n"
-                   "(use port 0 for any free port); with --listen-unix the next line (the first,\n"
-                   "without --listen) is unix:PATH. Log lines go to stderr. The admin API is under\n"
-                   "/_mock/ (README). SIGINT/SIGTERM stop it (exit 0); SIGHUP reloads --config,\n"
-                   "which is also reloaded when the file changes (a bad file is logged, the old\n"
-                   "config kept). Without --admin-token, a TCP call whose Host is not localhost, a\n"
-                   "loopback address, the listen address or an --allow-host NAME, or whose Origin\n"
-                   "is not loopback, gets 403 (DNS rebinding: any web page could call the mock).",
+    .description = "Serves Plugin.query, Plugin.ls, Plugin.diagnostics and every SR, Volume,\n"
+                   "Datapath and Data method (an in-memory storage, one for all connections) as\n"
+                   "JSON-RPC (v1 and v2) and XML-RPC over HTTP POST, on TCP, a Unix socket, or\n"
+                   "both (at least one of --listen and --listen-unix). The first line on stdout is\n"
+                   "the bound ADDR:PORT (use port 0 for any free port); with --listen-unix the\n"
+                   "next line (the first, without --listen) is unix:PATH. Log lines go to stderr.\n"
+                   "The admin API is under /_mock/ (README). SIGINT/SIGTERM stop it (exit 0);\n"
+                   "SIGHUP reloads --config, which is also reloaded when the file changes (a bad\n"
+                   "file is logged, the old config kept). Without --admin-token, a TCP call whose\n"
+                   "Host is not localhost, a loopback address, the listen address or an\n"
+                   "--allow-host NAME, or whose Origin is not loopback, gets 403 (DNS rebinding:\n"
+                   "any web page could call the mock).",
     .groups = kServeGroups,
     .footer = "exit status:\n"
               "  0  stopped by a signal\n"

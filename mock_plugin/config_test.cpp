@@ -114,9 +114,11 @@ TEST(MockConfigParse, BadVectorsGivePreciseErrors) {
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.ls":{"result":1,"unimplemented":true}}})"),
             "config: $.methods.Plugin.ls: expected only one of result, unimplemented, error, got 2 keys");
   EXPECT_EQ(config_error(R"({"methodz":{}})"),
-            "config: unknown key $.methodz (expected kind, seed, methods)");
+            "config: unknown key $.methodz (expected kind, seed, scenarios, methods)");
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.stat":{"unimplemented":true}}})"),
-            "config: unknown key $.methods.Plugin.stat (expected Plugin.query, Plugin.ls, Plugin.diagnostics)");
+            "config: unknown key $.methods.Plugin.stat (expected Plugin.query, Plugin.ls, Plugin.diagnostics or a "
+            "method of the IDL's SR, Volume, Datapath or Data interfaces, e.g. SR.create, Volume.snapshot, "
+            "Datapath.attach)");
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.ls":{"unimplemented":false}}})"),
             "config: $.methods.Plugin.ls.unimplemented: expected true, got false");
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.ls":5}})"),
@@ -136,7 +138,7 @@ TEST(MockConfigParse, BadVectorsGivePreciseErrors) {
             "config: unknown key $.methods.Plugin.ls.error.backtrace (expected code, params)");
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.ls":{"error":"X"}}})"),
             "config: $.methods.Plugin.ls.error: expected an object, got \"X\"");
-  EXPECT_EQ(config_error(R"({"a b":1})"), "config: unknown key $[\"a b\"] (expected kind, seed, methods)");
+  EXPECT_EQ(config_error(R"({"a b":1})"), "config: unknown key $[\"a b\"] (expected kind, seed, scenarios, methods)");
 }
 
 TEST(MockConfigParse, TheSameMethodTwiceIsRefused) {
@@ -208,7 +210,7 @@ TEST_F(MockConfigFile, OversizedFileIsRefused) {
 TEST_F(MockConfigFile, BadContentNamesThePath) {
   std::string path = write("bad.json", R"({"methodz":1})");
   EXPECT_EQ(load_config_file(path).error,
-            "config: " + path + ": unknown key $.methodz (expected kind, seed, methods)");
+            "config: " + path + ": unknown key $.methodz (expected kind, seed, scenarios, methods)");
 }
 
 TEST(MockConfigFixtures, ExampleConfigsLoad) {
@@ -341,7 +343,7 @@ TEST(MockConfigRules, BadRulesNameTheJsonPath) {
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.query":[{"sequence":[{"times":2}]}]}})"),
             "config: unknown key $.methods.Plugin.query[0].sequence[0].times (expected result, "
             "unimplemented, error, delay_ms, hang, close, reset, http_status, body, remove_field, "
-            "retype_field, rename_field, set_field, invalid_utf8, error_value, exit_code, stderr, no_output, signal, leave_child)");
+            "retype_field, rename_field, set_field, invalid_utf8, error_value, exit_code, stderr, no_output, signal, leave_child, restart)");
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.query":[{"sequence":[{}],"hang":true}]}})"),
             "config: $.methods.Plugin.query[0]: a rule has either \"sequence\" or step members "
             "(answer, faults), not both");

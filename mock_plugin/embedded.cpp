@@ -2,6 +2,7 @@
 
 #include "mock_plugin/detail/hook_slot.h"
 #include "mock_plugin/plugin_dir.h"
+#include "mock_plugin/storage/storage.h"
 
 #include <cstdlib>
 #include <stdexcept>
@@ -54,6 +55,16 @@ std::string EmbeddedMock::address() const { return address_; }
 std::uint16_t EmbeddedMock::port() const { return port_; }
 
 bool EmbeddedMock::running() const { return server_ != nullptr; }
+
+boost::json::value EmbeddedMock::state_json() const {
+  if (!server_) return storage::Storage().to_json();
+  return server_->state_json();
+}
+
+void EmbeddedMock::load_state(const boost::json::value& state) {
+  if (!server_) throw std::logic_error("EmbeddedMock::load_state: the mock is stopped");
+  server_->load_state(state);
+}
 
 void EmbeddedMock::stop() {
   if (!server_) return;

@@ -93,6 +93,16 @@ class EmbeddedMock {
   // Does nothing while running.
   void restart();
 
+  // The in-memory storage's SRs, volumes, datapaths and tasks, for a test's
+  // assertions, as GET /_mock/state gives them; an empty state when stopped
+  // (restart() starts with an empty storage, as a restarted plugin would).
+  // Safe from the test's thread: it is read on the server's.
+  boost::json::value state_json() const;
+  // Seeds the storage, as PUT /_mock/state does; throws
+  // std::invalid_argument naming the JSON path of what is wrong, and
+  // std::logic_error when stopped.
+  void load_state(const boost::json::value& state);
+
   // Lets the caller answer calls (see engine.h): the hook runs on the server
   // thread after the arguments were accepted, and nullopt falls back to the
   // config. Safe to call at any time, from any thread; an empty hook removes

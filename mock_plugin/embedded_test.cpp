@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -242,6 +243,25 @@ TEST(EmbeddedMock, PluginDirBinaryComesFromTheEnvironmentWhenNotGiven) {
 TEST(EmbeddedMock, AnExplicitBinaryWinsOverTheEnvironment) {
   EmbeddedMock mock(EmbeddedMockOptions{.mock_binary = "/opt/mine/smapi-mock"});
   EXPECT_EQ(mock.mock_binary(), fs::path("/opt/mine/smapi-mock"));
+}
+
+// Before: EmbeddedMock had no view of the storage, and SR.create was Unknown_method.
+TEST(EmbeddedMockState, TheStorageIsSeenSeededAndEmptiedByARestart) {
+  EmbeddedMock mock;
+  const std::string create =
+      R"({"method":"SR.create","params":[{"dbg":"t","uuid":"u","configuration":{"uri":"file:///e"},)"
+      R"("name":"e","description":""}],"id":1})";
+  ASSERT_EQ(testing::reply_member(testing::post_jsonrpc(mock.url(), create), "error"), json::value(nullptr));
+  const json::value state = mock.state_json();
+  EXPECT_THAT(json::serialize(state), HasSubstr("file:///e"));
+  mock.stop();
+  EXPECT_THAT(json::serialize(mock.state_json()), ::testing::Not(HasSubstr("file:///e")));
+  EXPECT_THROW(mock.load_state(state), std::logic_error);
+  mock.restart();
+  mock.load_state(state);
+  EXPECT_EQ(mock.state_json(), state);
+  EXPECT_THROW(mock.load_state(json::parse(R"({"srs": 5})")), std::invalid_argument);
+  EXPECT_EQ(mock.state_json(), state);
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "mock_plugin/plugin_dir.h"
 #include "mock_plugin/plugin_tree.h"
 #include "mock_plugin/record_command.h"
+#include "mock_plugin/scenarios.h"
 #include "mock_plugin/server.h"
 #include "mock_plugin/server_reload.h"
 
@@ -84,11 +85,20 @@ struct Options {
   std::optional<std::string> config_file;
   std::optional<PluginKind> kind;
   const Mutant* mutant = nullptr;
+  std::vector<std::string> scenarios;  // --scenario, in order
   // plugin-dir only:
   bool tree = false;
   std::optional<std::string> name;
   std::vector<std::string> positional;
 };
+
+// Adds the --scenario presets to a config; "" or the error.
+std::string with_scenarios(const Options& opts, MockConfig& config) {
+  for (const std::string& name : opts.scenarios) {
+    if (std::string e = apply_scenario(config, name); !e.empty()) return "--scenario: " + e;
+  }
+  return {};
+}
 
 // The options a parse of serve's or plugin-dir's table holds; throws
 // cli::UsageError naming the bad flag.
@@ -119,6 +129,7 @@ Options options_from(const cli::ParsedArgs& parsed) {
     if (!opts.mutant)
       throw cli::UsageError("--mutant: no mutant \"" + *name + "\" (expected one of " + mutant_names() + ")");
   }
+  opts.scenarios = parsed.values("--scenario");
   opts.tree = parsed.has("--tree");
   opts.name = parsed.value("--name");
   opts.positional = parsed.positionals;
@@ -141,7 +152,7 @@ std::optional<int> parse_command(const cli::Command& table, int argc, char** arg
   }
 }
 
-std::optional<MockConfig> effective_config(const Options& opts, std::string_view command, bool warn = true) {
+std::optional<MockConfig> config_from(const Options& opts, std::string_view command, bool warn) {
   if (opts.mutant) {
     ConfigLoad load = mutant_config(*opts.mutant, opts.kind.value_or(PluginKind::volume));
     if (!load.config) err("smapi-mock " + std::string(command) + ": " + load.error + "\n");
@@ -158,6 +169,17 @@ std::optional<MockConfig> effective_config(const Options& opts, std::string_view
     err("smapi-mock " + std::string(command) + ": warning: config: " + w + "\n");
   }
   return std::move(load.config);
+}
+
+// `warn`: say which of the config file's faults the transport ignores.
+std::optional<MockConfig> effective_config(const Options& opts, std::string_view command, bool warn = true) {
+  std::optional<MockConfig> config = config_from(opts, command, warn);
+  if (!config) return config;
+  if (std::string e = with_scenarios(opts, *config); !e.empty()) {
+    err("smapi-mock " + std::string(command) + ": " + e + "\n");
+    return std::nullopt;
+  }
+  return config;
 }
 
 int serve(int argc, char** argv) {
@@ -220,7 +242,8 @@ int serve(int argc, char** argv) {
     reload.path = *opts.config_file;
     reload.kind = opts.kind;
     reload.poll = kReloadPoll;
-    watcher.emplace(ioc, reload, [&server, &log](MockConfig c) {
+    watcher.emplace(ioc, reload, [&server, &log, &opts](MockConfig c) {
+      if (std::string e = with_scenarios(opts, c); !e.empty()) return log(e + "; the old config is kept");
       for (const std::string& w : ignored_faults(c, FaultTransport::http)) log("warning: config: " + w);
       server.replace_config(std::move(c));
     }, log);

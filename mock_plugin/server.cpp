@@ -21,6 +21,7 @@
 #include <optional>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 #include <vector>
 
 // The listeners and the server's life (start, stop, reconfigure). A
@@ -295,6 +296,20 @@ struct MockServer::Impl : std::enable_shared_from_this<MockServer::Impl> {
     placed.wait();
   }
 
+  // Runs fn on the io thread and returns what it returns (or throws what it
+  // throws): at once when not serving or already there, else posted and
+  // waited for.
+  template <class Fn>
+  auto call_on_io(Fn fn) -> decltype(fn(std::declval<Shared&>())) {
+    const bool running = started_ && !stop_requested_.load();
+    if (!running || ioc_->get_executor().running_in_this_thread()) return fn(*shared_);
+    std::packaged_task<decltype(fn(std::declval<Shared&>()))()> task(
+        [shared = shared_, fn = std::move(fn)]() mutable { return fn(*shared); });
+    auto result = task.get_future();
+    asio::post(*ioc_, [&task] { task(); });
+    return result.get();
+  }
+
   // On the io thread.
   void do_stop() {
     if (stopped_) return;
@@ -356,6 +371,14 @@ void MockServer::replace_config(MockConfig config) {
   impl_->run_on_io([config = std::move(config)](Shared& shared) mutable {
     shared.engine.replace(std::move(config));
   });
+}
+
+boost::json::value MockServer::state_json() {
+  return impl_->call_on_io([](Shared& shared) { return shared.storage.to_json(); });
+}
+
+void MockServer::load_state(const boost::json::value& state) {
+  impl_->call_on_io([&state](Shared& shared) { shared.storage.load(state); });
 }
 
 std::string MockServer::start() { return impl_->start(); }

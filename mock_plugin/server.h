@@ -25,6 +25,8 @@
 #include "mock_plugin/config.h"
 #include "mock_plugin/engine.h"
 
+#include <boost/json/value.hpp>
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -142,6 +144,16 @@ class MockServer {
   // Replaces the config (as PUT /_mock/config does); counters start again,
   // the journal stays. Safe from any thread, like set_answer_hook.
   void replace_config(MockConfig config);
+
+  // The in-memory storage's SRs, volumes, datapaths and tasks, as
+  // GET /_mock/state gives them (storage::Storage::to_json).
+  boost::json::value state_json();
+  // Replaces them, as PUT /_mock/state does; throws std::invalid_argument
+  // naming the JSON path of what is wrong (the state is kept then).
+  // Both run on the server's thread and wait for it once it is serving:
+  // call them from any thread, but with a caller's io_context only while
+  // that context is being run (or from its thread).
+  void load_state(const boost::json::value& state);
 
   // Binds, listens and starts accepting; returns the bound "ADDR:PORT"
   // (the real port when 0 was asked), or "unix:PATH" when only a Unix socket

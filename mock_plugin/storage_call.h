@@ -17,12 +17,9 @@ namespace smapi::mock {
 // the rules leave the answer to the storage, the storage answers and the
 // decision becomes Kind::result or Kind::error (an IDL error by its code,
 // e.g. ["Sr_not_attached", "<sr>"] once encoded), keeping the rule's fault.
-// A step with "restart" then makes the storage forget its attached SRs.
+// A step with "restart" then makes the storage forget its attached SRs
+// (storage::Storage::forget_attached).
 Decision answer_storage_call(Engine& engine, storage::Storage& storage, std::string_view wire_name,
                              const boost::json::value& args, storage::SimulatedTime now);
-
-// What a plugin that restarted has forgotten: every SR is detached; SRs,
-// volumes and datapaths stay.
-void forget_attached_srs(storage::Storage& storage);
 
 }  // namespace smapi::mock
