@@ -314,7 +314,10 @@ TEST_F(ExecTree, ACopyProgressesWithTheClockAcrossProcesses) {
 }
 
 TEST_F(ExecTree, ScenarioSrFull) {
-  remake(R"({"scenarios":["sr-full"]})");
+  // The flag, this time (the others name theirs in the config).
+  const testing::ScriptRun made =
+      testing::run_script(binary(), "", root_, {"plugin-dir", "--tree", root_.string(), "--scenario", "sr-full"});
+  ASSERT_EQ(made.exit_status, 0) << made.err;
   make_sr();
   const std::vector<std::string> full = error("Volume.create", volume_args());
   ASSERT_EQ(full.size(), 2u);
