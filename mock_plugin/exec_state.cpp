@@ -41,7 +41,8 @@ std::string config_fingerprint(const MockConfig& config) {
 std::optional<EngineState> saved_engine_state(const json::object& doc, PluginKind kind,
                                               const std::string& fingerprint) {
   const json::value* engines = doc.if_contains(kEnginesKey);
-  const json::value* entry = engines && engines->is_object() ? engines->get_object().if_contains(to_string(kind)) : nullptr;
+  const json::object* by_kind = engines ? engines->if_object() : nullptr;
+  const json::value* entry = by_kind ? by_kind->if_contains(to_string(kind)) : nullptr;
   const json::object* saved = entry ? entry->if_object() : nullptr;
   const json::value* config = saved ? saved->if_contains("config") : nullptr;
   const json::value* state = saved ? saved->if_contains("state") : nullptr;

@@ -79,7 +79,8 @@ std::vector<std::string_view> plugin_scripts(PluginKind kind) {
   for (contract::Method m : contract::kAllMethods) scripts.push_back(contract::script_name(m));
   // xen-api ocaml/xapi-storage-script/main.ml calls SR.* and Volume.* in the
   // volume plugin's directory (bind ~volume_script_dir), Datapath.* in the
-  // datapath plugin's (choose_datapath); Data.* belongs to data.ml too.
+  // datapath plugin's (choose_datapath). Data.* is declared beside Datapath
+  // in data.ml (xapi-storage-script calls none of it today).
   const std::vector<std::string_view> prefixes =
       kind == PluginKind::volume ? std::vector<std::string_view>{"SR.", "Volume."}
                                  : std::vector<std::string_view>{"Datapath.", "Data."};
@@ -170,7 +171,8 @@ std::string make_plugin_dir(const fs::path& outdir, const MockConfig& config,
 
   for (std::string_view script : scripts) {
     const fs::path link = outdir / script;
-    if (layout == DirLayout::diagnostics_not_executable && script == contract::script_name(contract::Method::diagnostics)) {
+    const bool diagnostics = script == contract::script_name(contract::Method::diagnostics);
+    if (layout == DirLayout::diagnostics_not_executable && diagnostics) {
       e = replace_atomically(link, [&](const fs::path& tmp) -> std::string {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         out << kNotExecutableMarker;

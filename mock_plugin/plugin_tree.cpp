@@ -49,7 +49,9 @@ std::string make_plugin_tree(const fs::path& root, const TreeSpec& spec, const f
     return fail("--name \"" + spec.name +
                 "\": expected letters, digits, '-' and '_' (xapi keeps only what follows the last '.')");
   }
-  if (spec.volume && spec.volume->kind != PluginKind::volume) return fail("the volume plugin's config is not a volume config");
+  if (spec.volume && spec.volume->kind != PluginKind::volume) {
+    return fail("the volume plugin's config is not a volume config");
+  }
   if (spec.datapath && spec.datapath->kind != PluginKind::datapath) {
     return fail("the datapath plugin's config is not a datapath config");
   }
