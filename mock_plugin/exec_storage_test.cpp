@@ -351,6 +351,17 @@ TEST_F(ExecTree, OneConfigForBothPluginsWarnsOnceAboutAnHttpOnlyFault) {
                       "only; an exec plugin (plugin-dir) ignores it\n");
 }
 
+// Every script of the IDL present does not change what smapi-conform makes
+// of either plugin (it judges the Plugin interface).
+TEST_F(ExecTree, SmapiConformJudgesEachPluginConformant) {
+  for (const fs::path& dir : {volume_, datapath_}) {
+    const testing::ScriptRun r = testing::run_script(SMAPI_BIN_DIR "/smapi-conform", "", root_,
+                                                     {"run", "--target", "exec:" + dir.string()});
+    EXPECT_EQ(r.exit_status, 0) << dir << "\n" << r.out << r.err;
+    EXPECT_THAT(r.out, HasSubstr("verdict: conformant")) << dir;
+  }
+}
+
 TEST_F(ExecTree, ScriptsWantJsonLikeTheBindings) {
   const testing::ScriptRun r = testing::run_script(script("SR.ls"), R"({"dbg":"x","sr":"s"})", root_, {});
   EXPECT_EQ(r.exit_status, 2);
