@@ -9,6 +9,8 @@
 #include "mock_plugin/exec_test_support.h"
 #include "mock_plugin/storage/testing/idl_types.h"
 
+#include <sys/stat.h>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -360,6 +362,22 @@ TEST_F(ExecTree, SmapiConformJudgesEachPluginConformant) {
     EXPECT_EQ(r.exit_status, 0) << dir << "\n" << r.out << r.err;
     EXPECT_THAT(r.out, HasSubstr("verdict: conformant")) << dir;
   }
+}
+
+// A call that changes nothing (SR.ls, Volume.stat, ...) leaves the file
+// alone: no write, no fsync, the same inode.
+TEST_F(ExecTree, AReadOnlyCallDoesNotRewriteTheStateFile) {
+  make_sr();
+  struct stat before {};
+  ASSERT_EQ(::stat(state_file().c_str(), &before), 0);
+  ok("SR.ls", {{"sr", kSr}});
+  ok("SR.stat", {{"sr", kSr}});
+  struct stat after {};
+  ASSERT_EQ(::stat(state_file().c_str(), &after), 0);
+  EXPECT_EQ(after.st_ino, before.st_ino);
+  ok("Volume.create", volume_args());
+  ASSERT_EQ(::stat(state_file().c_str(), &after), 0);
+  EXPECT_NE(after.st_ino, before.st_ino);  // replaced by a rename
 }
 
 TEST_F(ExecTree, ScriptsWantJsonLikeTheBindings) {
