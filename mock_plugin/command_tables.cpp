@@ -63,15 +63,27 @@ constexpr Command kServe{
               "  2  usage error"};
 
 constexpr Positional kPluginDirArgs[]{{"OUTDIR", "the directory to make (with its parents)"}};
-constexpr FlagGroup kPluginDirGroups[]{{"answers", kAnswerFlags}};
+constexpr Flag kLayoutFlags[]{
+    {.name = "--tree",
+     .help = "make OUTDIR a root for xapi-storage-script (OUTDIR/volume/org.xen.xapi.storage.NAME and "
+             "OUTDIR/datapath/mock, one storage); with --kind, that plugin only"},
+    {.name = "--name", .value_name = "NAME", .help = "the volume plugin's NAME", .default_value = "mock", .needs = "--tree"},
+};
+constexpr FlagGroup kPluginDirGroups[]{{"answers", kAnswerFlags}, {"layout", kLayoutFlags}};
 constexpr Command kPluginDir{
     .name = "plugin-dir",
     .summary = "make an executable plugin directory backed by this binary",
     .description = "Creates OUTDIR holding .smapi-mock.json (the effective config) and links\n"
-                   "Plugin.Query, Plugin.ls, Plugin.diagnostics to this binary, so OUTDIR runs as\n"
-                   "an executable plugin. Prints OUTDIR's absolute path. The plugin is named after\n"
-                   "OUTDIR (volume: org.xen.xapi.storage.X -> X; otherwise OUTDIR's own name)\n"
-                   "unless the config gives a Plugin.query answer.",
+                   "every script of the IDL to this binary: Plugin.Query, Plugin.ls,\n"
+                   "Plugin.diagnostics, then SR.* and Volume.* (volume) or Datapath.* and Data.*\n"
+                   "(datapath), so OUTDIR runs as an executable plugin; SRs, volumes and\n"
+                   "datapaths live in OUTDIR/.smapi-mock-state.json. Prints OUTDIR's absolute\n"
+                   "path. The plugin is named after OUTDIR (volume: org.xen.xapi.storage.X -> X;\n"
+                   "otherwise OUTDIR's own name) unless the config gives a Plugin.query answer.\n"
+                   "With --tree, OUTDIR is a root xapi-storage-script can use: a volume plugin in\n"
+                   "OUTDIR/volume/org.xen.xapi.storage.NAME and a datapath plugin in\n"
+                   "OUTDIR/datapath/mock sharing its storage (each gets the config, with its own\n"
+                   "kind); prints each plugin directory.",
     .positionals = kPluginDirArgs,
     .groups = kPluginDirGroups,
     .footer = "exit status:\n"

@@ -3,15 +3,15 @@
 #include "contract/exec_codec.h"
 #include "contract/json_text.h"
 #include "mock_plugin/engine.h"
+#include "mock_plugin/exec_errors.h"
+#include "mock_plugin/exec_state.h"
+#include "mock_plugin/exec_state_file.h"
+#include "mock_plugin/exec_storage.h"
 #include "mock_plugin/mutation.h"
 #include "mock_plugin/plugin_dir.h"
 
-#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
 
-#include <fcntl.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -22,6 +22,7 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <variant>
 
 namespace smapi::mock {
 namespace {
@@ -29,72 +30,11 @@ namespace {
 namespace json = boost::json;
 using contract::Method;
 
-// Longest Python repr quoted in a TypeError message.
-constexpr std::size_t kMaxReprChars = 80;
-
-void python_repr(const json::value& v, std::string& out) {
-  if (out.size() > kMaxReprChars) return;
-  switch (v.kind()) {
-    case json::kind::null: out += "None"; return;
-    case json::kind::bool_: out += v.get_bool() ? "True" : "False"; return;
-    case json::kind::string: {
-      out += '\'';
-      for (char c : v.get_string()) {
-        if (c == '\'' || c == '\\') out += '\\';
-        out += c;
-      }
-      out += '\'';
-      return;
-    }
-    case json::kind::array: {
-      out += '[';
-      bool first = true;
-      for (const auto& e : v.get_array()) {
-        if (!first) out += ", ";
-        first = false;
-        python_repr(e, out);
-      }
-      out += ']';
-      return;
-    }
-    case json::kind::object: {
-      out += '{';
-      bool first = true;
-      for (const auto& [k, e] : v.get_object()) {
-        if (!first) out += ", ";
-        first = false;
-        python_repr(json::string(k), out);
-        out += ": ";
-        python_repr(e, out);
-      }
-      out += '}';
-      return;
-    }
-    default: out += json::serialize(v); return;
-  }
-}
-
-std::string repr(const json::value& v) {
-  std::string out;
-  python_repr(v, out);
-  if (out.size() > kMaxReprChars) {
-    out.resize(kMaxReprChars);
-    out += "...";
-  }
-  return out;
-}
-
 ExecOutput failure(std::vector<std::string> params) {
-  contract::PluginError e;
-  e.code = std::string(kExecErrorCode);
-  e.params = std::move(params);
-  return ExecOutput{contract::encode_exec_error(e) + "\n", contract::kExecErrorExitStatus, {}};
+  return ExecOutput{exec_failure_text(std::move(params)), contract::kExecErrorExitStatus, {}};
 }
 
-ExecOutput bad_stdin(std::string_view why) {
-  return failure({"UnmarshalException",
-                  "UnmarshalException thing=stdin ty=json desc=" + std::string(why)});
-}
+ExecOutput bad_stdin(std::string_view why) { return failure(bad_stdin_params(why)); }
 
 std::string usage(std::string_view name) {
   return "usage: " + std::string(name) + " [-h] -j\n";
@@ -116,64 +56,34 @@ void write_all(int fd, std::string_view text) {
   }
 }
 
-// The config's fingerprint, recorded in the state file so that a changed
-// config starts again.
-std::string config_fingerprint(const MockConfig& config) {
-  return std::to_string(std::hash<std::string>{}(contract::to_compact_json(to_json(config))));
-}
-
-// Reads the whole file from its start, at most `limit` + 1 bytes.
-std::string read_fd(int fd, std::size_t limit) {
-  std::string text;
-  char buf[16 * 1024];
-  off_t at = 0;
-  while (text.size() <= limit) {
-    ssize_t n = ::pread(fd, buf, sizeof buf, at);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    text.append(buf, static_cast<std::size_t>(n));
-    at += n;
-  }
-  return text;
-}
-
 // Answers one call with the engine state loaded from and saved back to the
-// state file at `path`, under an exclusive flock. Returns "" or why the
-// state file could not be used (the call is then answered without it).
-std::string answer_with_state(const std::string& path, Engine& engine, contract::Method method,
-                              std::string_view input, ExecOutput& out) {
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    out = answer_exec(engine, method, input);
-    return "cannot open " + path + ": " + std::strerror(errno);
-  }
-  struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }  // also releases the lock
-  } closer{fd};
-  while (::flock(fd, LOCK_EX) != 0) {
-    if (errno == EINTR) continue;
-    out = answer_exec(engine, method, input);
-    return "cannot lock " + path + ": " + std::strerror(errno);
-  }
-  const std::string fingerprint = config_fingerprint(engine.config());
-  const std::string text = read_fd(fd, kMaxExecStateBytes);
-  if (text.size() <= kMaxExecStateBytes) {
-    contract::JsonParse parsed = contract::parse_one_json_value(text);
-    const json::object* saved = parsed.value ? parsed.value->if_object() : nullptr;
-    const json::value* config = saved ? saved->if_contains("config") : nullptr;
-    const json::value* state = saved ? saved->if_contains("state") : nullptr;
-    if (config != nullptr && state != nullptr && *config == json::value(fingerprint)) {
-      if (auto restored = engine_state_from_json(*state)) engine.restore(*restored);
+// state file under its lock. When the file cannot be used the call is
+// answered without it; when it is not a state file the answer is that error.
+// Either way out.diagnostic says why.
+void answer_with_state(const std::filesystem::path& path, Engine& engine, contract::Method method,
+                       std::string_view input, ExecOutput& out) {
+  bool answered = false;
+  std::string corrupt;
+  const StateUpdate update = [&](const std::optional<std::string>& current) -> std::optional<std::string> {
+    auto parsed = parse_exec_state(current);
+    if (auto* why = std::get_if<std::string>(&parsed)) {
+      corrupt = resolve_state_file(path).string() + ": " + *why + "; delete it to start again";
+      return std::nullopt;
     }
+    json::object& doc = std::get<json::object>(parsed);
+    restore_engine(doc, engine);
+    out = answer_exec(engine, method, input);
+    answered = true;
+    save_engine(doc, engine);
+    return render_exec_state(doc);
+  };
+  const std::string why = update_state_file(path, StateFileLimits{}, update);
+  if (!corrupt.empty()) {
+    out = state_failure(corrupt);
+    return;
   }
-  out = answer_exec(engine, method, input);
-  const std::string next =
-      contract::to_compact_json(json::object{{"config", fingerprint}, {"state", to_json(engine.state())}}) + "\n";
-  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, next.data(), next.size(), 0) != static_cast<ssize_t>(next.size())) {
-    return "cannot write " + path + ": " + std::strerror(errno);
-  }
-  return {};
+  if (!answered) out = answer_exec(engine, method, input);
+  if (!why.empty()) out.diagnostic = why + "; rules restart with every call";
 }
 
 void sleep_for(std::chrono::milliseconds duration) {
@@ -208,63 +118,27 @@ std::string error_text(const contract::PluginError& e, const Fault& fault) {
   return contract::to_compact_json(edit_result(std::move(*parsed.value), fault));
 }
 
-contract::PluginError backend_failure(std::vector<std::string> params) {
-  contract::PluginError e;
-  e.code = std::string(kExecErrorCode);
-  e.params = std::move(params);
-  return e;
-}
+}  // namespace
 
-// The decision as stdout text and exit status, before faults on the bytes.
-ExecOutput encode_decision(const Decision& d, contract::Method method) {
+ExecOutput encode_exec_decision(const Decision& d, std::string_view wire_name) {
   switch (d.kind) {
     case Decision::Kind::result:
       return ExecOutput{contract::to_compact_json(edit_result(d.result(), d.fault)), 0, {}};
     case Decision::Kind::unimplemented:
-      return ExecOutput{
-          error_text(backend_failure({"Unimplemented", std::string(contract::wire_name(method))}), d.fault),
-          contract::kExecErrorExitStatus, {}};
+      return ExecOutput{error_text(exec_failure({"Unimplemented", std::string(wire_name)}), d.fault),
+                        contract::kExecErrorExitStatus, {}};
     case Decision::Kind::error:
       return ExecOutput{error_text(d.error(), d.fault), contract::kExecErrorExitStatus, {}};
-    case Decision::Kind::bad_arguments: {
-      std::vector<std::string> params;
-      switch (d.problem.kind) {
-        case ArgumentProblem::Kind::missing_dbg:
-          params = {"UnmarshalException", "UnmarshalException thing=argument missing ty=dbg desc="};
-          break;
-        case ArgumentProblem::Kind::dbg_not_string:
-          params = {"TypeError", "TypeError expected=string actual=" + repr(d.problem.actual)};
-          break;
-        case ArgumentProblem::Kind::not_an_object:
-          params = {"TypeError", "TypeError expected=dict actual=" + repr(d.problem.actual)};
-          break;
-      }
-      return ExecOutput{error_text(backend_failure(std::move(params)), d.fault),
+    case Decision::Kind::bad_arguments:
+      return ExecOutput{error_text(exec_failure(bad_arguments_params(d.problem)), d.fault),
                         contract::kExecErrorExitStatus, {}};
-    }
   }
-  return ExecOutput{contract::encode_exec_error(backend_failure({"Internal_error", "unreachable"})),
-                    contract::kExecErrorExitStatus, {}};
+  return failure({"Internal_error", "unreachable"});
 }
 
-}  // namespace
-
-ExecOutput answer_exec(Engine& engine, contract::Method method, std::string_view stdin_text) {
-  if (stdin_text.size() > kMaxExecStdinBytes) {
-    return bad_stdin("more than " + std::to_string(kMaxExecStdinBytes) + " bytes");
-  }
-  if (stdin_text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    return bad_stdin("empty stdin");
-  }
-  contract::JsonParse parsed = contract::parse_one_json_value(stdin_text);
-  if (!parsed.value) return bad_stdin(parsed.error);
-
-  Decision d = engine.decide(method, *parsed.value);
-  ExecOutput out = encode_decision(d, method);
-  const Fault& f = d.fault;
+void apply_exec_faults(ExecOutput& out, const Fault& f) {
   const bool silent = f.no_output || f.connection == Fault::Connection::close ||
-                      f.connection == Fault::Connection::reset ||
-                      f.connection == Fault::Connection::hang;
+                      f.connection == Fault::Connection::reset || f.connection == Fault::Connection::hang;
   if (silent) {
     out.stdout_text.clear();
   } else {
@@ -273,6 +147,24 @@ ExecOutput answer_exec(Engine& engine, contract::Method method, std::string_view
   }
   if (f.exit_code) out.exit_status = *f.exit_code;
   out.fault = f;
+}
+
+std::variant<json::value, ExecOutput> parse_exec_stdin(std::string_view stdin_text) {
+  if (stdin_text.size() > kMaxExecStdinBytes) {
+    return bad_stdin("more than " + std::to_string(kMaxExecStdinBytes) + " bytes");
+  }
+  if (stdin_text.find_first_not_of(" \t\r\n") == std::string_view::npos) return bad_stdin("empty stdin");
+  contract::JsonParse parsed = contract::parse_one_json_value(stdin_text);
+  if (!parsed.value) return bad_stdin(parsed.error);
+  return std::move(*parsed.value);
+}
+
+ExecOutput answer_exec(Engine& engine, contract::Method method, std::string_view stdin_text) {
+  auto args = parse_exec_stdin(stdin_text);
+  if (auto* refused = std::get_if<ExecOutput>(&args)) return std::move(*refused);
+  Decision d = engine.decide(method, std::get<json::value>(args));
+  ExecOutput out = encode_exec_decision(d, contract::wire_name(method));
+  apply_exec_faults(out, d.fault);
   return out;
 }
 
@@ -282,8 +174,14 @@ ExecOutput answer_exec(const MockConfig& config, contract::Method method,
   return answer_exec(engine, method, stdin_text);
 }
 
-int run_exec_mode(contract::Method method, int argc, char** argv) {
-  const std::string_view argv0 = argc > 0 ? argv[0] : contract::script_name(method);
+namespace {
+
+// Runs one call of `script` (a Plugin method, or a storage method's wire name).
+int run_exec(std::variant<contract::Method, std::string_view> script, int argc, char** argv) {
+  const auto* plugin_method = std::get_if<contract::Method>(&script);
+  const std::string_view argv0 = argc > 0 ? argv[0]
+                                 : plugin_method ? contract::script_name(*plugin_method)
+                                                 : std::get<std::string_view>(script);
   const std::string_view name = basename_of(argv0);
 
   bool json_flag = false;
@@ -345,18 +243,24 @@ int run_exec_mode(contract::Method method, int argc, char** argv) {
     if (input.size() > kMaxExecStdinBytes) break;
   }
 
-  Engine engine(std::move(config));
   ExecOutput out;
-  if (engine.config().has_rules()) {
-    std::string state_path = config_path.substr(0, config_path.size() - kExecConfigFileName.size());
-    state_path += kExecStateFileName;
-    if (std::string why = answer_with_state(state_path, engine, method, input, out); !why.empty()) {
-      write_all(2, std::string(name) + ": " + why + "; rules restart with every call\n");
-    }
+  std::string state_path = config_path.substr(0, config_path.size() - kExecConfigFileName.size());
+  state_path += kExecStateFileName;
+  if (!plugin_method) {
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::system_clock::now().time_since_epoch());
+    Engine engine(std::move(config));
+    out = answer_storage_with_state(state_path, engine, std::get<std::string_view>(script), input, now.count());
   } else {
-    out = answer_exec(engine, method, input);
+    Engine engine(std::move(config));
+    if (engine.config().has_rules()) {
+      answer_with_state(state_path, engine, *plugin_method, input, out);
+    } else {
+      out = answer_exec(engine, *plugin_method, input);
+    }
   }
 
+  if (!out.diagnostic.empty()) write_all(2, std::string(name) + ": " + out.diagnostic + "\n");
   const Fault& fault = out.fault;
   if (!fault.stderr_text.empty()) write_all(2, fault.stderr_text);
   if (fault.delay.count() > 0) sleep_for(fault.delay);
@@ -374,6 +278,14 @@ int run_exec_mode(contract::Method method, int argc, char** argv) {
     std::raise(*fault.signal);
   }
   return out.exit_status;
+}
+
+}  // namespace
+
+int run_exec_mode(contract::Method method, int argc, char** argv) { return run_exec(method, argc, argv); }
+
+int run_exec_mode(std::string_view storage_method, int argc, char** argv) {
+  return run_exec(storage_method, argc, argv);
 }
 
 }  // namespace smapi::mock

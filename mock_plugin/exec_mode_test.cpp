@@ -349,6 +349,21 @@ TEST_F(ExecBinary, AChangedConfigStartsTheRulesAgain) {
   fs::remove(config);
 }
 
+// The state file also holds the storage now, so one that is not a state file
+// is refused by name rather than silently started again.
+TEST_F(ExecBinary, ACorruptStateFileFailsARuledCallNamingIt) {
+  const fs::path config = dir_.parent_path() / (dir_.filename().string() + ".json");
+  std::ofstream(config) << R"({"methods":{"Plugin.ls":[{"times":1,"unimplemented":true}]}})";
+  make_dir(" --config '" + config.string() + "'");
+  std::ofstream(dir_ / kExecStateFileName) << "{\"engines\":";
+  ShellRun r = call("Plugin.ls", R"({"dbg":"x"})");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_THAT(r.out, StartsWith(R"({"code":"SR_BACKEND_FAILURE","params":["MockStateError",")" +
+                                (dir_ / kExecStateFileName).string() + ": not a state file smapi-mock wrote"));
+  EXPECT_THAT(r.err, HasSubstr((dir_ / kExecStateFileName).string()));
+  fs::remove(config);
+}
+
 TEST_F(ExecBinary, StderrThenAnswerThenSignal) {
   const fs::path config = dir_.parent_path() / (dir_.filename().string() + ".json");
   std::ofstream(config) << R"({"methods":{"Plugin.ls":[{"stderr":"boom\n","signal":"SIGKILL"}]}})";

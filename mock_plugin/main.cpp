@@ -1,6 +1,6 @@
 // smapi-mock: the reference fake plugin. Three ways to run it:
 //   smapi-mock serve [--listen ADDR:PORT] [--listen-unix PATH] [--config FILE] ...
-//   smapi-mock plugin-dir OUTDIR [--config FILE] [--kind volume|datapath]
+//   smapi-mock plugin-dir OUTDIR [--config FILE] [--kind volume|datapath] [--tree [--name NAME]]
 //   smapi-mock mutants [--json]        (presets breaking one requirement; mutants.h)
 //   <plugin dir>/Plugin.Query --json   (a link to smapi-mock; see exec_mode.h)
 // Exit status: 0 success, 1 failure (bad config, cannot listen, ...), 2 usage.
@@ -9,9 +9,11 @@
 #include "mock_plugin/command_tables.h"
 #include "mock_plugin/config.h"
 #include "mock_plugin/exec_mode.h"
+#include "mock_plugin/exec_storage.h"
 #include "mock_plugin/fault_scope.h"
 #include "mock_plugin/mutants.h"
 #include "mock_plugin/plugin_dir.h"
+#include "mock_plugin/plugin_tree.h"
 #include "mock_plugin/record_command.h"
 #include "mock_plugin/scenarios.h"
 #include "mock_plugin/server.h"
@@ -84,6 +86,9 @@ struct Options {
   std::optional<PluginKind> kind;
   const Mutant* mutant = nullptr;
   std::vector<std::string> scenarios;  // --scenario, in order
+  // plugin-dir only:
+  bool tree = false;
+  std::optional<std::string> name;
   std::vector<std::string> positional;
 };
 
@@ -125,6 +130,8 @@ Options options_from(const cli::ParsedArgs& parsed) {
       throw cli::UsageError("--mutant: no mutant \"" + *name + "\" (expected one of " + mutant_names() + ")");
   }
   opts.scenarios = parsed.values("--scenario");
+  opts.tree = parsed.has("--tree");
+  opts.name = parsed.value("--name");
   opts.positional = parsed.positionals;
   return opts;
 }
@@ -145,7 +152,7 @@ std::optional<int> parse_command(const cli::Command& table, int argc, char** arg
   }
 }
 
-std::optional<MockConfig> config_from(const Options& opts, std::string_view command) {
+std::optional<MockConfig> config_from(const Options& opts, std::string_view command, bool warn) {
   if (opts.mutant) {
     ConfigLoad load = mutant_config(*opts.mutant, opts.kind.value_or(PluginKind::volume));
     if (!load.config) err("smapi-mock " + std::string(command) + ": " + load.error + "\n");
@@ -158,14 +165,15 @@ std::optional<MockConfig> config_from(const Options& opts, std::string_view comm
     return std::nullopt;
   }
   const auto transport = command == "serve" ? FaultTransport::http : FaultTransport::exec;
-  for (const std::string& w : ignored_faults(*load.config, transport)) {
+  for (const std::string& w : warn ? ignored_faults(*load.config, transport) : std::vector<std::string>{}) {
     err("smapi-mock " + std::string(command) + ": warning: config: " + w + "\n");
   }
   return std::move(load.config);
 }
 
-std::optional<MockConfig> effective_config(const Options& opts, std::string_view command) {
-  std::optional<MockConfig> config = config_from(opts, command);
+// `warn`: say which of the config file's faults the transport ignores.
+std::optional<MockConfig> effective_config(const Options& opts, std::string_view command, bool warn = true) {
+  std::optional<MockConfig> config = config_from(opts, command, warn);
   if (!config) return config;
   if (std::string e = with_scenarios(opts, *config); !e.empty()) {
     err("smapi-mock " + std::string(command) + ": " + e + "\n");
@@ -265,14 +273,38 @@ int serve(int argc, char** argv) {
   return 0;
 }
 
+// plugin-dir --tree: both plugins (or the --kind one), each with the config
+// read for its own kind.
+int plugin_tree(Options opts, const std::filesystem::path& root, const std::filesystem::path& binary) {
+  TreeSpec spec;
+  if (opts.name) spec.name = *opts.name;
+  const std::optional<PluginKind> only = opts.kind;
+  bool warned = false;  // the same file for both: its warnings once
+  for (PluginKind kind : {PluginKind::volume, PluginKind::datapath}) {
+    if (only && *only != kind) continue;
+    opts.kind = kind;
+    std::optional<MockConfig> config = effective_config(opts, "plugin-dir", !warned);
+    warned = true;
+    if (!config) return kExitFailure;
+    (kind == PluginKind::volume ? spec.volume : spec.datapath) = std::move(config);
+  }
+  if (std::string e = make_plugin_tree(root, spec, binary); !e.empty()) {
+    err("smapi-mock " + e + "\n");
+    return kExitFailure;
+  }
+  for (const auto& dir : plugin_tree_dirs(root, spec)) out(dir.lexically_normal().string() + "\n");
+  return 0;
+}
+
 int plugin_dir(int argc, char** argv) {
   Options opts;
   if (const auto done = parse_command(plugin_dir_table(), argc, argv, opts)) return *done;
+  if (opts.mutant && opts.tree) {
+    return usage_error("plugin-dir", "--mutant makes one plugin directory; it cannot be combined with --tree");
+  }
   if (opts.mutant && !opts.mutant->transports.exec) {
     return usage_error("plugin-dir", "--mutant " + std::string(opts.mutant->name) + " applies to HTTP only (use serve)");
   }
-  std::optional<MockConfig> config = effective_config(opts, "plugin-dir");
-  if (!config) return kExitFailure;
   const std::filesystem::path binary = running_executable();
   if (binary.empty()) {
     err("smapi-mock plugin-dir: cannot read /proc/self/exe to find this binary\n");
@@ -281,6 +313,9 @@ int plugin_dir(int argc, char** argv) {
   std::error_code ec;
   std::filesystem::path outdir = std::filesystem::absolute(opts.positional.front(), ec);
   if (ec) outdir = opts.positional.front();
+  if (opts.tree) return plugin_tree(opts, outdir, binary);
+  std::optional<MockConfig> config = effective_config(opts, "plugin-dir");
+  if (!config) return kExitFailure;
   const DirLayout layout = opts.mutant ? opts.mutant->layout : DirLayout::standard;
   if (std::string e = make_plugin_dir(outdir, *config, binary, layout); !e.empty()) {
     err("smapi-mock " + e + "\n");
@@ -310,6 +345,7 @@ int main(int argc, char** argv) {
   // Exec mode first, before anything else is set up: it must start fast.
   if (argc > 0) {
     if (auto method = exec_method_for(argv[0])) return run_exec_mode(*method, argc, argv);
+    if (auto method = exec_storage_method_for(argv[0])) return run_exec_mode(*method, argc, argv);
   }
   if (argc < 2) {
     err(cli::render_program_help(mock_program()));

@@ -4,7 +4,9 @@
 #include "contract/json_text.h"
 #include "contract/method.h"
 #include "mock_plugin/exec_mode.h"
+#include "mock_plugin/storage/storage.h"
 
+#include <algorithm>
 #include <fstream>
 #include <system_error>
 
@@ -58,7 +60,37 @@ std::string replace_atomically(const fs::path& dest, Make make) {
   return {};
 }
 
+// Every script name any kind of plugin directory may hold.
+const std::vector<std::string_view>& all_script_names() {
+  static const std::vector<std::string_view> names = [] {
+    std::vector<std::string_view> all = plugin_scripts(PluginKind::volume);
+    for (std::string_view name : plugin_scripts(PluginKind::datapath)) {
+      if (std::find(all.begin(), all.end(), name) == all.end()) all.push_back(name);
+    }
+    return all;
+  }();
+  return names;
+}
+
 }  // namespace
+
+std::vector<std::string_view> plugin_scripts(PluginKind kind) {
+  std::vector<std::string_view> scripts;
+  for (contract::Method m : contract::kAllMethods) scripts.push_back(contract::script_name(m));
+  // xen-api ocaml/xapi-storage-script/main.ml calls SR.* and Volume.* in the
+  // volume plugin's directory (bind ~volume_script_dir), Datapath.* in the
+  // datapath plugin's (choose_datapath). Data.* is declared beside Datapath
+  // in data.ml (xapi-storage-script calls none of it today).
+  const std::vector<std::string_view> prefixes =
+      kind == PluginKind::volume ? std::vector<std::string_view>{"SR.", "Volume."}
+                                 : std::vector<std::string_view>{"Datapath.", "Data."};
+  for (std::string_view method : storage::Storage::methods()) {
+    for (std::string_view prefix : prefixes) {
+      if (method.substr(0, prefix.size()) == prefix) scripts.push_back(method);
+    }
+  }
+  return scripts;
+}
 
 std::string plugin_name_for_directory(const fs::path& dir, PluginKind kind) {
   std::error_code ec;
@@ -105,11 +137,12 @@ std::string make_plugin_dir(const fs::path& outdir, const MockConfig& config,
       return fail(config_path.string() + " exists and is not a regular file");
     }
   }
+  std::vector<fs::path> stale;  // links of the other kind's scripts: removed
+  const std::vector<std::string_view> scripts = plugin_scripts(config.kind);
   for (fs::directory_iterator it(outdir, ec), end; !ec && it != end; it.increment(ec)) {
     const fs::directory_entry& entry = *it;
     const std::string name = entry.path().filename().string();
-    for (contract::Method m : contract::kAllMethods) {
-      const std::string_view script = contract::script_name(m);
+    for (std::string_view script : all_script_names()) {
       if (!contract::equals_ignoring_case(name, script)) continue;
       if (name != script) {
         return fail(entry.path().string() + " would clash with " + std::string(script) +
@@ -118,6 +151,7 @@ std::string make_plugin_dir(const fs::path& outdir, const MockConfig& config,
       if (!is_mock_link(entry.path(), mock_binary)) {
         return fail(entry.path().string() + " exists and is not a smapi-mock link");
       }
+      if (std::find(scripts.begin(), scripts.end(), script) == scripts.end()) stale.push_back(entry.path());
     }
   }
   if (ec) return fail("cannot list " + outdir.string() + ": " + ec.message());
@@ -131,12 +165,14 @@ std::string make_plugin_dir(const fs::path& outdir, const MockConfig& config,
     return {};
   });
   if (!e.empty()) return e;
-  // A new config starts its rules again.
+  // A new config starts its rules and its storage again.
   fs::remove(outdir / kExecStateFileName, ec);
+  for (const fs::path& p : stale) fs::remove(p, ec);
 
-  for (contract::Method m : contract::kAllMethods) {
-    const fs::path link = outdir / contract::script_name(m);
-    if (layout == DirLayout::diagnostics_not_executable && m == contract::Method::diagnostics) {
+  for (std::string_view script : scripts) {
+    const fs::path link = outdir / script;
+    const bool diagnostics = script == contract::script_name(contract::Method::diagnostics);
+    if (layout == DirLayout::diagnostics_not_executable && diagnostics) {
       e = replace_atomically(link, [&](const fs::path& tmp) -> std::string {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         out << kNotExecutableMarker;

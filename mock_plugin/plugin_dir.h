@@ -7,6 +7,11 @@
 //   OUTDIR/Plugin.Query          -> <absolute path of smapi-mock>
 //   OUTDIR/Plugin.ls             -> same
 //   OUTDIR/Plugin.diagnostics    -> same
+//   a volume plugin:   OUTDIR/SR.probe ... OUTDIR/Volume.compose -> same
+//   a datapath plugin: OUTDIR/Datapath.open ... OUTDIR/Data.ls   -> same
+// (plugin_scripts lists them: every method of the IDL the kind serves, named
+// as xapi-storage-script calls them). Exec mode keeps the plugin's storage
+// and rule counters in OUTDIR/.smapi-mock-state.json once it is called.
 //
 // The plugin is named after the directory, as xapi names it (xen-api
 // ocaml/xapi/storage_access.ml keeps the last part of the queue
@@ -14,17 +19,19 @@
 // scheme): unless the config gives its own Plugin.query answer, "plugin" is X
 // for a volume directory org.xen.xapi.storage.X, else the directory's name.
 //
-// All three links are always made: an unimplemented method is answered at
-// run time, as the generated bindings do. Re-running over a mock directory
-// replaces its files; anything else in the way (a regular file named
-// Plugin.Query, a link to another program, a file whose name differs from a
-// script name only in case) is refused and left untouched.
+// Every link is always made: an unimplemented method is answered at run
+// time, as the generated bindings do. Re-running over a mock directory
+// replaces its files (the other kind's links are removed, the state file
+// too, so everything starts again); anything else in the way (a regular file
+// named Plugin.Query, a link to another program, a file whose name differs
+// from a script name only in case) is refused and left untouched.
 
 #include "mock_plugin/config.h"
 
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace smapi::mock {
 
@@ -38,6 +45,11 @@ enum class DirLayout { standard, diagnostics_not_executable };
 // to replace on a re-run.
 inline constexpr std::string_view kNotExecutableMarker =
     "#!/bin/sh\n# smapi-mock: deliberately not executable (DirLayout::diagnostics_not_executable)\n";
+
+// The script names of a plugin directory of `kind`: Plugin.Query, Plugin.ls,
+// Plugin.diagnostics, then the IDL's SR.* and Volume.* methods (volume) or
+// Datapath.* and Data.* methods (datapath), in the IDL's order.
+std::vector<std::string_view> plugin_scripts(PluginKind kind);
 
 // Creates or refreshes the plugin directory. Returns "" on success, else a
 // one-line reason naming the path, e.g.

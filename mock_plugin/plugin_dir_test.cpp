@@ -40,6 +40,9 @@ TEST_F(PluginDir, CreatesParentsConfigAndLinks) {
   EXPECT_EQ(fs::read_symlink(out / "Plugin.Query"), binary_);
   EXPECT_EQ(fs::read_symlink(out / "Plugin.ls"), binary_);
   EXPECT_EQ(fs::read_symlink(out / "Plugin.diagnostics"), binary_);
+  EXPECT_EQ(fs::read_symlink(out / "SR.create"), binary_);
+  EXPECT_EQ(fs::read_symlink(out / "Volume.list_changed_blocks"), binary_);
+  EXPECT_FALSE(fs::exists(fs::symlink_status(out / "Datapath.attach")));
   ConfigLoad load = load_config_file((out / kExecConfigFileName).string());
   ASSERT_TRUE(load.config) << load.error;
   EXPECT_EQ(*load.config, default_config());
@@ -78,6 +81,17 @@ TEST_F(PluginDir, AConfigsOwnQueryAnswerKeepsItsPlugin) {
   EXPECT_EQ(written_query(dir).at("plugin"), "ext4-ng");
 }
 
+TEST(PluginScripts, EveryMethodTheKindServesAsXapiStorageScriptNamesIt) {
+  const auto volume = plugin_scripts(PluginKind::volume);
+  const auto datapath = plugin_scripts(PluginKind::datapath);
+  EXPECT_EQ(volume.size(), 3u + 9u + 19u);   // Plugin, SR (control.ml), Volume (control.ml)
+  EXPECT_EQ(datapath.size(), 3u + 8u + 6u);  // Plugin, Datapath (data.ml), Data (data.ml)
+  EXPECT_THAT(volume, ::testing::IsSupersetOf({"Plugin.Query", "SR.probe", "SR.ls", "Volume.create", "Volume.compose"}));
+  EXPECT_THAT(datapath, ::testing::IsSupersetOf({"Plugin.Query", "Datapath.open", "Datapath.close", "Data.copy", "Data.ls"}));
+  for (std::string_view s : volume) EXPECT_EQ(s.rfind("Data", 0), std::string_view::npos) << s;
+  for (std::string_view s : datapath) EXPECT_TRUE(s.rfind("SR.", 0) != 0 && s.rfind("Volume.", 0) != 0) << s;
+}
+
 TEST(PluginName, ForADirectory) {
   EXPECT_EQ(plugin_name_for_directory("/x/volume/org.xen.xapi.storage.zfs-vol", PluginKind::volume), "zfs-vol");
   EXPECT_EQ(plugin_name_for_directory("/x/volume/org.xen.xapi.storage.zfs-vol/", PluginKind::volume), "zfs-vol");
@@ -114,6 +128,9 @@ TEST_F(PluginDir, RerunReplacesLinksToAnotherSmapiMock) {
   ASSERT_EQ(make_plugin_dir(root_, default_config(), "/old/build/bin/smapi-mock"), "");
   ASSERT_EQ(make_plugin_dir(root_, default_config(PluginKind::datapath), binary_), "");
   EXPECT_EQ(fs::read_symlink(root_ / "Plugin.Query"), binary_);
+  // The other kind's scripts go.
+  EXPECT_FALSE(fs::exists(fs::symlink_status(root_ / "Volume.create")));
+  EXPECT_EQ(fs::read_symlink(root_ / "Datapath.attach"), binary_);
   EXPECT_EQ(load_config_file((root_ / kExecConfigFileName).string()).config->kind,
             PluginKind::datapath);
 }
@@ -142,6 +159,16 @@ TEST_F(PluginDir, RefusesACaseVariantOfAScriptName) {
   std::ofstream(root_ / "plugin.query") << "x";
   EXPECT_THAT(make_plugin_dir(root_, default_config(), binary_),
               HasSubstr("plugin.query would clash with Plugin.Query"));
+}
+
+TEST_F(PluginDir, RefusesAFieldPluginsScriptOfAnyKindAndLeavesItAlone) {
+  std::ofstream(root_ / "Datapath.attach") << "#!/bin/sh\n";
+  EXPECT_EQ(make_plugin_dir(root_, default_config(), binary_),
+            "plugin-dir: " + (root_ / "Datapath.attach").string() + " exists and is not a smapi-mock link");
+  EXPECT_TRUE(fs::is_regular_file(fs::symlink_status(root_ / "Datapath.attach")));
+  fs::remove(root_ / "Datapath.attach");
+  std::ofstream(root_ / "sr.CREATE") << "x";
+  EXPECT_THAT(make_plugin_dir(root_, default_config(), binary_), HasSubstr("sr.CREATE would clash with SR.create"));
 }
 
 TEST_F(PluginDir, RefusesAConfigThatIsADirectory) {
