@@ -75,9 +75,28 @@ constexpr Flag kReportFlags[]{
              "the working directory, or the plugin directory's parent when the plugin is outside it"},
     {.name = "--quiet", .help = "no progress line on stderr"},
 };
+// Selection (harness/selection.h) and the settings file (harness/config_file.h).
+constexpr Flag kSelectionFlags[]{
+    {.name = "--only",
+     .value_name = "TERMS",
+     .help = "judge only these requirements: IDs, area:NAME, level:must|should or globs such as QUERY-*, "
+             "comma-separated; the others are reported as skip \"not selected\"",
+     .repeatable = true},
+    {.name = "--skip", .value_name = "TERMS", .help = "do not judge these requirements (terms as for --only)", .repeatable = true},
+    {.name = "--rerun-failed",
+     .value_name = "REPORT",
+     .help = "judge only the requirements an earlier report.json failed or errored"},
+};
+constexpr Flag kSettingsFlags[]{
+    {.name = "--config",
+     .value_name = "FILE",
+     .help = "read run flags from a JSON object, keys named as the flags without dashes\n"
+             "({\"target\": \"exec:DIR\", \"timeout\": 10, \"only\": [\"area:query\"], \"quiet\": true});\n"
+             "flags on the command line override it"},
+};
 constexpr FlagGroup kRunGroups[]{
-    {"target", kTargetFlags}, {"judging", kJudgingFlags}, {"limits", kLimitFlags},
-    {"probes", kProbeFlags},  {"reports", kReportFlags},
+    {"target", kTargetFlags}, {"judging", kJudgingFlags},     {"limits", kLimitFlags},     {"probes", kProbeFlags},
+    {"reports", kReportFlags}, {"selection", kSelectionFlags}, {"settings", kSettingsFlags},
 };
 constexpr Command kRun{
     .name = "run",
@@ -96,6 +115,19 @@ constexpr Command kRun{
               "  2    harness or usage error\n"
               "  130  stopped by SIGINT (143 SIGTERM, 129 SIGHUP): the reports of what was\n"
               "       judged are written, verdict interrupted; a second signal exits at once"};
+
+// plan: run's flags, parsed by run's table, and no call made.
+constexpr Command kPlan{
+    .name = "plan",
+    .summary = "print the calls and requirements a run would make, without calling the plugin",
+    .description = "Takes run's flags (and --config) and prints, without calling the plugin, the calls\n"
+                   "run would make in order and each requirement it would judge, leave out (not\n"
+                   "selected) or skip as not applicable. A method whose call times out or cannot be\n"
+                   "made gets no further calls, so a run can make fewer. TARGET is as for run.",
+    .groups = kRunGroups,
+    .footer = "exit status:\n"
+              "  0  printed\n"
+              "  2  usage error"};
 
 // list, explain, diff.
 constexpr Flag kListFlags[]{
@@ -150,6 +182,9 @@ constexpr FlagGroup kCertifyGroups[]{
 };
 constexpr Refusal kCertifyRefused[]{
     {"--no-probes", "is not allowed: a certification judges every requirement"},
+    {"--only", "is not allowed: a certification judges every requirement"},
+    {"--skip", "is not allowed: a certification judges every requirement"},
+    {"--rerun-failed", "is not allowed: a certification judges every requirement"},
 };
 constexpr Command kCertify{
     .name = "certify",
@@ -194,7 +229,7 @@ constexpr Command kVerify{
               "  1  verification failed (each problem printed)\n"
               "  2  usage error"};
 
-constexpr const Command* kCommands[]{&kRun, &kList, &kExplain, &kDiff, &kCertify, &kVerify};
+constexpr const Command* kCommands[]{&kRun, &kPlan, &kList, &kExplain, &kDiff, &kCertify, &kVerify};
 constexpr cli::Program kProgram{
     .name = "smapi-conform",
     .description = "Judges a storage plugin against the xapi-storage (SMAPIv3) Plugin contract:\n"
@@ -207,6 +242,7 @@ constexpr cli::Program kProgram{
 
 const cli::Program& conform_program() { return kProgram; }
 const cli::Command& run_table() { return kRun; }
+const cli::Command& plan_table() { return kPlan; }
 const cli::Command& list_table() { return kList; }
 const cli::Command& explain_table() { return kExplain; }
 const cli::Command& diff_table() { return kDiff; }

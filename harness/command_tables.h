@@ -11,6 +11,7 @@ namespace smapi::harness {
 const cli::Program& conform_program();
 
 const cli::Command& run_table();
+const cli::Command& plan_table();  // run's flag groups, under its own name and help
 const cli::Command& list_table();
 const cli::Command& explain_table();
 const cli::Command& diff_table();

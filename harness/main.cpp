@@ -4,10 +4,13 @@
 #include "harness/command_tables.h"
 #include "harness/diff_command.h"
 #include "harness/certify_command.h"
+#include "harness/config_file.h"
 #include "harness/exec_target.h"
 #include "harness/http_target.h"
 #include "harness/orphans.h"
+#include "harness/plan_command.h"
 #include "harness/progress.h"
+#include "harness/rerun_failed.h"
 #include "harness/run.h"
 #include "harness/run_options.h"
 #include "harness/sarif_paths.h"
@@ -46,6 +49,7 @@ Prepared prepare(const harness::RunOptions& options) {
   subject.concurrency = options.concurrency;
   subject.seed = options.seed;
   subject.probes = options.probes;
+  subject.not_selected = harness::not_selected_by(options.selection, std::cerr);
   if (options.target.kind == harness::TargetSpec::Kind::exec) {
     const auto& dir = options.target.directory;
     subject.transport = suites::Transport::exec;
@@ -139,7 +143,7 @@ suites::RunResult judged_run(const harness::RunOptions& options, const harness::
 }
 
 int run_command(const std::vector<std::string>& args) {
-  const auto parsed = cli::parse(harness::run_table(), args);
+  const auto parsed = cli::parse(harness::run_table(), harness::with_config_file(harness::run_table(), args));
   if (parsed.help) {
     std::cout << cli::render_help(harness::conform_program(), harness::run_table());
     return 0;
@@ -171,6 +175,19 @@ int run_command(const std::vector<std::string>& args) {
   return suites::exit_status(run);
 }
 
+// `plan`: run's flags, and the calls and requirements a run would make,
+// printed without calling the plugin (harness/plan_command.h).
+int plan_command(const std::vector<std::string>& args) {
+  const auto parsed = cli::parse(harness::plan_table(), harness::with_config_file(harness::plan_table(), args));
+  if (parsed.help) {
+    std::cout << cli::render_help(harness::conform_program(), harness::plan_table());
+    return 0;
+  }
+  const auto prepared = prepare(harness::run_options_from(parsed));
+  std::cout << harness::render_plan(prepared.subject, harness::plan_calls(prepared.subject), suites::catalogue());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -197,6 +214,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (command == "run") return run_command(rest);
+    if (command == "plan") return plan_command(rest);
     if (command == "list") return harness::list_command(rest, std::cout);
     if (command == "explain") return harness::explain_command(rest, std::cout, std::cerr);
     if (command == "diff") return harness::diff_command(rest, std::cout, std::cerr);

@@ -2,6 +2,7 @@
 
 #include "harness/command_tables.h"
 #include "harness/exec_target.h"
+#include "suites/catalogue.h"
 
 #include <algorithm>
 #include <cctype>
@@ -150,6 +151,8 @@ RunOptions run_options_from(const cli::ParsedArgs& parsed) {
   if (const auto seed = parsed.value("--seed")) options.seed = parse_seed(*seed);
   options.probes = !parsed.has("--no-probes");
   options.quiet = parsed.has("--quiet");
+  options.selection = selection_terms_from(parsed);
+  check_terms(options.selection, suites::catalogue());
   options.target = parse_target(parsed.value("--target").value_or(""));
   if (options.sarif_root && options.target.kind != TargetSpec::Kind::exec)
     throw UsageError("--sarif-root: applies to exec targets only (an HTTP target's findings are placed at "

@@ -3,6 +3,7 @@
 // options or a usage error out.
 
 #include "cli/flag_table.h"
+#include "harness/selection.h"
 #include "suites/observation.h"
 #include "suites/result.h"
 
@@ -65,6 +66,9 @@ struct RunOptions {
   bool probes = true;
   // --quiet: no progress line on stderr.
   bool quiet = false;
+  // --only, --skip, --rerun-failed: the terms, checked against the catalogue
+  // (the file is read when the run starts: harness/rerun_failed.h).
+  SelectionTerms selection;
 };
 
 // exec:DIR, http://HOST[:PORT][/PATH], unix:SOCKET[:/PATH] (an HTTP server

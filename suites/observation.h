@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -135,6 +136,11 @@ struct RunSubject {
   unsigned concurrency = kDefaultConcurrency;  // Plugin.query calls made at once
   std::uint64_t seed = kDefaultSeed;           // picks the order and values of the input probes
   bool probes = true;                          // false: no dbg variants and no input probes
+  // The requirements this run does not judge (--only, --skip, --rerun-failed),
+  // by ID, each with why ("--skip area:robustness"); empty: it judges every
+  // one. They are reported as skips whose message starts "not selected", and
+  // calls that only they read are not made (harness/call_plan.h).
+  std::map<std::string, std::string, std::less<>> not_selected;
 };
 
 // A probe the run loop did not make, and why ("Plugin.diagnostics: the
