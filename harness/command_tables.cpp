@@ -120,10 +120,11 @@ constexpr Command kRun{
 constexpr Command kPlan{
     .name = "plan",
     .summary = "print the calls and requirements a run would make, without calling the plugin",
-    .description = "Takes run's flags (and --config) and prints, without calling the plugin, the calls\n"
-                   "run would make in order and each requirement it would judge, leave out (not\n"
-                   "selected) or skip as not applicable. A method whose call times out or cannot be\n"
-                   "made gets no further calls, so a run can make fewer. TARGET is as for run.",
+    .description = "Takes run's flags (and --config) and prints, without calling the plugin, the\n"
+                   "calls run would make in order and each requirement it would judge, leave out\n"
+                   "(not selected) or skip as not applicable. A method whose call times out or\n"
+                   "cannot be made gets no further calls, so a run can make fewer. TARGET is as\n"
+                   "for run.",
     .groups = kRunGroups,
     .footer = "exit status:\n"
               "  0  printed\n"
