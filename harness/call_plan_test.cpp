@@ -7,6 +7,7 @@
 
 #include "contract/exec_codec.h"
 #include "contract/names.h"
+#include "harness/command_tables.h"
 #include "harness/plan_command.h"
 #include "harness/run.h"
 #include "suites/catalogue.h"
@@ -188,6 +189,12 @@ TEST(CallPlan, TheVerdictCountsOnlySelectedRequirements) {
   }
   // Plugin.ls was not called: no selected requirement reads it.
   EXPECT_THAT(selected_target.sent(), ElementsAre(StartsWith("Plugin.query"), StartsWith("Plugin.diagnostics")));
+}
+
+TEST(RenderPlan, PlanParsesRunsFlagTable) {
+  ASSERT_EQ(plan_table().groups.size(), run_table().groups.size());
+  for (std::size_t i = 0; i < run_table().groups.size(); ++i)
+    EXPECT_EQ(plan_table().groups[i].flags.data(), run_table().groups[i].flags.data()) << i;
 }
 
 TEST(RenderPlan, ListsTheCallsAndWhatBecomesOfEachRequirement) {

@@ -180,6 +180,7 @@ constexpr Flag kCertifyFlags[]{
 constexpr FlagGroup kCertifyGroups[]{
     {"certification", kCertifyFlags}, {"target", kTargetFlags}, {"judging", kJudgingFlags},
     {"limits", kLimitFlags},          {"probes", kProbeFlags},  {"reports", kReportFlags},
+    {"settings", kSettingsFlags},
 };
 constexpr Refusal kCertifyRefused[]{
     {"--no-probes", "is not allowed: a certification judges every requirement"},

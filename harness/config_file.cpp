@@ -81,6 +81,8 @@ class Reader {
       const auto path = path_of(key);
       const std::string name = "--" + std::string(key);
       if (name == kConfigFlag) fail(path, "a config file cannot name another; give --config once, on the command line");
+      for (const auto& refusal : command_.refused)
+        if (refusal.name == name) fail(path, name + " " + std::string(refusal.reason));
       const Flag* flag = cli::find_flag(command_, name);
       if (!flag) fail(path, "no such flag" + suggestion(key));
       if (flag->repeatable && value.is_array()) {

@@ -34,7 +34,8 @@ std::string config_type(const cli::Flag& flag);
 // file's order ("--quiet" for a switch set true, nothing for false). `source`
 // names the file in errors. Throws UsageError "--config SOURCE: $.PATH: what
 // was wrong" for text that is not JSON, not an object, an unknown key (with
-// the nearest flag), a value of the wrong type, or a choice the flag lacks.
+// the nearest flag), a flag the command refuses (with its reason), a value of
+// the wrong type, or a choice the flag lacks.
 std::vector<std::string> config_arguments(std::string_view text, std::string_view source,
                                           const cli::Command& command);
 

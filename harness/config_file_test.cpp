@@ -109,6 +109,16 @@ TEST(ConfigFile, ABadFileIsOneLineNamingTheJsonPath) {
   }
 }
 
+TEST(ConfigFile, AFlagTheCommandRefusesIsRefusedWithItsReason) {
+  try {
+    config_arguments(R"({"no-probes": true})", "ci.json", certify_table());
+    ADD_FAILURE() << "no error";
+  } catch (const cli::UsageError& error) {
+    EXPECT_STREQ(error.what(), "--config ci.json: $.no-probes: --no-probes is not allowed: a certification judges "
+                               "every requirement");
+  }
+}
+
 class ConfigOnCommandLine : public ::testing::Test {
  protected:
   void TearDown() override { std::filesystem::remove(file_); }

@@ -220,7 +220,7 @@ int main(int argc, char** argv) {
     if (command == "diff") return harness::diff_command(rest, std::cout, std::cerr);
     if (command == "certify")
       return harness::certify_command(
-          rest,
+          harness::with_config_file(harness::certify_table(), rest),
           [](const std::vector<std::string>& run_args) {
             // --report-dir: the same run's reports (JUnit, SARIF ...) beside the bundle.
             const auto options = harness::parse_run_options(run_args);

@@ -118,6 +118,23 @@ TEST_F(RunSettings, CertifyRefusesAnySelection) {
   }
 }
 
+TEST_F(RunSettings, CertifyTakesAConfigFileButRefusesASelectionInIt) {
+  const auto bundle = (dir_ / "bundle").string();
+  const auto selecting = write("select.json", R"({"target": ")" + kGood + R"(", "only": "area:query"})");
+  const auto refused = e2e::run({kConform, "certify", "--config", selecting, "--sign-key", "k", "--out", bundle});
+  EXPECT_EQ(refused.exit_status, 2);
+  EXPECT_EQ(refused.err, "smapi-conform certify: --config " + selecting +
+                             ": $.only: --only is not allowed: a certification judges every requirement\n"
+                             "(see smapi-conform certify --help)\n");
+  // certify's own flags come from the file too: its key is checked before any run.
+  const auto keyed = write("keyed.json", R"({"target": ")" + kGood + R"(", "sign-key": "/nonexistent/key", "out": ")" +
+                                             bundle + R"("})");
+  const auto run = e2e::run({kConform, "certify", "--config", keyed});
+  EXPECT_EQ(run.exit_status, 2);
+  EXPECT_THAT(run.err, HasSubstr("--sign-key: cannot read \"/nonexistent/key\""));
+  EXPECT_FALSE(std::filesystem::exists(bundle));
+}
+
 TEST_F(RunSettings, PlanCallsNothingAndListsWhatRunMakes) {
   // A plugin whose every method leaves a mark when it is called.
   const auto plugin = dir_ / "volume" / "org.xen.xapi.storage.marks";
