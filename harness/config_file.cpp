@@ -1,6 +1,7 @@
 #include "harness/config_file.h"
 
 #include "cli/edit_distance.h"
+#include "harness/bounded_file.h"
 #include "contract/json_text.h"
 
 #include <boost/json/serialize.hpp>
@@ -9,7 +10,6 @@
 #include <array>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <set>
 
 namespace smapi::harness {
@@ -191,18 +191,9 @@ CommandLineFlags command_line_flags(const cli::Command& command, const std::vect
 }
 
 std::string read_config(const std::string& file) {
-  const std::string shown = std::string(kConfigFlag) + " " + file;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw UsageError(shown + ": cannot be read");
-  std::string text;
-  std::array<char, 64 * 1024> chunk;
-  while (in.read(chunk.data(), chunk.size()) || in.gcount() > 0) {
-    text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
-    if (text.size() > kMaxConfigFileBytes)
-      throw UsageError(shown + ": larger than " + std::to_string(kMaxConfigFileBytes) + " bytes");
-  }
-  if (in.bad()) throw UsageError(shown + ": cannot be read");
-  return text;
+  auto read = read_bounded_file(file, kMaxConfigFileBytes);
+  if (!read.problem.empty()) throw UsageError(std::string(kConfigFlag) + " " + file + ": " + read.problem);
+  return std::move(read.text);
 }
 
 }  // namespace

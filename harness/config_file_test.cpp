@@ -164,6 +164,13 @@ TEST_F(ConfigOnCommandLine, AnUnreadableFileIsNamed) {
   } catch (const cli::UsageError& error) {
     EXPECT_STREQ(error.what(), "--config /nonexistent/ci.json: cannot be read");
   }
+  // An endless file is read no further than the limit.
+  try {
+    with_config_file(run_table(), {"--config=/dev/zero"});
+    ADD_FAILURE() << "no error";
+  } catch (const cli::UsageError& error) {
+    EXPECT_EQ(error.what(), "--config /dev/zero: larger than " + std::to_string(kMaxConfigFileBytes) + " bytes");
+  }
 }
 
 }  // namespace

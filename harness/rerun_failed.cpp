@@ -1,13 +1,12 @@
 #include "harness/rerun_failed.h"
 
 #include "contract/json_text.h"
+#include "harness/bounded_file.h"
 #include "harness/diff_command.h"
 #include "harness/run_options.h"
 #include "suites/catalogue.h"
 
 #include <algorithm>
-#include <array>
-#include <fstream>
 
 namespace smapi::harness {
 namespace {
@@ -22,19 +21,9 @@ std::string catalogue_version_of(std::string_view text) {
 }
 
 std::string read_report(const std::filesystem::path& file) {
-  const std::string shown = "--rerun-failed: " + file.string();
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw UsageError(shown + ": cannot be read");
-  // Read in chunks, so memory follows the file's size up to the limit.
-  std::string text;
-  std::array<char, 64 * 1024> chunk;
-  while (in.read(chunk.data(), chunk.size()) || in.gcount() > 0) {
-    text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
-    if (text.size() > kMaxDiffReportBytes)
-      throw UsageError(shown + ": larger than " + std::to_string(kMaxDiffReportBytes) + " bytes");
-  }
-  if (in.bad()) throw UsageError(shown + ": cannot be read");
-  return text;
+  auto read = read_bounded_file(file, kMaxDiffReportBytes);
+  if (!read.problem.empty()) throw UsageError("--rerun-failed: " + file.string() + ": " + read.problem);
+  return std::move(read.text);
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 # (selection.h, rerun_failed.h), `plan` (plan_command.h) and --config
 # (config_file.h). The selection itself and the call plan are in smapi_harness,
 # which the run loop needs.
-add_library(smapi_run_settings rerun_failed.cpp config_file.cpp plan_command.cpp)
+add_library(smapi_run_settings rerun_failed.cpp config_file.cpp plan_command.cpp bounded_file.cpp)
 target_include_directories(smapi_run_settings PUBLIC ${PROJECT_SOURCE_DIR})
 target_link_libraries(smapi_run_settings PUBLIC smapi_commands smapi_harness smapi_boost)
 target_link_libraries(smapi-conform PRIVATE smapi_run_settings)
