@@ -68,14 +68,14 @@ std::vector<PlannedCall> all_calls(const suites::RunSubject& subject, std::mt199
   for (const auto method : contract::kAllMethods)
     calls.push_back({method, Probe::none, name(method), plain, 0, false, plain_call_of(method)});
   for (unsigned i = 2; i <= subject.repeat; ++i)
-    calls.push_back({Method::query, Probe::repeat, "Plugin.query #" + std::to_string(i), plain, 0, false,
-                     kRepeatCalls});
+    calls.push_back(
+        {Method::query, Probe::repeat, "Plugin.query #" + std::to_string(i), plain, 0, false, kRepeatCalls});
   if (subject.concurrency >= 2)
     for (unsigned i = 1; i <= subject.concurrency; ++i)
-      calls.push_back({Method::query, Probe::concurrent,
-                       "Plugin.query (concurrent " + std::to_string(i) + "/" + std::to_string(subject.concurrency) +
-                           ")",
-                       plain, 1, false, kConcurrentCalls});
+      calls.push_back(
+          {Method::query, Probe::concurrent,
+           "Plugin.query (concurrent " + std::to_string(i) + "/" + std::to_string(subject.concurrency) + ")", plain, 1,
+           false, kConcurrentCalls});
   if (subject.kind == suites::PluginKind::datapath)
     calls.push_back({Method::query, Probe::dbg_variant, "Plugin.query (dbg \"register\", xapi's registration call)",
                      arguments_with_dbg(kRegisterDbg), 0, false, kRegisterCall});
@@ -87,11 +87,11 @@ std::vector<PlannedCall> all_calls(const suites::RunSubject& subject, std::mt199
   }};
   for (const auto method : contract::kAllMethods)
     for (const auto& [what, dbg] : variants)
-      calls.push_back({method, Probe::dbg_variant, name(method) + " (" + what + ")", arguments_with_dbg(dbg), 0,
-                       false, kDbgVariantCalls});
+      calls.push_back({method, Probe::dbg_variant, name(method) + " (" + what + ")", arguments_with_dbg(dbg), 0, false,
+                       kDbgVariantCalls});
   for (auto& probe : input_probes(random))
-    calls.push_back({Method::query, probe.probe, "(probe: " + probe.name + ")", probe.args_text, 0, true,
-                     kInputProbeCalls});
+    calls.push_back(
+        {Method::query, probe.probe, "(probe: " + probe.name + ")", probe.args_text, 0, true, kInputProbeCalls});
   return calls;
 }
 

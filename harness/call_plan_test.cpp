@@ -42,15 +42,15 @@ class DefectivePlugin final : public Target {
       std::lock_guard lock(mutex_);
       sent_.push_back(std::string(contract::wire_name(method)) + " " + std::string(args_text.substr(0, 40)));
     }
-    const bool bad = args_text.find("\"dbg\":\"") == std::string_view::npos ||
-                     (defects_ && args_text == R"({"dbg":""})");
+    const bool bad =
+        args_text.find("\"dbg\":\"") == std::string_view::npos || (defects_ && args_text == R"({"dbg":""})");
     const auto version = std::to_string(defects_ && method == Method::query ? ++queries_ : 1);
     call.exit = contract::ExecExit{contract::ExecExit::How::exited, bad ? 1 : 0};
     call.reply_bytes =
         bad ? R"({"code":"SR_BACKEND_FAILURE","params":["TypeError","bad"],"backtrace":{"error":"","files":[],"lines":[]}})"
         : method == Method::query
-            ? R"({"plugin":"ext4-ng","name":"n","description":"d","vendor":"v","copyright":"c","version":")" +
-                  version + R"(","required_api_version":"5.0","features":[],"configuration":{},"required_cluster_stack":[]})"
+            ? R"({"plugin":"ext4-ng","name":"n","description":"d","vendor":"v","copyright":"c","version":")" + version +
+                  R"(","required_api_version":"5.0","features":[],"configuration":{},"required_cluster_stack":[]})"
         : method == Method::ls ? (defects_ ? "\"not a list\"" : "[]")
                                : (defects_ ? "\"mail admin@example.com\"" : "\"ok\"");
     call.reply = contract::decode_exec_reply(*call.exit, call.reply_bytes);
@@ -98,9 +98,8 @@ TEST(CallPlan, TheRunMakesThePlannedCallsInOrder) {
     const auto subject = plan_subject(kind);
     const auto plan = plan_calls(subject);
     std::size_t told_total = 0;
-    const auto run = run_conformance(target, subject, [&](std::size_t, std::size_t total, std::string_view) {
-      told_total = total;
-    });
+    const auto run =
+        run_conformance(target, subject, [&](std::size_t, std::size_t total, std::string_view) { told_total = total; });
     ASSERT_EQ(run.observations.calls.size(), plan.calls.size());
     EXPECT_EQ(told_total, plan.calls.size());
     for (std::size_t i = 0; i < plan.calls.size(); ++i) {

@@ -82,7 +82,10 @@ constexpr Flag kSelectionFlags[]{
      .help = "judge only these requirements: IDs, area:NAME, level:must|should or globs such as QUERY-*, "
              "comma-separated; the others are reported as skip \"not selected\"",
      .repeatable = true},
-    {.name = "--skip", .value_name = "TERMS", .help = "do not judge these requirements (terms as for --only)", .repeatable = true},
+    {.name = "--skip",
+     .value_name = "TERMS",
+     .help = "do not judge these requirements (terms as for --only)",
+     .repeatable = true},
     {.name = "--rerun-failed",
      .value_name = "REPORT",
      .help = "judge only the requirements an earlier report.json failed or errored"},

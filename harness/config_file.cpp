@@ -52,10 +52,9 @@ std::string key_of(const Flag& flag) { return std::string(flag.name.substr(2)); 
 
 // "$.timeout", or $["odd key"] for a key that is no flag-like name.
 std::string path_of(std::string_view key) {
-  const bool plain = !key.empty() && key.size() <= kMaxQuotedChars &&
-                     std::all_of(key.begin(), key.end(), [](char c) {
-                       return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-                     });
+  const bool plain = !key.empty() && key.size() <= kMaxQuotedChars && std::all_of(key.begin(), key.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
   if (plain) return "$." + std::string(key);
   return "$[" + contract::json_excerpt(json::value(json::string_view(key.data(), key.size())), kMaxQuotedChars) + "]";
 }
@@ -87,8 +86,7 @@ class Reader {
       if (!flag) fail(path, "no such flag" + suggestion(key));
       if (flag->repeatable && value.is_array()) {
         const auto& items = value.as_array();
-        for (std::size_t i = 0; i < items.size(); ++i)
-          add(*flag, items[i], path + "[" + std::to_string(i) + "]", args);
+        for (std::size_t i = 0; i < items.size(); ++i) add(*flag, items[i], path + "[" + std::to_string(i) + "]", args);
       } else {
         add(*flag, value, path, args);
       }
@@ -182,8 +180,10 @@ CommandLineFlags command_line_flags(const cli::Command& command, const std::vect
     const std::string name = arg.substr(0, eq);
     const Flag* flag = cli::find_flag(command, name);
     std::optional<std::string> value;
-    if (eq != std::string::npos) value = arg.substr(eq + 1);
-    else if (flag && !is_switch(*flag) && i + 1 < args.size()) value = args[++i];
+    if (eq != std::string::npos)
+      value = arg.substr(eq + 1);
+    else if (flag && !is_switch(*flag) && i + 1 < args.size())
+      value = args[++i];
     found.names.insert(name);
     if (name == kConfigFlag && value) found.config = value;
   }
@@ -201,12 +201,14 @@ std::string read_config(const std::string& file) {
 std::string config_type(const cli::Flag& flag) {
   const Type type = type_of(flag);
   if (!flag.repeatable) return std::string(type_words(type));
-  return "an array of " + std::string(type == Type::string ? "strings" : type == Type::boolean ? "booleans" : "numbers") +
+  return "an array of " +
+         std::string(type == Type::string    ? "strings"
+                     : type == Type::boolean ? "booleans"
+                                             : "numbers") +
          " or " + std::string(type_words(type));
 }
 
-std::vector<std::string> config_arguments(std::string_view text, std::string_view source,
-                                          const cli::Command& command) {
+std::vector<std::string> config_arguments(std::string_view text, std::string_view source, const cli::Command& command) {
   return Reader(source, command).arguments(text);
 }
 

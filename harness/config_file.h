@@ -36,8 +36,7 @@ std::string config_type(const cli::Flag& flag);
 // was wrong" for text that is not JSON, not an object, an unknown key (with
 // the nearest flag), a flag the command refuses (with its reason), a value of
 // the wrong type, or a choice the flag lacks.
-std::vector<std::string> config_arguments(std::string_view text, std::string_view source,
-                                          const cli::Command& command);
+std::vector<std::string> config_arguments(std::string_view text, std::string_view source, const cli::Command& command);
 
 // `args` (a command's arguments) with the flags of the --config file they name
 // put before them, less those the command line gives itself: a later flag

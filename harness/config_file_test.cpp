@@ -114,8 +114,9 @@ TEST(ConfigFile, AFlagTheCommandRefusesIsRefusedWithItsReason) {
     config_arguments(R"({"no-probes": true})", "ci.json", certify_table());
     ADD_FAILURE() << "no error";
   } catch (const cli::UsageError& error) {
-    EXPECT_STREQ(error.what(), "--config ci.json: $.no-probes: --no-probes is not allowed: a certification judges "
-                               "every requirement");
+    EXPECT_STREQ(error.what(),
+                 "--config ci.json: $.no-probes: --no-probes is not allowed: a certification judges "
+                 "every requirement");
   }
 }
 

@@ -4,24 +4,34 @@
 #include "suites/xapi_features.h"
 
 #include <algorithm>
+#include <array>
 #include <sstream>
 
 namespace smapi::harness {
 namespace {
 
-// What a run would do with a requirement: "judge", "not selected: ...",
-// "skip: ..." (does not apply to this subject), or judged only when the
-// plugin declares a feature, which only its Plugin.query answer tells.
-std::string fate(const suites::Requirement& requirement, const suites::Observations& subject_only) {
-  if (const auto it = subject_only.subject.not_selected.find(requirement.id);
-      it != subject_only.subject.not_selected.end())
-    return "not selected: " + it->second;
+// What a run would do with a requirement, and the words for it: judge it,
+// leave it out (not selected), or skip it as not applicable to the subject;
+// one that needs a feature is judged only when the plugin's Plugin.query
+// answer declares it, which the plan cannot know.
+struct Fate {
+  enum Kind { judged, not_selected, not_applicable };
+  Kind kind = judged;
+  std::string text;
+};
+
+Fate fate(const suites::Requirement& requirement, const suites::Observations& subject_only) {
+  const auto& left_out = subject_only.subject.not_selected;
+  if (const auto it = left_out.find(requirement.id); it != left_out.end())
+    return {Fate::not_selected, "not selected: " + it->second};
   auto without_feature = requirement;
   without_feature.applies.feature = {};
-  if (const auto reason = suites::not_applicable_reason(without_feature, subject_only)) return "skip: " + *reason;
+  if (const auto reason = suites::not_applicable_reason(without_feature, subject_only))
+    return {Fate::not_applicable, "skip: " + *reason};
   if (!requirement.applies.feature.empty())
-    return "judge, if Plugin.query declares " + std::string(suites::xapi_feature_name(requirement.applies.feature));
-  return "judge";
+    return {Fate::judged,
+            "judge, if Plugin.query declares " + std::string(suites::xapi_feature_name(requirement.applies.feature))};
+  return {Fate::judged, "judge"};
 }
 
 std::string padded(std::string_view text, std::size_t width) {
@@ -58,18 +68,16 @@ std::string render_plan(const suites::RunSubject& subject, const CallPlan& plan,
   subject_only.subject = subject;
   std::size_t id_width = 0;
   for (const auto& requirement : catalogue) id_width = std::max(id_width, requirement.id.size());
-  std::size_t judged = 0, not_selected = 0, not_applicable = 0;
+  std::array<std::size_t, 3> counts{};
   std::ostringstream rows;
   for (const auto& requirement : catalogue) {
     const auto what = fate(requirement, subject_only);
-    if (what.starts_with("not selected")) ++not_selected;
-    else if (what.starts_with("skip")) ++not_applicable;
-    else ++judged;
-    rows << "  " << padded(requirement.id, id_width) << "  " << padded(suites::to_string(requirement.level), 6)
-         << "  " << padded(requirement.area, 11) << "  " << what << "\n";
+    ++counts[what.kind];
+    rows << "  " << padded(requirement.id, id_width) << "  " << padded(suites::to_string(requirement.level), 6) << "  "
+         << padded(requirement.area, 11) << "  " << what.text << "\n";
   }
-  out << "\nrequirements (" << catalogue.size() << "): " << judged << " to judge, " << not_selected
-      << " not selected, " << not_applicable << " not applicable\n"
+  out << "\nrequirements (" << catalogue.size() << "): " << counts[Fate::judged] << " to judge, "
+      << counts[Fate::not_selected] << " not selected, " << counts[Fate::not_applicable] << " not applicable\n"
       << rows.str();
   return out.str();
 }

@@ -27,17 +27,18 @@ std::string report_text(std::string_view catalogue_version,
   if (!catalogue_version.empty()) text += R"("catalogue_version": ")" + std::string(catalogue_version) + R"(", )";
   text += R"("summary": {"verdict": "non-conformant"}, "results": [)";
   for (std::size_t i = 0; i < results.size(); ++i)
-    text += std::string(i ? ", " : "") + R"({"id": ")" + results[i].first + R"(", "outcome": ")" +
-            results[i].second + R"(", "waiver": null})";
+    text += std::string(i ? ", " : "") + R"({"id": ")" + results[i].first + R"(", "outcome": ")" + results[i].second +
+            R"(", "waiver": null})";
   return text + "]}";
 }
 
-const std::vector<std::pair<std::string, std::string>> kMixed{
-    {"QUERY-ANSWERS", "pass"}, {"LS-ANSWERS", "fail"},  {"DIAG-NO-PII", "warn"},
-    {"DIAG-SIZE", "skip"},     {"QUERY-STABLE", "error"}, {"OLD-GONE", "fail"}};
+const std::vector<std::pair<std::string, std::string>> kMixed{{"QUERY-ANSWERS", "pass"}, {"LS-ANSWERS", "fail"},
+                                                              {"DIAG-NO-PII", "warn"},   {"DIAG-SIZE", "skip"},
+                                                              {"QUERY-STABLE", "error"}, {"OLD-GONE", "fail"}};
 
 TEST(RerunFailed, SelectsTheFailedAndErroredThisCatalogueKnows) {
-  const auto report = rerun_report_of(report_text(suites::catalogue_version(), kMixed), "old.json", suites::catalogue());
+  const auto report =
+      rerun_report_of(report_text(suites::catalogue_version(), kMixed), "old.json", suites::catalogue());
   EXPECT_EQ(report.request.source, "old.json");
   EXPECT_THAT(report.request.ids, ElementsAre("LS-ANSWERS", "QUERY-STABLE"));
   EXPECT_THAT(report.unknown_ids, ElementsAre("OLD-GONE"));

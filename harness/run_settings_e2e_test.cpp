@@ -58,9 +58,8 @@ class RunSettings : public ::testing::Test {
 
 TEST_F(RunSettings, OnlyAnAreaJudgesItAndEveryFormatShowsTheRestNotSelected) {
   const auto reports = (dir_ / "reports").string();
-  const auto run = conform({"run", "--target", kLsAnswers, "--only", "area:query", "--report-dir", reports,
-                            "--format", "all"},
-                           false);
+  const auto run = conform(
+      {"run", "--target", kLsAnswers, "--only", "area:query", "--report-dir", reports, "--format", "all"}, false);
   EXPECT_EQ(run.exit_status, 0) << run.out << run.err;  // the Plugin.ls defect is not selected
   EXPECT_THAT(run.out, HasSubstr("verdict: conformant"));
   const auto report = e2e::read_report(reports + "/report.json");
@@ -127,8 +126,8 @@ TEST_F(RunSettings, CertifyTakesAConfigFileButRefusesASelectionInIt) {
                              ": $.only: --only is not allowed: a certification judges every requirement\n"
                              "(see smapi-conform certify --help)\n");
   // certify's own flags come from the file too: its key is checked before any run.
-  const auto keyed = write("keyed.json", R"({"target": ")" + kGood + R"(", "sign-key": "/nonexistent/key", "out": ")" +
-                                             bundle + R"("})");
+  const auto keyed = write(
+      "keyed.json", R"({"target": ")" + kGood + R"(", "sign-key": "/nonexistent/key", "out": ")" + bundle + R"("})");
   const auto run = e2e::run({kConform, "certify", "--config", keyed});
   EXPECT_EQ(run.exit_status, 2);
   EXPECT_THAT(run.err, HasSubstr("--sign-key: cannot read \"/nonexistent/key\""));
@@ -147,9 +146,9 @@ TEST_F(RunSettings, PlanCallsNothingAndListsWhatRunMakes) {
   const auto plan = conform({"plan", "--target", plugin.string(), "--only", "area:query,QUERY-STABLE"}, false);
   EXPECT_EQ(plan.exit_status, 0) << plan.err;
   EXPECT_FALSE(std::filesystem::exists(dir_ / "called"));
-  EXPECT_THAT(plan.out, AllOf(HasSubstr("calls, in order (10):\n   1  Plugin.query\n   2  Plugin.query #2\n"),
-                              HasSubstr("not selected: outside --only area:query, QUERY-STABLE"),
-                              Not(HasSubstr("Plugin.ls"))));
+  EXPECT_THAT(plan.out,
+              AllOf(HasSubstr("calls, in order (10):\n   1  Plugin.query\n   2  Plugin.query #2\n"),
+                    HasSubstr("not selected: outside --only area:query, QUERY-STABLE"), Not(HasSubstr("Plugin.ls"))));
 
   // The plan of the default run of a good plugin is the calls that run makes.
   const auto full_plan = conform({"plan", "--target", kGood}, false);

@@ -71,8 +71,7 @@ std::string suggestion(std::string_view term, const std::vector<std::string>& ca
 std::vector<std::string> areas_of(std::span<const Requirement> catalogue) {
   std::vector<std::string> areas;
   for (const auto& requirement : catalogue)
-    if (std::find(areas.begin(), areas.end(), requirement.area) == areas.end())
-      areas.emplace_back(requirement.area);
+    if (std::find(areas.begin(), areas.end(), requirement.area) == areas.end()) areas.emplace_back(requirement.area);
   return areas;
 }
 
@@ -211,8 +210,8 @@ void mark_not_selected(std::vector<suites::RequirementResult>& results, const No
   if (not_selected.empty()) return;
   for (auto& result : results)
     if (const auto it = not_selected.find(result.requirement->id); it != not_selected.end())
-      result = suites::RequirementResult{result.requirement, suites::Outcome::skip, "not selected: " + it->second,
-                                         {}, {}};
+      result =
+          suites::RequirementResult{result.requirement, suites::Outcome::skip, "not selected: " + it->second, {}, {}};
 }
 
 }  // namespace smapi::harness

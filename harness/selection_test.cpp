@@ -71,9 +71,7 @@ TEST(Selection, NoTermsSelectEverything) {
   EXPECT_THAT(resolve_selection({}, std::nullopt, suites::catalogue()), IsEmpty());
 }
 
-TEST(Selection, AnIdInAnyCase) {
-  EXPECT_EQ(selected(terms({"query-stable"})), std::set<std::string>{"QUERY-STABLE"});
-}
+TEST(Selection, AnIdInAnyCase) { EXPECT_EQ(selected(terms({"query-stable"})), std::set<std::string>{"QUERY-STABLE"}); }
 
 TEST(Selection, AnAreaIsEveryRequirementOfIt) {
   const auto query = ids_where([](const auto& r) { return r.area == "query"; });
@@ -134,9 +132,10 @@ TEST(Selection, AnUnknownAreaNamesTheNearestAndTheCataloguesAreas) {
 TEST(Selection, AnUnknownLevelOrKindOfTermIsAUsageError) {
   EXPECT_EQ(error_of(terms({"level:mus"})),
             "--only: no level \"level:mus\" (did you mean level:must?); the levels are must and should");
-  EXPECT_THAT(error_of(terms({"aera:query"})),
-              AllOf(StartsWith("--only: \"aera:query\" is not a requirement ID, area:NAME, level:must|should or a glob"),
-                    HasSubstr("(did you mean area:query?)")));
+  EXPECT_THAT(
+      error_of(terms({"aera:query"})),
+      AllOf(StartsWith("--only: \"aera:query\" is not a requirement ID, area:NAME, level:must|should or a glob"),
+            HasSubstr("(did you mean area:query?)")));
 }
 
 TEST(Selection, AGlobMatchingNothingIsAUsageErrorWithTheNearestPrefix) {
@@ -151,8 +150,9 @@ TEST(Selection, LeavingNothingToJudgeIsAUsageError) {
     resolve_selection({}, RerunRequest{"old.json", {}}, suites::catalogue());
     ADD_FAILURE() << "no error";
   } catch (const cli::UsageError& error) {
-    EXPECT_STREQ(error.what(), "--rerun-failed: old.json has no failed or errored requirement of this catalogue; "
-                               "nothing to rerun");
+    EXPECT_STREQ(error.what(),
+                 "--rerun-failed: old.json has no failed or errored requirement of this catalogue; "
+                 "nothing to rerun");
   }
 }
 
