@@ -3,6 +3,7 @@
 
 #include "harness/selection.h"
 
+#include "harness/run_options.h"
 #include "suites/catalogue.h"
 
 #include <gmock/gmock.h>
@@ -65,6 +66,18 @@ TEST(SelectionTerms, AnEmptyItemIsAUsageErrorNamingTheFlag) {
     EXPECT_THAT(error.what(), AllOf(StartsWith("--skip: an empty item"), HasSubstr("\"QUERY-STABLE,\"")));
   }
   EXPECT_THROW(split_terms("--only", {std::string(kMaxSelectionTermBytes + 1, 'Q')}), cli::UsageError);
+}
+
+TEST(SelectionTerms, RunsCommandLineCarriesThemCheckedBeforeAnyRun) {
+  const std::string plugin =
+      std::string(SMAPI_SOURCE_DIR) + "/fixtures/plugins/good/ext4-ng/volume/org.xen.xapi.storage.ext4-ng";
+  const auto options = parse_run_options(
+      {"--target", plugin, "--only", "QUERY-*,area:ls", "--only", "level:should", "--skip=LS-UNIQUE"});
+  EXPECT_THAT(options.selection.only, ElementsAre("QUERY-*", "area:ls", "level:should"));
+  EXPECT_THAT(options.selection.skip, ElementsAre("LS-UNIQUE"));
+  EXPECT_FALSE(options.selection.rerun_failed);
+  EXPECT_EQ(parse_run_options({"--target", plugin, "--rerun-failed", "old.json"}).selection.rerun_failed, "old.json");
+  EXPECT_THROW(parse_run_options({"--target", plugin, "--skip", "LS-UNIQE"}), cli::UsageError);
 }
 
 TEST(Selection, NoTermsSelectEverything) {
