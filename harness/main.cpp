@@ -148,7 +148,8 @@ int run_command(const std::vector<std::string>& args) {
     std::cout << cli::render_help(harness::conform_program(), harness::run_table());
     return 0;
   }
-  const auto options = harness::run_options_from(parsed);
+  auto options = harness::run_options_from(parsed);
+  harness::load_rerun_request(options.selection, std::cerr);
   const auto formats = report_formats(options);
   check_report_dir(options);
   // Before any thread starts: every thread then inherits the blocked mask.
@@ -183,7 +184,9 @@ int plan_command(const std::vector<std::string>& args) {
     std::cout << cli::render_help(harness::conform_program(), harness::plan_table());
     return 0;
   }
-  const auto prepared = prepare(harness::run_options_from(parsed));
+  auto options = harness::run_options_from(parsed);
+  harness::load_rerun_request(options.selection, std::cerr);
+  const auto prepared = prepare(options);
   std::cout << harness::render_plan(prepared.subject, harness::plan_calls(prepared.subject), suites::catalogue());
   return 0;
 }

@@ -72,10 +72,14 @@ RerunRequest read_rerun_request(const std::filesystem::path& file, std::ostream&
   return std::move(report.request);
 }
 
+void load_rerun_request(SelectionTerms& terms, std::ostream& err) {
+  if (terms.rerun_failed && !terms.rerun) terms.rerun = read_rerun_request(*terms.rerun_failed, err);
+}
+
 NotSelected not_selected_by(const SelectionTerms& terms, std::ostream& err) {
-  std::optional<RerunRequest> rerun;
-  if (terms.rerun_failed) rerun = read_rerun_request(*terms.rerun_failed, err);
-  return resolve_selection(terms, rerun, suites::catalogue());
+  auto loaded = terms;
+  load_rerun_request(loaded, err);
+  return resolve_selection(loaded, loaded.rerun, suites::catalogue());
 }
 
 }  // namespace smapi::harness

@@ -41,9 +41,13 @@ std::vector<std::string> rerun_notes(const RerunReport& report, std::string_view
 // when it cannot be read or is no report.
 RerunRequest read_rerun_request(const std::filesystem::path& file, std::ostream& err);
 
+// Reads --rerun-failed's file into terms.rerun, unless there is none or it
+// was read already; its notes go to `err`. Throws as read_rerun_request.
+void load_rerun_request(SelectionTerms& terms, std::ostream& err);
+
 // The requirements a run leaves out under `terms`, reading --rerun-failed's
-// file when given (its notes go to `err`). Throws UsageError as
-// resolve_selection does.
+// file when it was not loaded yet (its notes go to `err`). Throws
+// UsageError as resolve_selection does.
 NotSelected not_selected_by(const SelectionTerms& terms, std::ostream& err);
 
 }  // namespace smapi::harness

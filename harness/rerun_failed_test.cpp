@@ -91,6 +91,19 @@ TEST_F(RerunFile, ItsNotesGoToStderrAndTheSelectionKeepsItsFailures) {
   EXPECT_THAT(err.str(), HasSubstr("not rerun: OLD-GONE\n"));
 }
 
+TEST_F(RerunFile, LoadedOnceItIsNotReadOrNotedAgain) {
+  std::ofstream(file_) << report_text("1.0.0", kMixed);
+  SelectionTerms terms;
+  terms.rerun_failed = file_;
+  std::ostringstream first, again;
+  load_rerun_request(terms, first);
+  ASSERT_TRUE(terms.rerun);
+  EXPECT_THAT(first.str(), HasSubstr("catalogue 1.0.0"));
+  std::filesystem::remove(file_);  // a second read would fail
+  EXPECT_EQ(not_selected_by(terms, again).size(), suites::catalogue().size() - 2);
+  EXPECT_EQ(again.str(), "");
+}
+
 TEST_F(RerunFile, AMissingOrBrokenFileIsAUsageErrorNamingIt) {
   std::ostringstream err;
   EXPECT_THROW(read_rerun_request(file_, err), cli::UsageError);

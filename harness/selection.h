@@ -38,6 +38,9 @@ struct SelectionTerms {
   std::vector<std::string> only;  // each term as given, comma lists split
   std::vector<std::string> skip;
   std::optional<std::filesystem::path> rerun_failed;  // --rerun-failed FILE
+  // That file's request, once read (harness/rerun_failed.h load_rerun_request):
+  // a run of many plugins reads it, and says what it says, once.
+  std::optional<RerunRequest> rerun;
   bool empty() const { return only.empty() && skip.empty() && !rerun_failed; }
 };
 
