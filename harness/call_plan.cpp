@@ -5,6 +5,7 @@
 #include "contract/plugin_values.h"
 #include "harness/run.h"
 #include "suites/catalogue.h"
+#include "suites/judge.h"
 
 #include <algorithm>
 #include <array>
@@ -114,10 +115,20 @@ unsigned calls_read(const suites::Requirement& requirement) {
   return kAllCalls;  // ERROR-WELL-FORMED, and whatever is added later
 }
 
+std::optional<std::string> not_applicable_to(const suites::Requirement& requirement,
+                                             const suites::RunSubject& subject) {
+  auto without_feature = requirement;
+  without_feature.applies.feature = {};
+  suites::Observations subject_only;
+  subject_only.subject = subject;
+  return suites::not_applicable_reason(without_feature, subject_only);
+}
+
 unsigned calls_needed(const suites::RunSubject& subject) {
   unsigned needed = kPlainQueryCall | kRegisterCall;
   for (const auto& requirement : suites::catalogue())
-    if (!subject.not_selected.contains(requirement.id)) needed |= calls_read(requirement);
+    if (!subject.not_selected.contains(requirement.id) && !not_applicable_to(requirement, subject))
+      needed |= calls_read(requirement);
   return needed;
 }
 

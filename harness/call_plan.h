@@ -8,6 +8,7 @@
 #include "suites/observation.h"
 #include "suites/result.h"
 
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -37,10 +38,16 @@ enum CallKinds : unsigned {
 // reads every call.
 unsigned calls_read(const suites::Requirement& requirement);
 
+// Why `requirement` does not apply to `subject`, as far as the subject alone
+// tells (suites::not_applicable_reason for its transport and plugin kind; a
+// feature is declared in Plugin.query's answer, which only a run sees);
+// nullopt when it may apply.
+std::optional<std::string> not_applicable_to(const suites::Requirement& requirement, const suites::RunSubject& subject);
+
 // The calls a run judging `subject` needs: those its selected requirements
-// read, plus the plain Plugin.query (every run's first call: it says which
-// requirements apply) and a Datapath plugin's registration call (xapi's
-// view of the plugin reads it).
+// that may apply read, plus the plain Plugin.query (every run's first call:
+// it says which requirements apply) and a Datapath plugin's registration
+// call (xapi's view of the plugin reads it).
 unsigned calls_needed(const suites::RunSubject& subject);
 
 // One planned call. Calls of one `group` (> 0) are made at once.

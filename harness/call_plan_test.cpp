@@ -135,6 +135,13 @@ TEST(CallPlan, QueryStableGetsTheRepeatsButNoProbes) {
   EXPECT_THAT(plan_labels(plan_calls(subject)), ElementsAre("Plugin.query", "Plugin.query #2", "Plugin.query #3"));
 }
 
+TEST(CallPlan, ASelectedRequirementThatCannotApplyNeedsNoCalls) {
+  auto subject = plan_subject();
+  subject.transport = suites::Transport::jsonrpc_v1;
+  select_only(subject, {"EXEC-PIPES-CLOSED", "QUERY-STABLE"});
+  EXPECT_THAT(plan_labels(plan_calls(subject)), ElementsAre("Plugin.query", "Plugin.query #2", "Plugin.query #3"));
+}
+
 TEST(CallPlan, TheSameSeedPlansTheSameInputProbesWhateverTheSelection) {
   auto subject = plan_subject();
   const auto all = plan_calls(subject);

@@ -1,6 +1,5 @@
 #include "harness/plan_command.h"
 
-#include "suites/judge.h"
 #include "suites/xapi_features.h"
 
 #include <algorithm>
@@ -20,14 +19,10 @@ struct Fate {
   std::string text;
 };
 
-Fate fate(const suites::Requirement& requirement, const suites::Observations& subject_only) {
-  const auto& left_out = subject_only.subject.not_selected;
-  if (const auto it = left_out.find(requirement.id); it != left_out.end())
+Fate fate(const suites::Requirement& requirement, const suites::RunSubject& subject) {
+  if (const auto it = subject.not_selected.find(requirement.id); it != subject.not_selected.end())
     return {Fate::not_selected, "not selected: " + it->second};
-  auto without_feature = requirement;
-  without_feature.applies.feature = {};
-  if (const auto reason = suites::not_applicable_reason(without_feature, subject_only))
-    return {Fate::not_applicable, "skip: " + *reason};
+  if (const auto reason = not_applicable_to(requirement, subject)) return {Fate::not_applicable, "skip: " + *reason};
   if (!requirement.applies.feature.empty())
     return {Fate::judged,
             "judge, if Plugin.query declares " + std::string(suites::xapi_feature_name(requirement.applies.feature))};
@@ -64,14 +59,12 @@ std::string render_plan(const suites::RunSubject& subject, const CallPlan& plan,
   out << "A method whose call times out, passes the output limit or cannot be made gets no\n"
          "further calls, so a run can make fewer.\n";
 
-  suites::Observations subject_only;
-  subject_only.subject = subject;
   std::size_t id_width = 0;
   for (const auto& requirement : catalogue) id_width = std::max(id_width, requirement.id.size());
   std::array<std::size_t, 3> counts{};
   std::ostringstream rows;
   for (const auto& requirement : catalogue) {
-    const auto what = fate(requirement, subject_only);
+    const auto what = fate(requirement, subject);
     ++counts[what.kind];
     rows << "  " << padded(requirement.id, id_width) << "  " << padded(suites::to_string(requirement.level), 6) << "  "
          << padded(requirement.area, 11) << "  " << what.text << "\n";
