@@ -136,6 +136,40 @@ constexpr Command kDiff{
               "  1  a regression\n"
               "  2  a file cannot be read or usage error"};
 
+// merge.
+constexpr Positional kMergeArgs[]{
+    {"OUT_DIR", "the directory to write the merged reports into (created when absent)"},
+    {.name = "REPORT.json", .help = "the report.json of each shard (run --shard K/N --format json)", .repeated = true}};
+constexpr Flag kMergeFlags[]{
+    {.name = "--format",
+     .value_name = "LIST",
+     .help = "reports to write, comma-separated: json (report.json), junit (junit.xml), "
+             "html (report.html), markdown (summary.md), tap (report.tap), sarif (report.sarif), or all",
+     .default_value = "json,junit,html"},
+};
+constexpr FlagGroup kMergeGroups[]{{"reports", kMergeFlags}};
+constexpr Command kMerge{
+    .name = "merge",
+    .summary = "join the reports of a sharded run (--shard K/N) into one",
+    .description = "Joins the report.json files of the shards of one fleet run (one per CI job)
+"
+                   "into one report with every plugin and the fleet verdict, written in every
+"
+                   "format asked for. Refuses reports from different catalogue versions, with
+"
+                   "different shard counts, the same shard or plugin twice, or a shard missing.",
+    .positionals = kMergeArgs,
+    .groups = kMergeGroups,
+    .footer = "exit status:
+"
+              "  0    the merged fleet is conformant
+"
+              "  1    a plugin is non-conformant
+"
+              "  2    inconclusive, or a report cannot be read or merged (one line says why)
+"
+              "  130  a shard was stopped by SIGINT (143 SIGTERM, 129 SIGHUP)"};
+
 // certify and verify.
 constexpr Flag kCertifyFlags[]{
     {.name = "--sign-key",
@@ -194,7 +228,7 @@ constexpr Command kVerify{
               "  1  verification failed (each problem printed)\n"
               "  2  usage error"};
 
-constexpr const Command* kCommands[]{&kRun, &kList, &kExplain, &kDiff, &kCertify, &kVerify};
+constexpr const Command* kCommands[]{&kRun, &kList, &kExplain, &kDiff, &kMerge, &kCertify, &kVerify};
 constexpr cli::Program kProgram{
     .name = "smapi-conform",
     .description = "Judges a storage plugin against the xapi-storage (SMAPIv3) Plugin contract:\n"
@@ -210,6 +244,7 @@ const cli::Command& run_table() { return kRun; }
 const cli::Command& list_table() { return kList; }
 const cli::Command& explain_table() { return kExplain; }
 const cli::Command& diff_table() { return kDiff; }
+const cli::Command& merge_table() { return kMerge; }
 const cli::Command& certify_table() { return kCertify; }
 const cli::Command& verify_table() { return kVerify; }
 

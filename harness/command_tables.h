@@ -14,6 +14,7 @@ const cli::Command& run_table();
 const cli::Command& list_table();
 const cli::Command& explain_table();
 const cli::Command& diff_table();
+const cli::Command& merge_table();
 const cli::Command& certify_table();  // certify's own flags, then run's
 const cli::Command& verify_table();
 

@@ -6,6 +6,7 @@
 #include "harness/certify_command.h"
 #include "harness/exec_target.h"
 #include "harness/http_target.h"
+#include "harness/merge_command.h"
 #include "harness/orphans.h"
 #include "harness/progress.h"
 #include "harness/run.h"
@@ -200,6 +201,7 @@ int main(int argc, char** argv) {
     if (command == "list") return harness::list_command(rest, std::cout);
     if (command == "explain") return harness::explain_command(rest, std::cout, std::cerr);
     if (command == "diff") return harness::diff_command(rest, std::cout, std::cerr);
+    if (command == "merge") return harness::merge_command(rest, std::cout, std::cerr);
     if (command == "certify")
       return harness::certify_command(
           rest,

@@ -26,8 +26,8 @@ body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1200px;padding:
 .banner{padding:.8em 1em;border-radius:6px;font-size:1.4em;font-weight:600;color:#fff}
 .banner.conformant{background:#1a7f37}.banner.non-conformant{background:#cf222e}
 .banner.inconclusive{background:#9a6700}.banner.interrupted{background:#57606a}
-table.plugin{margin:.6em 0 0;width:auto}table.plugin th{color:#555;font-weight:normal;padding-right:.3em}
-table.plugin td{font-weight:600;padding-right:1.5em}table.plugin td,table.plugin th{border:0}
+#plugin,table.plugin{margin:.6em 0 0;width:auto}#plugin th,table.plugin th{color:#555;font-weight:normal;padding-right:.3em}
+#plugin td,table.plugin td{font-weight:600;padding-right:1.5em}#plugin td,#plugin th,table.plugin td,table.plugin th{border:0}
 .subject{color:#555;margin:.2em 0 .6em}
 table{border-collapse:collapse;width:100%;margin:.5em 0}
 table.area,table.failures{table-layout:fixed}table.area th:nth-child(1),table.failures th:nth-child(1){width:15em}
@@ -139,7 +139,7 @@ std::string plugin_header(const suites::RunResult& run, std::size_t limit, const
     return "<th>" + std::string(name) + "</th><td>" + (value.empty() ? "<em>unknown</em>" : h(value, limit)) +
            "</td>";
   };
-  std::string out = "<table class=\"plugin\" id=\"" + id_prefix + "plugin\"><tr>" + cell("plugin", "name", view.name) +
+  std::string out = "<table id=\"" + id_prefix + "plugin\"" + (id_prefix.empty() ? "" : " class=\"plugin\"") + "><tr>" + cell("plugin", "name", view.name) +
                     cell("vendor", "vendor", view.vendor) + cell("version", "version", view.version) +
                     "<th>kind</th><td>" + std::string(suites::to_string(subject.kind)) + "</td>";
   if (subject.kind == suites::PluginKind::volume) out += cell("SR type", "plugin", view.sr_type);

@@ -303,12 +303,22 @@ ReadOutcome<ReportHeader> parse_report_header(std::string_view text, std::string
   return reading<ReportHeader>(text, source, header_of);
 }
 
+ReadOutcome<ReportHeader> load_report_header(const std::filesystem::path& file) {
+  ReadOutcome<ReportHeader> outcome;
+  const auto text = slurp(file, outcome.error);
+  return text ? parse_report_header(*text, file.string()) : outcome;
+}
+
 ReadOutcome<ReadReport> parse_report(std::string_view text, std::string_view source,
                                      std::span<const suites::Requirement> catalogue) {
   Catalogue by_id;
   for (const auto& requirement : catalogue) by_id.emplace(std::string(requirement.id), &requirement);
   return reading<ReadReport>(text, source, [&](const Field& root) {
     ReadReport report{header_of(root), {}};
+    // Its results' IDs and rows are another catalogue's.
+    if (report.header.catalogue_version != suites::catalogue_version())
+      root["catalogue_version"].fail("judged by catalogue " + report.header.catalogue_version +
+                                     "; this smapi-conform's catalogue is " + std::string(suites::catalogue_version()));
     if (report.header.fleet) {
       report.fleet = fleet_of(root, by_id);
       return report;

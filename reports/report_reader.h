@@ -57,8 +57,11 @@ struct ReadOutcome {
 // The header of a report's text. `source` names it in errors.
 ReadOutcome<ReportHeader> parse_report_header(std::string_view text, std::string_view source);
 
-// The whole report, results resolved against `catalogue`. A result naming a
-// requirement the catalogue lacks is an error.
+ReadOutcome<ReportHeader> load_report_header(const std::filesystem::path& file);
+
+// The whole report, results resolved against `catalogue`. A report judged by
+// another catalogue version than this program's, or a result naming a
+// requirement the catalogue lacks, is an error.
 ReadOutcome<ReadReport> parse_report(std::string_view text, std::string_view source,
                                      std::span<const suites::Requirement> catalogue);
 
