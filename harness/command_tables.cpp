@@ -151,23 +151,16 @@ constexpr FlagGroup kMergeGroups[]{{"reports", kMergeFlags}};
 constexpr Command kMerge{
     .name = "merge",
     .summary = "join the reports of a sharded run (--shard K/N) into one",
-    .description = "Joins the report.json files of the shards of one fleet run (one per CI job)
-"
-                   "into one report with every plugin and the fleet verdict, written in every
-"
-                   "format asked for. Refuses reports from different catalogue versions, with
-"
+    .description = "Joins the report.json files of the shards of one fleet run (one per CI job)\n"
+                   "into one report with every plugin and the fleet verdict, written in every\n"
+                   "format asked for. Refuses reports from different catalogue versions, with\n"
                    "different shard counts, the same shard or plugin twice, or a shard missing.",
     .positionals = kMergeArgs,
     .groups = kMergeGroups,
-    .footer = "exit status:
-"
-              "  0    the merged fleet is conformant
-"
-              "  1    a plugin is non-conformant
-"
-              "  2    inconclusive, or a report cannot be read or merged (one line says why)
-"
+    .footer = "exit status:\n"
+              "  0    the merged fleet is conformant\n"
+              "  1    a plugin is non-conformant\n"
+              "  2    inconclusive, or a report cannot be read or merged (one line says why)\n"
               "  130  a shard was stopped by SIGINT (143 SIGTERM, 129 SIGHUP)"};
 
 // certify and verify.
