@@ -113,8 +113,8 @@ constexpr Command kRun{
                    "  http://HOST:PORT/PATH  a JSON-RPC or XML-RPC endpoint (see --protocol)\n"
                    "  unix:SOCKET[:/PATH]    the same over a Unix socket (request path default /)\n"
                    "  TREE, exec:TREE        a directory holding volume/ and/or datapath/, as\n"
-                   "                         /usr/libexec/xapi-storage-script: every plugin in them,\n"
-                   "                         each judged under its own kind, with one fleet verdict",
+                   "                         /usr/libexec/xapi-storage-script does: every plugin\n"
+                   "                         in them, each under its own kind; one fleet verdict",
     .groups = kRunGroups,
     .footer = "exit status:\n"
               "  0    conformant\n"

@@ -55,9 +55,8 @@ int fleet_command(const RunOptions& options, const std::vector<reports::ReportFo
   if (fleet.interruption) {
     const auto left = not_started(plan, fleet);
     std::cerr << "smapi-conform: " << suites::signal_name(fleet.interruption->signal)
-              << ": stopped the runs in flight; reporting the " << fleet.members.size() << " of "
-              << plan.members.size() << " plugins started" << (left.empty() ? "" : "; not started: " + left)
-              << "\n";
+              << ": stopped the runs in flight; reporting " << fleet.members.size() << " of "
+              << plan.members.size() << " plugins" << (left.empty() ? "" : " (not started: " + left + ")") << "\n";
   }
   reports::print_fleet_summary(std::cout, fleet, reports::stdout_is_tty());
   if (options.report_dir) write_reports(fleet, *options.report_dir, formats);

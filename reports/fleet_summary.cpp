@@ -29,16 +29,16 @@ std::string_view verdict_colour(suites::Verdict verdict) {
 }
 
 // What follows a member's kind: why it could not be judged, or the
-// requirements it fails.
-std::string member_detail(const suites::FleetMember& member) {
+// requirements whose failure counts against it.
+std::string member_detail(const suites::FleetMember& member, suites::VerdictPolicy policy) {
   if (member.harness_error) return detail::one_line(*member.harness_error, kMessageMaxBytes);
   std::string ids;
   std::size_t count = 0;
   for (const auto& result : member.run.results) {
     if (result.outcome != suites::Outcome::fail && result.outcome != suites::Outcome::error) continue;
-    if (result.waiver) continue;
+    if (result.waiver || !result.requirement || !suites::counts_toward_verdict(*result.requirement, policy)) continue;
     if (++count > kFleetSummaryIds) continue;
-    ids += (ids.empty() ? "" : ", ") + detail::one_line(result.requirement ? result.requirement->id : "?", 128);
+    ids += (ids.empty() ? "" : ", ") + detail::one_line(result.requirement->id, 128);
   }
   if (count > kFleetSummaryIds) ids += " and " + std::to_string(count - kFleetSummaryIds) + " more";
   return ids.empty() ? "" : "fails " + ids;
@@ -63,7 +63,7 @@ void print_fleet_summary(std::ostream& out, const suites::FleetResult& fleet, bo
   for (const auto& member : fleet.members) {
     const auto verdict = suites::member_verdict(member);
     const auto& subject = member.run.observations.subject;
-    const auto detail_text = member_detail(member);
+    const auto detail_text = member_detail(member, fleet.policy);
     out << paint(verdict_colour(verdict), padded(std::string(suites::to_string(verdict)), 14)) << "  "
         << padded(detail::one_line(member.name, kNameMaxBytes), name_width) << "  (" << suites::to_string(subject.kind)
         << ", " << suites::to_string(subject.transport) << ')' << (detail_text.empty() ? "" : "  ") << detail_text

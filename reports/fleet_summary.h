@@ -4,13 +4,15 @@
 //
 //   smapi-conform 0.1.0: 3 plugins judged of 3 discovered
 //   conformant      datapath/tapdisk                      (datapath, exec)
-//   non-conformant  volume/org.xen.xapi.storage.broken    (volume, exec)  fails QUERY-STABLE, LS-UNIQUE
+//   non-conformant  volume/org.xen.xapi.storage.broken    (volume, exec)  fails QUERY-STABLE, DIAG-ANSWERS
 //   inconclusive    http://127.0.0.1:9/                   (volume, jsonrpc)  cannot reach ...
 //   verdict: non-conformant
 //
-// A failing plugin's line names the requirements it fails or errs on, not
-// waived (the first kFleetSummaryIds), so the next step is `run --target` on it. Colour
-// and control characters are handled as print_summary does.
+// A failing plugin's line names the requirements it fails or errs on that
+// count toward its verdict (not waived; a SHOULD only under --fail-on
+// should), the first kFleetSummaryIds of them, so the next step is
+// `run --target` on it. Colour and control characters are handled as
+// print_summary does.
 
 #include "suites/fleet.h"
 

@@ -36,7 +36,8 @@ TEST(FleetSummary, OneLinePerPluginThenTheVerdict) {
   fleet.tool_version = "0.1.0";
   fleet.members.push_back(fleet_member("datapath/tapdisk", suites::Verdict::conformant));
   fleet.members.back().run.observations.subject.kind = suites::PluginKind::datapath;
-  fleet.members.push_back(fleet_member("volume/broken", suites::Verdict::non_conformant, {"QUERY-STABLE", "LS-UNIQUE"}));
+  fleet.members.push_back(fleet_member("volume/broken", suites::Verdict::non_conformant,
+                                       {"QUERY-STABLE", "DIAG-ANSWERS", "LS-UNIQUE"}));
   auto unreachable = fleet_member("http://127.0.0.1:9/", suites::Verdict::inconclusive);
   unreachable.harness_error = "cannot reach http://127.0.0.1:9/: connection refused";
   unreachable.run.observations.subject.transport = suites::Transport::jsonrpc_v1;
@@ -46,7 +47,7 @@ TEST(FleetSummary, OneLinePerPluginThenTheVerdict) {
   EXPECT_EQ(summary_of(fleet),
             "smapi-conform 0.1.0: 3 plugins judged of 3 discovered\n"
             "conformant      datapath/tapdisk     (datapath, exec)\n"
-            "non-conformant  volume/broken        (volume, exec)  fails QUERY-STABLE, LS-UNIQUE\n"
+            "non-conformant  volume/broken        (volume, exec)  fails QUERY-STABLE, DIAG-ANSWERS\n"
             "inconclusive    http://127.0.0.1:9/  (volume, jsonrpc)  cannot reach http://127.0.0.1:9/: connection "
             "refused\n"
             "verdict: non-conformant\n");
@@ -68,11 +69,22 @@ TEST(FleetSummary, NamesAShardAndAnInterruption) {
 TEST(FleetSummary, ManyFailuresAreCountedAndWaivedOnesLeftOut) {
   suites::FleetResult fleet;
   fleet.members.push_back(fleet_member("volume/a", suites::Verdict::non_conformant,
-                                       {"QUERY-ANSWERS", "QUERY-STABLE", "LS-UNIQUE", "LS-ANSWERS", "DIAG-ANSWERS",
-                                        "DIAG-SIZE", "QUERY-CONCURRENT"}));
+                                       {"QUERY-ANSWERS", "QUERY-STABLE", "QUERY-FIELD-TYPES", "LS-ANSWERS",
+                                        "DIAG-ANSWERS", "QUERY-FIELDS-PRESENT", "QUERY-CONCURRENT"}));
   fleet.members.back().run.results[0].waiver = suites::WaiverNote{};
   const auto text = summary_of(fleet);
-  EXPECT_THAT(text, HasSubstr("fails QUERY-STABLE, LS-UNIQUE, LS-ANSWERS, DIAG-ANSWERS, DIAG-SIZE and 1 more\n"));
+  EXPECT_THAT(text,
+              HasSubstr("fails QUERY-STABLE, QUERY-FIELD-TYPES, LS-ANSWERS, DIAG-ANSWERS, QUERY-FIELDS-PRESENT and 1 more\n"));
+}
+
+// A failed SHOULD does not make a plugin non-conformant under --fail-on must:
+// its line does not name it then.
+TEST(FleetSummary, NamesAFailedShouldOnlyWhenItCounts) {
+  suites::FleetResult fleet;
+  fleet.members.push_back(fleet_member("volume/a", suites::Verdict::conformant, {"LS-UNIQUE"}));
+  EXPECT_THAT(summary_of(fleet), ::testing::Not(HasSubstr("fails")));
+  fleet.policy.fail_on = suites::FailOn::should;
+  EXPECT_THAT(summary_of(fleet), HasSubstr("fails LS-UNIQUE"));
 }
 
 TEST(FleetSummary, PluginTextCannotReachTheTerminal) {
