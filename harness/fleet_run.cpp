@@ -1,6 +1,7 @@
 #include "harness/fleet_run.h"
 
 #include "harness/run.h"
+#include "harness/run_options.h"
 
 #include <algorithm>
 #include <chrono>
@@ -25,11 +26,15 @@ suites::RunResult unjudged_run(const RunOptions& options) {
   return run;
 }
 
+// Judges one member; a usage error (a bad --waivers file, a malformed
+// endpoint) is the command line's fault, not the plugin's: it propagates.
 suites::FleetMember judge_member(const FleetMemberPlan& plan, const JudgeRun& judge) {
   suites::FleetMember member;
   member.name = plan.name;
   try {
     member.run = judge(plan.options);
+  } catch (const UsageError&) {
+    throw;
   } catch (const std::exception& error) {
     member.run = unjudged_run(plan.options);
     member.harness_error = error.what();
@@ -53,18 +58,26 @@ suites::FleetResult run_fleet(const FleetPlan& plan, unsigned jobs, suites::Verd
   std::vector<std::optional<suites::FleetMember>> judged(planned.size());
   std::mutex mutex;  // guards next, and serialises events
   std::size_t next = 0;
+  std::exception_ptr usage_error;  // the first member's; no member starts after it
   const auto cancelled = [&] { return cancel && cancel->requested(); };
   const auto work = [&] {
     for (;;) {
       std::size_t index = 0;
       {
         std::lock_guard lock(mutex);
-        if (next == planned.size() || cancelled()) return;
+        if (next == planned.size() || cancelled() || usage_error) return;
         index = next++;
         if (events.started) events.started(planned[index].name);
       }
-      auto member = judge_member(planned[index], judge);
+      std::optional<suites::FleetMember> member;
+      std::exception_ptr error;
+      try {
+        member = judge_member(planned[index], judge);
+      } catch (...) {
+        error = std::current_exception();
+      }
       std::lock_guard lock(mutex);
+      if (error && !usage_error) usage_error = error;
       judged[index] = std::move(member);
       if (events.finished) events.finished(planned[index].name);
     }
@@ -77,6 +90,7 @@ suites::FleetResult run_fleet(const FleetPlan& plan, unsigned jobs, suites::Verd
     for (std::size_t i = 0; i < threads; ++i) workers.emplace_back(work);
     for (auto& worker : workers) worker.join();
   }
+  if (usage_error) std::rethrow_exception(usage_error);
 
   bool cut_short = false;
   suites::Interruption interruption;

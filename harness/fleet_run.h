@@ -15,7 +15,9 @@ namespace smapi::harness {
 // `options`): its run, waivers applied, verdict under --fail-on. Called on
 // several threads at once. Throws HarnessError (or another
 // std::exception) when the plugin cannot be judged at all; the member then
-// carries the message as its harness_error.
+// carries the message as its harness_error. A UsageError (a bad --waivers
+// file, say) is the command line's fault: run_fleet starts no further
+// member and rethrows it once the runs in flight end.
 using JudgeRun = std::function<suites::RunResult(const RunOptions& options)>;
 
 // Told as each member starts and ends its run; calls are serialised (never

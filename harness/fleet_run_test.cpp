@@ -140,6 +140,17 @@ TEST(RunFleet, AMemberThatCannotBeJudgedCarriesWhy) {
   EXPECT_EQ(suites::exit_status(fleet), 2);
 }
 
+// A bad --waivers file made every member inconclusive with the same message.
+TEST(RunFleet, AUsageErrorIsTheFleetsNotAMembers) {
+  std::atomic<int> judged{0};
+  const auto judge = [&](const RunOptions&) -> suites::RunResult {
+    ++judged;
+    throw UsageError("--waivers: cannot read w.json");
+  };
+  EXPECT_THROW(run_fleet(plan_of({"a", "b", "c"}), 1, {}, judge, nullptr), UsageError);
+  EXPECT_EQ(judged, 1) << "no member starts after a usage error";
+}
+
 TEST(RunFleet, OneJobAndFourGiveTheSameFleet) {
   const auto plan = plan_of({"a", "bad1", "c", "gone", "e", "bad2", "g"});
   const auto one = run_fleet(plan, 1, {}, fake_judge, nullptr);
