@@ -13,17 +13,40 @@ using cli::Refusal;
 
 // run. The defaults shown here are RunOptions' own (run_options.h, suites'
 // kDefaultRepeat ...); CommandTables.RunDefaultsAreTheParsersDefaults holds them equal.
+constexpr Flag kKindFlag{
+    .name = "--kind",
+    .help = "plugin kind; by default read from DIR's parent directory name (volume/ or datapath/); "
+            "http and unix targets: volume",
+    .choices = "volume|datapath"};
+constexpr Flag kProtocolFlag{
+    .name = "--protocol",
+    .help = "how http and unix targets are spoken to: jsonrpc is JSON-RPC v1, jsonrpc2 is JSON-RPC v2, "
+            "xmlrpc is XML-RPC",
+    .default_value = "jsonrpc",
+    .choices = "jsonrpc|jsonrpc2|xmlrpc"};
+// run judges a fleet when given several targets or a plugin tree; certify one plugin.
 constexpr Flag kTargetFlags[]{
+    {.name = "--target",
+     .value_name = "TARGET",
+     .help = "the plugin to judge, one of the TARGET forms; given again, or a plugin TREE, a fleet",
+     .required = true,
+     .repeatable = true},
+    kKindFlag,
+    kProtocolFlag,
+};
+constexpr Flag kCertifyTargetFlags[]{
     {.name = "--target", .value_name = "TARGET", .help = "the plugin to judge, one of the TARGET forms", .required = true},
-    {.name = "--kind",
-     .help = "plugin kind; by default read from DIR's parent directory name (volume/ or datapath/); "
-             "http and unix targets: volume",
-     .choices = "volume|datapath"},
-    {.name = "--protocol",
-     .help = "how http and unix targets are spoken to: jsonrpc is JSON-RPC v1, jsonrpc2 is JSON-RPC v2, "
-             "xmlrpc is XML-RPC",
-     .default_value = "jsonrpc",
-     .choices = "jsonrpc|jsonrpc2|xmlrpc"},
+    kKindFlag,
+    kProtocolFlag,
+};
+constexpr Flag kFleetFlags[]{
+    {.name = "--jobs",
+     .value_name = "N",
+     .help = "plugins of a fleet judged at once; 1..256, by default the number of CPUs"},
+    {.name = "--shard",
+     .value_name = "K/N",
+     .help = "judge share K of N of the fleet: its plugins sorted by name and dealt round-robin, "
+             "so shard K takes the K-th, (K+N)-th, ... plugin; 1 <= K <= N <= 1000"},
 };
 constexpr Flag kJudgingFlags[]{
     {.name = "--profile",
@@ -77,7 +100,7 @@ constexpr Flag kReportFlags[]{
 };
 constexpr FlagGroup kRunGroups[]{
     {"target", kTargetFlags}, {"judging", kJudgingFlags}, {"limits", kLimitFlags},
-    {"probes", kProbeFlags},  {"reports", kReportFlags},
+    {"probes", kProbeFlags},  {"reports", kReportFlags}, {"fleet", kFleetFlags},
 };
 constexpr Command kRun{
     .name = "run",
@@ -88,12 +111,15 @@ constexpr Command kRun{
                    "  exec:DIR               an executable plugin directory (DIR/Plugin.Query ...)\n"
                    "  DIR                    the same, when DIR is an existing directory\n"
                    "  http://HOST:PORT/PATH  a JSON-RPC or XML-RPC endpoint (see --protocol)\n"
-                   "  unix:SOCKET[:/PATH]    the same over a Unix socket (request path default /)",
+                   "  unix:SOCKET[:/PATH]    the same over a Unix socket (request path default /)\n"
+                   "  TREE, exec:TREE        a directory holding volume/ and/or datapath/, as\n"
+                   "                         /usr/libexec/xapi-storage-script does: every plugin\n"
+                   "                         in them, each under its own kind; one fleet verdict",
     .groups = kRunGroups,
     .footer = "exit status:\n"
               "  0    conformant\n"
-              "  1    non-conformant\n"
-              "  2    harness or usage error\n"
+              "  1    non-conformant (a fleet: any plugin is)\n"
+              "  2    harness or usage error (a fleet: a plugin could not be judged)\n"
               "  130  stopped by SIGINT (143 SIGTERM, 129 SIGHUP): the reports of what was\n"
               "       judged are written, verdict interrupted; a second signal exits at once"};
 
@@ -172,7 +198,7 @@ constexpr Flag kCertifyFlags[]{
     {.name = "--out", .value_name = "BUNDLE", .help = "the bundle directory to write (new or empty)", .required = true},
 };
 constexpr FlagGroup kCertifyGroups[]{
-    {"certification", kCertifyFlags}, {"target", kTargetFlags}, {"judging", kJudgingFlags},
+    {"certification", kCertifyFlags}, {"target", kCertifyTargetFlags}, {"judging", kJudgingFlags},
     {"limits", kLimitFlags},          {"probes", kProbeFlags},  {"reports", kReportFlags},
 };
 constexpr Refusal kCertifyRefused[]{

@@ -5,6 +5,7 @@
 #include "harness/diff_command.h"
 #include "harness/certify_command.h"
 #include "harness/exec_target.h"
+#include "harness/fleet_command.h"
 #include "harness/http_target.h"
 #include "harness/merge_command.h"
 #include "harness/orphans.h"
@@ -150,6 +151,9 @@ int run_command(const std::vector<std::string>& args) {
   check_report_dir(options);
   // Before any thread starts: every thread then inherits the blocked mask.
   harness::stop_on_signals(stop_request());
+  if (harness::is_fleet(options))
+    return harness::fleet_command(
+        options, formats, [](const harness::RunOptions& member) { return judged_run(member); }, stop_request());
   const bool show_progress = !options.quiet && harness::stderr_is_tty();
   harness::ProgressLine progress(std::cerr, show_progress, options.timeout);
   suites::RunResult run;
@@ -208,6 +212,8 @@ int main(int argc, char** argv) {
           [](const std::vector<std::string>& run_args) {
             // --report-dir: the same run's reports (JUnit, SARIF ...) beside the bundle.
             const auto options = harness::parse_run_options(run_args);
+            if (harness::is_fleet(options))
+              throw harness::UsageError("--target: certify judges one plugin; give one plugin directory or endpoint");
             const auto formats = report_formats(options);
             check_report_dir(options);
             harness::stop_on_signals(stop_request());

@@ -24,15 +24,6 @@ using suites::CallObservation;
 using suites::Delivery;
 using suites::Probe;
 
-std::string utc_now_iso8601() {
-  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
-}
-
 std::string arguments_with_dbg(std::string_view dbg) {
   return contract::to_compact_json(contract::to_json(contract::CallArguments{std::string(dbg)}));
 }
@@ -252,6 +243,15 @@ class Runner {
 };
 
 }  // namespace
+
+std::string utc_now_iso8601() {
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
 
 suites::RunResult run_conformance(Target& target, const suites::RunSubject& subject,
                                   const ProgressCallback& progress, const Cancellation* cancel) {
