@@ -3,6 +3,7 @@
 #include "reports/detail/run_sections.h"
 #include "reports/fleet_json.h"
 #include "reports/json_report.h"
+#include "reports/test_support/prove.h"
 #include "reports/test_support/sample_run.h"
 
 #include <boost/json/parse.hpp>
@@ -71,6 +72,20 @@ TEST(FleetTap, WritesASubtestPerPluginAndAPointThatFailsUnlessConformant) {
   EXPECT_THAT(tap, HasSubstr("not ok 2 - volume/ext4-ng (non-conformant)\n  ---\n"));
   EXPECT_THAT(tap, HasSubstr("\nok 3 - volume/good (conformant)\n"));
   EXPECT_THAT(tap, Not(HasSubstr("Bail out!")));
+}
+
+TEST(FleetTap, ProveAgreesWithTheFleetsExitStatus) {
+  if (!testing::prove_installed())
+    GTEST_SKIP() << "prove (Perl's TAP::Harness) is not installed; cannot check TAP with a real consumer";
+  suites::FleetResult good = sample_fleet();
+  good.members.erase(good.members.begin(), good.members.begin() + 2);
+  good.verdict = suites::fleet_verdict(good);
+  for (const auto& fleet : {sample_fleet(), good}) {
+    const testing::ProveRun result = testing::prove(to_fleet_tap_report(fleet));
+    EXPECT_THAT(result.output, Not(HasSubstr("Parse errors")));
+    EXPECT_EQ(result.status == 0, suites::exit_status(fleet) == 0) << result.output;
+  }
+  EXPECT_EQ(suites::exit_status(good), 0);
 }
 
 TEST(FleetTap, BailsOutWhenTheFleetWasInterrupted) {

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The CI templates, run here: check_templates.sh CONFORM_BIN SOURCE_DIR
+#
+# Builds a plugin tree of fixture plugins (three good ones, one with a MUST
+# defect), judges it once unsharded, then runs each template's commands
+# (run_locally.py: every shard job, then the merge job) against it, and
+# checks that the merge exits 1 (non-conformant) and that its report.json
+# equals the unsharded run's apart from timings, and is valid.
+# Uses Debian's /usr/bin/python3 with python3-yaml and python3-jsonschema.
+set -euo pipefail
+
+conform=$1 source=$2
+here=$(cd "$(dirname "$0")" && pwd)
+python=/usr/bin/python3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+if ! "$python" -c 'import yaml, jsonschema' 2>/dev/null; then
+  echo "check_templates.sh: $python needs python3-yaml and python3-jsonschema (ci/deps.sh installs them)" >&2
+  exit 1
+fi
+
+# The tree, as /usr/libexec/xapi-storage-script holds plugins.
+tree=$work/xapi-storage-script
+plugins=$source/fixtures/plugins
+mkdir -p "$tree/volume" "$tree/datapath"
+ln -s "$plugins/good/ext4-ng/volume/org.xen.xapi.storage.ext4-ng" "$tree/volume/org.xen.xapi.storage.ext4-ng"
+ln -s "$plugins/good/gfs2-api3/volume/org.xen.xapi.storage.gfs2" "$tree/volume/org.xen.xapi.storage.gfs2"
+ln -s "$plugins/good/tapdisk/datapath/tapdisk" "$tree/datapath/tapdisk"
+ln -s "$plugins/defects/diag-answers/volume/org.xen.xapi.storage.ext4-ng" "$tree/volume/org.xen.xapi.storage.baddiag"
+
+# Fewer calls per plugin: the test is about the templates, not the checks.
+light="--no-probes --repeat 2 --concurrency 1"
+
+status=0
+"$conform" run --target "$tree" --report-dir "$work/whole" --format json $light --quiet >/dev/null || status=$?
+[ "$status" -eq 1 ] || { echo "the unsharded run exited $status, expected 1 (non-conformant)" >&2; exit 1; }
+
+for template in github:github-actions.yml gitlab:gitlab-ci.yml; do
+  kind=${template%%:*} file=${template#*:}
+  echo "== $file"
+  status=0
+  "$python" "$here/run_locally.py" "$kind" "$here/$file" --workdir "$work/$kind" \
+    --set "SMAPI_CONFORM=$conform" --set "PLUGIN_TREE=$tree" --set "RUN_ARGS=$light --quiet" \
+    >"$work/$kind.log" 2>&1 || status=$?
+  if [ "$status" -ne 1 ]; then
+    echo "$file: the merge job exited $status, expected 1 (non-conformant):" >&2
+    cat "$work/$kind.log" >&2
+    exit 1
+  fi
+  merged=$work/$kind/work/merged
+  shards=$(ls "$work/$kind/work"/*/shard-*/report.json | wc -l)
+  [ "$shards" -ge 2 ] || { echo "$file: expected at least 2 shard reports, found $shards" >&2; exit 1; }
+  for format in report.json junit.xml report.html summary.md report.tap report.sarif; do
+    [ -s "$merged/$format" ] || { echo "$file: the merge wrote no $format" >&2; exit 1; }
+  done
+  "$python" "$source/reports/schema/validate.py" "$merged/report.json"
+  "$python" "$source/reports/schema/check_sarif.py" "$merged/report.sarif"
+  "$python" - "$work/whole/report.json" "$merged/report.json" "$file" <<'PY'
+import json, sys
+
+def without_timings(value):
+    if isinstance(value, dict):
+        return {k: without_timings(v) for k, v in value.items() if k not in ("started_at", "duration_ms", "elapsed_ms")}
+    if isinstance(value, list):
+        return [without_timings(v) for v in value]
+    return value
+
+whole, merged = (without_timings(json.load(open(f))) for f in sys.argv[1:3])
+if whole != merged:
+    for key in sorted(set(whole) | set(merged)):
+        if whole.get(key) != merged.get(key):
+            print(f"{sys.argv[3]}: the merged report differs from the unsharded run's at $.{key}", file=sys.stderr)
+    sys.exit(1)
+names = [m["name"] for m in merged["members"]]
+print(f"{sys.argv[3]}: merged {len(names)} plugins, verdict {merged['summary']['verdict']}, "
+      "equal to the unsharded run apart from timings")
+PY
+done
