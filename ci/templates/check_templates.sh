@@ -2,10 +2,11 @@
 # The CI templates, run here: check_templates.sh CONFORM_BIN SOURCE_DIR
 #
 # Builds a plugin tree of fixture plugins (three good ones, one with a MUST
-# defect), judges it once unsharded, then runs each template's commands
-# (run_locally.py: every shard job, then the merge job) against it, and
-# checks that the merge exits 1 (non-conformant) and that its report.json
-# equals the unsharded run's apart from timings, and is valid.
+# defect) and judges it once unsharded. Then two shards by hand (run --shard
+# 1/2 and 2/2, merge), and each template's commands (run_locally.py: every
+# shard job, then the merge job): each merge must exit 1 (non-conformant),
+# and its report.json equal the unsharded run's apart from timings; the
+# templates' merged report.json and report.sarif must be valid.
 # Uses Debian's /usr/bin/python3 with python3-yaml and python3-jsonschema.
 set -euo pipefail
 
@@ -40,27 +41,8 @@ mkdir -p "$work/unsharded"
   >/dev/null) || status=$?
 [ "$status" -eq 1 ] || { echo "the unsharded run exited $status, expected 1 (non-conformant)" >&2; exit 1; }
 
-for template in github:github-actions.yml gitlab:gitlab-ci.yml; do
-  kind=${template%%:*} file=${template#*:}
-  echo "== $file"
-  status=0
-  "$python" "$here/run_locally.py" "$kind" "$here/$file" --workdir "$work/$kind" \
-    --set "SMAPI_CONFORM=$conform" --set "PLUGIN_TREE=$tree" --set "RUN_ARGS=$light --quiet" \
-    >"$work/$kind.log" 2>&1 || status=$?
-  if [ "$status" -ne 1 ]; then
-    echo "$file: the merge job exited $status, expected 1 (non-conformant):" >&2
-    cat "$work/$kind.log" >&2
-    exit 1
-  fi
-  merged=$work/$kind/work/merged
-  shards=$(ls "$work/$kind/work"/*/shard-*/report.json | wc -l)
-  [ "$shards" -ge 2 ] || { echo "$file: expected at least 2 shard reports, found $shards" >&2; exit 1; }
-  for format in report.json junit.xml report.html summary.md report.tap report.sarif; do
-    [ -s "$merged/$format" ] || { echo "$file: the merge wrote no $format" >&2; exit 1; }
-  done
-  "$python" "$source/reports/schema/validate.py" "$merged/report.json"
-  "$python" "$source/reports/schema/check_sarif.py" "$merged/report.sarif"
-  "$python" - "$work/whole/report.json" "$merged/report.json" "$file" <<'PY'
+# Equal apart from timings: same.py UNSHARDED MERGED NAME.
+cat >"$work/same.py" <<'PY'
 import json, re, sys
 
 # Timings: start times, durations, and the milliseconds a message quotes
@@ -94,4 +76,38 @@ names = [m["name"] for m in merged["members"]]
 print(f"{sys.argv[3]}: merged {len(names)} plugins, verdict {merged['summary']['verdict']}, "
       "equal to the unsharded run apart from timings")
 PY
+
+# Two shards by hand, merged, equal the unsharded run.
+for k in 1 2; do
+  status=0
+  (cd "$work/unsharded" && "$conform" run --target "$tree" --shard "$k/2" --report-dir "$work/by-hand/$k" \
+    --format json $light --quiet >/dev/null) || status=$?
+  [ "$status" -le 1 ] || { echo "shard $k/2 exited $status" >&2; exit 1; }
+done
+status=0
+"$conform" merge "$work/by-hand/merged" "$work/by-hand/1/report.json" "$work/by-hand/2/report.json" >/dev/null || status=$?
+[ "$status" -eq 1 ] || { echo "merging two shards exited $status, expected 1 (non-conformant)" >&2; exit 1; }
+"$python" "$work/same.py" "$work/whole/report.json" "$work/by-hand/merged/report.json" "two shards"
+
+for template in github:github-actions.yml gitlab:gitlab-ci.yml; do
+  kind=${template%%:*} file=${template#*:}
+  echo "== $file"
+  status=0
+  "$python" "$here/run_locally.py" "$kind" "$here/$file" --workdir "$work/$kind" \
+    --set "SMAPI_CONFORM=$conform" --set "PLUGIN_TREE=$tree" --set "RUN_ARGS=$light --quiet" \
+    >"$work/$kind.log" 2>&1 || status=$?
+  if [ "$status" -ne 1 ]; then
+    echo "$file: the merge job exited $status, expected 1 (non-conformant):" >&2
+    cat "$work/$kind.log" >&2
+    exit 1
+  fi
+  merged=$work/$kind/work/merged
+  shards=$(ls "$work/$kind/work"/*/shard-*/report.json | wc -l)
+  [ "$shards" -ge 2 ] || { echo "$file: expected at least 2 shard reports, found $shards" >&2; exit 1; }
+  for format in report.json junit.xml report.html summary.md report.tap report.sarif; do
+    [ -s "$merged/$format" ] || { echo "$file: the merge wrote no $format" >&2; exit 1; }
+  done
+  "$python" "$source/reports/schema/validate.py" "$merged/report.json"
+  "$python" "$source/reports/schema/check_sarif.py" "$merged/report.sarif"
+  "$python" "$work/same.py" "$work/whole/report.json" "$merged/report.json" "$file"
 done
