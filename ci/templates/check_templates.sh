@@ -6,7 +6,7 @@
 # 1/2 and 2/2, merge), and each template's commands (run_locally.py: every
 # shard job, then the merge job): each merge must exit 1 (non-conformant),
 # and its report.json equal the unsharded run's apart from timings; the
-# templates' merged report.json and report.sarif must be valid.
+# templates' merged reports must be valid and agree (check_formats.py).
 # Uses Debian's /usr/bin/python3 with python3-yaml and python3-jsonschema.
 set -euo pipefail
 
@@ -108,6 +108,6 @@ for template in github:github-actions.yml gitlab:gitlab-ci.yml; do
     [ -s "$merged/$format" ] || { echo "$file: the merge wrote no $format" >&2; exit 1; }
   done
   "$python" "$source/reports/schema/validate.py" "$merged/report.json"
-  "$python" "$source/reports/schema/check_sarif.py" "$merged/report.sarif"
+  "$python" "$source/reports/schema/check_formats.py" "$merged"
   "$python" "$work/same.py" "$work/whole/report.json" "$merged/report.json" "$file"
 done
