@@ -8,6 +8,8 @@
 #include "reports/json_report.h"
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -25,8 +27,17 @@ std::vector<std::string> strings_of(const Field& list) {
 }
 
 // A quoted raw field's text without the "…[N bytes omitted]" its writer added.
+// The quote is written again verbatim (CallObservation::reported): each of
+// its members is checked here.
 std::string quoted_text(const Field& quote) {
   std::string text = quote["text"].string();
+  quote["bytes"].count();
+  quote["utf8_valid"].boolean();
+  if (const Field digest = quote["sha256"]; !digest.is_null()) {
+    const std::string hex = digest.string();
+    if (hex.size() != 64 || hex.find_first_not_of("0123456789abcdef") != std::string::npos)
+      digest.fail("expected a SHA-256 digest in lower-case hex");
+  }
   if (quote["omitted_bytes"].count() > 0)
     if (const auto note = text.rfind("\xE2\x80\xA6["); note != std::string::npos) text.resize(note);
   return text;
@@ -66,10 +77,10 @@ suites::CallObservation call_of(const Field& call, bool exec) {
     const std::string how = exit["how"].string();
     if (how != "exited" && how != "signalled") exit["how"].fail("expected \"exited\" or \"signalled\"");
     out.exit = contract::ExecExit{how == "signalled" ? contract::ExecExit::How::signalled : contract::ExecExit::How::exited,
-                                  static_cast<int>(exit["code"].integer())};
+                                  static_cast<int>(exit["code"].integer_in(INT_MIN, INT_MAX))};
   }
-  if (const Field status = call["http_status"]; !status.is_null()) out.http_status = static_cast<int>(status.integer());
-  out.elapsed = std::chrono::milliseconds(call["elapsed_ms"].integer());
+  if (const Field status = call["http_status"]; !status.is_null()) out.http_status = static_cast<int>(status.integer_in(0, INT_MAX));
+  out.elapsed = std::chrono::milliseconds(call["elapsed_ms"].integer_in(0, INT64_MAX));
   out.request = quoted_text(call["request"]);
   const Field reply = call["reply"];
   out.reply_bytes = quoted_text(reply);
@@ -99,9 +110,9 @@ suites::RunSubject subject_of(const Field& subject) {
   out.profile = detail::profile_named(subject["profile"]);
   out.plugin_dir_name = subject["plugin_dir_name"].string();
   out.method_files = strings_of(subject["method_files"]);
-  out.timeout = std::chrono::milliseconds(subject["timeout_ms"].integer());
-  out.repeat = static_cast<unsigned>(subject["repeat"].count());
-  out.concurrency = static_cast<unsigned>(subject["concurrency"].count());
+  out.timeout = std::chrono::milliseconds(subject["timeout_ms"].integer_in(0, INT64_MAX));
+  out.repeat = static_cast<unsigned>(subject["repeat"].integer_in(0, UINT_MAX));
+  out.concurrency = static_cast<unsigned>(subject["concurrency"].integer_in(0, UINT_MAX));
   out.seed = subject["seed"].count();
   out.probes = subject["probes"].boolean();
   return out;
@@ -166,7 +177,7 @@ suites::RunResult run_of(const Field& report, const Catalogue& catalogue, suites
   suites::RunResult run;
   run.tool_version = report["tool"]["version"].string();
   run.started_at = report["started_at"].string();
-  run.duration = std::chrono::milliseconds(report["duration_ms"].integer());
+  run.duration = std::chrono::milliseconds(report["duration_ms"].integer_in(0, INT64_MAX));
   run.observations.subject = subject_of(report["subject"]);
   const bool exec = run.observations.subject.transport == suites::Transport::exec;
   const Field calls = report["calls"];
@@ -213,7 +224,7 @@ suites::FleetResult fleet_of(const Field& root, const Catalogue& catalogue) {
   suites::FleetResult fleet;
   fleet.tool_version = root["tool"]["version"].string();
   fleet.started_at = root["started_at"].string();
-  fleet.duration = std::chrono::milliseconds(root["duration_ms"].integer());
+  fleet.duration = std::chrono::milliseconds(root["duration_ms"].integer_in(0, INT64_MAX));
   if (const Field shard = root["shard"]; !shard.is_null()) {
     const auto index = shard["index"].count(), count = shard["count"].count();
     if (count == 0 || index == 0 || index > count || count > 100000) shard.fail("expected 1 <= index <= count");
@@ -252,7 +263,7 @@ std::optional<boost::json::value> parse_json(std::string_view text, std::string_
 ReportHeader header_of(const Field& root) {
   ReportHeader header;
   const Field version = root["schema_version"];
-  header.schema_version = static_cast<int>(version.integer());
+  header.schema_version = static_cast<int>(version.integer_in(INT_MIN, INT_MAX));
   if (header.schema_version != kJsonReportSchemaVersion && header.schema_version != kFleetReportSchemaVersion)
     version.fail("this smapi-conform reads reports of schema_version " + std::to_string(kJsonReportSchemaVersion) +
                  " (one run) and " + std::to_string(kFleetReportSchemaVersion) + " (a fleet), not " +

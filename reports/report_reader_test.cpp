@@ -5,6 +5,8 @@
 #include "reports/json_report.h"
 #include "reports/test_support/sample_run.h"
 
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -110,6 +112,47 @@ TEST(ReportReader, RefusesEvidenceNamingNoCall) {
   ASSERT_NE(at, std::string::npos);
   text.replace(at, 15, "\"evidence\": [7]");
   EXPECT_EQ(read_error(text), "r.json: $.results[0].evidence[0]: names no call of this report");
+}
+
+// Replaces the n-th node (depth first, the root is 0) of value with a value of
+// another type; returns whether there was one.
+bool replace_nth(boost::json::value& value, std::size_t& n) {
+  if (n-- == 0) {
+    value = value.is_object() ? boost::json::value(7) : boost::json::value(boost::json::object{{"x", 1}});
+    return true;
+  }
+  if (auto* object = value.if_object())
+    for (auto& member : *object)
+      if (replace_nth(member.value(), n)) return true;
+  if (auto* array = value.if_array())
+    for (auto& item : *array)
+      if (replace_nth(item, n)) return true;
+  return false;
+}
+
+// Any member of the wrong type, anywhere: an error or a report, never a
+// throw or a crash; and what the reader accepts writes a report it reads again.
+TEST(ReportReader, AMistypedValueAnywhereIsAnErrorOrHarmless) {
+  const auto good = boost::json::parse(to_fleet_report_text(testing::sample_fleet()));
+  std::size_t refused = 0, nodes = 0;
+  for (;; ++nodes) {
+    boost::json::value mutated = good;
+    std::size_t n = nodes;
+    if (!replace_nth(mutated, n)) break;
+    ReadOutcome<ReadReport> read;
+    ASSERT_NO_THROW(read = parse_report(boost::json::serialize(mutated), "r.json", kSampleCatalogue)) << nodes;
+    if (!read.value) {
+      ++refused;
+      EXPECT_THAT(read.error, ::testing::StartsWith("r.json: $")) << nodes;
+      continue;
+    }
+    const auto again = parse_report(to_fleet_report_text(read.value->fleet), "again.json", kSampleCatalogue);
+    EXPECT_TRUE(again.value) << nodes << ": " << again.error;
+  }
+  EXPECT_GT(nodes, 500u);
+  // What is not read is derived (summaries, a result's catalogue text) and written anew.
+  EXPECT_GT(refused, nodes * 2 / 3) << refused << " of " << nodes;
+  RecordProperty("refused", std::to_string(refused) + " of " + std::to_string(nodes));
 }
 
 TEST(ReportedOutcomes, ListFailedAndErroredIdsOfEveryMemberWithoutTheCatalogue) {

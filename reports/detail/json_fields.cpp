@@ -59,6 +59,14 @@ std::uint64_t Field::count() const {
   fail("expected a non-negative integer, " + got(*value_));
 }
 
+std::int64_t Field::integer_in(std::int64_t low, std::int64_t high) const {
+  const std::int64_t number = integer();
+  if (number < low || number > high)
+    fail("expected an integer from " + std::to_string(low) + " to " + std::to_string(high) + ", got " +
+         std::to_string(number));
+  return number;
+}
+
 bool Field::boolean() const {
   const auto* flag = value_->if_bool();
   if (!flag) fail("expected true or false, " + got(*value_));

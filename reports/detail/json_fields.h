@@ -39,6 +39,8 @@ class Field {
   std::string string() const;
   std::int64_t integer() const;
   std::uint64_t count() const;  // a non-negative integer
+  // An integer in [low, high].
+  std::int64_t integer_in(std::int64_t low, std::int64_t high) const;
   bool boolean() const;
   const boost::json::object& object() const;
 
