@@ -27,7 +27,7 @@ std::string verdict_text(suites::Verdict verdict) {
 
 std::string to_fleet_markdown_summary(const suites::FleetResult& fleet) {
   std::string out = "## smapi-conform: " + verdict_text(fleet.verdict) + "\n\n";
-  out += detail::markdown_paragraph(line_of(detail::fleet_headline(fleet))) + ", smapi-conform " +
+  out += detail::markdown_paragraph(line_of(detail::fleet_headline(fleet))) + "; smapi-conform " +
          detail::markdown_inline(line_of(fleet.tool_version)) + "\n\n";
   out += "| plugin | kind | verdict | failures |\n|---|---|---|---:|\n";
   for (const auto& member : fleet.members)

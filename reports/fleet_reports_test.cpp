@@ -100,11 +100,18 @@ TEST(FleetMarkdown, TablesThePluginsThenSummarisesEach) {
   EXPECT_THAT(md, ::testing::StartsWith("## smapi-conform: \u274C non-conformant\n\n3 plugins: 1 conformant, "
                                         "1 non-conformant, 1 inconclusive"));
   EXPECT_THAT(md, HasSubstr("| plugin | kind | verdict | failures |\n"));
-  EXPECT_THAT(md, HasSubstr("| `volume/ext4-ng` | volume | \u274C non-conformant | 3 |\n"));
+  // QUERY-FIELD-TYPE and ERRORS-BAD-DBG; not the SHOULD failure, which does not count under --fail-on must.
+  EXPECT_THAT(md, HasSubstr("| `volume/ext4-ng` | volume | \u274C non-conformant | 2 |\n"));
   EXPECT_THAT(md, HasSubstr("| `volume/good` | volume | \u2705 conformant | 0 |\n"));
   EXPECT_THAT(md, HasSubstr("### `volume/ext4-ng`: \u274C non-conformant\n\nTarget `/plugins/ext4-ng`"));
   EXPECT_THAT(md, HasSubstr("#### Requirements not passed"));
   EXPECT_THAT(md, HasSubstr("Not judged: not a plugin directory: no Plugin.Query"));
+}
+
+TEST(FleetMarkdown, CountsAFailedShouldUnderFailOnShould) {
+  suites::FleetResult fleet = sample_fleet();
+  fleet.members[1].run.policy.fail_on = suites::FailOn::should;
+  EXPECT_THAT(to_fleet_markdown_summary(fleet), HasSubstr("| `volume/ext4-ng` | volume | \u274C non-conformant | 3 |\n"));
 }
 
 TEST(FleetHtml, PutsTheFleetTableFirstAndKeepsEveryIdUnique) {

@@ -9,7 +9,8 @@ namespace smapi::reports::detail {
 std::size_t member_failures(const suites::FleetMember& member) {
   std::size_t failures = 0;
   for (const auto& result : member.run.results)
-    if ((result.outcome == suites::Outcome::fail || result.outcome == suites::Outcome::error) && !is_waived(result))
+    if ((result.outcome == suites::Outcome::fail || result.outcome == suites::Outcome::error) && !is_waived(result) &&
+        suites::counts_toward_verdict(requirement_of(result), member.run.policy))
       ++failures;
   return failures;
 }

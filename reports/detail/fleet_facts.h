@@ -8,8 +8,8 @@
 
 namespace smapi::reports::detail {
 
-// The member's failures: failed requirements no waiver covered, whatever
-// their level, plus requirements in error.
+// The member's failures: failed or errored requirements that count toward
+// its verdict (a MUST; a SHOULD under --fail-on should) and no waiver covered.
 std::size_t member_failures(const suites::FleetMember& member);
 
 // The fleet's one-line headline: "3 plugins: 2 conformant, 1 non-conformant"
