@@ -1,5 +1,6 @@
 #include "harness/fleet_run.h"
 
+#include "harness/orphans.h"
 #include "harness/run.h"
 #include "harness/run_options.h"
 
@@ -90,6 +91,9 @@ suites::FleetResult run_fleet(const FleetPlan& plan, unsigned jobs, suites::Verd
     for (std::size_t i = 0; i < threads; ++i) workers.emplace_back(work);
     for (auto& worker : workers) worker.join();
   }
+  // A last orphan sweep with no call racing it: the per-call sweeps of
+  // parallel members read the children lists while other calls reap theirs.
+  sweep_orphans();
   if (usage_error) std::rethrow_exception(usage_error);
 
   bool cut_short = false;
