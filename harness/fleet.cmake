@@ -13,5 +13,6 @@ if(SMAPI_BUILD_TESTS)
       ${CMAKE_CURRENT_SOURCE_DIR}/fleet_progress_test.cpp
       ${CMAKE_CURRENT_SOURCE_DIR}/fleet_options_test.cpp
       ${PROJECT_SOURCE_DIR}/reports/fleet_summary_test.cpp
+      ${CMAKE_CURRENT_SOURCE_DIR}/detail/proc_children_test.cpp
     LIBS smapi_harness smapi_reports)
 endif()

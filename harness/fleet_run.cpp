@@ -1,5 +1,6 @@
 #include "harness/fleet_run.h"
 
+#include "harness/orphans.h"
 #include "harness/run.h"
 #include "harness/run_options.h"
 
@@ -8,6 +9,7 @@
 #include <exception>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <thread>
 
 namespace smapi::harness {
@@ -87,9 +89,20 @@ suites::FleetResult run_fleet(const FleetPlan& plan, unsigned jobs, suites::Verd
     work();
   } else {
     std::vector<std::thread> workers;
-    for (std::size_t i = 0; i < threads; ++i) workers.emplace_back(work);
+    for (std::size_t i = 0; i < threads; ++i) {
+      // Out of threads (a process limit): the ones started judge every member.
+      try {
+        workers.emplace_back(work);
+      } catch (const std::system_error&) {
+        if (workers.empty()) throw;
+        break;
+      }
+    }
     for (auto& worker : workers) worker.join();
   }
+  // A last orphan sweep with no call racing it: the per-call sweeps of
+  // parallel members read the children lists while other calls reap theirs.
+  sweep_orphans();
   if (usage_error) std::rethrow_exception(usage_error);
 
   bool cut_short = false;

@@ -39,6 +39,9 @@ struct Prepared {
 };
 
 Prepared prepare(const harness::RunOptions& options) {
+  // A fleet is judged plugin by plugin (harness/fleet_command.h), each prepared alone.
+  if (harness::is_fleet(options))
+    throw harness::UsageError("--target: this command takes one plugin, not a plugin tree or several targets");
   Prepared prepared;
   auto& subject = prepared.subject;
   subject.target = options.target.text;

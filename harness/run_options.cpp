@@ -86,7 +86,6 @@ TargetSpec parse_target(const std::string& text) {
   }
   refuse_parent_of_plugins(path);
   spec.kind = TargetSpec::Kind::exec;
-  spec.directory = path;
   return spec;
 }
 

@@ -49,7 +49,8 @@ struct RunOptions {
   // Every --target, in order (target is the first). Several, a plugin tree
   // among them, or --shard make a fleet run (harness/fleet_plan.h).
   std::vector<TargetSpec> targets;
-  // --jobs N: how many plugins of a fleet are judged at once.
+  // --jobs N: how many plugins of a fleet are judged at once (the parser's
+  // default: default_jobs()).
   unsigned jobs = 1;
   // --shard K/N: this run judges share K of N of the fleet (harness/shard.h).
   std::optional<suites::Shard> shard;
