@@ -15,6 +15,7 @@ const cli::Command& plan_table();  // run's flag groups, under its own name and 
 const cli::Command& list_table();
 const cli::Command& explain_table();
 const cli::Command& diff_table();
+const cli::Command& merge_table();
 const cli::Command& certify_table();  // certify's own flags, then run's
 const cli::Command& verify_table();
 

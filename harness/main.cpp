@@ -6,7 +6,10 @@
 #include "harness/certify_command.h"
 #include "harness/config_file.h"
 #include "harness/exec_target.h"
+#include "harness/fleet_command.h"
+#include "harness/fleet_plan.h"
 #include "harness/http_target.h"
+#include "harness/merge_command.h"
 #include "harness/orphans.h"
 #include "harness/plan_command.h"
 #include "harness/progress.h"
@@ -40,6 +43,9 @@ struct Prepared {
 };
 
 Prepared prepare(const harness::RunOptions& options) {
+  // A fleet is judged plugin by plugin (harness/fleet_command.h), each prepared alone.
+  if (harness::is_fleet(options))
+    throw harness::UsageError("--target: this command takes one plugin, not a plugin tree or several targets");
   Prepared prepared;
   auto& subject = prepared.subject;
   subject.target = options.target.text;
@@ -154,6 +160,9 @@ int run_command(const std::vector<std::string>& args) {
   check_report_dir(options);
   // Before any thread starts: every thread then inherits the blocked mask.
   harness::stop_on_signals(stop_request());
+  if (harness::is_fleet(options))
+    return harness::fleet_command(
+        options, formats, [](const harness::RunOptions& member) { return judged_run(member); }, stop_request());
   const bool show_progress = !options.quiet && harness::stderr_is_tty();
   harness::ProgressLine progress(std::cerr, show_progress, options.timeout);
   suites::RunResult run;
@@ -186,8 +195,20 @@ int plan_command(const std::vector<std::string>& args) {
   }
   auto options = harness::run_options_from(parsed);
   harness::load_rerun_request(options.selection, std::cerr);
-  const auto prepared = prepare(options);
-  std::cout << harness::render_plan(prepared.subject, harness::plan_calls(prepared.subject), suites::catalogue());
+  const auto plan_of = [](const harness::RunOptions& one) {
+    const auto subject = prepare(one).subject;
+    return harness::render_plan(subject, harness::plan_calls(subject), suites::catalogue());
+  };
+  if (!harness::is_fleet(options)) {
+    std::cout << plan_of(options);
+    return 0;
+  }
+  // A fleet: each plugin's plan, under its name in the fleet.
+  const auto fleet = harness::plan_fleet(options);
+  std::cout << "fleet: " << fleet.members.size() << " of " << fleet.discovered.size() << " plugins discovered";
+  if (fleet.shard) std::cout << " (shard " << fleet.shard->index << "/" << fleet.shard->count << ")";
+  std::cout << "\n";
+  for (const auto& member : fleet.members) std::cout << "\n== " << member.name << "\n" << plan_of(member.options);
   return 0;
 }
 
@@ -221,12 +242,15 @@ int main(int argc, char** argv) {
     if (command == "list") return harness::list_command(rest, std::cout);
     if (command == "explain") return harness::explain_command(rest, std::cout, std::cerr);
     if (command == "diff") return harness::diff_command(rest, std::cout, std::cerr);
+    if (command == "merge") return harness::merge_command(rest, std::cout, std::cerr);
     if (command == "certify")
       return harness::certify_command(
           harness::with_config_file(harness::certify_table(), rest),
           [](const std::vector<std::string>& run_args) {
             // --report-dir: the same run's reports (JUnit, SARIF ...) beside the bundle.
             const auto options = harness::parse_run_options(run_args);
+            if (harness::is_fleet(options))
+              throw harness::UsageError("--target: certify judges one plugin; give one plugin directory or endpoint");
             const auto formats = report_formats(options);
             check_report_dir(options);
             harness::stop_on_signals(stop_request());

@@ -4,20 +4,48 @@
 #include "harness/bounded_file.h"
 #include "harness/diff_command.h"
 #include "harness/run_options.h"
+#include "reports/fleet_json.h"
+#include "reports/report_reader.h"
 #include "suites/catalogue.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace smapi::harness {
 namespace {
 
-// The report's catalogue_version (schema 3 on); "" when it has none.
-std::string catalogue_version_of(std::string_view text) {
+// What a report says of itself: its schema_version (0 when unreadable, which
+// the full read then reports) and catalogue_version (schema 3 on; "" when none).
+struct ReportHead {
+  std::int64_t schema_version = 0;
+  std::string catalogue_version;
+};
+
+ReportHead head_of(std::string_view text) {
   const auto parsed = contract::parse_one_json_value(
       text, contract::JsonLimits{.max_depth = kMaxDiffReportDepth, .max_bytes = kMaxDiffReportBytes});
   const auto* root = parsed.value ? parsed.value->if_object() : nullptr;
-  const auto* version = root ? root->if_contains("catalogue_version") : nullptr;
-  return version && version->is_string() ? std::string(version->as_string()) : std::string();
+  ReportHead head;
+  if (!root) return head;
+  if (const auto* version = root->if_contains("schema_version"); version && version->is_int64())
+    head.schema_version = version->as_int64();
+  if (const auto* version = root->if_contains("catalogue_version"); version && version->is_string())
+    head.catalogue_version = std::string(version->as_string());
+  return head;
+}
+
+// The IDs a report failed or errored: a fleet's, of any member (reports/
+// report_reader.h); a single run's, as `diff` reads them (schema 1 to 4).
+std::vector<std::string> failed_ids(std::string_view text, std::string_view source, const ReportHead& head) {
+  std::vector<std::string> ids;
+  if (head.schema_version == reports::kFleetReportSchemaVersion) {
+    const auto read = reports::parse_reported_outcomes(text, source);
+    if (!read.value) throw ReportReadError(read.error);
+    return reports::failed_or_errored_ids(*read.value);
+  }
+  for (const auto& entry : parse_report_outcomes(text, source).results)
+    if (entry.outcome == "fail" || entry.outcome == "error") ids.push_back(entry.id);
+  return ids;
 }
 
 std::string read_report(const std::filesystem::path& file) {
@@ -30,15 +58,14 @@ std::string read_report(const std::filesystem::path& file) {
 
 RerunReport rerun_report_of(std::string_view text, std::string_view source,
                             std::span<const suites::Requirement> catalogue) {
-  const auto outcomes = parse_report_outcomes(text, source);
+  const auto head = head_of(text);
   RerunReport report;
   report.request.source = std::string(source);
-  report.catalogue_version = catalogue_version_of(text);
-  for (const auto& entry : outcomes.results) {
-    if (entry.outcome != "fail" && entry.outcome != "error") continue;
+  report.catalogue_version = head.catalogue_version;
+  for (auto& id : failed_ids(text, source, head)) {
     const bool known = std::any_of(catalogue.begin(), catalogue.end(),
-                                   [&](const auto& requirement) { return requirement.id == entry.id; });
-    (known ? report.request.ids : report.unknown_ids).push_back(entry.id);
+                                   [&](const auto& requirement) { return requirement.id == id; });
+    (known ? report.request.ids : report.unknown_ids).push_back(std::move(id));
   }
   return report;
 }

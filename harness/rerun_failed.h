@@ -1,7 +1,7 @@
 #pragma once
 // --rerun-failed REPORT.json: the requirements an earlier run failed or
-// errored, read from its report.json (schema_version 1 to 4, as `diff`
-// reads it), to judge again.
+// errored, read from its report.json (one run's, schema_version 1 to 4, as
+// `diff` reads it; or a fleet's, of any of its plugins), to judge again.
 
 #include "harness/selection.h"
 #include "suites/result.h"
@@ -26,7 +26,9 @@ struct RerunReport {
 };
 
 // Reads a report.json text; `source` names it in errors and messages.
-// A result failed (waived or not) or in error is rerun. Throws
+// A result failed (waived or not) or in error is rerun; in a fleet's report,
+// one that any plugin failed or errored (a selection is the same for every
+// plugin of a run). Throws
 // ReportReadError (harness/diff_command.h) naming the file and the JSON path.
 RerunReport rerun_report_of(std::string_view text, std::string_view source,
                             std::span<const suites::Requirement> catalogue);

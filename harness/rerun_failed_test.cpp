@@ -60,6 +60,22 @@ TEST(RerunFailed, AnotherCatalogueVersionAndUnknownIdsAreSaid) {
   EXPECT_THAT(rerun_notes(unversioned, "2.0.0").front(), HasSubstr("records no catalogue version"));
 }
 
+TEST(RerunFailed, AFleetsReportGivesWhatAnyPluginFailedOrErrored) {
+  const auto fleet = R"({"schema_version": 5, "catalogue_version": "2.0.0", "members": [
+      {"name": "volume/a", "report": {"results": [{"id": "LS-ANSWERS", "outcome": "fail"},
+                                                  {"id": "DIAG-SIZE", "outcome": "pass"}]}},
+      {"name": "volume/b", "report": {"results": [{"id": "DIAG-SIZE", "outcome": "error"},
+                                                  {"id": "LS-ANSWERS", "outcome": "fail"},
+                                                  {"id": "OLD-GONE", "outcome": "fail"}]}}]})";
+  const auto report = rerun_report_of(fleet, "fleet.json", suites::catalogue());
+  EXPECT_THAT(report.request.ids, ElementsAre("DIAG-SIZE", "LS-ANSWERS"));
+  EXPECT_THAT(report.unknown_ids, ElementsAre("OLD-GONE"));
+  EXPECT_EQ(report.catalogue_version, "2.0.0");
+  EXPECT_THROW(rerun_report_of(R"({"schema_version": 5, "catalogue_version": "2.0.0", "members": 3})", "fleet.json",
+                               suites::catalogue()),
+               ReportReadError);
+}
+
 TEST(RerunFailed, ABrokenReportNamesTheFileAndTheJsonPath) {
   EXPECT_THROW(rerun_report_of("{", "old.json", suites::catalogue()), ReportReadError);
   try {

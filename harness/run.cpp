@@ -24,15 +24,6 @@ using suites::Delivery;
 using suites::Probe;
 using Step = PlannedCall;
 
-std::string utc_now_iso8601() {
-  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
-}
-
 // Why a method gets no further calls, given one of its calls; nullopt while it may.
 std::optional<std::string> stop_reason(const CallObservation& call) {
   const auto method = std::string(contract::wire_name(call.method));
@@ -175,6 +166,15 @@ class Runner {
 };
 
 }  // namespace
+
+std::string utc_now_iso8601() {
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
 
 suites::RunResult run_conformance(Target& target, const suites::RunSubject& subject,
                                   const ProgressCallback& progress, const Cancellation* cancel) {

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <functional>
 #include <stdexcept>
+#include <string>
 #include <string_view>
 
 namespace smapi::harness {
@@ -57,6 +58,9 @@ using ProgressCallback = std::function<void(std::size_t number, std::size_t tota
 // process groups and adopted orphans killed), no further call is made, and
 // the calls that ended before are judged: RunResult::interruption is set and
 // the results are those the calls settled (suites/partial_run.h).
+// The current time as a report's started_at: "2026-12-02T23:59:59Z".
+std::string utc_now_iso8601();
+
 suites::RunResult run_conformance(Target& target, const suites::RunSubject& subject,
                                   const ProgressCallback& progress = {},
                                   const Cancellation* cancel = nullptr);

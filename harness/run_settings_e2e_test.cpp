@@ -191,6 +191,36 @@ TEST_F(RunSettings, RerunFailedSaysWhenTheCatalogueDiffers) {
   EXPECT_THAT(rerun.err, HasSubstr("not in this catalogue, not rerun: QUERY-OLD-NAME\n"));
 }
 
+// A fleet (here a repeated --target) selects the same in every plugin, and its
+// report.json (schema 5) can be rerun: what any plugin failed or errored.
+TEST_F(RunSettings, AFleetSelectsInEveryPluginAndItsReportCanBeRerun) {
+  const auto only_query = conform({"run", "--target", kGood, "--target", kLsAnswers, "--only", "area:query"});
+  EXPECT_EQ(only_query.exit_status, 0) << only_query.out << only_query.err;
+
+  const auto first = (dir_ / "first").string();
+  ASSERT_EQ(conform({"run", "--target", kGood, "--target", kLsAnswers, "--report-dir", first}).exit_status, 1);
+  ASSERT_EQ(e2e::read_report(first + "/report.json").at("schema_version"), 5);
+  const auto second = (dir_ / "second").string();
+  const auto rerun =
+      conform({"run", "--target", kLsAnswers, "--rerun-failed", first + "/report.json", "--report-dir", second});
+  EXPECT_EQ(rerun.exit_status, 1) << rerun.out << rerun.err;
+  const auto report = e2e::read_report(second + "/report.json");
+  EXPECT_TRUE(e2e::ids_with(report, "fail").contains("LS-ANSWERS"));
+  EXPECT_EQ(e2e::ids_with(report, "pass"), std::set<std::string>{});
+}
+
+TEST_F(RunSettings, PlanOfAFleetPlansEachPlugin) {
+  const auto plan = conform({"plan", "--target", kGood, "--target", kLsAnswers, "--only", "area:query"}, false);
+  EXPECT_EQ(plan.exit_status, 0) << plan.err;
+  EXPECT_THAT(plan.out, AllOf(StartsWith("fleet: 2 of 2 plugins discovered\n"), HasSubstr("\n== " + kGood + "\n"),
+                              HasSubstr("\n== " + kLsAnswers + "\n")));
+  std::size_t plans = 0;
+  for (auto at = plan.out.find("calls, in order (1):"); at != std::string::npos;
+       at = plan.out.find("calls, in order (1):", at + 1))
+    ++plans;
+  EXPECT_EQ(plans, 2u);
+}
+
 TEST_F(RunSettings, ConfigFileGivesRunFlagsAndTheCommandLineOverridesIt) {
   const auto config = write("ci.json", R"({"target": ")" + kLsAnswers + R"(", "only": ["area:query"],
       "repeat": 1, "concurrency": 1, "no-probes": true, "quiet": true, "profile": "strict"})");

@@ -4,7 +4,7 @@
 # which the run loop needs.
 add_library(smapi_run_settings rerun_failed.cpp config_file.cpp plan_command.cpp bounded_file.cpp)
 target_include_directories(smapi_run_settings PUBLIC ${PROJECT_SOURCE_DIR})
-target_link_libraries(smapi_run_settings PUBLIC smapi_commands smapi_harness smapi_boost)
+target_link_libraries(smapi_run_settings PUBLIC smapi_commands smapi_harness smapi_reports smapi_boost)
 target_link_libraries(smapi-conform PRIVATE smapi_run_settings)
 
 if(SMAPI_BUILD_TESTS)

@@ -7,6 +7,8 @@
 #include "contract/method.h"
 #include "contract/reply.h"
 
+#include <boost/json/object.hpp>
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -101,6 +103,10 @@ struct CallObservation {
   // Set when the run kept only the first kKeptProbeBytes of the reply and of
   // stderr, and of the decoded answer only a prefix to quote (compact_call).
   std::optional<WholeBytes> whole;
+  // Set when the call was read back from a report.json
+  // (reports/report_reader.h): the call as that report wrote it, which the
+  // JSON writer repeats verbatim, so quoted fields stay as quoted.
+  std::optional<boost::json::object> reported;
 };
 
 // How much of a probe's reply and stderr a run keeps (a plain call is kept
