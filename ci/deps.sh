@@ -11,6 +11,7 @@ SMAPI_PACKAGES=(
   libgtest-dev libgmock-dev libexpat1-dev libpugixml-dev
   python3          # the field-faithful fixture plugins are Python, like the field's
   python3-jsonschema  # reports/schema/validate.py checks every report.json against its schema
+  python3-yaml     # ci/templates/run_locally.py reads the CI templates to run their commands in a test
   chromium         # the HTML report is tested in a real headless browser
   libssl-dev       # SHA-256 (libcrypto) for certification manifests and the HTML report's CSP
   openssh-client   # ssh-keygen -Y sign / verify for certification bundles

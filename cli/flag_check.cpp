@@ -34,9 +34,12 @@ std::vector<std::string> table_problems(const Program& program) {
     for (const auto& refusal : command->refused)
       if (!refusal.name.starts_with("--") || refusal.reason.empty())
         problems.push_back(where + std::string(refusal.name) + ": a refusal needs a --name and a reason");
-    for (const auto& positional : command->positionals)
+    for (const auto& positional : command->positionals) {
       if (positional.name.empty() || positional.help.empty())
         problems.push_back(where + "a positional argument without a name or help");
+      if (positional.repeated && &positional != &command->positionals.back())
+        problems.push_back(where + std::string(positional.name) + ": only the last positional may be repeated");
+    }
   }
   return problems;
 }

@@ -93,7 +93,8 @@ std::string usage_line(const Program& program, const Command& command) {
   std::string lead = "usage: " + std::string(program.name) + " " + std::string(command.name);
   std::string words;
   bool optional = false;
-  for (const auto& positional : command.positionals) words += " " + std::string(positional.name);
+  for (const auto& positional : command.positionals)
+    words += " " + std::string(positional.name) + (positional.repeated ? "..." : "");
   for (const auto& group : command.groups)
     for (const auto& flag : group.flags) {
       if (refused(command, flag.name)) continue;

@@ -126,7 +126,8 @@ ParsedArgs parse(const Command& command, const std::vector<std::string>& args) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (flags_ended || !looks_like_flag(arg)) {
-      if (parsed.positionals.size() >= command.positionals.size())
+      const bool takes_more = !command.positionals.empty() && command.positionals.back().repeated;
+      if (parsed.positionals.size() >= command.positionals.size() && !takes_more)
         throw UsageError("unexpected argument " + quoted(arg));
       parsed.positionals.push_back(arg);
       continue;

@@ -43,10 +43,12 @@ struct Flag {
   std::string_view conflicts;  // another flag it cannot be combined with
 };
 
-// A positional argument; each is required, exactly once, in table order.
+// A positional argument; each is required, exactly once, in table order,
+// except that the last may be repeated: one or more.
 struct Positional {
   std::string_view name;  // "BUNDLE"
   std::string_view help;
+  bool repeated = false;  // the last positional only: takes the rest ("REPORT.json...")
 };
 
 // Flags printed under one heading ("options", "limits", ...).

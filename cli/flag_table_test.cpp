@@ -112,6 +112,16 @@ TEST(Parse, PositionalsInOrderAndADashIsOne) {
   EXPECT_THAT(parse(kDiff, {"a.json", "-"}).positionals, ElementsAre("a.json", "-"));
 }
 
+constexpr Positional kMergePositionals[]{{"OUT", "where"}, {.name = "IN", .help = "what", .repeated = true}};
+constexpr Command kMerge{.name = "merge", .summary = "join files", .positionals = kMergePositionals};
+
+TEST(Parse, ARepeatedLastPositionalTakesOneOrMore) {
+  EXPECT_THAT(parse(kMerge, {"out", "a", "b", "c"}).positionals, ElementsAre("out", "a", "b", "c"));
+  EXPECT_EQ(usage_error(kMerge, {"out"}), "IN is required");
+  EXPECT_EQ(usage_error(kDiff, {"a", "b", "c"}), "unexpected argument \"c\"");
+  EXPECT_THAT(render_help(kProgram, kMerge), HasSubstr("usage: prog merge OUT IN..."));
+}
+
 TEST(Parse, ChoicesAreEnumerable) {
   EXPECT_THAT(choices_of(kFlags[1]), ElementsAre("volume", "datapath"));
   EXPECT_THAT(choices_of(kFlags[0]), IsEmpty());

@@ -13,17 +13,40 @@ using cli::Refusal;
 
 // run. The defaults shown here are RunOptions' own (run_options.h, suites'
 // kDefaultRepeat ...); CommandTables.RunDefaultsAreTheParsersDefaults holds them equal.
+constexpr Flag kKindFlag{
+    .name = "--kind",
+    .help = "plugin kind; by default read from DIR's parent directory name (volume/ or datapath/); "
+            "http and unix targets: volume",
+    .choices = "volume|datapath"};
+constexpr Flag kProtocolFlag{
+    .name = "--protocol",
+    .help = "how http and unix targets are spoken to: jsonrpc is JSON-RPC v1, jsonrpc2 is JSON-RPC v2, "
+            "xmlrpc is XML-RPC",
+    .default_value = "jsonrpc",
+    .choices = "jsonrpc|jsonrpc2|xmlrpc"};
+// run judges a fleet when given several targets or a plugin tree; certify one plugin.
 constexpr Flag kTargetFlags[]{
+    {.name = "--target",
+     .value_name = "TARGET",
+     .help = "the plugin to judge, one of the TARGET forms; given again, or a plugin TREE, a fleet",
+     .required = true,
+     .repeatable = true},
+    kKindFlag,
+    kProtocolFlag,
+};
+constexpr Flag kCertifyTargetFlags[]{
     {.name = "--target", .value_name = "TARGET", .help = "the plugin to judge, one of the TARGET forms", .required = true},
-    {.name = "--kind",
-     .help = "plugin kind; by default read from DIR's parent directory name (volume/ or datapath/); "
-             "http and unix targets: volume",
-     .choices = "volume|datapath"},
-    {.name = "--protocol",
-     .help = "how http and unix targets are spoken to: jsonrpc is JSON-RPC v1, jsonrpc2 is JSON-RPC v2, "
-             "xmlrpc is XML-RPC",
-     .default_value = "jsonrpc",
-     .choices = "jsonrpc|jsonrpc2|xmlrpc"},
+    kKindFlag,
+    kProtocolFlag,
+};
+constexpr Flag kFleetFlags[]{
+    {.name = "--jobs",
+     .value_name = "N",
+     .help = "plugins of a fleet judged at once; 1..256, by default the number of CPUs"},
+    {.name = "--shard",
+     .value_name = "K/N",
+     .help = "judge share K of N of the fleet: its plugins sorted by name and dealt round-robin, "
+             "so shard K takes the K-th, (K+N)-th, ... plugin; 1 <= K <= N <= 1000"},
 };
 constexpr Flag kJudgingFlags[]{
     {.name = "--profile",
@@ -75,9 +98,32 @@ constexpr Flag kReportFlags[]{
              "the working directory, or the plugin directory's parent when the plugin is outside it"},
     {.name = "--quiet", .help = "no progress line on stderr"},
 };
+// Selection (harness/selection.h) and the settings file (harness/config_file.h).
+constexpr Flag kSelectionFlags[]{
+    {.name = "--only",
+     .value_name = "TERMS",
+     .help = "judge only these requirements: IDs, area:NAME, level:must|should or globs such as QUERY-*, "
+             "comma-separated; the others are reported as skip \"not selected\"",
+     .repeatable = true},
+    {.name = "--skip",
+     .value_name = "TERMS",
+     .help = "do not judge these requirements (terms as for --only)",
+     .repeatable = true},
+    {.name = "--rerun-failed",
+     .value_name = "REPORT",
+     .help = "judge only the requirements an earlier report.json failed or errored"},
+};
+constexpr Flag kSettingsFlags[]{
+    {.name = "--config",
+     .value_name = "FILE",
+     .help = "read run flags from a JSON object, keys named as the flags without dashes\n"
+             "({\"target\": \"exec:DIR\", \"timeout\": 10, \"only\": [\"area:query\"], \"quiet\": true});\n"
+             "flags on the command line override it"},
+};
 constexpr FlagGroup kRunGroups[]{
     {"target", kTargetFlags}, {"judging", kJudgingFlags}, {"limits", kLimitFlags},
-    {"probes", kProbeFlags},  {"reports", kReportFlags},
+    {"probes", kProbeFlags},  {"reports", kReportFlags}, {"fleet", kFleetFlags},
+    {"selection", kSelectionFlags}, {"settings", kSettingsFlags},
 };
 constexpr Command kRun{
     .name = "run",
@@ -88,14 +134,31 @@ constexpr Command kRun{
                    "  exec:DIR               an executable plugin directory (DIR/Plugin.Query ...)\n"
                    "  DIR                    the same, when DIR is an existing directory\n"
                    "  http://HOST:PORT/PATH  a JSON-RPC or XML-RPC endpoint (see --protocol)\n"
-                   "  unix:SOCKET[:/PATH]    the same over a Unix socket (request path default /)",
+                   "  unix:SOCKET[:/PATH]    the same over a Unix socket (request path default /)\n"
+                   "  TREE, exec:TREE        a directory holding volume/ and/or datapath/, as\n"
+                   "                         /usr/libexec/xapi-storage-script does: every plugin\n"
+                   "                         in them, each under its own kind; one fleet verdict",
     .groups = kRunGroups,
     .footer = "exit status:\n"
               "  0    conformant\n"
-              "  1    non-conformant\n"
-              "  2    harness or usage error\n"
+              "  1    non-conformant (a fleet: any plugin is)\n"
+              "  2    harness or usage error (a fleet: a plugin could not be judged)\n"
               "  130  stopped by SIGINT (143 SIGTERM, 129 SIGHUP): the reports of what was\n"
               "       judged are written, verdict interrupted; a second signal exits at once"};
+
+// plan: run's flags, parsed by run's table, and no call made.
+constexpr Command kPlan{
+    .name = "plan",
+    .summary = "print the calls and requirements a run would make, without calling the plugin",
+    .description = "Takes run's flags (and --config) and prints, without calling the plugin, the\n"
+                   "calls run would make in order and each requirement it would judge, leave out\n"
+                   "(not selected) or skip as not applicable. A method whose call times out or\n"
+                   "cannot be made gets no further calls, so a run can make fewer. TARGET is as\n"
+                   "for run.",
+    .groups = kRunGroups,
+    .footer = "exit status:\n"
+              "  0  printed\n"
+              "  2  usage error"};
 
 // list, explain, diff.
 constexpr Flag kListFlags[]{
@@ -136,6 +199,33 @@ constexpr Command kDiff{
               "  1  a regression\n"
               "  2  a file cannot be read or usage error"};
 
+// merge.
+constexpr Positional kMergeArgs[]{
+    {"OUT_DIR", "the directory to write the merged reports into (created when absent)"},
+    {.name = "REPORT.json", .help = "the report.json of each shard (run --shard K/N --format json)", .repeated = true}};
+constexpr Flag kMergeFlags[]{
+    {.name = "--format",
+     .value_name = "LIST",
+     .help = "reports to write, comma-separated: json (report.json), junit (junit.xml), "
+             "html (report.html), markdown (summary.md), tap (report.tap), sarif (report.sarif), or all",
+     .default_value = "json,junit,html"},
+};
+constexpr FlagGroup kMergeGroups[]{{"reports", kMergeFlags}};
+constexpr Command kMerge{
+    .name = "merge",
+    .summary = "join the reports of a sharded run (--shard K/N) into one",
+    .description = "Joins the report.json files of the shards of one fleet run (one per CI job)\n"
+                   "into one report with every plugin and the fleet verdict, written in every\n"
+                   "format asked for. Refuses reports from different catalogue versions, with\n"
+                   "different shard counts, the same shard or plugin twice, or a shard missing.",
+    .positionals = kMergeArgs,
+    .groups = kMergeGroups,
+    .footer = "exit status:\n"
+              "  0    the merged fleet is conformant\n"
+              "  1    a plugin is non-conformant\n"
+              "  2    inconclusive, or a report cannot be read or merged (one line says why)\n"
+              "  130  a shard was stopped by SIGINT (143 SIGTERM, 129 SIGHUP)"};
+
 // certify and verify.
 constexpr Flag kCertifyFlags[]{
     {.name = "--sign-key",
@@ -145,11 +235,15 @@ constexpr Flag kCertifyFlags[]{
     {.name = "--out", .value_name = "BUNDLE", .help = "the bundle directory to write (new or empty)", .required = true},
 };
 constexpr FlagGroup kCertifyGroups[]{
-    {"certification", kCertifyFlags}, {"target", kTargetFlags}, {"judging", kJudgingFlags},
+    {"certification", kCertifyFlags}, {"target", kCertifyTargetFlags}, {"judging", kJudgingFlags},
     {"limits", kLimitFlags},          {"probes", kProbeFlags},  {"reports", kReportFlags},
+    {"settings", kSettingsFlags},
 };
 constexpr Refusal kCertifyRefused[]{
     {"--no-probes", "is not allowed: a certification judges every requirement"},
+    {"--only", "is not allowed: a certification judges every requirement"},
+    {"--skip", "is not allowed: a certification judges every requirement"},
+    {"--rerun-failed", "is not allowed: a certification judges every requirement"},
 };
 constexpr Command kCertify{
     .name = "certify",
@@ -194,7 +288,7 @@ constexpr Command kVerify{
               "  1  verification failed (each problem printed)\n"
               "  2  usage error"};
 
-constexpr const Command* kCommands[]{&kRun, &kList, &kExplain, &kDiff, &kCertify, &kVerify};
+constexpr const Command* kCommands[]{&kRun, &kPlan, &kList, &kExplain, &kDiff, &kMerge, &kCertify, &kVerify};
 constexpr cli::Program kProgram{
     .name = "smapi-conform",
     .description = "Judges a storage plugin against the xapi-storage (SMAPIv3) Plugin contract:\n"
@@ -207,9 +301,11 @@ constexpr cli::Program kProgram{
 
 const cli::Program& conform_program() { return kProgram; }
 const cli::Command& run_table() { return kRun; }
+const cli::Command& plan_table() { return kPlan; }
 const cli::Command& list_table() { return kList; }
 const cli::Command& explain_table() { return kExplain; }
 const cli::Command& diff_table() { return kDiff; }
+const cli::Command& merge_table() { return kMerge; }
 const cli::Command& certify_table() { return kCertify; }
 const cli::Command& verify_table() { return kVerify; }
 

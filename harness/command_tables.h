@@ -11,9 +11,11 @@ namespace smapi::harness {
 const cli::Program& conform_program();
 
 const cli::Command& run_table();
+const cli::Command& plan_table();  // run's flag groups, under its own name and help
 const cli::Command& list_table();
 const cli::Command& explain_table();
 const cli::Command& diff_table();
+const cli::Command& merge_table();
 const cli::Command& certify_table();  // certify's own flags, then run's
 const cli::Command& verify_table();
 

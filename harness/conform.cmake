@@ -13,6 +13,8 @@ add_library(smapi_harness
   xmlrpc_target.cpp
   target.cpp
   run.cpp
+  call_plan.cpp
+  selection.cpp
   progress.cpp
   stop_signals.cpp
   run_options.cpp

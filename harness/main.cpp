@@ -4,10 +4,16 @@
 #include "harness/command_tables.h"
 #include "harness/diff_command.h"
 #include "harness/certify_command.h"
+#include "harness/config_file.h"
 #include "harness/exec_target.h"
+#include "harness/fleet_command.h"
+#include "harness/fleet_plan.h"
 #include "harness/http_target.h"
+#include "harness/merge_command.h"
 #include "harness/orphans.h"
+#include "harness/plan_command.h"
 #include "harness/progress.h"
+#include "harness/rerun_failed.h"
 #include "harness/run.h"
 #include "harness/run_options.h"
 #include "harness/sarif_paths.h"
@@ -37,6 +43,9 @@ struct Prepared {
 };
 
 Prepared prepare(const harness::RunOptions& options) {
+  // A fleet is judged plugin by plugin (harness/fleet_command.h), each prepared alone.
+  if (harness::is_fleet(options))
+    throw harness::UsageError("--target: this command takes one plugin, not a plugin tree or several targets");
   Prepared prepared;
   auto& subject = prepared.subject;
   subject.target = options.target.text;
@@ -46,6 +55,7 @@ Prepared prepare(const harness::RunOptions& options) {
   subject.concurrency = options.concurrency;
   subject.seed = options.seed;
   subject.probes = options.probes;
+  subject.not_selected = harness::not_selected_by(options.selection, std::cerr);
   if (options.target.kind == harness::TargetSpec::Kind::exec) {
     const auto& dir = options.target.directory;
     subject.transport = suites::Transport::exec;
@@ -139,16 +149,20 @@ suites::RunResult judged_run(const harness::RunOptions& options, const harness::
 }
 
 int run_command(const std::vector<std::string>& args) {
-  const auto parsed = cli::parse(harness::run_table(), args);
+  const auto parsed = cli::parse(harness::run_table(), harness::with_config_file(harness::run_table(), args));
   if (parsed.help) {
     std::cout << cli::render_help(harness::conform_program(), harness::run_table());
     return 0;
   }
-  const auto options = harness::run_options_from(parsed);
+  auto options = harness::run_options_from(parsed);
+  harness::load_rerun_request(options.selection, std::cerr);
   const auto formats = report_formats(options);
   check_report_dir(options);
   // Before any thread starts: every thread then inherits the blocked mask.
   harness::stop_on_signals(stop_request());
+  if (harness::is_fleet(options))
+    return harness::fleet_command(
+        options, formats, [](const harness::RunOptions& member) { return judged_run(member); }, stop_request());
   const bool show_progress = !options.quiet && harness::stderr_is_tty();
   harness::ProgressLine progress(std::cerr, show_progress, options.timeout);
   suites::RunResult run;
@@ -169,6 +183,33 @@ int run_command(const std::vector<std::string>& args) {
     write_reports(run, *options.report_dir, formats);
   }
   return suites::exit_status(run);
+}
+
+// `plan`: run's flags, and the calls and requirements a run would make,
+// printed without calling the plugin (harness/plan_command.h).
+int plan_command(const std::vector<std::string>& args) {
+  const auto parsed = cli::parse(harness::plan_table(), harness::with_config_file(harness::plan_table(), args));
+  if (parsed.help) {
+    std::cout << cli::render_help(harness::conform_program(), harness::plan_table());
+    return 0;
+  }
+  auto options = harness::run_options_from(parsed);
+  harness::load_rerun_request(options.selection, std::cerr);
+  const auto plan_of = [](const harness::RunOptions& one) {
+    const auto subject = prepare(one).subject;
+    return harness::render_plan(subject, harness::plan_calls(subject), suites::catalogue());
+  };
+  if (!harness::is_fleet(options)) {
+    std::cout << plan_of(options);
+    return 0;
+  }
+  // A fleet: each plugin's plan, under its name in the fleet.
+  const auto fleet = harness::plan_fleet(options);
+  std::cout << "fleet: " << fleet.members.size() << " of " << fleet.discovered.size() << " plugins discovered";
+  if (fleet.shard) std::cout << " (shard " << fleet.shard->index << "/" << fleet.shard->count << ")";
+  std::cout << "\n";
+  for (const auto& member : fleet.members) std::cout << "\n== " << member.name << "\n" << plan_of(member.options);
+  return 0;
 }
 
 }  // namespace
@@ -197,15 +238,19 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (command == "run") return run_command(rest);
+    if (command == "plan") return plan_command(rest);
     if (command == "list") return harness::list_command(rest, std::cout);
     if (command == "explain") return harness::explain_command(rest, std::cout, std::cerr);
     if (command == "diff") return harness::diff_command(rest, std::cout, std::cerr);
+    if (command == "merge") return harness::merge_command(rest, std::cout, std::cerr);
     if (command == "certify")
       return harness::certify_command(
-          rest,
+          harness::with_config_file(harness::certify_table(), rest),
           [](const std::vector<std::string>& run_args) {
             // --report-dir: the same run's reports (JUnit, SARIF ...) beside the bundle.
             const auto options = harness::parse_run_options(run_args);
+            if (harness::is_fleet(options))
+              throw harness::UsageError("--target: certify judges one plugin; give one plugin directory or endpoint");
             const auto formats = report_formats(options);
             check_report_dir(options);
             harness::stop_on_signals(stop_request());

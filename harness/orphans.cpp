@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -28,8 +29,17 @@ std::atomic<bool> adopting{false};
 std::mutex children_mutex;
 std::unordered_set<pid_t> known_children;  // guarded by children_mutex
 
-// Children of this process.
+// Children of this process: from the task children files, read twice and
+// united (a child of another thread reaped during one reading can hide the
+// next entry from it), or else from the whole process table.
 std::vector<pid_t> children_of_self() {
+  if (auto first = detail::task_children()) {
+    auto second = detail::task_children().value_or(std::vector<pid_t>{});
+    first->insert(first->end(), second.begin(), second.end());
+    std::sort(first->begin(), first->end());
+    first->erase(std::unique(first->begin(), first->end()), first->end());
+    return *first;
+  }
   std::vector<pid_t> children;
   const pid_t self = ::getpid();
   for (const auto& process : detail::list_processes())

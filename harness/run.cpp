@@ -1,14 +1,13 @@
 #include "harness/run.h"
 
-#include "contract/json_text.h"
 #include "contract/names.h"
-#include "contract/plugin_values.h"
+#include "harness/call_plan.h"
 #include "harness/http_call.h"
+#include "harness/selection.h"
 #include "suites/judge.h"
 #include "suites/partial_run.h"
 
 #include <algorithm>
-#include <array>
 #include <chrono>
 #include <ctime>
 #include <exception>
@@ -23,92 +22,7 @@ using contract::Method;
 using suites::CallObservation;
 using suites::Delivery;
 using suites::Probe;
-
-std::string utc_now_iso8601() {
-  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
-}
-
-std::string arguments_with_dbg(std::string_view dbg) {
-  return contract::to_compact_json(contract::to_json(contract::CallArguments{std::string(dbg)}));
-}
-
-// One planned call. Calls of one `group` (> 0) are made at once.
-struct Step {
-  Method method = Method::query;
-  Probe probe = Probe::none;
-  std::string label;
-  std::string args_text;
-  int group = 0;
-  // Input probes go to a method the seed picks at run time, among those
-  // whose plain call was answered.
-  bool method_from_seed = false;
-};
-
-// An input probe before its method is chosen: what it probes, and its text.
-struct InputProbe {
-  std::string name;  // "missing dbg"
-  Probe probe;
-  std::string args_text;
-};
-
-// The input probes, their order and generated values fixed by the seed.
-std::vector<InputProbe> input_probes(std::mt19937_64& random) {
-  const auto number = std::uniform_int_distribution<int>(0, 999'999)(random);
-  const std::string plain = arguments_with_dbg(kDbg);
-  const auto cut = std::uniform_int_distribution<std::size_t>(1, plain.size() - 1)(random);
-  static constexpr std::array<std::string_view, 4> kNotJson{"{dbg:smapi-conform}", "not json at all",
-                                                            "{\"dbg\":\"smapi-conform\",}", "{\"dbg\" \"x\"}"};
-  const auto garbage = kNotJson[std::uniform_int_distribution<std::size_t>(0, kNotJson.size() - 1)(random)];
-  static constexpr std::array<std::string_view, 4> kExtraKeys{"extra", "sr", "task_id", "x-smapi-probe"};
-  const auto key = kExtraKeys[std::uniform_int_distribution<std::size_t>(0, kExtraKeys.size() - 1)(random)];
-
-  std::vector<InputProbe> probes{
-      {"missing dbg", Probe::bad_input, "{}"},
-      {"dbg " + std::to_string(number), Probe::bad_input, "{\"dbg\":" + std::to_string(number) + "}"},
-      {"arguments not an object", Probe::bad_input, "[]"},
-      {"bad JSON", Probe::bad_input, std::string(garbage)},
-      {"truncated JSON", Probe::bad_input, plain.substr(0, cut)},
-      {"extra key \"" + std::string(key) + "\"", Probe::extra_argument,
-       "{\"dbg\":\"smapi-conform\",\"" + std::string(key) + "\":" + std::to_string(number) + "}"},
-  };
-  std::shuffle(probes.begin(), probes.end(), random);
-  return probes;
-}
-
-std::vector<Step> plan(const suites::RunSubject& subject, std::mt19937_64& random) {
-  const std::string plain = arguments_with_dbg(kDbg);
-  const auto name = [](Method method) { return std::string(contract::wire_name(method)); };
-  std::vector<Step> steps;
-  for (const auto method : contract::kAllMethods) steps.push_back({method, Probe::none, name(method), plain});
-  for (unsigned i = 2; i <= subject.repeat; ++i)
-    steps.push_back({Method::query, Probe::repeat, "Plugin.query #" + std::to_string(i), plain});
-  if (subject.concurrency >= 2)
-    for (unsigned i = 1; i <= subject.concurrency; ++i)
-      steps.push_back({Method::query, Probe::concurrent,
-                       "Plugin.query (concurrent " + std::to_string(i) + "/" +
-                           std::to_string(subject.concurrency) + ")",
-                       plain, 1});
-  if (subject.kind == suites::PluginKind::datapath)
-    steps.push_back({Method::query, Probe::dbg_variant, "Plugin.query (dbg \"register\", xapi's registration call)",
-                     arguments_with_dbg(kRegisterDbg)});
-  if (!subject.probes) return steps;
-  const std::array<std::pair<std::string, std::string>, 3> variants{{
-      {"dbg empty", ""},
-      {"dbg " + std::to_string(kLargeDbgBytes / 1024) + " KiB", std::string(kLargeDbgBytes, 'd')},
-      {"dbg non-ASCII", std::string(kNonAsciiDbg)},
-  }};
-  for (const auto method : contract::kAllMethods)
-    for (const auto& [what, dbg] : variants)
-      steps.push_back({method, Probe::dbg_variant, name(method) + " (" + what + ")", arguments_with_dbg(dbg)});
-  for (auto& probe : input_probes(random))
-    steps.push_back({Method::query, probe.probe, "(probe: " + probe.name + ")", probe.args_text, 0, true});
-  return steps;
-}
+using Step = PlannedCall;
 
 // Why a method gets no further calls, given one of its calls; nullopt while it may.
 std::optional<std::string> stop_reason(const CallObservation& call) {
@@ -253,6 +167,15 @@ class Runner {
 
 }  // namespace
 
+std::string utc_now_iso8601() {
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
 suites::RunResult run_conformance(Target& target, const suites::RunSubject& subject,
                                   const ProgressCallback& progress, const Cancellation* cancel) {
   suites::RunResult run;
@@ -261,10 +184,10 @@ suites::RunResult run_conformance(Target& target, const suites::RunSubject& subj
   run.observations.subject = subject;
   const auto start = std::chrono::steady_clock::now();
 
-  std::mt19937_64 random(subject.seed);
-  const auto steps = plan(subject, random);
+  auto plan = plan_calls(subject);
+  const auto& steps = plan.calls;
   target.stop_calls_on(cancel);
-  const bool finished = Runner(target, subject, progress, cancel, run.observations).run(steps, random);
+  const bool finished = Runner(target, subject, progress, cancel, run.observations).run(steps, plan.random);
   target.stop_calls_on(nullptr);
 
   run.results = suites::judge(run.observations);
@@ -273,6 +196,7 @@ suites::RunResult run_conformance(Target& target, const suites::RunSubject& subj
     run.interruption = suites::Interruption{cancel->signal(), run.observations.calls.size(), steps.size()};
     suites::keep_settled_results(run.results, run.observations, *run.interruption);
   }
+  mark_not_selected(run.results, subject.not_selected);
   run.verdict = suites::verdict_of(run, {});
   run.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - start);

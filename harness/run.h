@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <functional>
 #include <stdexcept>
+#include <string>
 #include <string_view>
 
 namespace smapi::harness {
@@ -48,13 +49,18 @@ using ProgressCallback = std::function<void(std::size_t number, std::size_t tota
 // called concurrently, every method with unusual dbg values, and input
 // probes chosen by the subject's seed. A method whose call timed out (or
 // could not be made) gets no further probes; Observations::skipped_probes
-// says so. Then judges the answers. Throws HarnessError when the target
-// cannot be reached at all.
+// says so. Then judges the answers. The calls are plan_calls(subject)'s
+// (harness/call_plan.h): a requirement subject.not_selected names is a skip
+// "not selected: ...", and calls that only such requirements read are not
+// made. Throws HarnessError when the target cannot be reached at all.
 //
 // Once `cancel` is requested, the calls in flight end at once (exec: their
 // process groups and adopted orphans killed), no further call is made, and
 // the calls that ended before are judged: RunResult::interruption is set and
 // the results are those the calls settled (suites/partial_run.h).
+// The current time as a report's started_at: "2026-12-02T23:59:59Z".
+std::string utc_now_iso8601();
+
 suites::RunResult run_conformance(Target& target, const suites::RunSubject& subject,
                                   const ProgressCallback& progress = {},
                                   const Cancellation* cancel = nullptr);

@@ -2,12 +2,17 @@
 
 #include "harness/command_tables.h"
 #include "harness/exec_target.h"
+#include "suites/catalogue.h"
+#include "harness/plugin_tree.h"
+#include "harness/shard.h"
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <set>
 #include <system_error>
+#include <thread>
 
 namespace smapi::harness {
 
@@ -36,7 +41,7 @@ std::string url_for_bare_address(const std::string& text) {
   return "http://" + text + (slash == std::string::npos ? "/" : "");
 }
 
-// A directory above plugins (".../volume", xapi-storage-script's own) was
+// A directory above plugins that is no plugin tree (".../volume" itself) was
 // judged as a plugin with no methods. Name the plugins it holds instead.
 void refuse_parent_of_plugins(const std::string& path) {
   if (!list_method_files(path).empty()) return;
@@ -49,7 +54,8 @@ void refuse_parent_of_plugins(const std::string& path) {
   if (plugins.size() > kNamed) names += " and " + std::to_string(plugins.size() - kNamed) + " more";
   throw UsageError("--target: \"" + path +
                    "\" holds no Plugin.* method files: it is a directory of plugins, not a plugin; give one "
-                   "plugin directory as --target: " + names);
+                   "plugin directory as --target: " + names +
+                   " (or a plugin tree, the directory holding volume/ and datapath/, to judge them all)");
 }
 
 }  // namespace
@@ -74,9 +80,13 @@ TargetSpec parse_target(const std::string& text) {
     throw UsageError("--target: \"" + path + "\" is not a directory" + (exists ? "" : " (it does not exist)") +
                      (url.empty() ? "" : "; for an HTTP endpoint, use --target " + url));
   }
+  spec.directory = path;
+  if (is_plugin_tree(path)) {
+    spec.kind = TargetSpec::Kind::tree;
+    return spec;
+  }
   refuse_parent_of_plugins(path);
   spec.kind = TargetSpec::Kind::exec;
-  spec.directory = path;
   return spec;
 }
 
@@ -118,6 +128,30 @@ std::uint64_t parse_seed(const std::string& text) {
 
 }  // namespace
 
+bool is_fleet(const RunOptions& options) {
+  return options.targets.size() > 1 || options.shard ||
+         std::any_of(options.targets.begin(), options.targets.end(),
+                     [](const TargetSpec& spec) { return spec.kind == TargetSpec::Kind::tree; });
+}
+
+unsigned default_jobs() { return std::clamp(std::thread::hardware_concurrency(), 1U, kMaxJobs); }
+
+namespace {
+
+// A plugin tree takes each plugin's kind from its place, and a fleet names
+// each target once.
+void check_fleet_targets(const RunOptions& options) {
+  std::set<std::string> seen;
+  for (const auto& spec : options.targets) {
+    if (spec.kind == TargetSpec::Kind::tree && options.kind)
+      throw UsageError("--kind: does not apply to the plugin tree \"" + spec.text +
+                       "\": each plugin's kind is the directory it is in, volume/ or datapath/");
+    if (!seen.insert(spec.text).second) throw UsageError("--target: \"" + spec.text + "\" is given twice");
+  }
+}
+
+}  // namespace
+
 RunOptions run_options_from(const cli::ParsedArgs& parsed) {
   RunOptions options;
   // Choices were checked against the table already.
@@ -150,8 +184,16 @@ RunOptions run_options_from(const cli::ParsedArgs& parsed) {
   if (const auto seed = parsed.value("--seed")) options.seed = parse_seed(*seed);
   options.probes = !parsed.has("--no-probes");
   options.quiet = parsed.has("--quiet");
-  options.target = parse_target(parsed.value("--target").value_or(""));
-  if (options.sarif_root && options.target.kind != TargetSpec::Kind::exec)
+  options.selection = selection_terms_from(parsed);
+  check_terms(options.selection, suites::catalogue());
+  for (const auto& text : parsed.values("--target")) options.targets.push_back(parse_target(text));
+  if (options.targets.empty()) options.targets.push_back(parse_target(""));
+  options.target = options.targets.front();
+  options.jobs = default_jobs();
+  if (const auto jobs = parsed.value("--jobs")) options.jobs = parse_count("--jobs", *jobs, kMaxJobs);
+  if (const auto shard = parsed.value("--shard")) options.shard = parse_shard(*shard);
+  check_fleet_targets(options);
+  if (options.sarif_root && options.target.kind == TargetSpec::Kind::http)
     throw UsageError("--sarif-root: applies to exec targets only (an HTTP target's findings are placed at "
                      "http/HOST/PORT/METHOD)");
   return options;

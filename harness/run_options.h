@@ -3,6 +3,8 @@
 // options or a usage error out.
 
 #include "cli/flag_table.h"
+#include "harness/selection.h"
+#include "suites/fleet.h"
 #include "suites/observation.h"
 #include "suites/result.h"
 
@@ -28,17 +30,31 @@ inline constexpr std::size_t kMaxMaxOutputBytes = 1024 * 1024 * 1024;
 // suites::kDefaultConcurrency); they keep a run's length and thread count sane.
 inline constexpr unsigned kMaxRepeat = 1000;
 inline constexpr unsigned kMaxConcurrency = 64;
+// Bound of --jobs, the plugins of a fleet judged at once (default: the
+// number of CPUs, default_jobs()).
+inline constexpr unsigned kMaxJobs = 256;
 
 struct TargetSpec {
-  enum class Kind { exec, http };
+  // tree: a directory holding volume/ and/or datapath/ (harness/plugin_tree.h),
+  // judged as a fleet of the plugins in it.
+  enum class Kind { exec, http, tree };
   Kind kind = Kind::exec;
   std::string text;                // as given
-  std::filesystem::path directory; // exec
+  std::filesystem::path directory; // exec, tree
   std::string url;                 // http: http://HOST[:PORT][/PATH] or unix:SOCKET[:/PATH]
 };
 
 struct RunOptions {
+  // The first --target: the one plugin of a single run.
   TargetSpec target;
+  // Every --target, in order (target is the first). Several, a plugin tree
+  // among them, or --shard make a fleet run (harness/fleet_plan.h).
+  std::vector<TargetSpec> targets;
+  // --jobs N: how many plugins of a fleet are judged at once (the parser's
+  // default: default_jobs()).
+  unsigned jobs = 1;
+  // --shard K/N: this run judges share K of N of the fleet (harness/shard.h).
+  std::optional<suites::Shard> shard;
   std::optional<suites::PluginKind> kind;  // unset: inferred from the directory
   suites::Profile profile = suites::Profile::xapi;
   std::chrono::milliseconds timeout = kDefaultTimeout;
@@ -65,7 +81,16 @@ struct RunOptions {
   bool probes = true;
   // --quiet: no progress line on stderr.
   bool quiet = false;
+  // --only, --skip, --rerun-failed: the terms, checked against the catalogue
+  // (the file is read when the run starts: harness/rerun_failed.h).
+  SelectionTerms selection;
 };
+
+// Whether these options judge a fleet rather than one plugin.
+bool is_fleet(const RunOptions& options);
+
+// The default of --jobs: the number of CPUs (1 when unknown), at most kMaxJobs.
+unsigned default_jobs();
 
 // exec:DIR, http://HOST[:PORT][/PATH], unix:SOCKET[:/PATH] (an HTTP server
 // on a Unix socket; see parse_unix_target), or a plain path to a directory.

@@ -6,6 +6,7 @@
 #include "reports/detail/html_calls.h"
 #include "reports/detail/html_text.h"
 #include "reports/detail/result_facts.h"
+#include "reports/detail/run_sections.h"
 #include "reports/detail/sha256.h"
 
 #include <algorithm>
@@ -25,8 +26,8 @@ body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1200px;padding:
 .banner{padding:.8em 1em;border-radius:6px;font-size:1.4em;font-weight:600;color:#fff}
 .banner.conformant{background:#1a7f37}.banner.non-conformant{background:#cf222e}
 .banner.inconclusive{background:#9a6700}.banner.interrupted{background:#57606a}
-#plugin{margin:.6em 0 0;width:auto}#plugin th{color:#555;font-weight:normal;padding-right:.3em}
-#plugin td{font-weight:600;padding-right:1.5em}#plugin td,#plugin th{border:0}
+#plugin,table.plugin{margin:.6em 0 0;width:auto}#plugin th,table.plugin th{color:#555;font-weight:normal;padding-right:.3em}
+#plugin td,table.plugin td{font-weight:600;padding-right:1.5em}#plugin td,#plugin th,table.plugin td,table.plugin th{border:0}
 .subject{color:#555;margin:.2em 0 .6em}
 table{border-collapse:collapse;width:100%;margin:.5em 0}
 table.area,table.failures{table-layout:fixed}table.area th:nth-child(1),table.failures th:nth-child(1){width:15em}
@@ -84,13 +85,13 @@ int attention_rank(const suites::RequirementResult& result) {
 
 // One row per result, the same wherever it is listed.
 std::string result_row(const suites::RequirementResult& result, const suites::Observations& observations,
-                       std::size_t limit, bool show_area) {
+                       std::size_t limit, bool show_area, std::string_view id_prefix) {
   const suites::Requirement& requirement = detail::requirement_of(result);
   const bool is_waived = detail::is_waived(result);
   const std::string outcome(suites::to_string(result.outcome));
   const std::string level(suites::to_string(requirement.level));
   const std::string id = h(requirement.id, limit);
-  std::string row = "<tr class=\"result\" id=\"result-" + id + "\" data-id=\"" + id + "\" data-outcome=\"" +
+  std::string row = "<tr class=\"result\" id=\"" + std::string(id_prefix) + "result-" + id + "\" data-id=\"" + id + "\" data-outcome=\"" +
                     outcome + "\"" + (is_waived ? " data-waived=\"yes\"" : "") + ">";
   row += "<td><code>" + id + "</code>";
   if (show_area) row += "<div class=\"evidence\">" + h(requirement.area, limit) + "</div>";
@@ -105,7 +106,7 @@ std::string result_row(const suites::RequirementResult& result, const suites::Ob
     const std::string reproducer = detail::reproducer_of(result, observations);
     if (!reproducer.empty()) row += "<div>reproducer: <code>" + h(reproducer, limit) + "</code></div>";
   }
-  const std::string links = detail::html_call_links(result.evidence, observations);
+  const std::string links = detail::html_call_links(result.evidence, observations, id_prefix);
   if (!links.empty()) row += "<div class=\"evidence\">calls: " + links + "</div>";
   return row + "</td></tr>\n";
 }
@@ -130,7 +131,7 @@ std::string queried_field(const suites::Observations& observations, std::string_
 }
 
 // The plugin as it names itself, and how it was judged.
-std::string plugin_header(const suites::RunResult& run, std::size_t limit) {
+std::string plugin_header(const suites::RunResult& run, std::size_t limit, const std::string& id_prefix) {
   const auto& view = run.xapi_view;
   const auto& subject = run.observations.subject;
   const auto cell = [&](std::string_view name, std::string_view key, const std::string& seen) {
@@ -138,7 +139,7 @@ std::string plugin_header(const suites::RunResult& run, std::size_t limit) {
     return "<th>" + std::string(name) + "</th><td>" + (value.empty() ? "<em>unknown</em>" : h(value, limit)) +
            "</td>";
   };
-  std::string out = "<table id=\"plugin\"><tr>" + cell("plugin", "name", view.name) +
+  std::string out = "<table id=\"" + id_prefix + "plugin\"" + (id_prefix.empty() ? "" : " class=\"plugin\"") + "><tr>" + cell("plugin", "name", view.name) +
                     cell("vendor", "vendor", view.vendor) + cell("version", "version", view.version) +
                     "<th>kind</th><td>" + std::string(suites::to_string(subject.kind)) + "</td>";
   if (subject.kind == suites::PluginKind::volume) out += cell("SR type", "plugin", view.sr_type);
@@ -153,8 +154,8 @@ std::string plugin_header(const suites::RunResult& run, std::size_t limit) {
 // What xapi would make of the plugin: the view's one-line summary, then a
 // table: a registered Volume plugin's SM record, or a datapath plugin's
 // registration.
-std::string xapi_view_section(const suites::XapiView& view, std::size_t limit) {
-  std::string out = "<section id=\"xapi-view\"><h2>xapi's view</h2>\n";
+std::string xapi_view_section(const suites::XapiView& view, std::size_t limit, const std::string& id_prefix) {
+  std::string out = "<section id=\"" + id_prefix + "xapi-view\"><h2>xapi's view</h2>\n";
   if (view.summary.empty()) {
     return out + "<p>xapi could not register this plugin: " +
            (view.problem.empty() ? std::string("Plugin.query gave no usable result") : h(view.problem, limit)) +
@@ -204,7 +205,9 @@ std::string xapi_view_section(const suites::XapiView& view, std::size_t limit) {
 
 }  // namespace
 
-std::string to_html_report(const suites::RunResult& run, const ReportLimits& limits) {
+std::string detail::html_run_body(const suites::RunResult& run, const ReportLimits& limits,
+                                  std::string_view id_prefix_view) {
+  const std::string id_prefix(id_prefix_view);
   const std::size_t limit = limits.max_evidence_field_bytes;
   const auto& observations = run.observations;
   const std::string verdict(suites::to_string(run.verdict));
@@ -223,43 +226,44 @@ std::string to_html_report(const suites::RunResult& run, const ReportLimits& lim
     }
     const std::string area(detail::requirement_of(result).area);
     if (!rows.count(area)) areas.push_back(area);
-    rows[area] += result_row(result, observations, limit, false);
+    rows[area] += result_row(result, observations, limit, false, id_prefix);
   }
   std::stable_sort(attention.begin(), attention.end(),
                    [](auto* a, auto* b) { return attention_rank(*a) < attention_rank(*b); });
 
   std::string body;
-  body += "<div id=\"verdict\" class=\"banner " + verdict + "\">Verdict: " + verdict + "</div>\n";
-  body += plugin_header(run, limit);
-  body += "<table id=\"counts\"><tr>";
+  body += "<div id=\"" + id_prefix + "verdict\" class=\"banner " + verdict + "\">Verdict: " + verdict + "</div>\n";
+  body += plugin_header(run, limit, id_prefix);
+  body += "<table id=\"" + id_prefix + "counts\"><tr>";
   const std::array<std::string_view, 5> names{"pass", "fail", "warn", "skip", "error"};
   for (std::size_t i = 0; i < names.size(); ++i)
     body += "<td>" + badge(std::string(names[i]) + (counts[i] ? "" : " zero"), names[i]) + " " +
             std::to_string(counts[i]) + "</td>";
   body += "<td>" + badge(waived ? "waived" : "waived zero", "waived") + " " + std::to_string(waived) +
           "</td></tr></table>\n";
-  body += "<div id=\"toolbar\" class=\"toolbar\"></div>\n";
+  // A fleet's page has one toolbar, at its top.
+  if (id_prefix.empty()) body += "<div id=\"toolbar\" class=\"toolbar\"></div>\n";
 
-  body += "<section id=\"failures\"><h2>Failures, errors and warnings (" + std::to_string(attention.size()) +
+  body += "<section id=\"" + id_prefix + "failures\"><h2>Failures, errors and warnings (" + std::to_string(attention.size()) +
           ")</h2>\n";
   if (attention.empty()) {
     body += "<p>None: every requirement passed or does not apply.</p>\n";
   } else {
     body += "<table class=\"failures\">" + std::string(kRowHeader);
-    for (const auto* result : attention) body += result_row(*result, observations, limit, true);
+    for (const auto* result : attention) body += result_row(*result, observations, limit, true, id_prefix);
     body += "</table>\n";
   }
   body += "</section>\n";
 
-  body += "<section id=\"results\"><h2>Passed and skipped, by area</h2>\n";
+  body += "<section id=\"" + id_prefix + "results\"><h2>Passed and skipped, by area</h2>\n";
   for (const auto& area : areas)
     body += "<h3>" + h(area, limit) + "</h3>\n<table class=\"area\" data-area=\"" + h(area, limit) + "\">" +
             std::string(kRowHeader) + rows[area] + "</table>\n";
   body += "</section>\n";
-  body += xapi_view_section(run.xapi_view, limit);
-  body += detail::html_calls_section(run, limits);
+  body += xapi_view_section(run.xapi_view, limit, id_prefix);
+  body += detail::html_calls_section(run, limits, id_prefix);
 
-  body += "<section id=\"waivers\"><h2>Waivers</h2>\n";
+  body += "<section id=\"" + id_prefix + "waivers\"><h2>Waivers</h2>\n";
   if (waived == 0 && run.waiver_problems.empty()) body += "<p>No waiver applied.</p>\n";
   body += "<ul>\n";
   for (const auto& result : run.results)
@@ -270,15 +274,24 @@ std::string to_html_report(const suites::RunResult& run, const ReportLimits& lim
     body += "<li class=\"waiver-problem\">" + badge("fail", detail::problem_name(problem.kind)) + " <code>" +
             h(problem.id, limit) + "</code>: " + h(problem.detail, limit) + "</li>\n";
   body += "</ul></section>\n";
+  return body;
+}
 
+std::string detail::html_page(std::string_view title, const std::string& body, std::string_view extra_style) {
   std::string html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n";
   html += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
           "style-src 'unsafe-inline'; img-src 'none'; script-src 'sha256-" +
           detail::sha256_base64(kScript) + "'\">\n";
-  html += "<title>smapi-conform: " + verdict + "</title>\n<style>" + std::string(kStyle) + "</style>\n";
+  html += "<title>" + std::string(title) + "</title>\n<style>" + std::string(kStyle) + std::string(extra_style) +
+          "</style>\n";
   html += "</head><body>\n" + body;
   html += "<script>" + std::string(kScript) + "</script>\n</body></html>\n";
   return html;
+}
+
+std::string to_html_report(const suites::RunResult& run, const ReportLimits& limits) {
+  return detail::html_page("smapi-conform: " + std::string(suites::to_string(run.verdict)),
+                           detail::html_run_body(run, limits, ""));
 }
 
 void write_html_report(const suites::RunResult& run, const std::filesystem::path& file,

@@ -2,6 +2,7 @@
 // renders the banner and one row per requirement, its own script runs, and
 // markup a hostile plugin put into its answers does not.
 
+#include "reports/fleet_reports.h"
 #include "reports/html_report.h"
 #include "reports/test_support/sample_run.h"
 
@@ -141,6 +142,26 @@ TEST_F(HtmlInBrowser, ALinkToACallOpensIt) {
       << kBrowser << " is missing: run ci/deps.sh (it installs chromium) to test the HTML report";
   const std::string dom = dump_dom(to_html_report(testing::sample_run()), "#call-1");
   EXPECT_THAT(dom, HasSubstr("<details class=\"call\" id=\"call-1\" open=\"\">"));
+}
+
+// A fleet's page: the fleet verdict and the plugins table before any
+// plugin's section, one toolbar its script filled, and a link to one
+// plugin's call opening that call, not another plugin's of the same number.
+TEST_F(HtmlInBrowser, AFleetShowsItsPluginsTableFirstAndEachPluginsCallsApart) {
+  ASSERT_EQ(::access(kBrowser, X_OK), 0)
+      << kBrowser << " is missing: run ci/deps.sh (it installs chromium) to test the HTML report";
+  const std::string dom = dump_dom(to_fleet_html_report(testing::sample_fleet()), "#p2-call-1");
+  ASSERT_THAT(dom, HasSubstr("</html>"));
+  const auto banner = dom.find("<div id=\"verdict\" class=\"banner non-conformant\">Fleet verdict: non-conformant</div>");
+  const auto table = dom.find("<table class=\"fleet\">");
+  const auto first_plugin = dom.find("<section class=\"member\"");
+  for (auto at : {banner, table, first_plugin}) ASSERT_NE(at, std::string::npos);
+  EXPECT_LT(banner, table);
+  EXPECT_LT(table, first_plugin);
+  EXPECT_EQ(occurrences(dom, "<tr class=\"member\""), 3u);
+  EXPECT_EQ(occurrences(dom, "<button>Expand all</button>"), 1u);
+  EXPECT_THAT(dom, HasSubstr("<details class=\"call\" id=\"p2-call-1\" open=\"\">"));
+  EXPECT_THAT(dom, HasSubstr("<details class=\"call\" id=\"p1-call-1\">"));  // only a skip cites it: closed
 }
 
 }  // namespace

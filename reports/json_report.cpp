@@ -5,6 +5,7 @@
 #include "reports/detail/call_quoting.h"
 #include "reports/detail/evidence_text.h"
 #include "reports/detail/pretty_json.h"
+#include "reports/detail/report_enums.h"
 #include "reports/detail/result_facts.h"
 #include "reports/detail/sha256.h"
 #include "reports/detail/text_safety.h"
@@ -18,35 +19,12 @@ namespace smapi::reports {
 namespace {
 
 namespace json = boost::json;
+using detail::delivery_name;
 using detail::make_safe;
+using detail::reply_kind_name;
 
 // Records and short lists that fit in this many columns stay on one line.
 constexpr std::size_t kInlineWidth = 120;
-
-// Stable machine names for deliveries (suites::to_string gives prose).
-std::string_view delivery_name(suites::Delivery delivery) {
-  using suites::Delivery;
-  switch (delivery) {
-    case Delivery::answered: return "answered";
-    case Delivery::timed_out: return "timed_out";
-    case Delivery::missing: return "missing";
-    case Delivery::not_executable: return "not_executable";
-    case Delivery::spawn_failed: return "spawn_failed";
-    case Delivery::unreachable: return "unreachable";
-    case Delivery::io_error: return "io_error";
-    case Delivery::output_limit: return "output_limit";
-  }
-  return "unknown";
-}
-
-std::string_view reply_kind_name(contract::Reply::Kind kind) {
-  switch (kind) {
-    case contract::Reply::Kind::result: return "result";
-    case contract::Reply::Kind::error: return "error";
-    case contract::Reply::Kind::malformed: return "malformed";
-  }
-  return "malformed";
-}
 
 // A string that may hold anything, made safe and cut.
 json::string text(std::string_view raw, std::size_t limit) {
@@ -95,6 +73,13 @@ json::value decoded_json(const suites::CallObservation& call, std::size_t limit)
 // One call, once per report: results cite it by its id.
 json::object call_json(const suites::CallObservation& call, std::size_t id, bool exec,
                        std::size_t limit) {
+  // A call read back from a report (merge) is written as that report wrote
+  // it: its quoted fields were cut once, and their digests stay.
+  if (call.reported) {
+    json::object out = *call.reported;
+    out["id"] = static_cast<std::uint64_t>(id);
+    return out;
+  }
   json::object out;
   out["id"] = static_cast<std::uint64_t>(id);
   out["label"] = text(call.label, limit);

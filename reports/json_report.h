@@ -1,5 +1,6 @@
 #pragma once
-// The machine-readable report: one JSON document per run.
+// The machine-readable report: one JSON document per run. A fleet's
+// report.json (several plugins, fleet_json.h) holds this document per plugin.
 //
 // Shape (schema_version 4; reports/schema/report.schema.json is the formal
 // form, and tests hold every report to it). Every string is valid UTF-8;

@@ -4,6 +4,7 @@
 #include "reports/detail/call_quoting.h"
 #include "reports/detail/evidence_text.h"
 #include "reports/detail/result_facts.h"
+#include "reports/detail/run_sections.h"
 #include "reports/detail/text_safety.h"
 
 #include <chrono>
@@ -26,16 +27,6 @@ std::string seconds(std::chrono::milliseconds ms) {
   return buffer;
 }
 
-struct Counts {
-  std::size_t tests = 0, failures = 0, errors = 0, skipped = 0;
-};
-
-std::string count_attributes(const Counts& counts, std::chrono::milliseconds time) {
-  return " tests=\"" + std::to_string(counts.tests) + "\" failures=\"" +
-         std::to_string(counts.failures) + "\" errors=\"" + std::to_string(counts.errors) +
-         "\" skipped=\"" + std::to_string(counts.skipped) + "\" time=\"" + seconds(time) + "\"";
-}
-
 std::string property(std::string_view name, std::string_view value, std::size_t limit) {
   return "      <property name=\"" + attr(name, limit) + "\" value=\"" + attr(value, limit) +
          "\"/>\n";
@@ -43,12 +34,28 @@ std::string property(std::string_view name, std::string_view value, std::size_t 
 
 }  // namespace
 
-std::string to_junit_xml(const suites::RunResult& run, const ReportLimits& limits) {
+namespace detail {
+
+JunitCounts& JunitCounts::operator+=(const JunitCounts& other) {
+  tests += other.tests;
+  failures += other.failures;
+  errors += other.errors;
+  skipped += other.skipped;
+  return *this;
+}
+
+std::string junit_count_attributes(const JunitCounts& counts, std::chrono::milliseconds time) {
+  return " tests=\"" + std::to_string(counts.tests) + "\" failures=\"" +
+         std::to_string(counts.failures) + "\" errors=\"" + std::to_string(counts.errors) +
+         "\" skipped=\"" + std::to_string(counts.skipped) + "\" time=\"" + seconds(time) + "\"";
+}
+
+JunitSuite junit_testsuite(const suites::RunResult& run, std::string_view suite_name, const ReportLimits& limits) {
   const auto& calls = run.observations.calls;
   const std::size_t limit = limits.max_evidence_field_bytes;
   const std::vector<std::size_t> quote_limits = detail::quote_limits(run, limits);
 
-  Counts counts;
+  JunitCounts counts;
   std::string cases;
   for (const auto& result : run.results) {
     const suites::Requirement& requirement = detail::requirement_of(result);
@@ -145,9 +152,7 @@ std::string to_junit_xml(const suites::RunResult& run, const ReportLimits& limit
   }
 
   const auto& subject = run.observations.subject;
-  std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  xml += "<testsuites name=\"smapi-conform\"" + count_attributes(counts, run.duration) + ">\n";
-  xml += "  <testsuite name=\"smapi-conform\"" + count_attributes(counts, run.duration);
+  std::string xml = "  <testsuite name=\"" + attr(suite_name, limit) + "\"" + junit_count_attributes(counts, run.duration);
   if (!run.started_at.empty()) xml += " timestamp=\"" + attr(run.started_at, limit) + "\"";
   xml += ">\n    <properties>\n";
   xml += property("target", subject.target, limit);
@@ -163,8 +168,16 @@ std::string to_junit_xml(const suites::RunResult& run, const ReportLimits& limit
   for (std::size_t index = 0; index < calls.size(); ++index)
     all_calls += '\n' + detail::call_transcript(calls[index], index, quote_limits[index]);
   xml += "    <system-out>" + xml_escape(all_calls, false) + "</system-out>\n";
-  xml += "  </testsuite>\n</testsuites>\n";
-  return xml;
+  xml += "  </testsuite>\n";
+  return {std::move(xml), counts};
+}
+
+}  // namespace detail
+
+std::string to_junit_xml(const suites::RunResult& run, const ReportLimits& limits) {
+  const detail::JunitSuite suite = detail::junit_testsuite(run, "smapi-conform", limits);
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"smapi-conform\"" +
+         detail::junit_count_attributes(suite.counts, run.duration) + ">\n" + suite.xml + "</testsuites>\n";
 }
 
 void write_junit_report(const suites::RunResult& run, const std::filesystem::path& file,

@@ -3,6 +3,7 @@
 #include "reports/detail/atomic_file.h"
 #include "reports/detail/markdown_text.h"
 #include "reports/detail/result_facts.h"
+#include "reports/detail/run_sections.h"
 #include "reports/detail/text_safety.h"
 
 #include <array>
@@ -25,7 +26,9 @@ std::string code(std::string_view raw, bool in_table = false) {
   return detail::markdown_code_span(line_of(raw), in_table);
 }
 
-std::string_view verdict_mark(suites::Verdict verdict) {
+}  // namespace
+
+std::string_view detail::markdown_verdict_mark(suites::Verdict verdict) {
   switch (verdict) {
     case suites::Verdict::conformant: return "\u2705";      // check mark
     case suites::Verdict::non_conformant: return "\u274C";  // cross
@@ -34,6 +37,8 @@ std::string_view verdict_mark(suites::Verdict verdict) {
   }
   return "";
 }
+
+namespace {
 
 std::string joined(const std::vector<std::string>& values) {
   std::string out;
@@ -44,8 +49,8 @@ std::string joined(const std::vector<std::string>& values) {
 // What xapi would make of the plugin: the view's one-line summary, then for
 // a registered Volume plugin its SM record, for a datapath plugin how its
 // registration was judged.
-std::string xapi_view_section(const suites::XapiView& view) {
-  std::string out = "### xapi's view\n\n";
+std::string xapi_view_section(const suites::XapiView& view, std::string_view heading) {
+  std::string out = std::string(heading) + " xapi's view\n\n";
   if (view.summary.empty()) {
     out += "xapi could not register this plugin: " +
            (view.problem.empty() ? std::string("Plugin.query gave no usable result") : md(view.problem)) + "\n\n";
@@ -73,11 +78,10 @@ std::string xapi_view_section(const suites::XapiView& view) {
 
 }  // namespace
 
-std::string to_markdown_summary(const suites::RunResult& run) {
+std::string detail::markdown_run_section(const suites::RunResult& run, std::string_view heading) {
   const auto& subject = run.observations.subject;
-  std::string out = "## smapi-conform: " + std::string(verdict_mark(run.verdict)) + " " +
-                    std::string(suites::to_string(run.verdict)) + "\n\n";
-  out += "Target " + code(subject.target) + " (" + std::string(suites::to_string(subject.kind)) + ", " +
+  const std::string h(heading);
+  std::string out = "Target " + code(subject.target) + " (" + std::string(suites::to_string(subject.kind)) + ", " +
          std::string(suites::to_string(subject.transport)) + ", profile " +
          std::string(suites::to_string(subject.profile)) + "), smapi-conform " + md(run.tool_version) + "\n\n";
 
@@ -100,13 +104,13 @@ std::string to_markdown_summary(const suites::RunResult& run) {
   out += " " + std::to_string(waived) + " |\n\n";
 
   if (!rows.empty()) {
-    out += "### Requirements not passed\n\n| ID | level | outcome | message | reproducer |\n"
+    out += h + " Requirements not passed\n\n| ID | level | outcome | message | reproducer |\n"
            "|---|---|---|---|---|\n" + rows + "\n";
   }
 
-  out += xapi_view_section(run.xapi_view);
+  out += xapi_view_section(run.xapi_view, heading);
   if (waived != 0 || !run.waiver_problems.empty()) {
-    out += "### Waivers\n\n";
+    out += h + " Waivers\n\n";
     for (const auto& result : run.results)
       if (detail::is_waived(result))  // a catalogue ID may start the item; plugin text may not
         out += "- " + code(detail::requirement_of(result).id) + ": " + md(detail::waiver_text(*result.waiver)) + "\n";
@@ -116,6 +120,11 @@ std::string to_markdown_summary(const suites::RunResult& run) {
     out += "\n";
   }
   return out;
+}
+
+std::string to_markdown_summary(const suites::RunResult& run) {
+  return "## smapi-conform: " + std::string(detail::markdown_verdict_mark(run.verdict)) + " " +
+         std::string(suites::to_string(run.verdict)) + "\n\n" + detail::markdown_run_section(run, "###");
 }
 
 void write_markdown_summary(const suites::RunResult& run, const std::filesystem::path& file) {

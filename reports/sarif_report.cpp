@@ -5,6 +5,7 @@
 #include "reports/detail/atomic_file.h"
 #include "reports/detail/pretty_json.h"
 #include "reports/detail/result_facts.h"
+#include "reports/detail/run_sections.h"
 #include "reports/detail/sha256.h"
 #include "reports/detail/text_safety.h"
 
@@ -114,33 +115,40 @@ std::optional<contract::Method> method_of(const suites::RequirementResult& resul
 // Where a finding about `method` lies: exec, the method file (the one
 // xapi-storage-script would run, as the directory names it; resolved when
 // it is a link); HTTP, the method under the endpoint's stand-in directory.
-std::string artifact_path(contract::Method method, const suites::RunSubject& subject) {
+// Where a run's findings lie: its subject's source_dir, or `place` when set
+// (a fleet member without one).
+struct Place {
+  std::string plugin;      // names the plugin in logical locations
+  std::string source_dir;  // the run's artifacts' directory
+};
+
+std::string artifact_path(contract::Method method, const suites::RunSubject& subject, const Place& place) {
   if (subject.transport != suites::Transport::exec)
-    return joined_path(subject.source_dir, contract::wire_name(method));
+    return joined_path(place.source_dir, contract::wire_name(method));
   std::string file(contract::script_name(method));
   for (const auto& name : subject.method_files)
     if (contract::equals_ignoring_case(name, file)) file = name;
   if (const auto link = subject.resolved_method_files.find(file); link != subject.resolved_method_files.end())
     return link->second;
-  return joined_path(subject.source_dir, file);
+  return joined_path(place.source_dir, file);
 }
 
 // The URI of a result's artifact; a result without evidence lies at
 // Plugin.query's, the call through which xapi registers a plugin.
-std::string artifact_uri(const suites::RequirementResult& result, const suites::RunResult& run, std::size_t limit) {
+std::string artifact_uri(const suites::RequirementResult& result, const suites::RunResult& run, const Place& place,
+                         std::size_t limit) {
   const auto method = method_of(result, run.observations).value_or(contract::Method::query);
-  return uri_of_path(detail::make_safe(artifact_path(method, run.observations.subject), limit).text);
+  return uri_of_path(detail::make_safe(artifact_path(method, run.observations.subject, place), limit).text);
 }
 
 // One location: the physical one code scanning needs (the artifact, line 1:
 // a finding concerns the method as a whole) and the logical one naming the
 // method, or the plugin when no call is evidence.
-json::array locations_json(const suites::RequirementResult& result, const suites::RunResult& run,
+json::array locations_json(const suites::RequirementResult& result, const suites::RunResult& run, const Place& place,
                            std::size_t limit) {
-  const auto& subject = run.observations.subject;
-  const std::string plugin = subject.plugin_dir_name.empty() ? subject.target : subject.plugin_dir_name;
+  const std::string& plugin = place.plugin;
   const auto method = method_of(result, run.observations);
-  json::object physical{{"artifactLocation", json::object{{"uri", artifact_uri(result, run, limit)}}},
+  json::object physical{{"artifactLocation", json::object{{"uri", artifact_uri(result, run, place, limit)}}},
                         {"region", json::object{{"startLine", 1}}}};
   json::object logical{{"name", text(plugin, limit)}, {"fullyQualifiedName", text(plugin, limit)},
                        {"kind", "module"}};
@@ -157,51 +165,51 @@ json::array locations_json(const suites::RequirementResult& result, const suites
 // would hash the source line, which says nothing about a plugin's answer and
 // is missing for an HTTP target; the requirement and the artifact do.
 json::object fingerprints_json(const suites::Requirement& requirement, const suites::RequirementResult& result,
-                               const suites::RunResult& run, std::size_t limit) {
+                               const suites::RunResult& run, const Place& place, std::size_t limit) {
   const std::string digest =
-      detail::sha256_hex(std::string(requirement.id) + "\n" + artifact_uri(result, run, limit));
+      detail::sha256_hex(std::string(requirement.id) + "\n" + artifact_uri(result, run, place, limit));
   return json::object{{"primaryLocationLineHash", digest.substr(0, 16) + ":1"}};
 }
 
 }  // namespace
 
-json::value to_sarif_json(const suites::RunResult& run, std::span<const suites::Requirement> catalogue,
-                          const ReportLimits& limits) {
-  const std::size_t limit = limits.max_evidence_field_bytes;
-  json::array rules;
-  std::map<std::string, std::size_t> rule_index;
-  const auto add_rule = [&](const suites::Requirement& requirement) {
-    const std::string id(requirement.id);
-    if (rule_index.count(id)) return;
-    rule_index[id] = rules.size();
-    rules.push_back(rule_json(requirement, limit));
-  };
-  for (const auto& requirement : catalogue) add_rule(requirement);
-  for (const auto& result : run.results) add_rule(detail::requirement_of(result));
+void detail::SarifRules::add(const suites::Requirement& requirement, std::size_t limit) {
+  const std::string id(requirement.id);
+  if (index.count(id)) return;
+  index[id] = rules.size();
+  rules.push_back(rule_json(requirement, limit));
+}
 
-  json::array results;
-  json::array notifications;
+void detail::sarif_add_results(const suites::RunResult& run, std::string_view plugin, std::string_view source_dir,
+                               const SarifRules& rules, std::size_t limit, json::array& results,
+                               json::array& notifications) {
+  const auto& subject = run.observations.subject;
+  Place place{std::string(plugin), std::string(source_dir)};
+  if (place.plugin.empty()) place.plugin = subject.plugin_dir_name.empty() ? subject.target : subject.plugin_dir_name;
   for (const auto& result : run.results) {
     const suites::Requirement& requirement = detail::requirement_of(result);
     const std::string message = std::string(requirement.id) + ": " + result.message;
     if (result.outcome == suites::Outcome::error) {
       notifications.push_back(json::object{
           {"level", "error"},
-          {"message", json::object{{"text", text("could not judge " + message, limit)}}},
+          {"message", json::object{{"text", text((plugin.empty() ? "" : std::string(plugin) + ": ") + "could not judge " +
+                                                     message, limit)}}},
           {"descriptor", json::object{{"id", text(requirement.id, limit)}}}});
     }
     if (result.outcome != suites::Outcome::fail && result.outcome != suites::Outcome::warn) continue;
     const bool error = result.outcome == suites::Outcome::fail && requirement.level == suites::Level::must;
+    json::object properties{{"outcome", suites::to_string(result.outcome)},
+                            {"reproducer", text(detail::reproducer_of(result, run.observations), limit)}};
+    if (!plugin.empty()) properties["plugin"] = text(plugin, limit);
     json::object out{
         {"ruleId", text(requirement.id, limit)},
-        {"ruleIndex", rule_index.at(std::string(requirement.id))},
+        {"ruleIndex", rules.index.at(std::string(requirement.id))},
         {"kind", "fail"},
         {"level", error ? "error" : "warning"},
         {"message", json::object{{"text", text(message, limit)}}},
-        {"locations", locations_json(result, run, limit)},
-        {"partialFingerprints", fingerprints_json(requirement, result, run, limit)},
-        {"properties", json::object{{"outcome", suites::to_string(result.outcome)},
-                                    {"reproducer", text(detail::reproducer_of(result, run.observations), limit)}}},
+        {"locations", locations_json(result, run, place, limit)},
+        {"partialFingerprints", fingerprints_json(requirement, result, run, place, limit)},
+        {"properties", std::move(properties)},
     };
     if (detail::is_waived(result))
       out["suppressions"] = json::array{json::object{
@@ -209,21 +217,44 @@ json::value to_sarif_json(const suites::RunResult& run, std::span<const suites::
           {"justification", text(detail::waiver_text(*result.waiver), limit)}}};
     results.push_back(std::move(out));
   }
+}
 
-  const auto& subject = run.observations.subject;
-  const int exit_status = suites::exit_status(run);
-  json::object invocation{{"executionSuccessful", run.verdict != suites::Verdict::inconclusive &&
-                                                      run.verdict != suites::Verdict::interrupted},
+json::object detail::sarif_log(json::object sarif_run) {
+  return json::object{{"$schema", kSarifSchema}, {"version", "2.1.0"}, {"runs", json::array{std::move(sarif_run)}}};
+}
+
+json::object detail::sarif_tool(std::string_view tool_version, json::array rules, std::size_t limit) {
+  return json::object{{"driver", json::object{{"name", "smapi-conform"},
+                                              {"version", text(tool_version, limit)},
+                                              {"informationUri", kInformationUri},
+                                              {"rules", std::move(rules)}}}};
+}
+
+json::object detail::sarif_invocation(suites::Verdict verdict, int exit_status, std::string_view started_at,
+                                      json::array notifications, std::size_t limit) {
+  json::object invocation{{"executionSuccessful",
+                           verdict != suites::Verdict::inconclusive && verdict != suites::Verdict::interrupted},
                           {"exitCode", exit_status}};
-  if (!run.started_at.empty()) invocation["startTimeUtc"] = text(run.started_at, limit);
+  if (!started_at.empty()) invocation["startTimeUtc"] = text(started_at, limit);
   invocation["toolExecutionNotifications"] = std::move(notifications);
+  return invocation;
+}
 
+json::value to_sarif_json(const suites::RunResult& run, std::span<const suites::Requirement> catalogue,
+                          const ReportLimits& limits) {
+  const std::size_t limit = limits.max_evidence_field_bytes;
+  detail::SarifRules rules;
+  for (const auto& requirement : catalogue) rules.add(requirement, limit);
+  for (const auto& result : run.results) rules.add(detail::requirement_of(result), limit);
+
+  json::array results;
+  json::array notifications;
+  const auto& subject = run.observations.subject;
+  detail::sarif_add_results(run, "", subject.source_dir, rules, limit, results, notifications);
   json::object sarif_run{
-      {"tool", json::object{{"driver", json::object{{"name", "smapi-conform"},
-                                                     {"version", text(run.tool_version, limit)},
-                                                     {"informationUri", kInformationUri},
-                                                     {"rules", std::move(rules)}}}}},
-      {"invocations", json::array{std::move(invocation)}},
+      {"tool", detail::sarif_tool(run.tool_version, std::move(rules.rules), limit)},
+      {"invocations", json::array{detail::sarif_invocation(run.verdict, suites::exit_status(run), run.started_at,
+                                                           std::move(notifications), limit)}},
       {"properties", json::object{{"verdict", suites::to_string(run.verdict)},
                                   {"target", text(subject.target, limit)},
                                   {"kind", suites::to_string(subject.kind)},
@@ -231,8 +262,7 @@ json::value to_sarif_json(const suites::RunResult& run, std::span<const suites::
                                   {"profile", suites::to_string(subject.profile)}}},
       {"results", std::move(results)},
   };
-  return json::object{{"$schema", kSarifSchema}, {"version", "2.1.0"},
-                      {"runs", json::array{std::move(sarif_run)}}};
+  return detail::sarif_log(std::move(sarif_run));
 }
 
 std::string to_sarif_text(const suites::RunResult& run, std::span<const suites::Requirement> catalogue,

@@ -2,6 +2,7 @@
 
 #include "reports/detail/atomic_file.h"
 #include "reports/detail/result_facts.h"
+#include "reports/detail/run_sections.h"
 #include "reports/detail/text_safety.h"
 
 #include <boost/json/serialize.hpp>
@@ -53,7 +54,7 @@ std::string point_text(const Point& point, std::size_t number) {
 
 }  // namespace
 
-std::string to_tap_report(const suites::RunResult& run) {
+std::string detail::tap_body(const suites::RunResult& run) {
   std::vector<Point> points;
   for (const auto& result : run.results) {
     const suites::Requirement& requirement = detail::requirement_of(result);
@@ -97,7 +98,7 @@ std::string to_tap_report(const suites::RunResult& run) {
     points.push_back(std::move(point));
   }
 
-  std::string out = "TAP version 13\n1.." + std::to_string(points.size()) + "\n";
+  std::string out = "1.." + std::to_string(points.size()) + "\n";
   for (std::size_t i = 0; i < points.size(); ++i) out += point_text(points[i], i + 1);
   // A signal stopped the run: TAP's own word for a run that did not finish.
   if (run.interruption)
@@ -106,6 +107,8 @@ std::string to_tap_report(const suites::RunResult& run) {
            std::to_string(run.interruption->calls_planned) + " calls\n";
   return out;
 }
+
+std::string to_tap_report(const suites::RunResult& run) { return "TAP version 13\n" + detail::tap_body(run); }
 
 void write_tap_report(const suites::RunResult& run, const std::filesystem::path& file) {
   detail::write_file_atomically(file, to_tap_report(run));

@@ -1,6 +1,7 @@
 #include "reports/tap_report.h"
 
 #include "reports/detail/text_safety.h"
+#include "reports/test_support/prove.h"
 #include "reports/test_support/sample_run.h"
 
 #include <stdlib.h>
@@ -163,27 +164,6 @@ suites::RunResult should_failure_only(suites::FailOn fail_on) {
   return run;
 }
 
-// prove's exit status on a TAP document: 0 when every test passed.
-struct ProveRun {
-  int status = -1;
-  std::string output;
-};
-
-ProveRun prove(const std::string& tap) {
-  std::string pattern = (std::filesystem::temp_directory_path() / "smapi-tap-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) return {};
-  const std::filesystem::path dir = pattern;
-  std::ofstream(dir / "report.tap") << tap;
-  const std::string command = "cd '" + dir.string() + "' && prove --exec cat report.tap >out 2>&1";
-  ProveRun run;
-  const int raw = std::system(command.c_str());
-  run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  std::ifstream in(dir / "out");
-  run.output.assign(std::istreambuf_iterator<char>(in), {});
-  std::filesystem::remove_all(dir);
-  return run;
-}
-
 TEST(TapReport, ProveAgreesWithTheExitStatus) {
   if (std::system("command -v prove >/dev/null 2>&1") != 0)
     GTEST_SKIP() << "prove (Perl's TAP::Harness) is not installed; cannot check TAP with a real consumer";
@@ -198,7 +178,7 @@ TEST(TapReport, ProveAgreesWithTheExitStatus) {
       {"a waived MUST failure and an expired waiver", testing::sample_run_with_waivers()},
   };
   for (const auto& c : cases) {
-    const ProveRun result = prove(to_tap_report(c.run));
+    const testing::ProveRun result = testing::prove(to_tap_report(c.run));
     EXPECT_THAT(result.output, Not(HasSubstr("Parse errors"))) << c.name;
     EXPECT_EQ(result.status == 0, suites::exit_status(c.run.verdict) == 0)
         << c.name << ": the run exits " << suites::exit_status(c.run.verdict) << ", prove exits "

@@ -7,9 +7,12 @@
 #include "contract/method.h"
 #include "contract/reply.h"
 
+#include <boost/json/object.hpp>
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -100,6 +103,10 @@ struct CallObservation {
   // Set when the run kept only the first kKeptProbeBytes of the reply and of
   // stderr, and of the decoded answer only a prefix to quote (compact_call).
   std::optional<WholeBytes> whole;
+  // Set when the call was read back from a report.json
+  // (reports/report_reader.h): the call as that report wrote it, which the
+  // JSON writer repeats verbatim, so quoted fields stay as quoted.
+  std::optional<boost::json::object> reported;
 };
 
 // How much of a probe's reply and stderr a run keeps (a plain call is kept
@@ -135,6 +142,11 @@ struct RunSubject {
   unsigned concurrency = kDefaultConcurrency;  // Plugin.query calls made at once
   std::uint64_t seed = kDefaultSeed;           // picks the order and values of the input probes
   bool probes = true;                          // false: no dbg variants and no input probes
+  // The requirements this run does not judge (--only, --skip, --rerun-failed),
+  // by ID, each with why ("--skip area:robustness"); empty: it judges every
+  // one. They are reported as skips whose message starts "not selected", and
+  // calls that only they read are not made (harness/call_plan.h).
+  std::map<std::string, std::string, std::less<>> not_selected;
 };
 
 // A probe the run loop did not make, and why ("Plugin.diagnostics: the

@@ -31,4 +31,18 @@ std::vector<ProcessEntry> list_processes() {
   return table;
 }
 
+std::optional<std::vector<pid_t>> task_children() {
+  std::vector<pid_t> children;
+  std::error_code ec;
+  bool listed = false;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task", ec)) {
+    std::ifstream in(task.path() / "children");
+    if (!in) continue;  // a thread that ended meanwhile, or no such file at all
+    listed = true;
+    for (long pid = 0; in >> pid;) children.push_back(static_cast<pid_t>(pid));
+  }
+  if (!listed) return std::nullopt;
+  return children;
+}
+
 }  // namespace smapi::harness::detail

@@ -4,6 +4,7 @@
 
 #include <sys/types.h>
 
+#include <optional>
 #include <vector>
 
 namespace smapi::harness::detail {
@@ -18,5 +19,14 @@ struct ProcessEntry {
 // Every process listed now; one that vanishes while the table is read is
 // left out.
 std::vector<ProcessEntry> list_processes();
+
+// The children of this process as /proc/self/task/*/children lists them
+// (each thread's: a child belongs to the thread that started it, an adopted
+// orphan to any). It reads a few files where list_processes reads one per
+// process on the host: with several plugins judged at once the orphan sweep
+// runs after nearly every call. nullopt when the kernel has no such files
+// (built without CONFIG_PROC_CHILDREN). The kernel lists them exactly only
+// while no child of the thread exits during the read: read twice.
+std::optional<std::vector<pid_t>> task_children();
 
 }  // namespace smapi::harness::detail

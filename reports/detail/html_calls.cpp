@@ -48,8 +48,8 @@ std::string decoded_html(const contract::Reply& reply, std::size_t limit) {
 }
 
 std::string call_html(const suites::CallObservation& call, std::size_t index, std::size_t limit,
-                      const std::string& cited_by, bool open, bool exec) {
-  std::string out = "<details class=\"call\" id=\"call-" + std::to_string(index) + "\"" + (open ? " open" : "") +
+                      const std::string& cited_by, bool open, bool exec, std::string_view id_prefix) {
+  std::string out = "<details class=\"call\" id=\"" + std::string(id_prefix) + "call-" + std::to_string(index) + "\"" + (open ? " open" : "") +
                     "><summary>#" + std::to_string(index) + " " + html_text(call.label, limit) + ": " +
                     html_text(ending_of(call), limit) + ", " + std::to_string(call.elapsed.count()) +
                     " ms</summary>\n<div class=\"call-body\">\n";
@@ -71,17 +71,19 @@ std::string call_html(const suites::CallObservation& call, std::size_t index, st
 
 }  // namespace
 
-std::string html_call_links(const std::vector<std::size_t>& evidence, const suites::Observations& observations) {
+std::string html_call_links(const std::vector<std::size_t>& evidence, const suites::Observations& observations,
+                            std::string_view id_prefix) {
   std::string out;
   for (std::size_t index : evidence) {
     if (index >= observations.calls.size()) continue;
-    out += std::string(out.empty() ? "" : ", ") + "<a href=\"#call-" + std::to_string(index) + "\">#" +
+    out += std::string(out.empty() ? "" : ", ") + "<a href=\"#" + std::string(id_prefix) + "call-" + std::to_string(index) + "\">#" +
            std::to_string(index) + " " + html_text(observations.calls[index].label, 256) + "</a>";
   }
   return out;
 }
 
-std::string html_calls_section(const suites::RunResult& run, const ReportLimits& limits) {
+std::string html_calls_section(const suites::RunResult& run, const ReportLimits& limits,
+                               std::string_view id_prefix) {
   const auto& calls = run.observations.calls;
   const std::vector<std::size_t> quote = quote_limits(run, limits);
   std::vector<std::string> cited_by(calls.size());
@@ -90,15 +92,15 @@ std::string html_calls_section(const suites::RunResult& run, const ReportLimits&
     for (std::size_t index : result.evidence) {
       if (index >= calls.size()) continue;
       const std::string id = html_text(requirement_of(result).id, 256);
-      cited_by[index] += (cited_by[index].empty() ? "" : ", ") + ("<a href=\"#result-" + id + "\">" + id + "</a>");
+      cited_by[index] += (cited_by[index].empty() ? "" : ", ") + ("<a href=\"#" + std::string(id_prefix) + "result-" + id + "\">" + id + "</a>");
       if (result.outcome != suites::Outcome::pass && result.outcome != suites::Outcome::skip) open[index] = true;
     }
   const bool exec = run.observations.subject.transport == suites::Transport::exec;
-  std::string out = "<section id=\"calls\"><h2>Calls (" + std::to_string(calls.size()) +
+  std::string out = "<section id=\"" + std::string(id_prefix) + "calls\"><h2>Calls (" + std::to_string(calls.size()) +
                     ")</h2>\n<p>Every call the run made, once; the requirements above link here. "
                     "The calls behind a failure start open.</p>\n";
   for (std::size_t index = 0; index < calls.size(); ++index)
-    out += call_html(calls[index], index, quote[index], cited_by[index], open[index], exec);
+    out += call_html(calls[index], index, quote[index], cited_by[index], open[index], exec, id_prefix);
   return out + "</section>\n";
 }
 

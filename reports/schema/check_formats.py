@@ -3,7 +3,8 @@
 
 usage: check_formats.py REPORT_DIR...
 
-For each directory (written with --format all) it reads report.json and checks:
+For each directory (written with --format all) it reads report.json and checks
+(a fleet's, schema_version 5: check_fleet_dir, each format's section per plugin):
   junit.xml    parses (expat, via xml.etree); one <testcase> per result and per
                waiver problem; classname "smapi.<area>" and name the ID; every
                classname+name pair unique; suite counts match the cases; the
@@ -35,6 +36,8 @@ import check_sarif
 def check_dir(d):
     problems = []
     report = json.load(open(f"{d}/report.json", encoding="utf-8"))
+    if report.get("schema_version") == 5:
+        return check_fleet_dir(d, report)
     results = report["results"]
     waiver_problems = report["waiver_problems"]
     expected_cases = len(results) + len(waiver_problems)
@@ -116,6 +119,66 @@ def check_dir(d):
         problems.append("report.html: not one script, the banner and one row per result")
     if any(html.count(f'<details class="call" id="call-{c["id"]}"') != 1 for c in report["calls"]):
         problems.append("report.html: not each call once")
+    return [f"{d}: {p}" for p in problems]
+
+
+def check_fleet_dir(d, report):
+    """A fleet's reports (report.json schema_version 5): each format holds a
+    section per member that agrees with the member's report."""
+    problems = []
+    members = report["members"]
+    verdict = report["summary"]["verdict"]
+
+    # JUnit: one suite per member, named by it, with its results' cases.
+    root = ET.parse(f"{d}/junit.xml").getroot()
+    suites = root.findall("testsuite")
+    if [s.get("name") for s in suites] != [m["name"] for m in members]:
+        problems.append("junit.xml: the suites are not the members, in order")
+    for member, suite in zip(members, suites):
+        run = member["report"]
+        expected = 1 if member["harness_error"] else len(run["results"]) + len(run["waiver_problems"])
+        if len(suite.findall("testcase")) != expected:
+            problems.append(f"junit.xml: {member['name']}: {len(suite.findall('testcase'))} cases, expected {expected}")
+    for attr in ("tests", "failures", "errors", "skipped"):
+        if root.get(attr) != str(sum(int(s.get(attr)) for s in suites)):
+            problems.append(f"junit.xml: <testsuites {attr}> is not the sum of its suites'")
+
+    # TAP: a point per member, ok exactly when it is conformant, after its subtest.
+    lines = open(f"{d}/report.tap", encoding="utf-8").read().split("\n")
+    points = [l for l in lines if re.match(r"(not )?ok \d+ - ", l)]
+    if lines[0] != "TAP version 13" or lines[1] != f"1..{len(members)}" or len(points) != len(members):
+        problems.append(f"report.tap: not version 13 with a plan and a point per member ({len(points)} points)")
+    for i, (member, point) in enumerate(zip(members, points), 1):
+        expected = ("ok" if member["verdict"] == "conformant" else "not ok") + f" {i} - "
+        if not point.startswith(expected):
+            problems.append(f"report.tap: {member['name']}: point {point[:60]!r}, expected {expected!r}")
+    if [l[len("# Subtest: "):] for l in lines if l.startswith("# Subtest: ")] != [m["name"] for m in members]:
+        problems.append("report.tap: the subtests are not the members, in order")
+
+    # SARIF: one run; each member's fail and warn results, naming it.
+    problems += check_sarif.check_file(f"{d}/report.sarif")
+    sarif = json.load(open(f"{d}/report.sarif", encoding="utf-8"))
+    results = sarif["runs"][0]["results"] if len(sarif.get("runs", [])) == 1 else []
+    for member in members:
+        expected = sum(1 for x in member["report"]["results"] if x["outcome"] in ("fail", "warn"))
+        found = sum(1 for r in results if r.get("properties", {}).get("plugin") == member["name"])
+        if found != expected:
+            problems.append(f"report.sarif: {member['name']}: {found} results, expected {expected}")
+
+    # Markdown and HTML: the verdict, a row per member, then each member.
+    md = open(f"{d}/summary.md", encoding="utf-8").read()
+    if not md.startswith("## smapi-conform: ") or verdict not in md.split("\n")[0]:
+        problems.append("summary.md: the heading does not name the verdict")
+    if shutil.which("cmark-gfm"):
+        problems += check_markdown.check_file(f"{d}/summary.md")[0]
+    html = open(f"{d}/report.html", encoding="utf-8").read()
+    if html.count("<script") != 1 or f"Fleet verdict: {verdict}</div>" not in html or \
+            html.count('<tr class="member"') != len(members):
+        problems.append("report.html: not one script, the fleet banner and one row per member")
+    for i, member in enumerate(members):
+        calls = [] if member["harness_error"] else member["report"]["calls"]
+        if any(html.count(f'<details class="call" id="p{i}-call-{c["id"]}"') != 1 for c in calls):
+            problems.append(f"report.html: {member['name']}: not each call once")
     return [f"{d}: {p}" for p in problems]
 
 

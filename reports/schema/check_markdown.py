@@ -6,7 +6,7 @@ usage: check_markdown.py [--contains TEXT]... FILE...
 Each FILE is rendered by cmark-gfm, GitHub's own CommonMark fork, with the
 extensions github.com uses (table, strikethrough, autolink, tagfilter) and
 with raw HTML let through (--unsafe, stricter than GitHub's sanitiser). Then:
-  - only the elements the summary writes itself appear: h2 h3 p ul li table
+  - only the elements the summary writes itself appear: h2 h3 h4 (a fleet's) p ul li table
     thead tbody tr th td code strong; a plugin's text opened no link, image,
     emphasis, strikethrough or HTML of its own
   - every table row has as many cells as its header
@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import sys
 
-ALLOWED = {"h2", "h3", "p", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "code", "strong"}
+ALLOWED = {"h2", "h3", "h4", "p", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "code", "strong"}
 
 
 class Reader(html.parser.HTMLParser):

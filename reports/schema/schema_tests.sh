@@ -167,6 +167,20 @@ case "${1:-}" in
       'r["waiver_problems"] = [{"kind": "late", "id": "X", "detail": ""}]'
     )
     reject_each validate "$good" "${mutations[@]}"
+    # A fleet's report: its own rules, and each member's report is a run's.
+    fleet_mutations=(
+      'r["schema_version"] = 6'
+      'del r["discovered"]'
+      'r["members"][1]["surprise"] = 1'
+      'r["members"][1]["report"]["schema_version"] = 5'
+      'r["members"][1]["report"]["results"][0]["evidence"] = [99]'
+      'r["members"].reverse()'
+      'r["members"][2]["name"] = "volume/not-discovered"'
+      'r["summary"]["plugins"]["conformant"] = 7'
+      'r["shard"] = {"index": 3, "count": 2}'
+      'r["members"][0]["harness_error"] = ""'
+    )
+    reject_each validate "$work/sample-fleet.json" "${fleet_mutations[@]}"
     ;;
   sarif)
     "$2" "$work"

@@ -7,7 +7,8 @@ Exit status: 0 every report is valid; 1 at least one is not (each problem is
 printed as FILE: PATH: MESSAGE); 2 usage error, unreadable file, or the
 python3-jsonschema package is missing (run ci/deps.sh).
 Beyond the schema, it checks what JSON Schema cannot say: calls[i].id is i,
-and every id in results[].evidence names a call.
+and every id in results[].evidence names a call (in each member of a fleet);
+a fleet's member names are sorted, unique and among its discovered plugins.
 Runs under Debian's /usr/bin/python3 with python3-jsonschema (draft 2020-12).
 """
 
@@ -18,16 +19,36 @@ import sys
 SCHEMA_DEFAULT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "report.schema.json")
 
 
-def cross_references(report):
+def cross_references(report, at="$"):
     """(path, message) for each call id that does not resolve."""
     calls = report.get("calls", [])
-    problems = [(f"$.calls[{i}].id", f"expected {i}, got {call.get('id')!r}")
+    problems = [(f"{at}.calls[{i}].id", f"expected {i}, got {call.get('id')!r}")
                 for i, call in enumerate(calls) if call.get("id") != i]
     for i, result in enumerate(report.get("results", [])):
         for j, call_id in enumerate(result.get("evidence", [])):
             if not isinstance(call_id, int) or not 0 <= call_id < len(calls):
-                problems.append((f"$.results[{i}].evidence[{j}]",
+                problems.append((f"{at}.results[{i}].evidence[{j}]",
                                  f"{call_id!r} names no call (there are {len(calls)})"))
+    return problems
+
+
+def fleet_references(fleet):
+    """A fleet's members: each one's calls resolve; names unique, sorted and
+    among the discovered plugins; the verdict tally and shard agree."""
+    members = fleet.get("members", [])
+    names = [member["name"] for member in members]
+    problems = []
+    for i, member in enumerate(members):
+        problems += cross_references(member["report"], f"$.members[{i}].report")
+        if member["name"] not in fleet["discovered"]:
+            problems.append((f"$.members[{i}].name", f"{member['name']!r} is not among $.discovered"))
+    if names != sorted(set(names)):
+        problems.append(("$.members", "member names are not sorted and unique"))
+    if sum(fleet["summary"]["plugins"].values()) != len(members):
+        problems.append(("$.summary.plugins", f"does not add up to the {len(members)} members"))
+    shard = fleet.get("shard")
+    if shard and shard["index"] > shard["count"]:
+        problems.append(("$.shard.index", f"{shard['index']} is past the shard count {shard['count']}"))
     return problems
 
 
@@ -67,7 +88,8 @@ def main(argv):
                                  for p in error.absolute_path)
             print(f"{name}: {path}: {error.message}")
         # Only a report of the right shape has ids to resolve.
-        unresolved = [] if errors else cross_references(report)
+        unresolved = [] if errors else (fleet_references(report) if report.get("schema_version") == 5
+                                        else cross_references(report))
         for path, message in unresolved:
             print(f"{name}: {path}: {message}")
         if errors or unresolved:

@@ -116,4 +116,37 @@ suites::RunResult sample_run_with_hostile_text() {
   return run;
 }
 
+suites::RunResult sample_passing_run() {
+  suites::RunResult run = sample_run();
+  run.observations.subject.target = "/plugins/good";
+  run.observations.subject.plugin_dir_name = "good";
+  for (auto& result : run.results) {
+    result.outcome = suites::Outcome::pass;
+    result.message.clear();
+  }
+  run.verdict = suites::Verdict::conformant;
+  return run;
+}
+
+suites::FleetResult sample_fleet() {
+  using namespace std::chrono_literals;
+  suites::FleetResult fleet;
+  fleet.tool_version = "0.1.0";
+  fleet.started_at = "2026-01-02T03:04:00Z";
+  fleet.duration = 2345ms;
+  suites::FleetMember broken;
+  broken.name = "datapath/org.xen.xapi.storage.broken";
+  broken.run.observations.subject.target = "/plugins/datapath/org.xen.xapi.storage.broken";
+  broken.run.observations.subject.kind = suites::PluginKind::datapath;
+  broken.harness_error = "not a plugin directory: no Plugin.Query";
+  suites::FleetMember ext4{"volume/ext4-ng", sample_run(), std::nullopt};
+  ext4.run.observations.subject.source_dir = "volume/ext4-ng";
+  ext4.run.observations.subject.resolved_method_files = {{"SR.attach", "lib/sr.py"}};
+  suites::FleetMember good{"volume/good", sample_passing_run(), std::nullopt};
+  fleet.members = {std::move(broken), std::move(ext4), std::move(good)};
+  for (const auto& member : fleet.members) fleet.discovered.push_back(member.name);
+  fleet.verdict = suites::fleet_verdict(fleet);
+  return fleet;
+}
+
 }  // namespace smapi::reports::testing

@@ -2,7 +2,10 @@
 // A hand-built run for the report tests: six results (a MUST failure, a
 // SHOULD failure, a skip, a pass, a warn, an error) over three calls.
 
+#include "suites/fleet.h"
 #include "suites/result.h"
+
+#include <array>
 
 #include <string>
 
@@ -67,5 +70,18 @@ inline constexpr const char* kAttributeInjection =
 // invalid UTF-8 (\xff\xfe), a NUL, an ANSI escape and Markdown/TAP
 // punctuation ('|', '#', '[x](y)') in messages and replies.
 suites::RunResult sample_run_with_hostile_text();
+
+// The six requirements above, as the catalogue of the samples.
+inline constexpr std::array kSampleCatalogue{kQueryFieldType, kDiagNoPii,         kLsResultType,
+                                             kQueryApiVersion, kQueryFeatureNames, kErrorsBadDbg};
+
+// sample_run() with every result passed: conformant.
+suites::RunResult sample_passing_run();
+
+// A fleet of three, sorted by name: "datapath/org.xen.xapi.storage.broken",
+// which the harness could not judge (inconclusive); "volume/ext4-ng"
+// (sample_run(), non-conformant, with a source_dir); "volume/good"
+// (sample_passing_run(), conformant). Not sharded; verdict non-conformant.
+suites::FleetResult sample_fleet();
 
 }  // namespace smapi::reports::testing

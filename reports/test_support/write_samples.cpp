@@ -3,6 +3,10 @@
 // report.sarif files as *.sarif, for check_sarif.py (schema_tests.sh sarif),
 // and their summary.md files as *.md, for check_markdown.py (schema_tests.sh markdown).
 
+#include "reports/fleet_json.h"
+#include "reports/fleet_reports.h"
+#include "reports/detail/atomic_file.h"
+#include "reports/detail/pretty_json.h"
 #include "reports/json_report.h"
 #include "reports/markdown_summary.h"
 #include "reports/sarif_report.h"
@@ -58,6 +62,25 @@ int main(int argc, char** argv) {
     datapath.observations.subject.source_dir = "http/::1/8080";
     reports::write_sarif_report(datapath, catalogue, dir / "sample-datapath-xmlrpc.sarif");
     reports::write_sarif_report(empty, {}, dir / "sample-empty.sarif");
+
+    // Fleets: a whole one, a shard of it, an interrupted one.
+    const auto write = [&](const std::string& name, const std::string& text) {
+      reports::detail::write_file_atomically(dir / name, text);
+    };
+    const suites::FleetResult fleet = sample_fleet();
+    write("sample-fleet.json", reports::to_fleet_report_text(fleet));
+    write("sample-fleet.sarif", reports::detail::pretty_json(reports::to_fleet_sarif_json(fleet, catalogue)));
+    write("sample-fleet.md", reports::to_fleet_markdown_summary(fleet));
+    suites::FleetResult shard = fleet;
+    shard.members.erase(shard.members.begin());
+    shard.shard = suites::Shard{2, 2};
+    shard.verdict = suites::fleet_verdict(shard);
+    write("sample-fleet-shard.json", reports::to_fleet_report_text(shard));
+    suites::FleetResult stopped = fleet;
+    stopped.members.pop_back();
+    stopped.interruption = suites::Interruption{SIGTERM, 40, 93};
+    stopped.verdict = suites::fleet_verdict(stopped);
+    write("sample-fleet-interrupted.json", reports::to_fleet_report_text(stopped));
 
     reports::write_markdown_summary(sample_run(), dir / "sample.md");
     reports::write_markdown_summary(sample_run_with_waivers(), dir / "sample-waivers.md");

@@ -1,0 +1,37 @@
+#include "reports/detail/fleet_facts.h"
+
+#include "reports/detail/result_facts.h"
+
+#include <array>
+
+namespace smapi::reports::detail {
+
+std::size_t member_failures(const suites::FleetMember& member) {
+  std::size_t failures = 0;
+  for (const auto& result : member.run.results)
+    if ((result.outcome == suites::Outcome::fail || result.outcome == suites::Outcome::error) && !is_waived(result) &&
+        suites::counts_toward_verdict(requirement_of(result), member.run.policy))
+      ++failures;
+  return failures;
+}
+
+std::string fleet_headline(const suites::FleetResult& fleet) {
+  using suites::Verdict;
+  constexpr std::array kVerdicts{Verdict::conformant, Verdict::non_conformant, Verdict::inconclusive,
+                                 Verdict::interrupted};
+  const std::size_t n = fleet.members.size();
+  std::string out = std::to_string(n) + (n == 1 ? " plugin" : " plugins");
+  std::string counts;
+  for (Verdict verdict : kVerdicts) {
+    std::size_t count = 0;
+    for (const auto& member : fleet.members) count += suites::member_verdict(member) == verdict;
+    if (count) counts += (counts.empty() ? "" : ", ") + std::to_string(count) + " " + std::string(suites::to_string(verdict));
+  }
+  if (!counts.empty()) out += ": " + counts;
+  if (fleet.shard)
+    out += " (shard " + std::to_string(fleet.shard->index) + "/" + std::to_string(fleet.shard->count) + " of " +
+           std::to_string(fleet.discovered.size()) + " plugins)";
+  return out;
+}
+
+}  // namespace smapi::reports::detail
