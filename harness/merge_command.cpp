@@ -136,7 +136,7 @@ int merge_command(const std::vector<std::string>& args, std::ostream& out, std::
   const MergeOutcome merged = merge_fleets(inputs);
   if (!merged.fleet) return fail(merged.error);
 
-  if (const auto problem = reports::prepare_report_dir(out_dir); !problem.empty()) return fail(problem);
+  if (const auto problem = reports::prepare_report_dir(out_dir); !problem.empty()) return fail("OUT_DIR: " + problem);
   out << "merged " << files.size() << (files.size() == 1 ? " report\n" : " reports\n");
   reports::print_fleet_summary(out, *merged.fleet, colour);
   out << "reports:";

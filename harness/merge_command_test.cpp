@@ -178,6 +178,13 @@ TEST_F(MergeCommand, NamesAnUnreadableReport) {
                                                 ": cannot read: "));
 }
 
+TEST_F(MergeCommand, NamesAnOutDirItCannotWriteIn) {
+  const auto a = write("a.json", whole_);
+  reports::detail::write_file_atomically(dir_ / "file", "not a directory");
+  EXPECT_EQ(merge({(dir_ / "file").string(), a}), 2);
+  EXPECT_EQ(err_.str(), "smapi-conform merge: OUT_DIR: \"" + (dir_ / "file").string() + "\" is not a directory\n");
+}
+
 TEST_F(MergeCommand, ASingleReportIsRewrittenInTheFormatsAsked) {
   const auto a = write("a.json", whole_);
   EXPECT_EQ(merge({(dir_ / "out").string(), a, "--format", "tap"}), 1);
