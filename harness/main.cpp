@@ -242,7 +242,7 @@ int main(int argc, char** argv) {
     if (command == "list") return harness::list_command(rest, std::cout);
     if (command == "explain") return harness::explain_command(rest, std::cout, std::cerr);
     if (command == "diff") return harness::diff_command(rest, std::cout, std::cerr);
-    if (command == "merge") return harness::merge_command(rest, std::cout, std::cerr);
+    if (command == "merge") return harness::merge_command(rest, std::cout, std::cerr, reports::stdout_is_tty());
     if (command == "certify")
       return harness::certify_command(
           harness::with_config_file(harness::certify_table(), rest),

@@ -3,8 +3,8 @@
 #include "cli/flag_table.h"
 #include "harness/command_tables.h"
 #include "harness/run_options.h"
-#include "reports/detail/fleet_facts.h"
 #include "reports/fleet_reports.h"
+#include "reports/fleet_summary.h"
 #include "reports/report_dir.h"
 #include "suites/catalogue.h"
 
@@ -96,7 +96,7 @@ MergeOutcome merge_fleets(const std::vector<MergeInput>& inputs) {
   return {std::move(merged), ""};
 }
 
-int merge_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int merge_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bool colour) {
   const auto parsed = cli::parse(merge_table(), args);
   if (parsed.help) {
     out << cli::render_help(conform_program(), merge_table());
@@ -136,10 +136,10 @@ int merge_command(const std::vector<std::string>& args, std::ostream& out, std::
   const MergeOutcome merged = merge_fleets(inputs);
   if (!merged.fleet) return fail(merged.error);
 
-  if (const auto problem = reports::prepare_report_dir(out_dir); !problem.empty()) return fail(problem);
-  out << "merged " << files.size() << (files.size() == 1 ? " report: " : " reports: ")
-      << reports::detail::fleet_headline(*merged.fleet) << "; verdict " << suites::to_string(merged.fleet->verdict)
-      << "\nreports:";
+  if (const auto problem = reports::prepare_report_dir(out_dir); !problem.empty()) return fail("OUT_DIR: " + problem);
+  out << "merged " << files.size() << (files.size() == 1 ? " report\n" : " reports\n");
+  reports::print_fleet_summary(out, *merged.fleet, colour);
+  out << "reports:";
   for (const auto& file : reports::write_fleet_reports(*merged.fleet, suites::catalogue(), out_dir, formats))
     out << ' ' << file.string();
   out << '\n';

@@ -38,10 +38,11 @@ inline constexpr std::size_t kMergeNamesShown = 5;
 // A single-run report is a fleet of one, shard 1 of 1.
 MergeOutcome merge_fleets(const std::vector<MergeInput>& inputs);
 
-// `merge OUT_DIR REPORT.json...` (merge_table()): prints the files written
-// and the verdict to out, errors to err; returns the merged fleet's exit
-// status, or 2 when a report cannot be read or merged. Throws UsageError for
-// bad arguments.
-int merge_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// `merge OUT_DIR REPORT.json...` (merge_table()): prints the merged fleet's
+// summary (reports/fleet_summary.h, as run prints a fleet's; in colour when
+// `colour`) and the files written to out, errors to err; returns the merged
+// fleet's exit status, or 2 when a report cannot be read or merged. Throws
+// UsageError for bad arguments.
+int merge_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bool colour = false);
 
 }  // namespace smapi::harness

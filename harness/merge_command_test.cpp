@@ -150,8 +150,8 @@ TEST_F(MergeCommand, WritesEveryFormatAndExitsWithTheMergedVerdict) {
   const auto a = write("a.json", shard_of(whole_, {1, 2}, {0, 2}));
   const auto b = write("b.json", shard_of(whole_, {2, 2}, {1}));
   EXPECT_EQ(merge({(dir_ / "out").string(), a, b, "--format", "all"}), 1) << err_.str();
-  EXPECT_THAT(out_.str(), HasSubstr("merged 2 reports: 3 plugins: 1 conformant, 1 non-conformant, 1 inconclusive; "
-                                    "verdict non-conformant\n"));
+  EXPECT_THAT(out_.str(), ::testing::StartsWith("merged 2 reports\nsmapi-conform 0.1.0: 3 plugins judged of 3 discovered\n"));
+  EXPECT_THAT(out_.str(), HasSubstr("\nverdict: non-conformant\nreports: "));
   for (const char* file : {"report.json", "junit.xml", "report.html", "summary.md", "report.tap", "report.sarif"})
     EXPECT_TRUE(std::filesystem::exists(dir_ / "out" / file)) << file;
   std::ifstream in(dir_ / "out" / "report.json");
@@ -176,6 +176,13 @@ TEST_F(MergeCommand, NamesAnUnreadableReport) {
   EXPECT_EQ(merge({(dir_ / "out").string(), (dir_ / "none.json").string()}), 2);
   EXPECT_THAT(err_.str(), ::testing::StartsWith("smapi-conform merge: " + (dir_ / "none.json").string() +
                                                 ": cannot read: "));
+}
+
+TEST_F(MergeCommand, NamesAnOutDirItCannotWriteIn) {
+  const auto a = write("a.json", whole_);
+  reports::detail::write_file_atomically(dir_ / "file", "not a directory");
+  EXPECT_EQ(merge({(dir_ / "file").string(), a}), 2);
+  EXPECT_EQ(err_.str(), "smapi-conform merge: OUT_DIR: \"" + (dir_ / "file").string() + "\" is not a directory\n");
 }
 
 TEST_F(MergeCommand, ASingleReportIsRewrittenInTheFormatsAsked) {

@@ -4,6 +4,8 @@
 #   schema_tests.sh real CONFORM_BIN SOURCE_DIR   smapi-conform's report.json for
 #                                                 every fixture plugin is valid
 #   schema_tests.sh hostile CONFORM_BIN SOURCE_DIR the same for every fixtures/hostile script
+#                                                 (real and hostile: each report read back by merge
+#                                                 writes the same report again)
 #   schema_tests.sh mock CONFORM_BIN MOCK_BIN      the same for smapi-mock over
 #                                                 JSON-RPC v1, v2 and XML-RPC
 #   schema_tests.sh negative SAMPLES_BIN          broken reports are rejected
@@ -102,6 +104,24 @@ case "${1:-}" in
     nl -ba -w1 -s' ' "$work/plugins" | xargs -P 2 -L 1 bash -c 'run_one "$0" "$1"'
     validate "$work"/[0-9]*/report.json
     "$python" "$here/check_formats.py" "$work"/[0-9]*/
+    # Each report read back (merge of one report, a fleet of one) writes the
+    # same run report again, quoted fields and digests as they were.
+    for dir in "$work"/[0-9]*/; do
+      "$conform" merge "${dir%/}-merged" "$dir/report.json" --format json >/dev/null 2>"$work/merge.err" ||
+        [ $? -le 2 ] || { echo "merge failed on $dir/report.json:" >&2; cat "$work/merge.err" >&2; exit 1; }
+    done
+    "$python" - "$work" <<'PY'
+import glob, json, sys
+bad = 0
+for merged in sorted(glob.glob(f"{sys.argv[1]}/[0-9]*-merged/report.json")):
+    original = merged.replace("-merged/", "/")
+    if json.load(open(merged))["members"][0]["report"] != json.load(open(original)):
+        print(f"{original}: read back and written again, it differs", file=sys.stderr)
+        bad += 1
+count = len(glob.glob(f"{sys.argv[1]}/[0-9]*-merged/report.json"))
+print(f"{count} reports read back and written again: {bad} differ")
+sys.exit(1 if bad or count == 0 else 0)
+PY
     ;;
   mock)
     # smapi-mock over every HTTP protocol, as served and with a mutant.
