@@ -95,7 +95,7 @@ TEST(ConfigFile, ABadFileIsOneLineNamingTheJsonPath) {
       {R"({"timeout": "30"})", "--config ci.json: $.timeout: expected a number, got string \"30\""},
       {R"({"repeat": 2.5})", "--config ci.json: $.repeat: expected a whole number, got number 2.5"},
       {R"({"quiet": "yes"})", "--config ci.json: $.quiet: expected true or false, got string \"yes\""},
-      {R"({"target": 5})", "--config ci.json: $.target: expected a string, got number 5"},
+      {R"({"waivers": 5})", "--config ci.json: $.waivers: expected a string, got number 5"},
       {R"({"only": ["area:query", 3]})",
        "--config ci.json: $.only[1]: expected a string or an array of them, got number 3"},
       {R"({"profile": "lenient"})", "--config ci.json: $.profile: expected xapi or strict, got \"lenient\""},
