@@ -14,7 +14,8 @@ using cli::Refusal;
 // run. The defaults shown here are RunOptions' own (run_options.h, suites'
 // kDefaultRepeat ...); CommandTables.RunDefaultsAreTheParsersDefaults holds them equal.
 constexpr Flag kTargetFlags[]{
-    {.name = "--target", .value_name = "TARGET", .help = "the plugin to judge, one of the TARGET forms", .required = true},
+    {.name = "--target", .value_name = "TARGET", .help = "the plugin to judge, one of the TARGET forms", .required = true,
+     .kind = cli::ValueKind::directory},
     {.name = "--kind",
      .help = "plugin kind; by default read from DIR's parent directory name (volume/ or datapath/); "
              "http and unix targets: volume",
@@ -37,7 +38,8 @@ constexpr Flag kJudgingFlags[]{
     {.name = "--waivers",
      .value_name = "FILE",
      .help = "known failures that do not count until they expire; a JSON file\n"
-             "{\"waivers\":[{\"id\",\"reason\",\"ticket\",\"expires\"}]}"},
+             "{\"waivers\":[{\"id\",\"reason\",\"ticket\",\"expires\"}]}",
+     .kind = cli::ValueKind::file},
 };
 constexpr Flag kLimitFlags[]{
     {.name = "--timeout", .value_name = "SECONDS", .help = "limit per call; at most 3600", .default_value = "30"},
@@ -62,17 +64,23 @@ constexpr Flag kProbeFlags[]{
     {.name = "--no-probes", .help = "no dbg variants and no input probes"},
 };
 constexpr Flag kReportFlags[]{
-    {.name = "--report-dir", .value_name = "DIR", .help = "write the reports (see --format) into DIR"},
+    {.name = "--report-dir",
+     .value_name = "DIR",
+     .help = "write the reports (see --format) into DIR",
+     .kind = cli::ValueKind::directory},
     {.name = "--format",
      .value_name = "LIST",
      .help = "reports for --report-dir, comma-separated: json (report.json), junit (junit.xml), "
              "html (report.html), markdown (summary.md), tap (report.tap), sarif (report.sarif), or all",
      .default_value = "json,junit,html",
-     .needs = "--report-dir"},
+     .needs = "--report-dir",
+     .comma_list = true,
+     .suggestions = "json|junit|html|markdown|tap|sarif|all"},
     {.name = "--sarif-root",
      .value_name = "DIR",
      .help = "exec targets: report.sarif's paths are relative to DIR, the repository's root; by default "
-             "the working directory, or the plugin directory's parent when the plugin is outside it"},
+             "the working directory, or the plugin directory's parent when the plugin is outside it",
+     .kind = cli::ValueKind::directory},
     {.name = "--quiet", .help = "no progress line on stderr"},
 };
 constexpr FlagGroup kRunGroups[]{
@@ -112,7 +120,8 @@ constexpr Command kList{
               "  0  printed\n"
               "  2  usage error"};
 
-constexpr Positional kExplainArgs[]{{"ID", "a requirement ID, in any case (see smapi-conform list)"}};
+constexpr Positional kExplainArgs[]{
+    {"ID", "a requirement ID, in any case (see smapi-conform list)", cli::ValueKind::requirement_id}};
 constexpr Command kExplain{
     .name = "explain",
     .summary = "everything about one requirement",
@@ -123,8 +132,8 @@ constexpr Command kExplain{
               "  0  printed\n"
               "  2  no such requirement (the closest IDs are named) or usage error"};
 
-constexpr Positional kDiffArgs[]{{"OLD.json", "the earlier run's report.json"},
-                                 {"NEW.json", "the later run's report.json"}};
+constexpr Positional kDiffArgs[]{{"OLD.json", "the earlier run's report.json", cli::ValueKind::file},
+                                 {"NEW.json", "the later run's report.json", cli::ValueKind::file}};
 constexpr Command kDiff{
     .name = "diff",
     .summary = "compare two report.json files (exit 1 on a regression)",
@@ -141,8 +150,13 @@ constexpr Flag kCertifyFlags[]{
     {.name = "--sign-key",
      .value_name = "KEY",
      .help = "the OpenSSH private key (mode 0600) that signs the bundle",
-     .required = true},
-    {.name = "--out", .value_name = "BUNDLE", .help = "the bundle directory to write (new or empty)", .required = true},
+     .required = true,
+     .kind = cli::ValueKind::file},
+    {.name = "--out",
+     .value_name = "BUNDLE",
+     .help = "the bundle directory to write (new or empty)",
+     .required = true,
+     .kind = cli::ValueKind::directory},
 };
 constexpr FlagGroup kCertifyGroups[]{
     {"certification", kCertifyFlags}, {"target", kTargetFlags}, {"judging", kJudgingFlags},
@@ -169,12 +183,14 @@ constexpr Command kCertify{
               "  2    usage or harness error\n"
               "  130  stopped by SIGINT (143 SIGTERM, 129 SIGHUP): no bundle"};
 
-constexpr Positional kVerifyArgs[]{{"BUNDLE", "the directory certify wrote, or a .tar or .tar.gz of it"}};
+constexpr Positional kVerifyArgs[]{
+    {"BUNDLE", "the directory certify wrote, or a .tar or .tar.gz of it", cli::ValueKind::file}};
 constexpr Flag kVerifyFlags[]{
     {.name = "--allowed-signers",
      .value_name = "FILE",
      .help = "an ssh-keygen allowed_signers file naming who may sign",
-     .required = true},
+     .required = true,
+     .kind = cli::ValueKind::file},
     {.name = "--identity", .value_name = "ID", .help = "the signer to expect, as that file names it", .required = true},
 };
 constexpr FlagGroup kVerifyGroups[]{{"options", kVerifyFlags}};
@@ -195,13 +211,20 @@ constexpr Command kVerify{
               "  2  usage error"};
 
 constexpr const Command* kCommands[]{&kRun, &kList, &kExplain, &kDiff, &kCertify, &kVerify};
+constexpr cli::EnvVar kEnvironment[]{
+    {"NO_COLOR", "when set and not empty, run's summary is not coloured on a terminal"},
+    {"TERM", "when dumb, run's summary is not coloured on a terminal"},
+    {"PATH", "certify and verify find ssh-keygen (OpenSSH) on it"},
+};
 constexpr cli::Program kProgram{
     .name = "smapi-conform",
+    .summary = "judge a storage plugin against the xapi-storage (SMAPIv3) Plugin contract",
     .description = "Judges a storage plugin against the xapi-storage (SMAPIv3) Plugin contract:\n"
                    "an executable plugin directory (exec:DIR), or a plugin that answers JSON-RPC\n"
                    "(v1, v2) or XML-RPC over HTTP, on TCP (http://HOST:PORT/PATH) or a Unix\n"
                    "socket (unix:SOCKET[:/PATH]).",
-    .commands = kCommands};
+    .commands = kCommands,
+    .environment = kEnvironment};
 
 }  // namespace
 

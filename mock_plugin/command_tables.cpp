@@ -10,17 +10,24 @@ using cli::Positional;
 
 // The answers a mock gives; serve and plugin-dir share them.
 constexpr Flag kAnswerFlags[]{
-    {.name = "--config", .value_name = "FILE", .help = "answers to give (JSON); without it, a conformant plugin's"},
+    {.name = "--config",
+     .value_name = "FILE",
+     .help = "answers to give (JSON); without it, a conformant plugin's",
+     .kind = cli::ValueKind::file},
     {.name = "--kind", .help = "overrides the config's kind", .choices = "volume|datapath"},
     {.name = "--mutant",
      .value_name = "NAME",
      .help = "break exactly one requirement, named in any case (see 'smapi-mock mutants')",
-     .conflicts = "--config"},
+     .conflicts = "--config",
+     .kind = cli::ValueKind::mutant},
 };
 
 constexpr Flag kListenFlags[]{
     {.name = "--listen", .value_name = "ADDR:PORT", .help = "TCP address, e.g. 127.0.0.1:0 or [::1]:8080"},
-    {.name = "--listen-unix", .value_name = "PATH", .help = "Unix socket path (a stale socket there is replaced)"},
+    {.name = "--listen-unix",
+     .value_name = "PATH",
+     .help = "Unix socket path (a stale socket there is replaced)",
+     .kind = cli::ValueKind::file},
 };
 // The default is MockServer's (server.h ServerSettings::journal_capacity).
 constexpr Flag kAdminFlags[]{
@@ -56,7 +63,8 @@ constexpr Command kServe{
               "  1  bad config or cannot listen\n"
               "  2  usage error"};
 
-constexpr Positional kPluginDirArgs[]{{"OUTDIR", "the directory to make (with its parents)"}};
+constexpr Positional kPluginDirArgs[]{
+    {"OUTDIR", "the directory to make (with its parents)", cli::ValueKind::directory}};
 constexpr FlagGroup kPluginDirGroups[]{{"answers", kAnswerFlags}};
 constexpr Command kPluginDir{
     .name = "plugin-dir",
@@ -90,12 +98,17 @@ constexpr Command kMutants{
               "  2  usage error"};
 
 constexpr const Command* kCommands[]{&kServe, &kPluginDir, &kMutants};
+constexpr cli::EnvVar kEnvironment[]{
+    {"SMAPI_MOCK_ADMIN_TOKEN", "serve: the admin token when --admin-token is not given"},
+};
 constexpr cli::Program kProgram{
     .name = "smapi-mock",
+    .summary = "a fake xapi-storage (SMAPIv3) plugin for tests",
     .description = "The reference fake xapi-storage (SMAPIv3) plugin: an HTTP server speaking\n"
                    "JSON-RPC (v1, v2) and XML-RPC on TCP or a Unix socket, or an executable plugin\n"
                    "directory.",
-    .commands = kCommands};
+    .commands = kCommands,
+    .environment = kEnvironment};
 
 }  // namespace
 

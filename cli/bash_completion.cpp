@@ -1,0 +1,217 @@
+// A program's bash completion script from its tables (bash_completion.h).
+// The script is a fixed driver (kDriver) plus four generated lookups, each a
+// `case` over "COMMAND FLAG" or "COMMAND INDEX", so it stays readable and
+// needs nothing at completion time but bash.
+
+#include "cli/bash_completion.h"
+
+#include <stdexcept>
+#include <string_view>
+
+namespace smapi::cli {
+namespace {
+
+// The driver; @F@ is the function name, @COMMANDS@ the program's commands.
+// _F__offer KIND UPPER LIST VALUE PREFIX [WORDS] sets COMPREPLY: KIND is
+// words, file or directory; UPPER 1 matches in any case (IDs are upper
+// case); LIST 1 completes the item after VALUE's last comma; PREFIX goes
+// before each reply ("--format=" when the value came in one word with it).
+constexpr std::string_view kDriver = R"sh(@F@__offer() {
+  local kind=$1 upper=$2 list=$3 value=$4 prefix=$5 words=${6-} head= i
+  if [[ $list == 1 && $value == *,* ]]; then
+    head=${value%,*},
+    value=${value##*,}
+  fi
+  [[ $upper == 1 ]] && value=${value^^}
+  case $kind in
+    file) compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "$value") ;;
+    directory) compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -d -- "$value") ;;
+    *) mapfile -t COMPREPLY < <(compgen -W "$words" -- "$value") ;;
+  esac
+  [[ $list == 1 ]] && compopt -o nospace 2>/dev/null
+  for i in "${!COMPREPLY[@]}"; do COMPREPLY[i]=$prefix$head${COMPREPLY[i]}; done
+  return 0
+}
+
+@F@() {
+  local cur prev words cword
+  if declare -F _get_comp_words_by_ref >/dev/null 2>&1; then
+    _get_comp_words_by_ref -n =: cur prev words cword
+  else
+    words=("${COMP_WORDS[@]}")
+    cword=$COMP_CWORD
+    cur=${words[cword]}
+    prev=${words[cword-1]}
+  fi
+  COMPREPLY=()
+  if ((cword == 1)); then
+    if [[ $cur == -* ]]; then
+      @F@__offer words 0 0 "$cur" '' '-h --help --version'
+    else
+      @F@__offer words 0 0 "$cur" '' '@COMMANDS@'
+    fi
+    return 0
+  fi
+  local command=${words[1]}
+  # A flag's value: --flag=VALUE, --flag VALUE, or --flag = VALUE when bash split at '='.
+  if [[ $cur == --*=* ]]; then
+    @F@__value "$command" "${cur%%=*}" "${cur#*=}" "${cur%%=*}=" && return 0
+  elif [[ $cur == = ]]; then
+    @F@__value "$command" "$prev" '' '' && return 0
+  elif [[ $prev == = ]]; then
+    @F@__value "$command" "${words[cword-2]}" "$cur" '' && return 0
+  elif [[ $prev == -* ]]; then
+    @F@__value "$command" "$prev" "$cur" '' && return 0
+  fi
+  if [[ $cur == -* ]]; then
+    @F@__offer words 0 0 "$cur" '' "$(@F@__flags "$command")"
+    return 0
+  fi
+  # A positional: count those before this word, skipping flags and their values.
+  local i n=0 skip=0
+  for ((i = 2; i < cword; i++)); do
+    if [[ ${words[i]} == = ]]; then
+      skip=1
+    elif ((skip)); then
+      skip=0
+    elif [[ ${words[i]} == -*=* ]]; then
+      :
+    elif [[ ${words[i]} == -* ]]; then
+      @F@__takes_value "$command" "${words[i]}" && skip=1
+    else
+      n=$((n + 1))
+    fi
+  done
+  @F@__positional "$command" "$n" "$cur" && return 0
+  # No positional is due: offer the flags.
+  @F@__offer words 0 0 "$cur" '' "$(@F@__flags "$command")"
+  return 0
+}
+)sh";
+
+// Characters a word may hold to sit unquoted inside '...' and split by
+// compgen -W on spaces.
+bool plain_word(std::string_view word) {
+  if (word.empty()) return false;
+  for (const char c : word) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    std::string_view("._/,:+@%=-").find(c) != std::string_view::npos;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string checked(std::string_view word, std::string_view what) {
+  if (!plain_word(word))
+    throw std::invalid_argument("bash completion: " + std::string(what) + " \"" + std::string(word) +
+                                "\" holds a character the script cannot hold unquoted");
+  return std::string(word);
+}
+
+template <typename Words>
+std::string joined(const Words& words, std::string_view what) {
+  std::string out;
+  for (const auto& word : words) out += (out.empty() ? "" : " ") + checked(word, what);
+  return out;
+}
+
+std::string replaced(std::string text, std::string_view from, std::string_view to) {
+  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+  return text;
+}
+
+// The _F__offer call that completes a value of this kind (choices and
+// suggestions first), after VALUE and PREFIX (shell words).
+std::string offer(const std::string& function, ValueKind kind, bool list, std::string_view choices,
+                  std::string_view value, std::string_view prefix) {
+  const std::string head = function + "__offer ";
+  const std::string args = std::string(list ? " 1 " : " 0 ") + std::string(value) + " " + std::string(prefix);
+  if (!choices.empty()) return head + "words 0" + args + " '" + std::string(choices) + "'";
+  switch (kind) {
+    case ValueKind::file: return head + "file 0" + args;
+    case ValueKind::directory: return head + "directory 0" + args;
+    case ValueKind::requirement_id: return head + "words 1" + args + " \"$" + function + "__requirement_ids\"";
+    case ValueKind::mutant: return head + "words 1" + args + " \"$" + function + "__mutants\"";
+    case ValueKind::text: break;
+  }
+  return "COMPREPLY=()";
+}
+
+// The flags a command takes, --help included, refused ones left out.
+std::vector<const Flag*> accepted_flags(const Command& command) {
+  std::vector<const Flag*> out;
+  for (const auto& group : command.groups)
+    for (const auto& flag : group.flags)
+      if (!is_refused(command, flag.name)) out.push_back(&flag);
+  return out;
+}
+
+bool takes_value(const Flag& flag) { return !flag.value_name.empty() || !flag.choices.empty(); }
+
+std::string flags_lookup(const Program& program, const std::string& function) {
+  std::string out = "# COMMAND -> its flags.\n" + function + "__flags() {\n  case $1 in\n";
+  for (const Command* command : program.commands) {
+    std::string names;
+    for (const Flag* flag : accepted_flags(*command)) names += checked(flag->name, "flag") + " ";
+    out += "    " + checked(command->name, "command") + ") echo '" + names + "-h --help' ;;\n";
+  }
+  return out + "  esac\n}\n\n";
+}
+
+std::string value_lookups(const Program& program, const std::string& function) {
+  std::string values = "# COMMAND FLAG VALUE PREFIX: completes FLAG's value; 1 when FLAG takes none.\n" + function +
+                       "__value() {\n  case \"$1 $2\" in\n";
+  std::string takes = "# COMMAND FLAG: whether FLAG takes a value.\n" + function + "__takes_value() {\n  case \"$1 $2\" in\n";
+  for (const Command* command : program.commands)
+    for (const Flag* flag : accepted_flags(*command)) {
+      if (!takes_value(*flag)) continue;
+      std::string choices = flag->choices.empty() ? std::string() : joined(choices_of(*flag), "choice");
+      if (choices.empty() && !flag->suggestions.empty()) choices = joined(suggestions_of(*flag), "suggestion");
+      const std::string pair = "'" + checked(command->name, "command") + " " + checked(flag->name, "flag") + "'";
+      values += "    " + pair + ") " +
+                offer(function, flag->kind, flag->comma_list, choices, "\"$3\"", "\"$4\"") + " ;;\n";
+      takes += "    " + pair + ") return 0 ;;\n";
+    }
+  return values + "    *) return 1 ;;\n  esac\n}\n\n" + takes + "  esac\n  return 1\n}\n\n";
+}
+
+std::string positional_lookup(const Program& program, const std::string& function) {
+  std::string out = "# COMMAND INDEX VALUE: completes the INDEXth positional; 1 when none is due.\n" + function +
+                    "__positional() {\n  case \"$1 $2\" in\n";
+  for (const Command* command : program.commands)
+    for (std::size_t i = 0; i < command->positionals.size(); ++i)
+      out += "    '" + checked(command->name, "command") + " " + std::to_string(i) + "') " +
+             offer(function, command->positionals[i].kind, false, {}, "\"$3\"", "''") + " ;;\n";
+  return out + "    *) return 1 ;;\n  esac\n}\n\n";
+}
+
+}  // namespace
+
+std::string completion_function(std::string_view program) {
+  std::string out = "_" + std::string(program);
+  for (char& c : out)
+    if (c == '-' || c == '.') c = '_';
+  return out;
+}
+
+std::string render_bash_completion(const Program& program, const CompletionWords& words) {
+  const std::string name = checked(program.name, "program name");
+  const std::string function = completion_function(name);
+  std::string commands;
+  for (const Command* command : program.commands) commands += (commands.empty() ? "" : " ") + checked(command->name, "command");
+
+  std::string out = "# bash completion for " + name +
+                    ", generated at build time from its command tables (the source\n"
+                    "# of its --help). Do not edit: change the tables instead.\n\n";
+  out += function + "__requirement_ids='" + joined(words.requirement_ids, "requirement ID") + "'\n";
+  out += function + "__mutants='" + joined(words.mutants, "mutant name") + "'\n\n";
+  out += flags_lookup(program, function);
+  out += value_lookups(program, function);
+  out += positional_lookup(program, function);
+  out += replaced(replaced(std::string(kDriver), "@F@", function), "@COMMANDS@", commands);
+  out += "\ncomplete -F " + function + " " + name + "\n";
+  return out;
+}
+
+}  // namespace smapi::cli
