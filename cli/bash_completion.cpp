@@ -186,6 +186,17 @@ std::string positional_lookup(const Program& program, const std::string& functio
   return out + "    *) return 1 ;;\n  esac\n}\n\n";
 }
 
+// Whether a flag or positional of the program names values of this kind.
+bool uses(const Program& program, ValueKind kind) {
+  for (const Command* command : program.commands) {
+    for (const auto& positional : command->positionals)
+      if (positional.kind == kind) return true;
+    for (const Flag* flag : accepted_flags(*command))
+      if (flag->kind == kind && flag->choices.empty()) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string completion_function(std::string_view program) {
@@ -202,10 +213,14 @@ std::string render_bash_completion(const Program& program, const CompletionWords
   for (const Command* command : program.commands) commands += (commands.empty() ? "" : " ") + checked(command->name, "command");
 
   std::string out = "# bash completion for " + name +
-                    ", generated at build time from its command tables (the source\n"
-                    "# of its --help). Do not edit: change the tables instead.\n\n";
-  out += function + "__requirement_ids='" + joined(words.requirement_ids, "requirement ID") + "'\n";
-  out += function + "__mutants='" + joined(words.mutants, "mutant name") + "'\n\n";
+                    ", generated at build time from its command\n"
+                    "# tables (the source of its --help). Do not edit: change the tables.\n\n";
+  // The word lists the program's value kinds need, and only those.
+  if (uses(program, ValueKind::requirement_id))
+    out += function + "__requirement_ids='" + joined(words.requirement_ids, "requirement ID") + "'\n";
+  if (uses(program, ValueKind::mutant))
+    out += function + "__mutants='" + joined(words.mutants, "mutant name") + "'\n";
+  out += "\n";
   out += flags_lookup(program, function);
   out += value_lookups(program, function);
   out += positional_lookup(program, function);
