@@ -34,15 +34,11 @@ constexpr std::string_view kDriver = R"sh(@F@__offer() {
 }
 
 @F@() {
-  local cur prev words cword
-  if declare -F _get_comp_words_by_ref >/dev/null 2>&1; then
-    _get_comp_words_by_ref -n =: cur prev words cword
-  else
-    words=("${COMP_WORDS[@]}")
-    cword=$COMP_CWORD
-    cur=${words[cword]}
-    prev=${words[cword-1]}
-  fi
+  # The words as bash split them: at '=' and ':' too (COMP_WORDBREAKS), and
+  # readline replaces only the part after one, so replies never repeat it.
+  local -a words=("${COMP_WORDS[@]}")
+  local cword=$COMP_CWORD
+  local cur=${words[cword]} prev=${words[cword-1]}
   COMPREPLY=()
   if ((cword == 1)); then
     if [[ $cur == -* ]]; then
@@ -53,13 +49,17 @@ constexpr std::string_view kDriver = R"sh(@F@__offer() {
     return 0
   fi
   local command=${words[1]}
-  # A flag's value: --flag=VALUE, --flag VALUE, or --flag = VALUE when bash split at '='.
+  # A flag's value: --flag VALUE, --flag = VALUE (bash split --flag=VALUE at
+  # '='), --flag=VALUE (a COMP_WORDBREAKS without '='), and the part after
+  # "exec:" or "unix:" (split at ':').
   if [[ $cur == --*=* ]]; then
     @F@__value "$command" "${cur%%=*}" "${cur#*=}" "${cur%%=*}=" && return 0
   elif [[ $cur == = ]]; then
     @F@__value "$command" "$prev" '' '' && return 0
   elif [[ $prev == = ]]; then
     @F@__value "$command" "${words[cword-2]}" "$cur" '' && return 0
+  elif [[ $prev == : && $cword -ge 4 && ${words[cword-3]} == -* ]]; then
+    @F@__value "$command" "${words[cword-3]}" "$cur" '' && return 0
   elif [[ $prev == -* ]]; then
     @F@__value "$command" "$prev" "$cur" '' && return 0
   fi
@@ -70,8 +70,8 @@ constexpr std::string_view kDriver = R"sh(@F@__offer() {
   # A positional: count those before this word, skipping flags and their values.
   local i n=0 skip=0
   for ((i = 2; i < cword; i++)); do
-    if [[ ${words[i]} == = ]]; then
-      skip=1
+    if [[ ${words[i]} == = || ${words[i]} == : ]]; then
+      skip=1  # the rest of the value before it follows
     elif ((skip)); then
       skip=0
     elif [[ ${words[i]} == -*=* ]]; then

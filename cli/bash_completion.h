@@ -11,8 +11,8 @@
 // a flag's value by its choices, suggestions (the next item of a
 // comma_list) or kind (files, directories, requirement IDs or mutant names,
 // the last two in any case); and positionals by their kind. "--flag VALUE"
-// and "--flag=VALUE" alike. It works with or without the bash-completion
-// package (whose _get_comp_words_by_ref keeps "exec:DIR" one word).
+// and "--flag=VALUE" alike, and a path after "--target exec:". It needs
+// nothing but bash (not the bash-completion package).
 
 #include "cli/flag_table.h"
 

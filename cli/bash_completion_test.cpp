@@ -235,6 +235,9 @@ TEST(BuiltBashCompletion, CompletesPathsByKindAndSkipsFlagValuesWhenCountingPosi
   run_flags.insert("-h");  // an empty word matches -h too
   expect_completions({{&conform, {"run", "--waivers", "wa"}, {"wa-dir", "waivers.json"}},
                       {&conform, {"run", "--report-dir", "wa"}, {"wa-dir"}},
+                      // bash splits "--target exec:wa" at ':'; the part after it is completed.
+                      {&conform, {"run", "--target", "exec", ":", "wa"}, {"wa-dir"}},
+                      {&conform, {"run", "--target", "exec", ":", "wa-dir", ""}, run_flags},
                       {&conform, {"diff", "--help", "wa"}, {"wa-dir", "waivers.json"}},
                       {&conform, {"run", "--timeout", ""}, {}},  // a number: nothing to offer
                       {&conform, {"run", "--timeout", "5", ""}, run_flags},
