@@ -13,21 +13,27 @@ namespace {
 
 // The driver; @F@ is the function name, @COMMANDS@ the program's commands.
 // _F__offer KIND UPPER LIST VALUE PREFIX [WORDS] sets COMPREPLY: KIND is
-// words, file or directory; UPPER 1 matches in any case (IDs are upper
-// case); LIST 1 completes the item after VALUE's last comma; PREFIX goes
-// before each reply ("--format=" when the value came in one word with it).
+// words, file or directory (paths, then the WORDS too); UPPER 1 matches
+// VALUE upper-cased as well (IDs are upper case, taken in any case); LIST 1
+// completes the item after VALUE's last comma; PREFIX goes before each
+// reply ("--format=" when the value came in one word with it).
 constexpr std::string_view kDriver = R"sh(@F@__offer() {
   local kind=$1 upper=$2 list=$3 value=$4 prefix=$5 words=${6-} head= i
   if [[ $list == 1 && $value == *,* ]]; then
     head=${value%,*},
     value=${value##*,}
   fi
-  [[ $upper == 1 ]] && value=${value^^}
+  COMPREPLY=()
   case $kind in
     file) compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "$value") ;;
     directory) compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -d -- "$value") ;;
-    *) mapfile -t COMPREPLY < <(compgen -W "$words" -- "$value") ;;
   esac
+  if [[ -n $words ]]; then
+    mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -W "$words" -- "$value")
+    if [[ $upper == 1 && ${value^^} != "$value" ]]; then
+      mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -W "$words" -- "${value^^}")
+    fi
+  fi
   [[ $list == 1 ]] && compopt -o nospace 2>/dev/null
   for i in "${!COMPREPLY[@]}"; do COMPREPLY[i]=$prefix$head${COMPREPLY[i]}; done
   return 0
@@ -121,21 +127,26 @@ std::string replaced(std::string text, std::string_view from, std::string_view t
   return text;
 }
 
-// The _F__offer call that completes a value of this kind (choices and
-// suggestions first), after VALUE and PREFIX (shell words).
+// The _F__offer call that completes a value: its choices when it has any,
+// else what its kind names plus its suggestions (space-separated words);
+// after VALUE and PREFIX (shell words).
 std::string offer(const std::string& function, ValueKind kind, bool list, std::string_view choices,
-                  std::string_view value, std::string_view prefix) {
-  const std::string head = function + "__offer ";
+                  std::string_view suggestions, std::string_view value, std::string_view prefix) {
   const std::string args = std::string(list ? " 1 " : " 0 ") + std::string(value) + " " + std::string(prefix);
+  const std::string head = function + "__offer ";
   if (!choices.empty()) return head + "words 0" + args + " '" + std::string(choices) + "'";
+  std::string words(suggestions);
+  const auto with = [&](const std::string& variable) {
+    return "\"$" + function + variable + (words.empty() ? "" : " " + words) + "\"";
+  };
   switch (kind) {
-    case ValueKind::file: return head + "file 0" + args;
-    case ValueKind::directory: return head + "directory 0" + args;
-    case ValueKind::requirement_id: return head + "words 1" + args + " \"$" + function + "__requirement_ids\"";
-    case ValueKind::mutant: return head + "words 1" + args + " \"$" + function + "__mutants\"";
+    case ValueKind::file: return head + "file 0" + args + " '" + words + "'";
+    case ValueKind::directory: return head + "directory 0" + args + " '" + words + "'";
+    case ValueKind::requirement_id: return head + "words 1" + args + " " + with("__requirement_ids");
+    case ValueKind::mutant: return head + "words 1" + args + " " + with("__mutants");
     case ValueKind::text: break;
   }
-  return "COMPREPLY=()";
+  return words.empty() ? "COMPREPLY=()" : head + "words 0" + args + " '" + words + "'";
 }
 
 // The flags a command takes, --help included, refused ones left out.
@@ -166,11 +177,11 @@ std::string value_lookups(const Program& program, const std::string& function) {
   for (const Command* command : program.commands)
     for (const Flag* flag : accepted_flags(*command)) {
       if (!takes_value(*flag)) continue;
-      std::string choices = flag->choices.empty() ? std::string() : joined(choices_of(*flag), "choice");
-      if (choices.empty() && !flag->suggestions.empty()) choices = joined(suggestions_of(*flag), "suggestion");
+      const std::string choices = joined(choices_of(*flag), "choice");
+      const std::string suggestions = joined(suggestions_of(*flag), "suggestion");
       const std::string pair = "'" + checked(command->name, "command") + " " + checked(flag->name, "flag") + "'";
       values += "    " + pair + ") " +
-                offer(function, flag->kind, flag->comma_list, choices, "\"$3\"", "\"$4\"") + " ;;\n";
+                offer(function, flag->kind, flag->comma_list, choices, suggestions, "\"$3\"", "\"$4\"") + " ;;\n";
       takes += "    " + pair + ") return 0 ;;\n";
     }
   return values + "    *) return 1 ;;\n  esac\n}\n\n" + takes + "  esac\n  return 1\n}\n\n";
@@ -182,7 +193,7 @@ std::string positional_lookup(const Program& program, const std::string& functio
   for (const Command* command : program.commands)
     for (std::size_t i = 0; i < command->positionals.size(); ++i)
       out += "    '" + checked(command->name, "command") + " " + std::to_string(i) + "') " +
-             offer(function, command->positionals[i].kind, false, {}, "\"$3\"", "''") + " ;;\n";
+             offer(function, command->positionals[i].kind, false, {}, {}, "\"$3\"", "''") + " ;;\n";
   return out + "    *) return 1 ;;\n  esac\n}\n\n";
 }
 

@@ -60,18 +60,22 @@ std::string completion_file(const Program& program) {
 
 std::string single_quoted(const std::string& word) { return "'" + word + "'"; }
 
-// Runs every completion in one bash, inside `dir`; the replies of each.
-std::vector<Words> complete_in_bash(const std::vector<Completion>& completions, const fs::path& dir) {
-  std::string script = "set -u\nsource " + single_quoted(completion_file(harness::conform_program())) +
-                       "\nsource " + single_quoted(completion_file(mock::mock_program())) + "\ncd " +
-                       single_quoted(dir.string()) +
-                       "\n"
-                       "c() {\n"
-                       "  local f=$1; shift\n"
-                       "  COMP_WORDS=(\"$@\"); COMP_CWORD=$(($# - 1)); COMPREPLY=()\n"
-                       "  \"$f\"\n"
-                       "  local IFS=' '; echo \"@@${COMPREPLY[*]}\"\n"
-                       "}\n";
+// Runs every completion in one bash, inside `dir`, with the scripts sourced
+// (by default the two the build wrote); the replies of each.
+std::vector<Words> complete_in_bash(const std::vector<Completion>& completions, const fs::path& dir,
+                                    std::vector<std::string> scripts = {}) {
+  if (scripts.empty())
+    scripts = {completion_file(harness::conform_program()), completion_file(mock::mock_program())};
+  std::string script = "set -u\n";
+  for (const auto& file : scripts) script += "source " + single_quoted(file) + "\n";
+  script += "cd " + single_quoted(dir.string()) +
+            "\n"
+            "c() {\n"
+            "  local f=$1; shift\n"
+            "  COMP_WORDS=(\"$@\"); COMP_CWORD=$(($# - 1)); COMPREPLY=()\n"
+            "  \"$f\"\n"
+            "  local IFS=' '; echo \"@@${COMPREPLY[*]}\"\n"
+            "}\n";
   for (const auto& completion : completions) {
     script += "c " + completion_function(completion.program->name) + " " + std::string(completion.program->name);
     for (const auto& word : completion.words) script += " " + single_quoted(word);
@@ -94,8 +98,9 @@ std::vector<Words> complete_in_bash(const std::vector<Completion>& completions, 
   return out;
 }
 
-void expect_completions(const std::vector<Completion>& completions, const fs::path& dir) {
-  const auto replies = complete_in_bash(completions, dir);
+void expect_completions(const std::vector<Completion>& completions, const fs::path& dir,
+                        std::vector<std::string> scripts = {}) {
+  const auto replies = complete_in_bash(completions, dir, std::move(scripts));
   ASSERT_EQ(replies.size(), completions.size());
   for (std::size_t i = 0; i < completions.size(); ++i) {
     std::string line(completions[i].program->name);
@@ -138,6 +143,30 @@ std::string lower(std::string_view text) {
   std::string out(text);
   std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
   return out;
+}
+
+// A flag whose entry says it takes requirement IDs gets them, whatever its
+// name: here a comma list with a suggestion besides the IDs.
+constexpr Flag kPickFlags[]{{.name = "--pick",
+                             .value_name = "TERMS",
+                             .help = "which",
+                             .kind = ValueKind::requirement_id,
+                             .comma_list = true,
+                             .suggestions = "all"}};
+constexpr FlagGroup kPickGroups[]{{"options", kPickFlags}};
+constexpr Command kPickCommand{.name = "pick", .summary = "pick", .groups = kPickGroups};
+constexpr const Command* kPickCommands[]{&kPickCommand};
+constexpr Program kPickProgram{.name = "picker", .summary = "a program", .commands = kPickCommands};
+
+TEST(RenderBashCompletion, AnyRequirementIdFlagCompletesIdsItemByItemInAnyCase) {
+  const fs::path dir = scratch_dir("pick");
+  const std::string file = (dir / "picker").string();
+  std::ofstream(file) << render_bash_completion(kPickProgram, {.requirement_ids = {"QUERY-A", "QUERY-B", "LS-A"}});
+  expect_completions({{&kPickProgram, {"pick", "--pick", ""}, {"QUERY-A", "QUERY-B", "LS-A", "all"}},
+                      {&kPickProgram, {"pick", "--pick", "query-"}, {"QUERY-A", "QUERY-B"}},
+                      {&kPickProgram, {"pick", "--pick", "QUERY-A,l"}, {"QUERY-A,LS-A"}},
+                      {&kPickProgram, {"pick", "--pick", "a"}, {"all"}}},
+                     dir, {file});
 }
 
 TEST(BuiltBashCompletion, IsRegisteredForBothPrograms) {

@@ -55,8 +55,8 @@ struct Flag {
   // The value is a comma-separated list ("json,tap"); completion offers the
   // next item after the last comma.
   bool comma_list = false;
-  // Values completion offers, '|'-separated, where parse() accepts others too
-  // (a list's items, "all"); choices, when set, are offered anyway.
+  // Words completion offers besides what `kind` names, '|'-separated, where
+  // parse() accepts others too (a list's items, "all"); unused with choices.
   std::string_view suggestions;
 };
 
