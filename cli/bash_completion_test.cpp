@@ -10,6 +10,7 @@
 #include "harness/command_tables.h"
 #include "mock_plugin/command_tables.h"
 #include "mock_plugin/mutants.h"
+#include "reports/report_formats.h"
 #include "suites/catalogue.h"
 
 #include <gmock/gmock.h>
@@ -246,6 +247,17 @@ TEST(BuiltBashCompletion, CompletesAReportFormatListItemByItem) {
                       {&conform, {"run", "--format", "t"}, {"tap"}},
                       {&conform, {"list", "--format", "m"}, {"markdown"}}},
                      scratch_dir("format"));
+}
+
+// What --format's completion suggests is what the report writers take.
+TEST(BuiltBashCompletion, RunFormatSuggestionsAreTheReportFormats) {
+  const Flag* format = find_flag(harness::run_table(), "--format");
+  ASSERT_NE(format, nullptr);
+  Words suggested;
+  for (const auto word : suggestions_of(*format)) suggested.emplace(word);
+  Words formats{"all"};
+  for (const auto each : reports::parse_format_list("all").formats) formats.emplace(reports::format_name(each));
+  EXPECT_EQ(suggested, formats);
 }
 
 TEST(BuiltBashCompletion, CompletesMutantNames) {

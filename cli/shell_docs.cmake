@@ -45,7 +45,8 @@ if(SMAPI_BUILD_TESTS)
   # of the tables), and complete in bash with the generated scripts.
   smapi_add_gtest(shell_docs_test
     SOURCES man_page_test.cpp bash_completion_test.cpp
-    LIBS smapi_shell_docs smapi_conform_cli smapi_mock_cli smapi_suites smapi_mock_core smapi_e2e_support)
+    LIBS smapi_shell_docs smapi_conform_cli smapi_mock_cli smapi_suites smapi_mock_core smapi_e2e_support
+         smapi_reports)
   target_compile_definitions(shell_docs_test PRIVATE SMAPI_SHARE_BUILD_DIR="${SMAPI_SHARE_BUILD_DIR}")
   add_dependencies(shell_docs_test smapi_shell_docs_files)
 endif()
