@@ -49,4 +49,12 @@ if(SMAPI_BUILD_TESTS)
          smapi_reports)
   target_compile_definitions(shell_docs_test PRIVATE SMAPI_SHARE_BUILD_DIR="${SMAPI_SHARE_BUILD_DIR}")
   add_dependencies(shell_docs_test smapi_shell_docs_files)
+
+  # The same completion in an interactive bash, through readline (where bash
+  # splits the line itself and the reply replaces the word).
+  find_program(SMAPI_PYTHON3 python3 REQUIRED)
+  add_test(NAME bash_completion_readline
+    COMMAND ${SMAPI_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/completion_readline_test.py
+      ${SMAPI_SHARE_BUILD_DIR}/bash-completion/completions/smapi-conform)
+  set_tests_properties(bash_completion_readline PROPERTIES TIMEOUT 120)
 endif()
