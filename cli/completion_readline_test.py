@@ -96,7 +96,6 @@ def main():
                 got = text[start + len("ARGS: "):text.rfind(" <END>\r\n")] if start >= 0 else None
             if got != expected:
                 failures.append("%r + TAB: expected %r, got %r" % (typed, expected, got))
-            read_until(fd, b"READY> ", LINE_TIMEOUT_SECONDS)
         os.write(fd, b"exit\n")
     finally:
         stop(pid)
