@@ -173,7 +173,8 @@ std::string flags_lookup(const Program& program, const std::string& function) {
 std::string value_lookups(const Program& program, const std::string& function) {
   std::string values = "# COMMAND FLAG VALUE PREFIX: completes FLAG's value; 1 when FLAG takes none.\n" + function +
                        "__value() {\n  case \"$1 $2\" in\n";
-  std::string takes = "# COMMAND FLAG: whether FLAG takes a value.\n" + function + "__takes_value() {\n  case \"$1 $2\" in\n";
+  std::string takes =
+      "# COMMAND FLAG: whether FLAG takes a value.\n" + function + "__takes_value() {\n  case \"$1 $2\" in\n";
   for (const Command* command : program.commands)
     for (const Flag* flag : accepted_flags(*command)) {
       if (!takes_value(*flag)) continue;
@@ -221,7 +222,8 @@ std::string render_bash_completion(const Program& program, const CompletionWords
   const std::string name = checked(program.name, "program name");
   const std::string function = completion_function(name);
   std::string commands;
-  for (const Command* command : program.commands) commands += (commands.empty() ? "" : " ") + checked(command->name, "command");
+  for (const Command* command : program.commands)
+    commands += (commands.empty() ? "" : " ") + checked(command->name, "command");
 
   std::string out = "# bash completion for " + name +
                     ", generated at build time from its command\n"

@@ -82,7 +82,8 @@ def main():
 
     failures = []
     try:
-        os.write(fd, ("PS1='READY> '; source '%s'; smapi-conform() { echo \"ARGS: $* <END>\"; }\n" % completion).encode())
+        setup = "PS1='READY> '; source '%s'; smapi-conform() { echo \"ARGS: $* <END>\"; }\n" % completion
+        os.write(fd, setup.encode())
         if read_until(fd, b"READY> ", LINE_TIMEOUT_SECONDS) is None:
             print("bash did not start", file=sys.stderr)
             return 1

@@ -148,7 +148,8 @@ std::string command_section(const Program& program, const Command& command) {
   for (const auto& group : command.groups) {
     out += ".PP\n" + italic(std::string(group.title) + ":") + "\n";
     for (const auto& flag : group.flags)
-      if (!is_refused(command, flag.name)) out += ".TP\n" + flag_label(flag) + "\n" + broken_lines(flag_help_text(flag));
+      if (!is_refused(command, flag.name))
+        out += ".TP\n" + flag_label(flag) + "\n" + broken_lines(flag_help_text(flag));
   }
   if (!command.refused.empty()) {
     out += ".PP\n" + italic("not accepted here:") + "\n";

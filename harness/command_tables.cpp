@@ -14,7 +14,10 @@ using cli::Refusal;
 // run. The defaults shown here are RunOptions' own (run_options.h, suites'
 // kDefaultRepeat ...); CommandTables.RunDefaultsAreTheParsersDefaults holds them equal.
 constexpr Flag kTargetFlags[]{
-    {.name = "--target", .value_name = "TARGET", .help = "the plugin to judge, one of the TARGET forms", .required = true,
+    {.name = "--target",
+     .value_name = "TARGET",
+     .help = "the plugin to judge, one of the TARGET forms",
+     .required = true,
      .kind = cli::ValueKind::directory},
     {.name = "--kind",
      .help = "plugin kind; by default read from DIR's parent directory name (volume/ or datapath/); "
