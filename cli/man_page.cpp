@@ -74,7 +74,8 @@ std::string free_text(std::string_view text) {
     }
     const std::size_t indent = indent_of(line);
     if (const auto item = list_item(line)) {
-      out += ".TP\n" + bold(item->first) + "\n" + roff_escape(item->second) + "\n";
+      // (a blank roff line would be a paragraph break, so an empty meaning is left out)
+      out += ".TP\n" + bold(item->first) + "\n" + (item->second.empty() ? "" : roff_escape(item->second) + "\n");
       in_list = true;
     } else if (indent > kTermIndent && in_list) {
       out += roff_escape(trimmed(line)) + "\n";
@@ -89,10 +90,12 @@ std::string free_text(std::string_view text) {
   return out;
 }
 
-// Help text whose '\n' breaks a line.
+// Help text whose '\n' breaks a line (empty lines are dropped: a blank roff
+// line would be a paragraph break).
 std::string broken_lines(std::string_view text) {
   std::string out;
   for (const std::string_view line : lines_of(text)) {
+    if (trimmed(line).empty()) continue;
     if (!out.empty()) out += ".br\n";
     out += roff_escape(trimmed(line)) + "\n";
   }

@@ -50,13 +50,13 @@ TEST(ExitStatuses, ReadsTheFootersListWithContinuationLines) {
 
 constexpr Flag kPageFlags[]{
     {.name = "--mode", .help = "how", .default_value = "fast", .choices = "fast|slow"},
-    {.name = "--out", .value_name = "FILE", .help = "where\n.hidden would be a request", .required = true},
+    {.name = "--out", .value_name = "FILE", .help = "where\n\n.hidden would be a request", .required = true},
 };
 constexpr FlagGroup kPageGroups[]{{"options", kPageFlags}};
 constexpr Positional kPageArgs[]{{"ID", "which one"}};
 constexpr Command kPageCommand{.name = "go",
                                .summary = "do it",
-                               .description = "Does it.\n\nFORMS:\n  a:X  the first\n  b:Y  the second",
+                               .description = "Does it.\n\nFORMS:\n  a:X  the first\n  b:Y  the second\n  c:Z  ",
                                .positionals = kPageArgs,
                                .groups = kPageGroups,
                                .footer = "exit status:\n  0  done\n  2  usage error"};
@@ -77,7 +77,8 @@ TEST(RenderManPage, EverySectionFromTheTable) {
                               "[\\fIoptions\\fR]\n"));
   EXPECT_THAT(page, HasSubstr("\n.SS \"go\"\ndo it.\n"));
   // The FORMS lines of the description become a list.
-  EXPECT_THAT(page, HasSubstr("FORMS:\n.TP\n\\fBa:X\\fR\nthe first\n.TP\n\\fBb:Y\\fR\nthe second\n"));
+  EXPECT_THAT(page, HasSubstr("FORMS:\n.TP\n\\fBa:X\\fR\nthe first\n.TP\n\\fBb:Y\\fR\nthe second\n.TP\n\\fBc:Z\\fR\n.PP"));
+  EXPECT_THAT(page, Not(HasSubstr("\n\n")));  // a blank roff line is a paragraph break
   EXPECT_THAT(page, HasSubstr(".TP\n\\fB\\-\\-mode\\fR \\fBfast\\fR|\\fBslow\\fR\nhow (default fast)\n"));
   // A help line that starts with '.' is text, not a request.
   EXPECT_THAT(page, HasSubstr("where\n.br\n\\&.hidden would be a request (required)\n"));
