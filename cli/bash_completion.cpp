@@ -39,6 +39,20 @@ constexpr std::string_view kDriver = R"sh(@F@__offer() {
   return 0
 }
 
+# COMMAND: its flags not on the line yet (a repeatable one always); reads
+# the caller's words and cword.
+@F@__unused_flags() {
+  local flag i given
+  for flag in $(@F@__flags "$1"); do
+    given=0
+    for ((i = 2; i < cword; i++)); do
+      [[ ${words[i]} == "$flag" || ${words[i]} == "$flag="* ]] && given=1
+    done
+    if ((given)) && ! @F@__repeatable "$1" "$flag"; then continue; fi
+    printf '%s ' "$flag"
+  done
+}
+
 @F@() {
   # The words as bash split them: at '=' and ':' too (COMP_WORDBREAKS), and
   # readline replaces only the part after one, so replies never repeat it.
@@ -70,7 +84,7 @@ constexpr std::string_view kDriver = R"sh(@F@__offer() {
     @F@__value "$command" "$prev" "$cur" '' && return 0
   fi
   if [[ $cur == -* ]]; then
-    @F@__offer words 0 0 "$cur" '' "$(@F@__flags "$command")"
+    @F@__offer words 0 0 "$cur" '' "$(@F@__unused_flags "$command")"
     return 0
   fi
   # A positional: count those before this word, skipping flags and their values.
@@ -90,7 +104,7 @@ constexpr std::string_view kDriver = R"sh(@F@__offer() {
   done
   @F@__positional "$command" "$n" "$cur" && return 0
   # No positional is due: offer the flags.
-  @F@__offer words 0 0 "$cur" '' "$(@F@__flags "$command")"
+  @F@__offer words 0 0 "$cur" '' "$(@F@__unused_flags "$command")"
   return 0
 }
 )sh";
@@ -162,12 +176,18 @@ bool takes_value(const Flag& flag) { return !flag.value_name.empty() || !flag.ch
 
 std::string flags_lookup(const Program& program, const std::string& function) {
   std::string out = "# COMMAND -> its flags.\n" + function + "__flags() {\n  case $1 in\n";
+  std::string repeatable = "# COMMAND FLAG: whether FLAG may be given again.\n" + function +
+                           "__repeatable() {\n  case \"$1 $2\" in\n";
   for (const Command* command : program.commands) {
     std::string names;
-    for (const Flag* flag : accepted_flags(*command)) names += checked(flag->name, "flag") + " ";
+    for (const Flag* flag : accepted_flags(*command)) {
+      names += checked(flag->name, "flag") + " ";
+      if (flag->repeatable)
+        repeatable += "    '" + checked(command->name, "command") + " " + std::string(flag->name) + "') return 0 ;;\n";
+    }
     out += "    " + checked(command->name, "command") + ") echo '" + names + "-h --help' ;;\n";
   }
-  return out + "  esac\n}\n\n";
+  return out + "  esac\n}\n\n" + repeatable + "  esac\n  return 1\n}\n\n";
 }
 
 std::string value_lookups(const Program& program, const std::string& function) {

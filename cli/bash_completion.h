@@ -7,7 +7,8 @@
 //   const std::string script = cli::render_bash_completion(program, {.requirement_ids = ids});
 //   // source it; complete -p smapi-conform -> complete -F _smapi_conform smapi-conform
 //
-// It completes: the commands; each command's flags (not the refused ones);
+// It completes: the commands; each command's flags (not the refused ones,
+// nor one already given unless it is repeatable);
 // a flag's value by its choices, suggestions (the next item of a
 // comma_list) or kind (files, directories, requirement IDs or mutant names,
 // the last two in any case); and positionals by their kind. "--flag VALUE"

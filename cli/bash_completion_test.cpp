@@ -127,6 +127,14 @@ Words flags_of(const Command& command) {
   return out;
 }
 
+// A command's flags once `given` is on the line: without it, unless it is repeatable.
+Words flags_left(const Command& command, const std::string& given) {
+  Words out = flags_of(command);
+  const Flag* flag = find_flag(command, given);
+  if (flag != nullptr && !flag->repeatable) out.erase(given);
+  return out;
+}
+
 Words requirement_ids(std::string_view prefix = {}) {
   Words out;
   for (const auto& requirement : suites::catalogue())
@@ -180,7 +188,7 @@ TEST(BuiltBashCompletion, IsRegisteredForBothPrograms) {
   }
 }
 
-TEST(BuiltBashCompletion, CompletesCommandsAndEachCommandsFlags) {
+TEST(BuiltBashCompletion, CompletesCommandsAndEachCommandsFlagsNotYetGiven) {
   std::vector<Completion> cases;
   for (const Program* program : programs()) {
     Words commands;
@@ -193,6 +201,19 @@ TEST(BuiltBashCompletion, CompletesCommandsAndEachCommandsFlags) {
       for (const auto& other : commands)
         if (other.starts_with(name.substr(0, 3))) cases.back().expected.insert(other);
       cases.push_back({program, {name, "--"}, flags_of(*command)});
+      // Each flag once given is offered again only when it is repeatable.
+      for (const auto& group : command->groups)
+        for (const auto& flag : group.flags) {
+          if (is_refused(*command, flag.name)) continue;
+          std::vector<std::string> words{name, std::string(flag.name)};
+          if (!flag.value_name.empty() || !flag.choices.empty()) words.emplace_back("x");
+          words.emplace_back("--");
+          cases.push_back({program, words, flags_left(*command, std::string(flag.name))});
+          words[1] += "=x";  // --flag=VALUE in one word counts too
+          if (words.size() == 4) words.erase(words.begin() + 2);
+          else continue;
+          cases.push_back({program, words, flags_left(*command, std::string(flag.name))});
+        }
     }
   }
   expect_completions(cases, scratch_dir("flags"));
@@ -272,18 +293,23 @@ TEST(BuiltBashCompletion, CompletesPathsByKindAndSkipsFlagValuesWhenCountingPosi
   fs::create_directory(dir / "wa-dir");
   std::ofstream(dir / "waivers.json") << "{}";
   const Program& conform = harness::conform_program();
-  Words run_flags = flags_of(*find_command(conform, "run"));
-  run_flags.insert("-h");  // an empty word matches -h too
+  const Command& run = *find_command(conform, "run");
+  // The flags offered after `given` (an empty word matches -h too).
+  const auto after = [&run](const std::string& given) {
+    Words out = flags_left(run, given);
+    out.insert("-h");
+    return out;
+  };
   expect_completions({{&conform, {"run", "--waivers", "wa"}, {"wa-dir", "waivers.json"}},
                       {&conform, {"run", "--report-dir", "wa"}, {"wa-dir"}},
                       // bash splits "--target exec:wa" at ':'; the part after it is completed.
                       {&conform, {"run", "--target", "exec", ":", "wa"}, {"wa-dir"}},
-                      {&conform, {"run", "--target", "exec", ":", "wa-dir", ""}, run_flags},
+                      {&conform, {"run", "--target", "exec", ":", "wa-dir", ""}, after("--target")},
                       {&conform, {"diff", "--help", "wa"}, {"wa-dir", "waivers.json"}},
                       {&conform, {"run", "--timeout", ""}, {}},  // a number: nothing to offer
-                      {&conform, {"run", "--timeout", "5", ""}, run_flags},
-                      {&conform, {"run", "--timeout", "=", "5", ""}, run_flags},
-                      {&conform, {"run", "--quiet", ""}, run_flags}},
+                      {&conform, {"run", "--timeout", "5", ""}, after("--timeout")},
+                      {&conform, {"run", "--timeout", "=", "5", ""}, after("--timeout")},
+                      {&conform, {"run", "--quiet", ""}, after("--quiet")}},
                      dir);
 }
 
