@@ -124,7 +124,9 @@ constexpr Command kList{
               "  2  usage error"};
 
 constexpr Positional kExplainArgs[]{
-    {"ID", "a requirement ID, in any case (see smapi-conform list)", cli::ValueKind::requirement_id}};
+    {.name = "ID",
+     .help = "a requirement ID, in any case (see smapi-conform list)",
+     .kind = cli::ValueKind::requirement_id}};
 constexpr Command kExplain{
     .name = "explain",
     .summary = "everything about one requirement",
@@ -135,8 +137,9 @@ constexpr Command kExplain{
               "  0  printed\n"
               "  2  no such requirement (the closest IDs are named) or usage error"};
 
-constexpr Positional kDiffArgs[]{{"OLD.json", "the earlier run's report.json", cli::ValueKind::file},
-                                 {"NEW.json", "the later run's report.json", cli::ValueKind::file}};
+constexpr Positional kDiffArgs[]{
+    {.name = "OLD.json", .help = "the earlier run's report.json", .kind = cli::ValueKind::file},
+    {.name = "NEW.json", .help = "the later run's report.json", .kind = cli::ValueKind::file}};
 constexpr Command kDiff{
     .name = "diff",
     .summary = "compare two report.json files (exit 1 on a regression)",
@@ -187,7 +190,9 @@ constexpr Command kCertify{
               "  130  stopped by SIGINT (143 SIGTERM, 129 SIGHUP): no bundle"};
 
 constexpr Positional kVerifyArgs[]{
-    {"BUNDLE", "the directory certify wrote, or a .tar or .tar.gz of it", cli::ValueKind::file}};
+    {.name = "BUNDLE",
+     .help = "the directory certify wrote, or a .tar or .tar.gz of it",
+     .kind = cli::ValueKind::file}};
 constexpr Flag kVerifyFlags[]{
     {.name = "--allowed-signers",
      .value_name = "FILE",

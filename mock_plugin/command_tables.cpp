@@ -64,7 +64,7 @@ constexpr Command kServe{
               "  2  usage error"};
 
 constexpr Positional kPluginDirArgs[]{
-    {"OUTDIR", "the directory to make (with its parents)", cli::ValueKind::directory}};
+    {.name = "OUTDIR", .help = "the directory to make (with its parents)", .kind = cli::ValueKind::directory}};
 constexpr FlagGroup kPluginDirGroups[]{{"answers", kAnswerFlags}};
 constexpr Command kPluginDir{
     .name = "plugin-dir",
