@@ -18,6 +18,7 @@ SMAPI_PACKAGES=(
   zlib1g-dev       # verify reads .tar.gz certification bundles
   perl             # prove (TAP::Harness) reads report.tap in a test
   cmark-gfm        # summary.md is rendered as GitHub renders it in a test
+  man-db groff-base  # the generated man pages are rendered with man -l and groff -ww in a test
 )
 
 smapi_missing_packages() {

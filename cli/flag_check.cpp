@@ -9,6 +9,10 @@ namespace smapi::cli {
 std::vector<std::string> table_problems(const Program& program) {
   std::vector<std::string> problems;
   std::set<std::string_view> commands;
+  if (program.summary.empty()) problems.push_back(std::string(program.name) + ": no summary");
+  for (const auto& env : program.environment)
+    if (env.name.empty() || env.help.empty())
+      problems.push_back(std::string(program.name) + ": an environment variable without a name or help");
   for (const Command* command : program.commands) {
     const std::string where = std::string(program.name) + " " + std::string(command->name) + ": ";
     if (!commands.insert(command->name).second) problems.push_back(where + "command listed twice");
@@ -29,6 +33,11 @@ std::vector<std::string> table_problems(const Program& program) {
           problems.push_back(about + "conflicts with " + std::string(flag.conflicts) + ", which the command lacks");
         for (const auto choice : choices_of(flag))
           if (choice.empty()) problems.push_back(about + "an empty choice");
+        const bool takes_value = !flag.value_name.empty() || !flag.choices.empty();
+        if (!takes_value && (flag.kind != ValueKind::text || flag.comma_list || !flag.suggestions.empty()))
+          problems.push_back(about + "a switch with a value kind, list or suggestions");
+        for (const auto suggestion : suggestions_of(flag))
+          if (suggestion.empty()) problems.push_back(about + "an empty suggestion");
       }
     }
     for (const auto& refusal : command->refused)

@@ -75,19 +75,10 @@ std::string label(const Flag& flag) {
 }
 
 std::string flag_line(const Flag& flag) {
-  std::string help(flag.help);
-  if (!flag.default_value.empty()) help += " (default " + std::string(flag.default_value) + ")";
-  if (flag.required) help += " (required)";
-  if (flag.repeatable) help += " (repeatable)";
-  if (!flag.needs.empty()) help += " (needs " + std::string(flag.needs) + ")";
-  if (!flag.conflicts.empty()) help += " (not with " + std::string(flag.conflicts) + ")";
-  return hanging(std::string(kIndent, ' ') + label(flag), help, kHelpColumn);
+  return hanging(std::string(kIndent, ' ') + label(flag), flag_help_text(flag), kHelpColumn);
 }
 
-bool refused(const Command& command, std::string_view name) {
-  return std::any_of(command.refused.begin(), command.refused.end(),
-                     [&](const Refusal& r) { return r.name == name; });
-}
+bool refused(const Command& command, std::string_view name) { return is_refused(command, name); }
 
 std::string usage_line(const Program& program, const Command& command) {
   std::string lead = "usage: " + std::string(program.name) + " " + std::string(command.name);
@@ -114,6 +105,21 @@ std::string block(std::string_view text) {
 }
 
 }  // namespace
+
+std::string flag_help_text(const Flag& flag) {
+  std::string help(flag.help);
+  if (!flag.default_value.empty()) help += " (default " + std::string(flag.default_value) + ")";
+  if (flag.required) help += " (required)";
+  if (flag.repeatable) help += " (repeatable)";
+  if (!flag.needs.empty()) help += " (needs " + std::string(flag.needs) + ")";
+  if (!flag.conflicts.empty()) help += " (not with " + std::string(flag.conflicts) + ")";
+  return help;
+}
+
+bool is_refused(const Command& command, std::string_view name) {
+  return std::any_of(command.refused.begin(), command.refused.end(),
+                     [&](const Refusal& r) { return r.name == name; });
+}
 
 std::string render_help(const Program& program, const Command& command) {
   std::string out = usage_line(program, command) + "\n" + block(command.description);

@@ -101,9 +101,10 @@ const Flag* find_flag(const Command& command, std::string_view name) {
   return nullptr;
 }
 
-std::vector<std::string_view> choices_of(const Flag& flag) {
+namespace {
+// "a|b" -> {"a", "b"}; "" -> {}.
+std::vector<std::string_view> split_bars(std::string_view rest) {
   std::vector<std::string_view> out;
-  std::string_view rest = flag.choices;
   while (!rest.empty()) {
     const auto bar = rest.find('|');
     out.push_back(rest.substr(0, bar));
@@ -111,6 +112,11 @@ std::vector<std::string_view> choices_of(const Flag& flag) {
   }
   return out;
 }
+}  // namespace
+
+std::vector<std::string_view> choices_of(const Flag& flag) { return split_bars(flag.choices); }
+
+std::vector<std::string_view> suggestions_of(const Flag& flag) { return split_bars(flag.suggestions); }
 
 ParsedArgs parse(const Command& command, const std::vector<std::string>& args) {
   ParsedArgs parsed;

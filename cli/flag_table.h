@@ -26,6 +26,16 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// What a value names, for shell completion (cli/bash_completion.h); the
+// parser and --help do not look at it. A flag with choices offers those.
+enum class ValueKind {
+  text,            // anything: nothing to offer
+  file,            // a path (files and directories are offered)
+  directory,       // a directory
+  requirement_id,  // a requirement ID of smapi-conform's catalogue
+  mutant,          // a smapi-mock mutant name (smapi-mock mutants)
+};
+
 // One flag. Every flag is long ("--name"); -h is the one short form, of --help.
 struct Flag {
   std::string_view name;        // "--timeout"
@@ -41,6 +51,13 @@ struct Flag {
   bool repeatable = false;
   std::string_view needs;      // another flag this one is useless without
   std::string_view conflicts;  // another flag it cannot be combined with
+  ValueKind kind = ValueKind::text;  // what the value names, for completion
+  // The value is a comma-separated list ("json,tap"); completion offers the
+  // next item after the last comma.
+  bool comma_list = false;
+  // Words completion offers besides what `kind` names, '|'-separated, where
+  // parse() accepts others too (a list's items, "all"); unused with choices.
+  std::string_view suggestions;
 };
 
 // A positional argument; each is required, exactly once, in table order,
@@ -49,6 +66,7 @@ struct Positional {
   std::string_view name;  // "BUNDLE"
   std::string_view help;
   bool repeated = false;  // the last positional only: takes the rest ("REPORT.json...")
+  ValueKind kind = ValueKind::text;  // what it names, for completion
 };
 
 // Flags printed under one heading ("options", "limits", ...).
@@ -77,12 +95,20 @@ struct Command {
   std::string_view footer;  // e.g. "exit status: 0 ..., 2 usage error"
 };
 
+// An environment variable a program reads (its man page lists them).
+struct EnvVar {
+  std::string_view name;  // "NO_COLOR"
+  std::string_view help;
+};
+
 // A program: its commands and the text around them.
 struct Program {
   std::string_view name;         // "smapi-conform"
+  std::string_view summary;      // one line: the man page's NAME
   std::string_view description;  // printed under the usage line
   std::span<const Command* const> commands;
   std::string_view footer;
+  std::span<const EnvVar> environment;
 };
 
 // The flags every command and program answers besides its table's.
@@ -122,6 +148,17 @@ const Flag* find_flag(const Command& command, std::string_view name);
 
 // A flag's choices, split: "volume|datapath" -> {"volume", "datapath"}.
 std::vector<std::string_view> choices_of(const Flag& flag);
+
+// A flag's suggestions, split like its choices.
+std::vector<std::string_view> suggestions_of(const Flag& flag);
+
+// What a flag's help line says: its help, then its notes, "(default X)",
+// "(required)", "(repeatable)", "(needs --y)", "(not with --z)". The man
+// page shows the same text.
+std::string flag_help_text(const Flag& flag);
+
+// Whether a command refuses the flag named `name` (Command::refused).
+bool is_refused(const Command& command, std::string_view name);
 
 // What --help prints for a command: the usage line, description, arguments,
 // each flag group, then -h/--help and the footer.

@@ -38,7 +38,7 @@ constexpr Command kRun{.name = "run",
                        .footer = "exit status: 0 good, 2 usage error"};
 constexpr Command kDiff{.name = "diff", .summary = "compare two files", .positionals = kPositionals};
 constexpr const Command* kCommands[]{&kRun, &kDiff};
-constexpr Program kProgram{.name = "prog", .description = "A program.", .commands = kCommands};
+constexpr Program kProgram{.name = "prog", .summary = "a program", .description = "A program.", .commands = kCommands};
 
 std::string usage_error(const Command& command, std::vector<std::string> args) {
   try {
@@ -217,16 +217,22 @@ TEST(TableProblems, EachMistakeIsNamed) {
       {.name = "--c", .help = "c", .needs = "--nothing"},
       {.name = "--d", .value_name = "D", .help = "d", .default_value = "1", .required = true},
       {.name = "--help", .help = "mine"},
+      {.name = "--e", .help = "a switch", .kind = ValueKind::file},
+      {.name = "--f", .value_name = "F", .help = "f", .suggestions = "x||y"},
   };
   static constexpr FlagGroup groups[]{{"options", flags}};
   static constexpr Command command{.name = "bad", .groups = groups};
   static constexpr const Command* commands[]{&command};
-  const auto problems = table_problems(Program{.name = "p", .commands = commands});
-  EXPECT_THAT(problems, ElementsAre("p bad: no summary", "p bad: -q: not a --name", "p bad: --a: listed twice",
+  static constexpr EnvVar environment[]{{"NAMELESS_HELP", ""}};
+  const auto problems = table_problems(Program{.name = "p", .commands = commands, .environment = environment});
+  EXPECT_THAT(problems, ElementsAre("p: no summary", "p: an environment variable without a name or help",
+                                    "p bad: no summary", "p bad: -q: not a --name", "p bad: --a: listed twice",
                                     "p bad: --b: no help text",
                                     "p bad: --c: needs --nothing, which the command lacks",
                                     "p bad: --d: required, with a default",
-                                    "p bad: --help: --help is every command's own"));
+                                    "p bad: --help: --help is every command's own",
+                                    "p bad: --e: a switch with a value kind, list or suggestions",
+                                    "p bad: --f: an empty suggestion"));
 }
 
 }  // namespace

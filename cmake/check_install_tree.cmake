@@ -37,7 +37,12 @@ set(expected
   ${CMAKE_INSTALL_INCLUDEDIR}/smapi-mock/contract/reply.h
   ${CMAKE_INSTALL_DATADIR}/smapi-conform/report.schema.json
   ${CMAKE_INSTALL_DOCDIR}/README.md
-  ${CMAKE_INSTALL_DOCDIR}/requirements.md)
+  ${CMAKE_INSTALL_DOCDIR}/requirements.md
+  # Generated from the command tables (cli/shell_docs.cmake).
+  ${CMAKE_INSTALL_DATADIR}/man/man1/smapi-conform.1
+  ${CMAKE_INSTALL_DATADIR}/man/man1/smapi-mock.1
+  ${CMAKE_INSTALL_DATADIR}/bash-completion/completions/smapi-conform
+  ${CMAKE_INSTALL_DATADIR}/bash-completion/completions/smapi-mock)
 set(missing "")
 foreach(file IN LISTS expected)
   if(NOT EXISTS "${prefix}/${file}")

@@ -30,12 +30,15 @@ constexpr Flag kTargetFlags[]{
      .value_name = "TARGET",
      .help = "the plugin to judge, one of the TARGET forms; given again, or a plugin TREE, a fleet",
      .required = true,
-     .repeatable = true},
+     .repeatable = true,
+     .kind = cli::ValueKind::directory},
     kKindFlag,
     kProtocolFlag,
 };
 constexpr Flag kCertifyTargetFlags[]{
-    {.name = "--target", .value_name = "TARGET", .help = "the plugin to judge, one of the TARGET forms", .required = true},
+    {.name = "--target", .value_name = "TARGET", .help = "the plugin to judge, one of the TARGET forms",
+     .required = true,
+     .kind = cli::ValueKind::directory},
     kKindFlag,
     kProtocolFlag,
 };
@@ -60,7 +63,8 @@ constexpr Flag kJudgingFlags[]{
     {.name = "--waivers",
      .value_name = "FILE",
      .help = "known failures that do not count until they expire; a JSON file\n"
-             "{\"waivers\":[{\"id\",\"reason\",\"ticket\",\"expires\"}]}"},
+             "{\"waivers\":[{\"id\",\"reason\",\"ticket\",\"expires\"}]}",
+     .kind = cli::ValueKind::file},
 };
 constexpr Flag kLimitFlags[]{
     {.name = "--timeout", .value_name = "SECONDS", .help = "limit per call; at most 3600", .default_value = "30"},
@@ -85,17 +89,23 @@ constexpr Flag kProbeFlags[]{
     {.name = "--no-probes", .help = "no dbg variants and no input probes"},
 };
 constexpr Flag kReportFlags[]{
-    {.name = "--report-dir", .value_name = "DIR", .help = "write the reports (see --format) into DIR"},
+    {.name = "--report-dir",
+     .value_name = "DIR",
+     .help = "write the reports (see --format) into DIR",
+     .kind = cli::ValueKind::directory},
     {.name = "--format",
      .value_name = "LIST",
      .help = "reports for --report-dir, comma-separated: json (report.json), junit (junit.xml), "
              "html (report.html), markdown (summary.md), tap (report.tap), sarif (report.sarif), or all",
      .default_value = "json,junit,html",
-     .needs = "--report-dir"},
+     .needs = "--report-dir",
+     .comma_list = true,
+     .suggestions = "json|junit|html|markdown|tap|sarif|all"},
     {.name = "--sarif-root",
      .value_name = "DIR",
      .help = "exec targets: report.sarif's paths are relative to DIR, the repository's root; by default "
-             "the working directory, or the plugin directory's parent when the plugin is outside it"},
+             "the working directory, or the plugin directory's parent when the plugin is outside it",
+     .kind = cli::ValueKind::directory},
     {.name = "--quiet", .help = "no progress line on stderr"},
 };
 // Selection (harness/selection.h) and the settings file (harness/config_file.h).
@@ -104,21 +114,29 @@ constexpr Flag kSelectionFlags[]{
      .value_name = "TERMS",
      .help = "judge only these requirements: IDs, area:NAME, level:must|should or globs such as QUERY-*, "
              "comma-separated; the others are reported as skip \"not selected\"",
-     .repeatable = true},
+     .repeatable = true,
+     .kind = cli::ValueKind::requirement_id,
+     .comma_list = true,
+     .suggestions = "level:must|level:should"},
     {.name = "--skip",
      .value_name = "TERMS",
      .help = "do not judge these requirements (terms as for --only)",
-     .repeatable = true},
+     .repeatable = true,
+     .kind = cli::ValueKind::requirement_id,
+     .comma_list = true,
+     .suggestions = "level:must|level:should"},
     {.name = "--rerun-failed",
      .value_name = "REPORT",
-     .help = "judge only the requirements an earlier report.json failed or errored"},
+     .help = "judge only the requirements an earlier report.json failed or errored",
+     .kind = cli::ValueKind::file},
 };
 constexpr Flag kSettingsFlags[]{
     {.name = "--config",
      .value_name = "FILE",
      .help = "read run flags from a JSON object, keys named as the flags without dashes\n"
              "({\"target\": \"exec:DIR\", \"timeout\": 10, \"only\": [\"area:query\"], \"quiet\": true});\n"
-             "flags on the command line override it"},
+             "flags on the command line override it",
+     .kind = cli::ValueKind::file},
 };
 constexpr FlagGroup kRunGroups[]{
     {"target", kTargetFlags}, {"judging", kJudgingFlags}, {"limits", kLimitFlags},
@@ -175,7 +193,10 @@ constexpr Command kList{
               "  0  printed\n"
               "  2  usage error"};
 
-constexpr Positional kExplainArgs[]{{"ID", "a requirement ID, in any case (see smapi-conform list)"}};
+constexpr Positional kExplainArgs[]{
+    {.name = "ID",
+     .help = "a requirement ID, in any case (see smapi-conform list)",
+     .kind = cli::ValueKind::requirement_id}};
 constexpr Command kExplain{
     .name = "explain",
     .summary = "everything about one requirement",
@@ -186,8 +207,9 @@ constexpr Command kExplain{
               "  0  printed\n"
               "  2  no such requirement (the closest IDs are named) or usage error"};
 
-constexpr Positional kDiffArgs[]{{"OLD.json", "the earlier run's report.json"},
-                                 {"NEW.json", "the later run's report.json"}};
+constexpr Positional kDiffArgs[]{
+    {.name = "OLD.json", .help = "the earlier run's report.json", .kind = cli::ValueKind::file},
+    {.name = "NEW.json", .help = "the later run's report.json", .kind = cli::ValueKind::file}};
 constexpr Command kDiff{
     .name = "diff",
     .summary = "compare two report.json files (exit 1 on a regression)",
@@ -201,8 +223,13 @@ constexpr Command kDiff{
 
 // merge.
 constexpr Positional kMergeArgs[]{
-    {"OUT_DIR", "the directory to write the merged reports into (created when absent)"},
-    {.name = "REPORT.json", .help = "the report.json of each shard (run --shard K/N --format json)", .repeated = true}};
+    {.name = "OUT_DIR",
+     .help = "the directory to write the merged reports into (created when absent)",
+     .kind = cli::ValueKind::directory},
+    {.name = "REPORT.json",
+     .help = "the report.json of each shard (run --shard K/N --format json)",
+     .repeated = true,
+     .kind = cli::ValueKind::file}};
 constexpr Flag kMergeFlags[]{
     {.name = "--format",
      .value_name = "LIST",
@@ -231,8 +258,13 @@ constexpr Flag kCertifyFlags[]{
     {.name = "--sign-key",
      .value_name = "KEY",
      .help = "the OpenSSH private key (mode 0600) that signs the bundle",
-     .required = true},
-    {.name = "--out", .value_name = "BUNDLE", .help = "the bundle directory to write (new or empty)", .required = true},
+     .required = true,
+     .kind = cli::ValueKind::file},
+    {.name = "--out",
+     .value_name = "BUNDLE",
+     .help = "the bundle directory to write (new or empty)",
+     .required = true,
+     .kind = cli::ValueKind::directory},
 };
 constexpr FlagGroup kCertifyGroups[]{
     {"certification", kCertifyFlags}, {"target", kCertifyTargetFlags}, {"judging", kJudgingFlags},
@@ -263,12 +295,16 @@ constexpr Command kCertify{
               "  2    usage or harness error\n"
               "  130  stopped by SIGINT (143 SIGTERM, 129 SIGHUP): no bundle"};
 
-constexpr Positional kVerifyArgs[]{{"BUNDLE", "the directory certify wrote, or a .tar or .tar.gz of it"}};
+constexpr Positional kVerifyArgs[]{
+    {.name = "BUNDLE",
+     .help = "the directory certify wrote, or a .tar or .tar.gz of it",
+     .kind = cli::ValueKind::file}};
 constexpr Flag kVerifyFlags[]{
     {.name = "--allowed-signers",
      .value_name = "FILE",
      .help = "an ssh-keygen allowed_signers file naming who may sign",
-     .required = true},
+     .required = true,
+     .kind = cli::ValueKind::file},
     {.name = "--identity", .value_name = "ID", .help = "the signer to expect, as that file names it", .required = true},
 };
 constexpr FlagGroup kVerifyGroups[]{{"options", kVerifyFlags}};
@@ -289,13 +325,20 @@ constexpr Command kVerify{
               "  2  usage error"};
 
 constexpr const Command* kCommands[]{&kRun, &kPlan, &kList, &kExplain, &kDiff, &kMerge, &kCertify, &kVerify};
+constexpr cli::EnvVar kEnvironment[]{
+    {"NO_COLOR", "when set and not empty, run's summary is not coloured on a terminal"},
+    {"TERM", "when dumb, run's summary is not coloured on a terminal"},
+    {"PATH", "certify and verify find ssh-keygen (OpenSSH) on it"},
+};
 constexpr cli::Program kProgram{
     .name = "smapi-conform",
+    .summary = "judge a storage plugin against the xapi-storage (SMAPIv3) Plugin contract",
     .description = "Judges a storage plugin against the xapi-storage (SMAPIv3) Plugin contract:\n"
                    "an executable plugin directory (exec:DIR), or a plugin that answers JSON-RPC\n"
                    "(v1, v2) or XML-RPC over HTTP, on TCP (http://HOST:PORT/PATH) or a Unix\n"
                    "socket (unix:SOCKET[:/PATH]).",
-    .commands = kCommands};
+    .commands = kCommands,
+    .environment = kEnvironment};
 
 }  // namespace
 

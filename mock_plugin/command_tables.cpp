@@ -10,12 +10,16 @@ using cli::Positional;
 
 // The answers a mock gives; serve and plugin-dir share them.
 constexpr Flag kAnswerFlags[]{
-    {.name = "--config", .value_name = "FILE", .help = "answers to give (JSON); without it, a conformant plugin's"},
+    {.name = "--config",
+     .value_name = "FILE",
+     .help = "answers to give (JSON); without it, a conformant plugin's",
+     .kind = cli::ValueKind::file},
     {.name = "--kind", .help = "overrides the config's kind", .choices = "volume|datapath"},
     {.name = "--mutant",
      .value_name = "NAME",
      .help = "break exactly one requirement, named in any case (see 'smapi-mock mutants')",
-     .conflicts = "--config"},
+     .conflicts = "--config",
+     .kind = cli::ValueKind::mutant},
     {.name = "--scenario",
      .help = "add a preset's rules after the config's (README \"Fake a plugin\")",
      .choices = "sr-full|slow-attach|vanishing-volume|restart-forgets-srs",
@@ -24,7 +28,10 @@ constexpr Flag kAnswerFlags[]{
 
 constexpr Flag kListenFlags[]{
     {.name = "--listen", .value_name = "ADDR:PORT", .help = "TCP address, e.g. 127.0.0.1:0 or [::1]:8080"},
-    {.name = "--listen-unix", .value_name = "PATH", .help = "Unix socket path (a stale socket there is replaced)"},
+    {.name = "--listen-unix",
+     .value_name = "PATH",
+     .help = "Unix socket path (a stale socket there is replaced)",
+     .kind = cli::ValueKind::file},
 };
 // The default is MockServer's (server.h ServerSettings::journal_capacity).
 constexpr Flag kAdminFlags[]{
@@ -62,7 +69,8 @@ constexpr Command kServe{
               "  1  bad config or cannot listen\n"
               "  2  usage error"};
 
-constexpr Positional kPluginDirArgs[]{{"OUTDIR", "the directory to make (with its parents)"}};
+constexpr Positional kPluginDirArgs[]{
+    {.name = "OUTDIR", .help = "the directory to make (with its parents)", .kind = cli::ValueKind::directory}};
 constexpr Flag kLayoutFlags[]{
     {.name = "--tree",
      .help = "make OUTDIR a root for xapi-storage-script (OUTDIR/volume/org.xen.xapi.storage.NAME and "
@@ -112,7 +120,8 @@ constexpr Flag kRecordTargetFlags[]{
      .value_name = "TARGET",
      .help = "the plugin to record: exec:DIR or DIR (a plugin directory), http://HOST:PORT/PATH or "
              "unix:SOCKET[:/PATH]",
-     .required = true},
+     .required = true,
+     .kind = cli::ValueKind::directory},
     {.name = "--protocol",
      .help = "how http and unix targets are spoken to (default jsonrpc)",
      .choices = "jsonrpc|jsonrpc2|xmlrpc"},
@@ -129,7 +138,11 @@ constexpr Flag kRecordWhatFlags[]{
      .value_name = "URI",
      .help = "record SR.probe with the configuration {\"uri\": URI}",
      .repeatable = true},
-    {.name = "--out", .value_name = "FILE", .help = "the config to write (replaced atomically)", .required = true},
+    {.name = "--out",
+     .value_name = "FILE",
+     .help = "the config to write (replaced atomically)",
+     .required = true,
+     .kind = cli::ValueKind::file},
 };
 constexpr Flag kRecordLimitFlags[]{
     {.name = "--timeout", .value_name = "SECONDS", .help = "limit per call; at most 3600", .default_value = "30"},
@@ -156,12 +169,17 @@ constexpr Command kRecord{
               "  2  usage error"};
 
 constexpr const Command* kCommands[]{&kServe, &kPluginDir, &kMutants, &kRecord};
+constexpr cli::EnvVar kEnvironment[]{
+    {"SMAPI_MOCK_ADMIN_TOKEN", "serve: the admin token when --admin-token is not given"},
+};
 constexpr cli::Program kProgram{
     .name = "smapi-mock",
+    .summary = "a fake xapi-storage (SMAPIv3) plugin for tests",
     .description = "The reference fake xapi-storage (SMAPIv3) plugin: an HTTP server speaking\n"
                    "JSON-RPC (v1, v2) and XML-RPC on TCP or a Unix socket, or an executable plugin\n"
                    "directory.",
-    .commands = kCommands};
+    .commands = kCommands,
+    .environment = kEnvironment};
 
 }  // namespace
 
