@@ -17,6 +17,7 @@ SMAPI_PACKAGES=(
   zlib1g-dev       # verify reads .tar.gz certification bundles
   perl             # prove (TAP::Harness) reads report.tap in a test
   cmark-gfm        # summary.md is rendered as GitHub renders it in a test
+  rpm              # ci/package.sh builds the .rpm (rpmbuild); its test reads it with rpm -qp
 )
 
 smapi_missing_packages() {
