@@ -6,6 +6,7 @@
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/parser.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <charconv>
 #include <cmath>
@@ -184,11 +185,21 @@ std::string encode_jsonrpc_request(JsonRpcVersion version, Method method,
 
 std::string encode_jsonrpc_request_text(JsonRpcVersion version, Method method,
                                         std::string_view args_text, std::int64_t id) {
-  // Member order as rpclib writes it; the method name needs no escaping.
+  return encode_jsonrpc_call_text(version, wire_name(method), args_text, id);
+}
+
+std::string encode_jsonrpc_call(JsonRpcVersion version, std::string_view method_name,
+                                const json::object& args, std::int64_t id) {
+  return encode_jsonrpc_call_text(version, method_name, to_compact_json(args), id);
+}
+
+std::string encode_jsonrpc_call_text(JsonRpcVersion version, std::string_view method_name,
+                                     std::string_view args_text, std::int64_t id) {
+  // Member order as rpclib writes it.
   std::string request = version == JsonRpcVersion::v2 ? R"({"jsonrpc":"2.0",)" : "{";
-  request += R"("method":")";
-  request += wire_name(method);
-  request += version == JsonRpcVersion::v2 ? R"(","params":)" : R"(","params":[)";
+  request += R"("method":)";
+  request += json::serialize(json::string_view(method_name.data(), method_name.size()));
+  request += version == JsonRpcVersion::v2 ? R"(,"params":)" : R"(,"params":[)";
   request += args_text;
   request += version == JsonRpcVersion::v2 ? R"(,"id":)" : R"(],"id":)";
   request += std::to_string(id);

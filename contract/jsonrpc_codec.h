@@ -29,6 +29,12 @@ std::string encode_jsonrpc_request(JsonRpcVersion version, Method method,
 // object goes, so a probe can send arguments that are not valid JSON.
 std::string encode_jsonrpc_request_text(JsonRpcVersion version, Method method,
                                         std::string_view args_text, std::int64_t id);
+// The same for any method by its wire name ("SR.stat", "Volume.create"): the
+// name is written as a JSON string (escaped when it needs to be).
+std::string encode_jsonrpc_call(JsonRpcVersion version, std::string_view method_name,
+                                const boost::json::object& args, std::int64_t id);
+std::string encode_jsonrpc_call_text(JsonRpcVersion version, std::string_view method_name,
+                                     std::string_view args_text, std::int64_t id);
 
 // Decodes a response body the way rpclib's client reads one (jsonrpc.ml
 // get_response). The reply's own "jsonrpc" member picks the rules, not the

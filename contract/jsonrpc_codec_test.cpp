@@ -43,6 +43,16 @@ TEST(EncodeJsonRpcRequestTest, V2HasNamedParams) {
             R"({"jsonrpc":"2.0","method":"Plugin.ls","params":{"dbg":"d"},"id":7})");
 }
 
+TEST(EncodeJsonRpcCallTest, AnyMethodByItsWireName) {
+  boost::json::object args = dbg_args("d");
+  args["sr"] = "sr1";
+  EXPECT_EQ(encode_jsonrpc_call(v1, "SR.stat", args, 3),
+            R"({"method":"SR.stat","params":[{"dbg":"d","sr":"sr1"}],"id":3})");
+  EXPECT_EQ(encode_jsonrpc_call(v2, "Volume.create", dbg_args("d"), 4),
+            R"({"jsonrpc":"2.0","method":"Volume.create","params":{"dbg":"d"},"id":4})");
+  EXPECT_EQ(encode_jsonrpc_call(v1, "A\"B", dbg_args("d"), 1), R"({"method":"A\"B","params":[{"dbg":"d"}],"id":1})");
+}
+
 // ---- client: responses, as rpclib's client reads them (jsonrpc.ml get_response) ----
 
 // Every test of this section decodes for both requested versions: the

@@ -168,9 +168,13 @@ std::string encode_xmlrpc_value(const json::value& value, XmlRpcStrings strings)
 }
 
 std::string encode_xmlrpc_request(Method method, const json::object& args) {
+  return encode_xmlrpc_call(wire_name(method), args);
+}
+
+std::string encode_xmlrpc_call(std::string_view method_name, const json::object& args) {
   std::string out(kXmlDeclaration);
   out += "<methodCall><methodName>";
-  out += wire_name(method);  // needs no escaping
+  detail::append_xml_escaped(out, method_name);
   out += "</methodName><params><param>";
   detail::append_xmlrpc_value(out, args, XmlRpcStrings::bare);
   out += "</param></params></methodCall>";

@@ -68,6 +68,8 @@ std::string encode_xmlrpc_value(const boost::json::value& value, XmlRpcStrings s
 // <params><param><value><struct>...</struct></value></param></params></methodCall>,
 // byte for byte as rpclib writes it, strings bare.
 std::string encode_xmlrpc_request(Method method, const boost::json::object& args);
+// The same for any method by its wire name ("SR.stat"), escaped as XML text.
+std::string encode_xmlrpc_call(std::string_view method_name, const boost::json::object& args);
 
 // The same for a probe's argument text: when the text is exactly one JSON
 // value, that value is sent as the one param (so "{}" is an empty struct and

@@ -71,6 +71,12 @@ TEST(EncodeXmlRpcRequestTest, EscapesMarkupInStrings) {
               HasSubstr("<value>a&lt;b&amp;c&gt;</value>"));
 }
 
+TEST(EncodeXmlRpcCallTest, AnyMethodByItsWireNameEscaped) {
+  EXPECT_THAT(encode_xmlrpc_call("SR.stat", dbg_args("d")),
+              HasSubstr("<methodCall><methodName>SR.stat</methodName><params>"));
+  EXPECT_THAT(encode_xmlrpc_call("a<b", dbg_args("d")), HasSubstr("<methodName>a&lt;b</methodName>"));
+}
+
 TEST(EncodeXmlRpcRequestTextTest, JsonTextIsSentAsItsValue) {
   EXPECT_EQ(encode_xmlrpc_request_text(Method::ls, R"({"dbg":"d"})"),
             encode_xmlrpc_request(Method::ls, dbg_args("d")));

@@ -89,7 +89,55 @@ constexpr Command kMutants{
               "  0  printed\n"
               "  2  usage error"};
 
-constexpr const Command* kCommands[]{&kServe, &kPluginDir, &kMutants};
+constexpr Flag kRecordTargetFlags[]{
+    {.name = "--target",
+     .value_name = "TARGET",
+     .help = "the plugin to record: exec:DIR or DIR (a plugin directory), http://HOST:PORT/PATH or "
+             "unix:SOCKET[:/PATH]",
+     .required = true},
+    {.name = "--protocol",
+     .help = "how http and unix targets are spoken to (default jsonrpc)",
+     .choices = "jsonrpc|jsonrpc2|xmlrpc"},
+    {.name = "--kind",
+     .help = "the config's kind; by default DIR's parent directory name (volume/ or datapath/), else volume",
+     .choices = "volume|datapath"},
+};
+constexpr Flag kRecordWhatFlags[]{
+    {.name = "--sr",
+     .value_name = "SR",
+     .help = "also record SR.stat and SR.ls of this attached SR (those Plugin.ls lists are recorded anyway)",
+     .repeatable = true},
+    {.name = "--probe-uri",
+     .value_name = "URI",
+     .help = "record SR.probe with the configuration {\"uri\": URI}",
+     .repeatable = true},
+    {.name = "--out", .value_name = "FILE", .help = "the config to write (replaced atomically)", .required = true},
+};
+constexpr Flag kRecordLimitFlags[]{
+    {.name = "--timeout", .value_name = "SECONDS", .help = "limit per call; at most 3600", .default_value = "30"},
+    {.name = "--max-output",
+     .value_name = "BYTES",
+     .help = "limit on each answer's size; at most 1073741824",
+     .default_value = "16777216"},
+};
+constexpr FlagGroup kRecordGroups[]{
+    {"target", kRecordTargetFlags}, {"recording", kRecordWhatFlags}, {"limits", kRecordLimitFlags}};
+constexpr Command kRecord{
+    .name = "record",
+    .summary = "record a real plugin's answers as a config that fakes it",
+    .description = "Calls the plugin's read-only methods as xapi does: Plugin.query, Plugin.ls,\n"
+                   "Plugin.diagnostics, then SR.stat and SR.ls of each SR Plugin.ls lists (and\n"
+                   "each --sr), and SR.probe of each --probe-uri; never a method that changes\n"
+                   "anything. Writes a config (--out) with which serve and plugin-dir answer\n"
+                   "those calls as the plugin did. A call that gets no usable answer (a timeout,\n"
+                   "garbage) cannot be faked by answers: nothing is written then.",
+    .groups = kRecordGroups,
+    .footer = "exit status:\n"
+              "  0  written\n"
+              "  1  a call gave nothing to record, or the config cannot be written\n"
+              "  2  usage error"};
+
+constexpr const Command* kCommands[]{&kServe, &kPluginDir, &kMutants, &kRecord};
 constexpr cli::Program kProgram{
     .name = "smapi-mock",
     .description = "The reference fake xapi-storage (SMAPIv3) plugin: an HTTP server speaking\n"
@@ -103,5 +151,6 @@ const cli::Program& mock_program() { return kProgram; }
 const cli::Command& serve_table() { return kServe; }
 const cli::Command& plugin_dir_table() { return kPluginDir; }
 const cli::Command& mutants_table() { return kMutants; }
+const cli::Command& record_table() { return kRecord; }
 
 }  // namespace smapi::mock

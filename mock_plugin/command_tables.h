@@ -14,5 +14,6 @@ const cli::Program& mock_program();
 const cli::Command& serve_table();
 const cli::Command& plugin_dir_table();
 const cli::Command& mutants_table();
+const cli::Command& record_table();
 
 }  // namespace smapi::mock

@@ -12,6 +12,7 @@
 #include "mock_plugin/fault_scope.h"
 #include "mock_plugin/mutants.h"
 #include "mock_plugin/plugin_dir.h"
+#include "mock_plugin/record_command.h"
 #include "mock_plugin/server.h"
 #include "mock_plugin/server_reload.h"
 
@@ -304,6 +305,7 @@ int main(int argc, char** argv) {
   if (command == "serve") return serve(argc, argv);
   if (command == "plugin-dir") return plugin_dir(argc, argv);
   if (command == "mutants") return list_mutants(argc, argv);
+  if (command == "record") return run_record(argc, argv);
   if (command.size() > 1 && command.front() == '-') {
     return usage_error("", "unknown option \"" + std::string(command) + "\"");
   }

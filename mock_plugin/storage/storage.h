@@ -12,6 +12,7 @@
 #include <boost/json/value.hpp>
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -20,9 +21,48 @@
 
 namespace smapi::mock::storage {
 
+// The generic backend error code. control.ml declares its own errors for SR
+// and Volume (Sr_not_attached, SR_does_not_exist, Volume_does_not_exist,
+// Unimplemented, Cancelled, Activated_on_another_host); data.ml's Datapath
+// and Data declare only Unimplemented (common.ml exnt). Where the IDL has no
+// error for a refusal (a datapath used out of order, an argument of the wrong
+// type, a full SR, a limit reached) the model answers the form the IDL's
+// Python library gives any other failure (xen-api
+// ocaml/xapi-storage/python/xapi/__init__.py, handle_exception):
+// SR_BACKEND_FAILURE with params [what failed, message], which
+// xapi-storage-script (main.ml) turns into a Backend_error. Transports encode
+// an error with this code as it is, not as an IDL exception.
+inline constexpr std::string_view kBackendFailure = "SR_BACKEND_FAILURE";
+
+// The URI scheme of every volume's URI, so a plugin directory's datapath
+// plugin is named after it (xapi-storage-script picks the datapath plugin
+// by the scheme of a volume's URI).
+inline constexpr std::string_view kDatapathScheme = "mock";
+
+// Bounds on what a client can make the model hold. At a limit the call is
+// refused with kBackendFailure naming the limit. With the defaults the
+// state stays under about 100 MB: max_volumes x (name, description and
+// max_keys_per_volume key/value pairs, each at most max_string_bytes: 68 MB),
+// plus domains of datapaths (16 MB), SR configurations (4 MB) and tasks.
+struct Limits {
+  std::size_t max_srs = 64;
+  std::size_t max_volumes = 1024;            // over all SRs
+  std::size_t max_keys_per_volume = 32;      // Volume.set pairs
+  std::size_t max_configuration_entries = 32;  // SR configuration pairs
+  std::size_t max_domains_per_datapath = 16;
+  std::size_t max_tasks = 256;               // Data operations kept until Data.destroy
+  std::size_t max_string_bytes = 1024;       // any name, description, key, value, URI
+  std::size_t max_copy_ranges = 4096;        // Data.copy blocklist ranges
+  std::size_t max_changed_blocks_bitmap_bytes = 1 << 20;  // list_changed_blocks
+  std::int64_t sr_total_space = std::int64_t{1} << 40;  // a new SR's size: 1 TiB
+  // Data.copy progress: bytes copied per simulated second.
+  std::int64_t copy_bytes_per_second = std::int64_t{100} << 20;
+};
+
 // An error the IDL declares, by its own name ("Sr_not_attached",
 // "Volume_does_not_exist", "Activated_on_another_host", "Unimplemented",
-// ...) with its arguments. Never a name the IDL does not declare.
+// ...) with its arguments; or kBackendFailure where the IDL declares none.
+// Never another name.
 struct StorageError {
   std::string code;
   std::vector<std::string> params;
@@ -39,9 +79,11 @@ struct StorageReply {
 // storage was created. The transports pass the wall clock; tests step it.
 using SimulatedTime = std::chrono::milliseconds;
 
+// Not thread-safe: a transport serving calls concurrently serialises them.
 class Storage {
  public:
   Storage();
+  explicit Storage(const Limits& limits);
   ~Storage();
   Storage(Storage&&) noexcept;
   Storage& operator=(Storage&&) noexcept;
@@ -67,6 +109,12 @@ class Storage {
   void load(const boost::json::value& state);
   // Forgets every SR, volume, datapath and task.
   void reset();
+  // Detaches every SR, as a plugin that restarted and kept only what is on
+  // disk would have: later calls on their volumes get Sr_not_attached until
+  // SR.attach.
+  void forget_attached();
+
+  const Limits& limits() const;
 
  private:
   struct Model;

@@ -1,0 +1,120 @@
+#include "mock_plugin/recording.h"
+
+#include <boost/json/array.hpp>
+
+#include <algorithm>
+#include <set>
+
+namespace smapi::mock {
+namespace {
+
+namespace json = boost::json;
+
+json::object args_with(std::initializer_list<std::pair<std::string_view, json::value>> members) {
+  json::object args;
+  args["dbg"] = kRecordDbg;
+  for (const auto& [name, value] : members) args[name] = value;
+  return args;
+}
+
+// The answer object of config.h for one reply.
+json::object answer_of(const contract::Reply& reply, contract::ErrorForm form) {
+  json::object answer;
+  if (reply.kind == contract::Reply::Kind::result) {
+    answer["result"] = reply.result;
+  } else if (contract::unimplemented_method(reply.error, form)) {
+    answer["unimplemented"] = true;
+  } else {
+    json::array params;
+    for (const std::string& param : reply.error.params) params.emplace_back(param);
+    answer["error"] = json::object{{"code", reply.error.code}, {"params", std::move(params)}};
+  }
+  return answer;
+}
+
+std::string describe_unusable(const RecordedCall& recorded) {
+  return recorded.call.method + ": no usable answer to record (" + recorded.reply->problem + ")";
+}
+
+}  // namespace
+
+bool is_recordable(std::string_view wire_name) {
+  return std::find(kRecordableMethods.begin(), kRecordableMethods.end(), wire_name) != kRecordableMethods.end();
+}
+
+std::vector<PlannedCall> plugin_calls() {
+  return {{"Plugin.query", args_with({})}, {"Plugin.ls", args_with({})}, {"Plugin.diagnostics", args_with({})}};
+}
+
+std::vector<PlannedCall> sr_calls(const json::value* plugin_ls_result, const std::vector<std::string>& extra_srs,
+                                  const std::vector<std::string>& probe_uris, std::vector<std::string>& skipped) {
+  std::vector<std::string> srs;
+  std::set<std::string> seen;
+  auto add = [&](const std::string& sr) {
+    if (!seen.insert(sr).second) return;
+    if (srs.size() == kMaxRecordedSrs) {
+      skipped.push_back("SR " + sr + " not recorded: at most " + std::to_string(kMaxRecordedSrs) + " SRs are");
+      return;
+    }
+    srs.push_back(sr);
+  };
+  if (plugin_ls_result != nullptr) {
+    if (const auto* listed = plugin_ls_result->if_array()) {
+      for (const json::value& sr : *listed)
+        if (const auto* name = sr.if_string()) add(std::string(*name));
+    }
+  }
+  for (const std::string& sr : extra_srs) add(sr);
+
+  std::vector<PlannedCall> calls;
+  for (const std::string& sr : srs) {
+    calls.push_back({"SR.stat", args_with({{"sr", json::value(sr)}})});
+    calls.push_back({"SR.ls", args_with({{"sr", json::value(sr)}})});
+  }
+  std::set<std::string> seen_uris;
+  for (const std::string& uri : probe_uris) {
+    if (!seen_uris.insert(uri).second) continue;
+    if (seen_uris.size() > kMaxProbeUris) {
+      skipped.push_back("probe of " + uri + " not made: at most " + std::to_string(kMaxProbeUris) + " URIs are");
+      continue;
+    }
+    calls.push_back({"SR.probe", args_with({{"configuration", json::object{{"uri", uri}}}})});
+  }
+  return calls;
+}
+
+ConfigFromRecording config_from_recording(PluginKind kind, const std::vector<RecordedCall>& calls,
+                                          contract::ErrorForm form) {
+  ConfigFromRecording out;
+  json::object methods;
+  for (const RecordedCall& recorded : calls) {
+    const std::string& method = recorded.call.method;
+    if (!recorded.reply) {
+      out.notes.push_back(method + ": the plugin has no script for it; the mock answers it by default");
+      continue;
+    }
+    if (recorded.reply->kind == contract::Reply::Kind::malformed) {
+      out.problems.push_back({describe_unusable(recorded)});
+      continue;
+    }
+    json::object answer = answer_of(*recorded.reply, form);
+    if (method.starts_with("Plugin.")) {
+      methods[method] = std::move(answer);
+      continue;
+    }
+    // SR calls: one rule per object asked about, matching the argument that names it.
+    json::object match;
+    for (const auto& member : recorded.call.args)
+      if (member.key() != "dbg") match[member.key()] = member.value();
+    answer["match"] = std::move(match);
+    json::value& rules = methods[method];
+    if (!rules.is_array()) rules = json::array();
+    rules.as_array().push_back(std::move(answer));
+  }
+  if (!out.problems.empty()) return out;
+  out.config["kind"] = to_string(kind);
+  out.config["methods"] = std::move(methods);
+  return out;
+}
+
+}  // namespace smapi::mock

@@ -1,0 +1,121 @@
+#include "mock_plugin/recording.h"
+
+#include "mock_plugin/record_client.h"
+
+#include <boost/json/parse.hpp>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+namespace smapi::mock {
+namespace {
+
+namespace json = boost::json;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+std::vector<std::string> methods_of(const std::vector<PlannedCall>& calls) {
+  std::vector<std::string> methods;
+  for (const PlannedCall& call : calls) methods.push_back(call.method);
+  return methods;
+}
+
+RecordedCall recorded(std::string method, json::object args, contract::Reply reply) {
+  args["dbg"] = kRecordDbg;
+  return {{std::move(method), std::move(args)}, std::move(reply)};
+}
+
+TEST(Recording, OnlyReadOnlyMethodsAreRecordable) {
+  for (std::string_view method : kRecordableMethods) EXPECT_TRUE(is_recordable(method)) << method;
+  for (std::string_view method : {"SR.create", "SR.attach", "SR.detach", "SR.destroy", "Volume.create",
+                                  "Volume.destroy", "Datapath.attach", "Data.copy", "plugin.query", ""})
+    EXPECT_FALSE(is_recordable(method)) << method;
+}
+
+TEST(Recording, AClientRefusesAMethodThatChangesAnything) {
+  // The directory need not exist: the refusal comes before any call.
+  const auto client = exec_record_client("/nonexistent-plugin", {});
+  EXPECT_THROW(client->call({"SR.destroy", json::object{{"dbg", "x"}, {"sr", "sr1"}}}), std::logic_error);
+  EXPECT_THROW(client->call({"Volume.create", json::object{{"dbg", "x"}}}), std::logic_error);
+}
+
+TEST(Recording, PluginCallsCarryTheRecordDbg) {
+  const auto calls = plugin_calls();
+  EXPECT_THAT(methods_of(calls), ElementsAre("Plugin.query", "Plugin.ls", "Plugin.diagnostics"));
+  for (const PlannedCall& call : calls) EXPECT_EQ(call.args.at("dbg"), json::value(kRecordDbg));
+}
+
+TEST(Recording, StatsAndListsEveryListedSrOnceThenProbes) {
+  const json::value listed = json::parse(R"(["sr1", 7, "sr2", "sr1"])");
+  std::vector<std::string> skipped;
+  const auto calls = sr_calls(&listed, {"sr2", "sr3"}, {"file:///x", "file:///x"}, skipped);
+  EXPECT_THAT(methods_of(calls), ElementsAre("SR.stat", "SR.ls", "SR.stat", "SR.ls", "SR.stat", "SR.ls", "SR.probe"));
+  EXPECT_EQ(calls[0].args.at("sr"), "sr1");
+  EXPECT_EQ(calls[2].args.at("sr"), "sr2");
+  EXPECT_EQ(calls[4].args.at("sr"), "sr3");
+  EXPECT_EQ(calls[6].args.at("configuration"), json::parse(R"({"uri":"file:///x"})"));
+  EXPECT_TRUE(skipped.empty());
+}
+
+TEST(Recording, SrsPastTheLimitAreNamedNotCalled) {
+  json::array listed;
+  for (std::size_t i = 0; i < kMaxRecordedSrs + 2; ++i) listed.emplace_back("sr" + std::to_string(i));
+  const json::value value(std::move(listed));
+  std::vector<std::string> skipped;
+  const auto calls = sr_calls(&value, {}, {}, skipped);
+  EXPECT_EQ(calls.size(), 2 * kMaxRecordedSrs);
+  ASSERT_EQ(skipped.size(), 2u);
+  EXPECT_THAT(skipped[0], HasSubstr("SR sr64 not recorded"));
+}
+
+TEST(Recording, ConfigAnswersAsThePluginDid) {
+  const std::vector<RecordedCall> calls{
+      recorded("Plugin.query", {}, contract::result_reply(json::parse(R"({"plugin":"p"})"))),
+      recorded("Plugin.ls", {},
+               contract::error_reply({"SR_BACKEND_FAILURE", {"Unimplemented", "Plugin.ls"}, nullptr})),
+      recorded("Plugin.diagnostics", {}, contract::error_reply({"SR_BACKEND_FAILURE", {"EIO", "disk"}, nullptr})),
+      recorded("SR.stat", {{"sr", "sr1"}}, contract::result_reply(json::parse(R"({"sr":"sr1"})"))),
+      recorded("SR.stat", {{"sr", "sr2"}}, contract::error_reply({"SR_BACKEND_FAILURE", {"gone"}, nullptr})),
+  };
+  const ConfigFromRecording made = config_from_recording(PluginKind::datapath, calls, contract::ErrorForm::exec);
+  ASSERT_TRUE(made.problems.empty());
+  EXPECT_EQ(json::value(made.config), json::parse(R"({"kind":"datapath","methods":{
+      "Plugin.query":{"result":{"plugin":"p"}},
+      "Plugin.ls":{"unimplemented":true},
+      "Plugin.diagnostics":{"error":{"code":"SR_BACKEND_FAILURE","params":["EIO","disk"]}},
+      "SR.stat":[{"result":{"sr":"sr1"},"match":{"sr":"sr1"}},
+                 {"error":{"code":"SR_BACKEND_FAILURE","params":["gone"]},"match":{"sr":"sr2"}}]}})"));
+}
+
+TEST(Recording, AnUnimplementedInTheOtherTransportsFormIsAnError) {
+  // rpclib's ["Unimplemented", M] arrives over HTTP as code Unimplemented; exec's
+  // form over HTTP is just an error: each is kept as the transport gave it.
+  const std::vector<RecordedCall> calls{
+      recorded("Plugin.ls", {}, contract::error_reply({"SR_BACKEND_FAILURE", {"Unimplemented", "Plugin.ls"}, nullptr}))};
+  const ConfigFromRecording made = config_from_recording(PluginKind::volume, calls, contract::ErrorForm::rpclib);
+  EXPECT_EQ(made.config.at("methods").at("Plugin.ls"),
+            json::parse(R"({"error":{"code":"SR_BACKEND_FAILURE","params":["Unimplemented","Plugin.ls"]}})"));
+}
+
+TEST(Recording, AnUnusableAnswerIsAProblemAndNoConfig) {
+  const std::vector<RecordedCall> calls{
+      recorded("Plugin.query", {}, contract::result_reply(json::object{})),
+      recorded("Plugin.ls", {}, contract::malformed_reply("timed out after 30 s"))};
+  const ConfigFromRecording made = config_from_recording(PluginKind::volume, calls, contract::ErrorForm::exec);
+  ASSERT_EQ(made.problems.size(), 1u);
+  EXPECT_EQ(made.problems[0].message, "Plugin.ls: no usable answer to record (timed out after 30 s)");
+  EXPECT_TRUE(made.config.empty());
+}
+
+TEST(Recording, AMethodWithoutAScriptIsLeftToTheDefault) {
+  std::vector<RecordedCall> calls{recorded("Plugin.query", {}, contract::result_reply(json::object{}))};
+  calls.push_back({{"Plugin.ls", json::object{{"dbg", kRecordDbg}}}, std::nullopt});
+  const ConfigFromRecording made = config_from_recording(PluginKind::volume, calls, contract::ErrorForm::exec);
+  EXPECT_FALSE(made.config.at("methods").as_object().contains("Plugin.ls"));
+  ASSERT_EQ(made.notes.size(), 1u);
+  EXPECT_THAT(made.notes[0], HasSubstr("Plugin.ls: the plugin has no script for it"));
+}
+
+}  // namespace
+}  // namespace smapi::mock
