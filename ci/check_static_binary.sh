@@ -10,7 +10,12 @@
 #     binary ignores that line and uses glibc's built-in files and dns
 #     services, so it never loads a service module
 #     (harness/static_runtime.h). Without that, glibc tries to load
-#     libnss_smapi-absent-service.so.2 and the lookup fails.
+#     libnss_smapi-absent-service.so.2 and the lookup fails. smapi-mock
+#     record, the mock's one client, records the same target by name;
+#  4. with an openssl.cnf in the root (where the static libcrypto looks)
+#     naming a provider module that does not exist, smapi-conform still
+#     writes report.html (its CSP hashes are SHA-256): libcrypto reads no
+#     configuration (reports/detail/sha256.cpp).
 #
 #   ci/check_static_binary.sh SMAPI_CONFORM SMAPI_MOCK [STATIC]
 #
@@ -102,3 +107,17 @@ in_root /bin/smapi-conform run --target "http://mockhost:$port/" --quiet > "$wor
   { cat "$work/http.out"; fail "smapi-conform could not judge http://mockhost:$port/ from the empty root"; }
 grep -q '^verdict: conformant' "$work/http.out" || { cat "$work/http.out"; fail "no conformant verdict over HTTP"; }
 echo "ok: the static smapi-conform found mockhost in /etc/hosts and judged http://mockhost:$port/ conformant"
+in_root /bin/smapi-mock record --target "http://mockhost:$port/" --out /recorded.json > "$work/record.out" 2>&1 ||
+  { cat "$work/record.out"; fail "smapi-mock record could not record http://mockhost:$port/ from the empty root"; }
+[[ -s "$root/recorded.json" ]] || fail "smapi-mock record wrote no /recorded.json"
+echo "ok: the static smapi-mock record found mockhost in /etc/hosts too"
+
+# 4. A host's openssl.cnf naming a provider that cannot be loaded.
+mkdir -p "$root/usr/lib/ssl"
+printf '%s\n' 'config_diagnostics = 1' 'openssl_conf = openssl_init' '[openssl_init]' \
+  'providers = provider_sect' '[provider_sect]' 'absent = absent_sect' '[absent_sect]' \
+  'module = /nonexistent/smapi-absent-provider.so' 'activate = 1' > "$root/usr/lib/ssl/openssl.cnf"
+in_root /bin/smapi-conform run --target "exec:$plugin" --quiet --report-dir /out-ssl --format html \
+  > "$work/ssl.out" 2>&1 || { cat "$work/ssl.out"; fail "smapi-conform failed with an openssl.cnf in the root"; }
+[[ -s "$root/out-ssl/report.html" ]] || { cat "$work/ssl.out"; fail "no report.html with an openssl.cnf in the root"; }
+echo "ok: an openssl.cnf naming a missing provider does not stop the static smapi-conform's reports"

@@ -28,7 +28,7 @@ target_compile_definitions(smapi_harness PRIVATE SMAPI_VERSION="${PROJECT_VERSIO
 # its libraries (target_link_libraries(smapi-conform ...) as usual).
 option(SMAPI_CONFORM_STATIC_RUNTIME
   "Link the smapi-conform executable statically, to run on any x86-64 Linux" ON)
-add_library(smapi_conform_main OBJECT main.cpp static_runtime.cpp)
+add_library(smapi_conform_main OBJECT main.cpp)
 target_compile_definitions(smapi_conform_main PRIVATE SMAPI_VERSION="${PROJECT_VERSION}")
 add_executable(smapi-conform $<TARGET_OBJECTS:smapi_conform_main>)
 target_link_libraries(smapi-conform PRIVATE smapi_harness smapi_reports)

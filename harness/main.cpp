@@ -176,7 +176,7 @@ int run_command(const std::vector<std::string>& args) {
 
 int main(int argc, char** argv) {
 #ifdef SMAPI_STATIC_RUNTIME
-  harness::setup_static_runtime();
+  harness::pin_host_lookup_to_builtin_services();
 #endif
   // A plugin that exits before reading stdin must not kill the harness.
   std::signal(SIGPIPE, SIG_IGN);
