@@ -10,8 +10,8 @@
 #    root it is also installed (rpm --root, a scratch database) and run;
 #  - the .tar.gz holds the same files under one top directory, and its
 #    smapi-conform runs from where it was unpacked.
-# Every package holds both programs, the report schema and the generated
-# requirements (docs/requirements.md).
+# Every package holds both programs, the report schema, the generated
+# requirements (docs/requirements.md), and the man pages and completion.
 #
 #   ci/check_packages.sh BUILD_DIR WORK_DIR [CPACK [STATIC]]
 #
@@ -49,9 +49,17 @@ one() {  # the single file matching a glob in $work
 deb="$(one '*.deb')"; rpm="$(one '*.rpm')"; tgz="$(one '*.tar.gz')"
 echo "made: $(basename "$deb") $(basename "$rpm") $(basename "$tgz")"
 
-# Paths every package holds, relative to its prefix.
+# Paths every package holds, relative to its prefix: the programs, the
+# schema, the generated requirements, and the man pages and bash completion
+# the build generates (into BUILD_DIR/share, as installed).
 required=(bin/smapi-conform bin/smapi-mock share/smapi-conform/report.schema.json
           share/doc/smapi-conformance/requirements.md)
+for program in smapi-conform smapi-mock; do
+  for generated in share/man/man1/$program.1 share/bash-completion/completions/$program; do
+    [[ -f "$build/$generated" ]] && required+=("$generated")
+  done
+done
+echo "every package must hold: ${required[*]}"
 holds_required() {  # $1: package name, stdin: its file list relative to the prefix
   local list; list="$(cat)"
   for path in "${required[@]}"; do
