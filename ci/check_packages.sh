@@ -24,7 +24,7 @@ set -euo pipefail
 
 usage="usage: check_packages.sh BUILD_DIR WORK_DIR [CPACK [STATIC]]"
 build="${1:?$usage}"
-work="${2:?$usage}"
+work="$(realpath -m "${2:?$usage}")"
 cpack="${3:-cpack}"
 fail() { echo "FAILED: $*" >&2; exit 1; }
 case "${4:-ON}" in
