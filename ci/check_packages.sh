@@ -15,8 +15,8 @@
 #
 #   ci/check_packages.sh BUILD_DIR WORK_DIR [CPACK [STATIC]]
 #
-# STATIC (ON by default) is whether the build links both programs
-# statically (CMake's SMAPI_LINKED_STATICALLY); packages are made from such a
+# STATIC (ON by default) is whether the build is meant to link both programs
+# statically (CMake's SMAPI_STATIC_EXPECTED); packages are made from such a
 # build only, so with OFF (a sanitizer build) this exits 77 (ctest: skipped).
 # Needs dpkg-deb, rpm and rpmbuild (the rpm package; ci/deps.sh installs it)
 # and readelf.

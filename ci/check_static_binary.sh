@@ -19,9 +19,10 @@
 #
 #   ci/check_static_binary.sh SMAPI_CONFORM SMAPI_MOCK [STATIC]
 #
-# STATIC is what the build says (CMake's SMAPI_LINKED_STATICALLY of both
+# STATIC is what the build means to do (CMake's SMAPI_STATIC_EXPECTED of both
 # programs, ON by default): OFF for a sanitizer build or with a
-# SMAPI_*_STATIC_RUNTIME option OFF. Exits 0 when all hold, 1 when one does
+# SMAPI_*_STATIC_RUNTIME option OFF. With ON, a program that a missing static
+# archive left dynamic fails here. Exits 0 when all hold, 1 when one does
 # not, 77 (ctest: skipped) when STATIC is OFF or when this user can neither
 # chroot nor unshare -r. Needs readelf (binutils), chroot and
 # unshare (util-linux); the empty root is made with chroot as root, otherwise

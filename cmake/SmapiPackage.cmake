@@ -58,7 +58,7 @@ include(CPack)
 if(SMAPI_BUILD_TESTS)
   # Proof of the portable binaries: no interpreter, no dynamic section, and
   # both run in an empty root (ci/check_static_binary.sh says how).
-  set(_smapi_static "$<IF:$<AND:$<BOOL:$<TARGET_PROPERTY:smapi-conform,SMAPI_LINKED_STATICALLY>>,$<BOOL:$<TARGET_PROPERTY:smapi-mock,SMAPI_LINKED_STATICALLY>>>,ON,OFF>")
+  set(_smapi_static "$<IF:$<AND:$<BOOL:$<TARGET_PROPERTY:smapi-conform,SMAPI_STATIC_EXPECTED>>,$<BOOL:$<TARGET_PROPERTY:smapi-mock,SMAPI_STATIC_EXPECTED>>>,ON,OFF>")
   add_test(NAME static_binaries_run_in_empty_root
     COMMAND bash ${PROJECT_SOURCE_DIR}/ci/check_static_binary.sh
       $<TARGET_FILE:smapi-conform> $<TARGET_FILE:smapi-mock> ${_smapi_static})

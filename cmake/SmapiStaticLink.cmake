@@ -11,8 +11,10 @@
 # when a static archive is missing (e.g. libboost-json-dev without
 # libboost_json.a), <exe> is linked dynamically instead, with a message
 # saying why. Either way:
-#   - the target property SMAPI_LINKED_STATICALLY is ON or OFF (tests skip
-#     what only a static binary can show);
+#   - the target property SMAPI_STATIC_EXPECTED is OFF only when <option> is
+#     OFF or under sanitizers: the tests of the static binaries and the
+#     packages skip then, and fail when a missing archive made the link
+#     dynamic (configure said why);
 #   - <objects> is compiled with SMAPI_STATIC_RUNTIME=1 when static, so the
 #     program can pin what glibc cannot do from a static binary
 #     (harness/static_runtime.h).
@@ -98,6 +100,11 @@ function(smapi_link_statically exe objects option)
   elseif("${CMAKE_CXX_FLAGS} ${CMAKE_EXE_LINKER_FLAGS}" MATCHES "-fsanitize")
     set(problem "sanitizers cannot link statically")
   endif()
+  if(problem)
+    set_property(TARGET ${exe} PROPERTY SMAPI_STATIC_EXPECTED OFF)
+  else()
+    set_property(TARGET ${exe} PROPERTY SMAPI_STATIC_EXPECTED ON)
+  endif()
   set(libs)
   set(archives)
   if(NOT problem)
@@ -124,12 +131,10 @@ function(smapi_link_statically exe objects option)
       -Wl,--start-group ${files} ${archives} -Wl,--end-group)
     target_link_options(${exe} PRIVATE -static -pthread)
     target_compile_definitions(${objects} PRIVATE SMAPI_STATIC_RUNTIME=1)
-    set_property(TARGET ${exe} PROPERTY SMAPI_LINKED_STATICALLY ON)
     message(STATUS "${exe}: linked statically (${option})")
   else()
     get_target_property(needed ${objects} LINK_LIBRARIES)
     set_property(TARGET ${exe} PROPERTY LINK_LIBRARIES ${needed})
-    set_property(TARGET ${exe} PROPERTY SMAPI_LINKED_STATICALLY OFF)
     list(JOIN problem "; " why)
     message(STATUS "${exe}: linked dynamically: ${why}")
   endif()
