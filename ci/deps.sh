@@ -19,6 +19,7 @@ SMAPI_PACKAGES=(
   perl             # prove (TAP::Harness) reads report.tap in a test
   cmark-gfm        # summary.md is rendered as GitHub renders it in a test
   man-db groff-base  # the generated man pages are rendered with man -l and groff -ww in a test
+  rpm              # ci/package.sh builds the .rpm (rpmbuild); its test reads it with rpm -qp
 )
 
 smapi_missing_packages() {

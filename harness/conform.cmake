@@ -24,9 +24,16 @@ target_include_directories(smapi_harness PUBLIC ${PROJECT_SOURCE_DIR})
 target_link_libraries(smapi_harness PUBLIC smapi_conform_cli smapi_suites smapi_process_runner smapi_http_client)
 target_compile_definitions(smapi_harness PRIVATE SMAPI_VERSION="${PROJECT_VERSION}")
 
-add_executable(smapi-conform main.cpp)
+# smapi-conform runs where the plugin runs: on the xapi host (an RPM-based
+# dom0 with an older glibc than the build's), so it is linked statically
+# like smapi-mock, by the top-level CMakeLists.txt once every file has added
+# its libraries (target_link_libraries(smapi-conform ...) as usual).
+option(SMAPI_CONFORM_STATIC_RUNTIME
+  "Link the smapi-conform executable statically, to run on any x86-64 Linux" ON)
+add_library(smapi_conform_main OBJECT main.cpp)
+target_compile_definitions(smapi_conform_main PRIVATE SMAPI_VERSION="${PROJECT_VERSION}")
+add_executable(smapi-conform $<TARGET_OBJECTS:smapi_conform_main>)
 target_link_libraries(smapi-conform PRIVATE smapi_harness smapi_reports)
-target_compile_definitions(smapi-conform PRIVATE SMAPI_VERSION="${PROJECT_VERSION}")
 
 if(SMAPI_BUILD_TESTS)
   smapi_add_gtest(harness_options_test

@@ -17,6 +17,7 @@
 #include "harness/run.h"
 #include "harness/run_options.h"
 #include "harness/sarif_paths.h"
+#include "harness/static_runtime.h"
 #include "harness/stop_signals.h"
 #include "harness/waivers.h"
 #include "harness/xmlrpc_target.h"
@@ -215,6 +216,9 @@ int plan_command(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+#ifdef SMAPI_STATIC_RUNTIME
+  harness::pin_host_lookup_to_builtin_services();
+#endif
   // A plugin that exits before reading stdin must not kill the harness.
   std::signal(SIGPIPE, SIG_IGN);
   // Plugin descendants that leave the plugin's process group are re-parented

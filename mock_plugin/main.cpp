@@ -6,6 +6,7 @@
 // Exit status: 0 success, 1 failure (bad config, cannot listen, ...), 2 usage.
 
 #include "cli/flag_table.h"
+#include "harness/static_runtime.h"
 #include "mock_plugin/command_tables.h"
 #include "mock_plugin/config.h"
 #include "mock_plugin/exec_mode.h"
@@ -363,7 +364,13 @@ int main(int argc, char** argv) {
   if (command == "serve") return serve(argc, argv);
   if (command == "plugin-dir") return plugin_dir(argc, argv);
   if (command == "mutants") return list_mutants(argc, argv);
-  if (command == "record") return run_record(argc, argv);
+  if (command == "record") {
+#ifdef SMAPI_STATIC_RUNTIME
+    // The mock's one client: its http:// target may be a host name.
+    smapi::harness::pin_host_lookup_to_builtin_services();
+#endif
+    return run_record(argc, argv);
+  }
   if (command.size() > 1 && command.front() == '-') {
     return usage_error("", "unknown option \"" + std::string(command) + "\"");
   }

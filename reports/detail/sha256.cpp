@@ -1,5 +1,6 @@
 #include "reports/detail/sha256.h"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include <stdexcept>
@@ -7,6 +8,13 @@
 namespace smapi::reports::detail {
 
 Sha256Digest sha256(std::string_view bytes) {
+  // libcrypto would otherwise read the host's openssl.cnf on first use, and
+  // a provider or engine it names that cannot be loaded (a module missing,
+  // or built for another glibc than a static smapi-conform's) makes every
+  // digest fail. SHA-256 needs nothing from it. Runs once; later calls are
+  // no-ops.
+  static const bool configured = OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, nullptr) == 1;
+  if (!configured) throw std::runtime_error("SHA-256: libcrypto failed to initialise");
   Sha256Digest digest{};
   unsigned int size = 0;
   if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1 ||
