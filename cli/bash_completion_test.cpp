@@ -231,6 +231,7 @@ TEST(BuiltBashCompletion, CompletesFlagValuesInEveryForm) {
           for (const auto choice : choices_of(flag)) values.emplace(choice);
           if (flag.kind == ValueKind::requirement_id) values = requirement_ids();
           if (flag.kind == ValueKind::mutant) values = mutant_names();
+          for (const auto suggestion : suggestions_of(flag)) values.emplace(suggestion);
           if (values.empty()) continue;
           cases.push_back({program, {cmd, name, ""}, values});
           cases.push_back({program, {cmd, name, "=", ""}, values});  // bash split "--flag=" at '='
