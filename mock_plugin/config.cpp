@@ -4,6 +4,7 @@
 #include "contract/json_text.h"
 #include "mock_plugin/detail/config_json.h"
 #include "mock_plugin/detail/config_rules.h"
+#include "mock_plugin/no_script.h"
 #include "mock_plugin/scenarios.h"
 #include "mock_plugin/storage/storage.h"
 
@@ -283,12 +284,12 @@ ConfigLoad parse_config(std::string_view text, std::optional<PluginKind> kind_ov
   MockConfig config = default_config(kind);
   config.seed = seed;
   for (const auto& [key, value] : *root) {
-    if (key == "kind" || key == "seed" || key == "scenarios") continue;
+    if (key == "kind" || key == "seed" || key == "scenarios" || key == "no_script") continue;
     if (key == "methods") {
       if (std::string e = parse_methods(value, config); !e.empty()) return fail(std::move(e));
       continue;
     }
-    return fail("unknown key " + member_path("$", key) + " (expected kind, seed, scenarios, methods)");
+    return fail("unknown key " + member_path("$", key) + " (expected kind, seed, scenarios, no_script, methods)");
   }
   // After the methods: a scenario's rules come after the config's own.
   if (const json::value* names = root->if_contains("scenarios")) {
@@ -300,6 +301,13 @@ ConfigLoad parse_config(std::string_view text, std::optional<PluginKind> kind_ov
       if (!name.is_string()) return fail(ipath + ": expected a scenario name" + got(name));
       if (std::string e = apply_scenario(config, name.get_string()); !e.empty()) return fail(ipath + ": " + e);
     }
+  }
+  // Last: a method without a script must be answered by nothing else.
+  if (const json::value* list = root->if_contains("no_script")) {
+    const json::value* methods = root->if_contains("methods");
+    if (std::string e = apply_no_script(*list, methods != nullptr ? methods->if_object() : nullptr, config);
+        !e.empty())
+      return fail(std::move(e));
   }
   return ConfigLoad{std::move(config), {}};
 }
@@ -337,6 +345,7 @@ ConfigLoad load_config_file(const std::string& path, std::optional<PluginKind> k
 boost::json::value to_json(const MockConfig& config) {
   json::object methods;
   for (Method m : contract::kAllMethods) {
+    if (has_no_script(config, contract::wire_name(m))) continue;
     const auto& rules = config.rules_for(m);
     if (rules.empty()) {
       methods[contract::wire_name(m)] = detail::answer_json(config.answer(m));
@@ -347,13 +356,14 @@ boost::json::value to_json(const MockConfig& config) {
     methods[contract::wire_name(m)] = std::move(list);
   }
   for (const auto& [name, rules] : config.storage_rules) {
-    if (rules.empty()) continue;
+    if (rules.empty() || has_no_script(config, name)) continue;
     json::array list;
     for (const Rule& rule : rules) list.emplace_back(detail::rule_json(rule));
     methods[name] = std::move(list);
   }
   json::object root{{"kind", to_string(config.kind)}};
   if (config.seed != kDefaultSeed) root["seed"] = config.seed;
+  if (!config.no_script.empty()) root["no_script"] = json::array(config.no_script.begin(), config.no_script.end());
   root["methods"] = std::move(methods);
   return root;
 }

@@ -5,6 +5,7 @@
 //   {"kind": "volume" | "datapath",
 //    "seed": N,
 //    "scenarios": ["sr-full", ...],
+//    "no_script": ["Plugin.ls", "SR.stat", ...],
 //    "methods": {"Plugin.query": METHOD, "Plugin.ls": METHOD,
 //                "Plugin.diagnostics": METHOD, "SR.create": METHOD, ...}}
 //
@@ -23,6 +24,13 @@
 // vanishing-volume, restart-forgets-srs); each adds its rules after the
 // config's own rules for the same methods. to_json writes the rules out,
 // not the names.
+//
+// "no_script" names methods the plugin has no script for (method names as
+// in "methods", each once; none of them may be in "methods" or get rules
+// from a scenario). `smapi-mock plugin-dir` leaves their scripts out, and
+// every other transport answers them with the error xapi-storage-script
+// makes of a missing script, ["SCRIPT_MISSING", SCRIPT, "Check whether the
+// file exists and has correct permissions"] (no_script.h).
 //
 // METHOD is an ANSWER (config v1, still valid) or an array of RULEs (v2).
 // ANSWER is exactly one of
@@ -194,6 +202,11 @@ struct MockConfig {
   // wire name as the IDL spells it; an ANSWER configured for one is a rule
   // of one step. A method absent here is answered by the storage.
   std::map<std::string, std::vector<Rule>, std::less<>> storage_rules;
+  // The methods the plugin has no script for ("no_script", no_script.h), by
+  // wire name, in config.h's order. Each answers script_missing_answer (an
+  // answer for a Plugin method, a rule of one step for a storage method);
+  // to_json writes the list, not those answers.
+  std::vector<std::string> no_script;
 
   // The rules of a storage method; empty when it has none.
   const std::vector<Rule>& storage_rules_for(std::string_view wire_name) const;

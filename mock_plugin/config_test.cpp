@@ -114,7 +114,7 @@ TEST(MockConfigParse, BadVectorsGivePreciseErrors) {
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.ls":{"result":1,"unimplemented":true}}})"),
             "config: $.methods.Plugin.ls: expected only one of result, unimplemented, error, got 2 keys");
   EXPECT_EQ(config_error(R"({"methodz":{}})"),
-            "config: unknown key $.methodz (expected kind, seed, scenarios, methods)");
+            "config: unknown key $.methodz (expected kind, seed, scenarios, no_script, methods)");
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.stat":{"unimplemented":true}}})"),
             "config: unknown key $.methods.Plugin.stat (expected Plugin.query, Plugin.ls, Plugin.diagnostics or a "
             "method of the IDL's SR, Volume, Datapath or Data interfaces, e.g. SR.create, Volume.snapshot, "
@@ -138,7 +138,7 @@ TEST(MockConfigParse, BadVectorsGivePreciseErrors) {
             "config: unknown key $.methods.Plugin.ls.error.backtrace (expected code, params)");
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.ls":{"error":"X"}}})"),
             "config: $.methods.Plugin.ls.error: expected an object, got \"X\"");
-  EXPECT_EQ(config_error(R"({"a b":1})"), "config: unknown key $[\"a b\"] (expected kind, seed, scenarios, methods)");
+  EXPECT_EQ(config_error(R"({"a b":1})"), "config: unknown key $[\"a b\"] (expected kind, seed, scenarios, no_script, methods)");
 }
 
 TEST(MockConfigParse, TheSameMethodTwiceIsRefused) {
@@ -210,7 +210,7 @@ TEST_F(MockConfigFile, OversizedFileIsRefused) {
 TEST_F(MockConfigFile, BadContentNamesThePath) {
   std::string path = write("bad.json", R"({"methodz":1})");
   EXPECT_EQ(load_config_file(path).error,
-            "config: " + path + ": unknown key $.methodz (expected kind, seed, scenarios, methods)");
+            "config: " + path + ": unknown key $.methodz (expected kind, seed, scenarios, no_script, methods)");
 }
 
 TEST(MockConfigFixtures, ExampleConfigsLoad) {

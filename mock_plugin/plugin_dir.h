@@ -19,8 +19,9 @@
 // scheme): unless the config gives its own Plugin.query answer, "plugin" is X
 // for a volume directory org.xen.xapi.storage.X, else the directory's name.
 //
-// Every link is always made: an unimplemented method is answered at run
-// time, as the generated bindings do. Re-running over a mock directory
+// Every link is made but those of the config's "no_script" methods (config.h),
+// which the directory then lacks, as the plugin it fakes does: an
+// unimplemented method is answered at run time, as the generated bindings do. Re-running over a mock directory
 // replaces its files (the other kind's links are removed, the state file
 // too, so everything starts again); anything else in the way (a regular file
 // named Plugin.Query, a link to another program, a file whose name differs

@@ -124,6 +124,29 @@ TEST_F(PluginDir, UnimplementedMethodsStillGetALink) {
   EXPECT_EQ(load_config_file((root_ / kExecConfigFileName).string()).config, named_after_directory(c, root_));
 }
 
+TEST_F(PluginDir, AMethodWithoutAScriptHasNoFile) {
+  const ConfigLoad load = parse_config(R"({"no_script": ["Plugin.ls", "SR.stat", "Volume.snapshot"]})");
+  ASSERT_TRUE(load.config) << load.error;
+  ASSERT_EQ(make_plugin_dir(root_, *load.config, binary_), "");
+  for (const char* script : {"Plugin.ls", "SR.stat", "Volume.snapshot"})
+    EXPECT_FALSE(fs::exists(fs::symlink_status(root_ / script))) << script;
+  EXPECT_EQ(fs::read_symlink(root_ / "Plugin.Query"), binary_);
+  EXPECT_EQ(fs::read_symlink(root_ / "SR.ls"), binary_);
+  // The written config still says so, for exec mode and for a re-run.
+  EXPECT_EQ(load_config_file((root_ / kExecConfigFileName).string()).config->no_script, load.config->no_script);
+}
+
+TEST_F(PluginDir, ARerunDropsTheLinksOfMethodsThatLostTheirScriptAndBringsThemBack) {
+  ASSERT_EQ(make_plugin_dir(root_, default_config(), binary_), "");
+  ASSERT_TRUE(fs::is_symlink(root_ / "SR.stat"));
+  const ConfigLoad load = parse_config(R"({"no_script": ["SR.stat"]})");
+  ASSERT_TRUE(load.config) << load.error;
+  ASSERT_EQ(make_plugin_dir(root_, *load.config, binary_), "");
+  EXPECT_FALSE(fs::exists(fs::symlink_status(root_ / "SR.stat")));
+  ASSERT_EQ(make_plugin_dir(root_, default_config(), binary_), "");
+  EXPECT_EQ(fs::read_symlink(root_ / "SR.stat"), binary_);
+}
+
 TEST_F(PluginDir, RerunReplacesLinksToAnotherSmapiMock) {
   ASSERT_EQ(make_plugin_dir(root_, default_config(), "/old/build/bin/smapi-mock"), "");
   ASSERT_EQ(make_plugin_dir(root_, default_config(PluginKind::datapath), binary_), "");
