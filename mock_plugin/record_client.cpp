@@ -31,6 +31,12 @@ class ExecRecordClient final : public RecordClient {
 
   contract::ErrorForm error_form() const override { return contract::ErrorForm::exec; }
 
+  std::optional<std::vector<std::string>> script_files() const override {
+    std::vector<std::string> names;
+    for (const auto& file : regular_files()) names.push_back(file.filename().string());
+    return names;
+  }
+
  protected:
   std::optional<contract::Reply> make_call(const PlannedCall& call) override {
     const auto script = find_script(call.method);
@@ -65,11 +71,23 @@ class ExecRecordClient final : public RecordClient {
   }
 
  private:
-  // The script for a method, named in any case; nullopt when there is none.
-  std::optional<std::filesystem::path> find_script(std::string_view method) const {
+  // The directory's regular files, symbolic links followed: xapi-storage-script
+  // takes anything else for a missing script (xen-api
+  // ocaml/xapi-storage-script/lib.ml assert_is_executable).
+  std::vector<std::filesystem::path> regular_files() const {
+    std::vector<std::filesystem::path> files;
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(directory_, ec)) {
-      if (same_name_any_case(entry.path().filename().string(), method)) return entry.path();
+      std::error_code kind_ec;
+      if (std::filesystem::is_regular_file(entry.path(), kind_ec)) files.push_back(entry.path());
+    }
+    return files;
+  }
+
+  // The script for a method, named in any case; nullopt when there is none.
+  std::optional<std::filesystem::path> find_script(std::string_view method) const {
+    for (const auto& file : regular_files()) {
+      if (same_name_any_case(file.filename().string(), method)) return file;
     }
     return std::nullopt;
   }

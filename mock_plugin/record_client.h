@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace smapi::mock {
 
@@ -34,13 +35,18 @@ class RecordClient {
   std::optional<contract::Reply> call(const PlannedCall& call);
   // The error form of the transport, to tell an Unimplemented apart.
   virtual contract::ErrorForm error_form() const = 0;
+  // An exec plugin: the names of its directory's regular files, symbolic
+  // links followed (what xapi-storage-script can run; scripts_lacking).
+  // nullopt for a transport without scripts.
+  virtual std::optional<std::vector<std::string>> script_files() const { return std::nullopt; }
 
  protected:
   virtual std::optional<contract::Reply> make_call(const PlannedCall& call) = 0;
 };
 
 // An executable plugin directory: DIR/<method> --json, arguments on stdin,
-// the script found by its name in any case (as xapi-storage-script does).
+// the script found by its name in any case (as xapi-storage-script does); a
+// name that is no regular file (a directory, a dangling link) is no script.
 std::unique_ptr<RecordClient> exec_record_client(std::filesystem::path directory, RecordLimits limits);
 
 enum class RecordProtocol { jsonrpc, jsonrpc2, xmlrpc };

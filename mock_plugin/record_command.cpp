@@ -165,7 +165,9 @@ int record(const RecordOptions& options) {
   for (const std::string& line : skipped) err("smapi-mock record: " + line + "\n");
   for (const PlannedCall& call : sr_plan) make(call);
 
-  const ConfigFromRecording made = config_from_recording(kind, recorded, client->error_form());
+  const std::optional<std::vector<std::string>> files = client->script_files();
+  const ConfigFromRecording made = config_from_recording(kind, recorded, client->error_form(),
+                                                         files ? scripts_lacking(kind, *files) : std::vector<std::string>{});
   for (const std::string& note : made.notes) err("smapi-mock record: note: " + note + "\n");
   if (!made.problems.empty()) {
     for (const RecordingProblem& problem : made.problems) err("smapi-mock record: " + problem.message + "\n");

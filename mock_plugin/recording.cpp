@@ -1,5 +1,10 @@
 #include "mock_plugin/recording.h"
 
+#include "contract/names.h"
+#include "mock_plugin/no_script.h"
+#include "mock_plugin/plugin_dir.h"
+#include "mock_plugin/storage/storage.h"
+
 #include <boost/json/array.hpp>
 
 #include <algorithm>
@@ -34,6 +39,23 @@ json::object answer_of(const contract::Reply& reply, contract::ErrorForm form) {
 
 std::string describe_unusable(const RecordedCall& recorded) {
   return recorded.call.method + ": no usable answer to record (" + recorded.reply->problem + ")";
+}
+
+// `methods` (config method names) in config.h's order, each once.
+json::array in_config_order(const std::set<std::string, std::less<>>& methods) {
+  json::array ordered;
+  auto take = [&](std::string_view method) {
+    if (methods.contains(method)) ordered.emplace_back(method);
+  };
+  for (contract::Method m : contract::kAllMethods) take(contract::wire_name(m));
+  for (std::string_view m : storage::Storage::methods()) take(m);
+  return ordered;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string text;
+  for (const std::string& name : names) text += (text.empty() ? "" : ", ") + name;
+  return text;
 }
 
 }  // namespace
@@ -83,16 +105,32 @@ std::vector<PlannedCall> sr_calls(const json::value* plugin_ls_result, const std
   return calls;
 }
 
+std::vector<std::string> scripts_lacking(PluginKind kind, const std::vector<std::string>& files) {
+  std::vector<std::string> lacking;
+  for (std::string_view script : plugin_scripts(kind)) {
+    const bool found = std::any_of(files.begin(), files.end(),
+                                   [&](const std::string& file) { return contract::equals_ignoring_case(file, script); });
+    if (!found) lacking.emplace_back(config_method_named(script));
+  }
+  return lacking;
+}
+
 ConfigFromRecording config_from_recording(PluginKind kind, const std::vector<RecordedCall>& calls,
-                                          contract::ErrorForm form) {
+                                          contract::ErrorForm form, const std::vector<std::string>& lacking) {
   ConfigFromRecording out;
   json::object methods;
+  std::set<std::string, std::less<>> no_script(lacking.begin(), lacking.end());
+  if (!lacking.empty())
+    out.notes.push_back("the plugin has no script for " + joined(lacking) +
+                        "; the config says so (no_script), and a plugin-dir of it lacks them too");
   for (const RecordedCall& recorded : calls) {
     const std::string& method = recorded.call.method;
     if (!recorded.reply) {
-      out.notes.push_back(method + ": the plugin has no script for it; the mock answers it by default");
+      if (no_script.insert(method).second)
+        out.notes.push_back(method + ": the plugin has no script for it; the config says so (no_script)");
       continue;
     }
+    no_script.erase(method);  // it answered: the script appeared after the directory was listed
     if (recorded.reply->kind == contract::Reply::Kind::malformed) {
       out.problems.push_back({describe_unusable(recorded)});
       continue;
@@ -113,6 +151,7 @@ ConfigFromRecording config_from_recording(PluginKind kind, const std::vector<Rec
   }
   if (!out.problems.empty()) return out;
   out.config["kind"] = to_string(kind);
+  if (!no_script.empty()) out.config["no_script"] = in_config_order(no_script);
   out.config["methods"] = std::move(methods);
   return out;
 }

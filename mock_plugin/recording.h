@@ -71,20 +71,30 @@ struct RecordingProblem {
   std::string message;  // "Plugin.ls: no usable answer (timed out after 30 s)"
 };
 
+// The scripts of a plugin directory of `kind` (plugin_scripts) that none of
+// `files` names, in any case, as config method names ("Plugin.query" for
+// Plugin.Query), in plugin_scripts' order: the methods xapi-storage-script
+// finds no script for. `files` are the names of the directory's regular
+// files, symbolic links followed (anything else is a missing script to xapi:
+// xen-api ocaml/xapi-storage-script/lib.ml assert_is_executable).
+std::vector<std::string> scripts_lacking(PluginKind kind, const std::vector<std::string>& files);
+
 // The mock config (as JSON, in the format of config.h) that answers each
 // recorded call as the plugin did: a Plugin.* method by its answer; SR.stat
 // and SR.ls by a rule per SR matching {"sr": SR}; SR.probe by a rule per
 // URI matching {"configuration": {"uri": URI}}. An Unimplemented error in
 // the transport's own form (`form`) becomes {"unimplemented": true}; other
-// errors keep their code and params. A method without a script is left out
-// (the mock's default answer then). Results are kept as decoded values: the
-// text's spacing and number spelling are the mock's own.
+// errors keep their code and params. The methods of `lacking`
+// (scripts_lacking) and those called without a script go to "no_script",
+// so a plugin directory made from the config lacks the same scripts.
+// Results are kept as decoded values: the text's spacing and number
+// spelling are the mock's own.
 struct ConfigFromRecording {
   boost::json::object config;
   std::vector<RecordingProblem> problems;  // non-empty: no config
-  std::vector<std::string> notes;          // methods left to the default, ...
+  std::vector<std::string> notes;          // methods without a script, ...
 };
 ConfigFromRecording config_from_recording(PluginKind kind, const std::vector<RecordedCall>& calls,
-                                          contract::ErrorForm form);
+                                          contract::ErrorForm form, const std::vector<std::string>& lacking = {});
 
 }  // namespace smapi::mock

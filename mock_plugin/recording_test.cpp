@@ -1,17 +1,25 @@
 #include "mock_plugin/recording.h"
 
+#include "mock_plugin/plugin_dir.h"
 #include "mock_plugin/record_client.h"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <stdexcept>
 
 namespace smapi::mock {
 namespace {
 
 namespace json = boost::json;
+namespace fs = std::filesystem;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
@@ -108,13 +116,76 @@ TEST(Recording, AnUnusableAnswerIsAProblemAndNoConfig) {
   EXPECT_TRUE(made.config.empty());
 }
 
-TEST(Recording, AMethodWithoutAScriptIsLeftToTheDefault) {
+TEST(Recording, AMethodWithoutAScriptIsSaidToHaveNone) {
   std::vector<RecordedCall> calls{recorded("Plugin.query", {}, contract::result_reply(json::object{}))};
   calls.push_back({{"Plugin.ls", json::object{{"dbg", kRecordDbg}}}, std::nullopt});
+  calls.push_back({{"SR.stat", json::object{{"dbg", kRecordDbg}, {"sr", "sr1"}}}, std::nullopt});
+  calls.push_back({{"SR.stat", json::object{{"dbg", kRecordDbg}, {"sr", "sr2"}}}, std::nullopt});
   const ConfigFromRecording made = config_from_recording(PluginKind::volume, calls, contract::ErrorForm::exec);
   EXPECT_FALSE(made.config.at("methods").as_object().contains("Plugin.ls"));
-  ASSERT_EQ(made.notes.size(), 1u);
+  EXPECT_FALSE(made.config.at("methods").as_object().contains("SR.stat"));
+  EXPECT_EQ(made.config.at("no_script"), json::parse(R"(["Plugin.ls", "SR.stat"])"));
+  ASSERT_EQ(made.notes.size(), 2u);
   EXPECT_THAT(made.notes[0], HasSubstr("Plugin.ls: the plugin has no script for it"));
+  // The mock loads it, and a plugin-dir of it lacks the same scripts.
+  const ConfigLoad load = parse_config(json::serialize(made.config));
+  ASSERT_TRUE(load.config) << load.error;
+  EXPECT_THAT(load.config->no_script, ElementsAre("Plugin.ls", "SR.stat"));
+}
+
+TEST(Recording, TheScriptsADirectoryLacksAreNamedAsTheConfigNamesMethods) {
+  std::vector<std::string> files;
+  for (std::string_view script : plugin_scripts(PluginKind::volume)) files.emplace_back(script);
+  std::erase(files, "Plugin.Query");
+  std::erase(files, "Volume.snapshot");
+  std::erase(files, "SR.stat");
+  files.push_back("plugin.py");
+  std::replace(files.begin(), files.end(), std::string("SR.ls"), std::string("sr.LS"));  // any case will do
+  EXPECT_THAT(scripts_lacking(PluginKind::volume, files), ElementsAre("Plugin.query", "SR.stat", "Volume.snapshot"));
+  EXPECT_TRUE(scripts_lacking(PluginKind::volume, {}).size() == plugin_scripts(PluginKind::volume).size());
+}
+
+TEST(Recording, TheScriptsTheDirectoryLacksGoToNoScriptOnce) {
+  std::vector<RecordedCall> calls{recorded("Plugin.query", {}, contract::result_reply(json::object{}))};
+  calls.push_back({{"Plugin.ls", json::object{{"dbg", kRecordDbg}}}, std::nullopt});
+  const ConfigFromRecording made = config_from_recording(PluginKind::volume, calls, contract::ErrorForm::exec,
+                                                         {"Plugin.ls", "SR.destroy", "Volume.snapshot"});
+  EXPECT_EQ(made.config.at("no_script"), json::parse(R"(["Plugin.ls", "SR.destroy", "Volume.snapshot"])"));
+  ASSERT_EQ(made.notes.size(), 1u);
+  EXPECT_THAT(made.notes[0], HasSubstr("no script for Plugin.ls, SR.destroy, Volume.snapshot"));
+  EXPECT_TRUE(parse_config(json::serialize(made.config)).config);
+}
+
+// A scratch plugin directory, removed at the end.
+class ExecRecording : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("smapi-mock-record-test-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  void script(const std::string& name, const std::string& body) {
+    std::ofstream(dir_ / name) << "#!/bin/sh\n" << body;
+    fs::permissions(dir_ / name, fs::perms::owner_all);
+  }
+  fs::path dir_;
+};
+
+TEST_F(ExecRecording, WhatIsNoRegularFileIsNoScript) {
+  // xapi-storage-script takes a directory or a dangling link for a missing script.
+  script("plugin.QUERY", "echo '{\"plugin\":\"p\"}'\n");
+  fs::create_directories(dir_ / "Plugin.ls");
+  fs::create_symlink(dir_ / "gone", dir_ / "Plugin.diagnostics");
+  const auto client = exec_record_client(dir_, {});
+  const auto query = client->call(plugin_calls()[0]);
+  ASSERT_TRUE(query);
+  EXPECT_EQ(query->kind, contract::Reply::Kind::result);
+  EXPECT_FALSE(client->call(plugin_calls()[1]));
+  EXPECT_FALSE(client->call(plugin_calls()[2]));
+  EXPECT_THAT(client->script_files().value(), ElementsAre("plugin.QUERY"));
+  EXPECT_EQ(http_record_client("http://127.0.0.1:1/", RecordProtocol::jsonrpc, {})->script_files(), std::nullopt);
 }
 
 }  // namespace
