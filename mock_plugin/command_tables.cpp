@@ -160,8 +160,10 @@ constexpr Command kRecord{
                    "Plugin.diagnostics, then SR.stat and SR.ls of each SR Plugin.ls lists (and\n"
                    "each --sr), and SR.probe of each --probe-uri; never a method that changes\n"
                    "anything. Writes a config (--out) with which serve and plugin-dir answer\n"
-                   "those calls as the plugin did. A call that gets no usable answer (a timeout,\n"
-                   "garbage) cannot be faked by answers: nothing is written then.",
+                   "those calls as the plugin did, and lists the scripts a plugin directory lacks\n"
+                   "(\"no_script\"): plugin-dir leaves them out, serve answers them SCRIPT_MISSING\n"
+                   "as xapi does. A call that gets no usable answer (a timeout, garbage) cannot be\n"
+                   "faked by answers: nothing is written then.",
     .groups = kRecordGroups,
     .footer = "exit status:\n"
               "  0  written\n"
