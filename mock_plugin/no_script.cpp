@@ -16,14 +16,6 @@ namespace json = boost::json;
 using detail::got;
 using detail::member_path;
 
-// Every method a config names, in config.h's order: Plugin.*, then the IDL's.
-std::vector<std::string_view> config_methods() {
-  std::vector<std::string_view> all;
-  for (contract::Method m : contract::kAllMethods) all.push_back(contract::wire_name(m));
-  for (std::string_view m : storage::Storage::methods()) all.push_back(m);
-  return all;
-}
-
 std::optional<contract::Method> plugin_method(std::string_view wire_name) {
   for (contract::Method m : contract::kAllMethods)
     if (contract::wire_name(m) == wire_name) return m;
@@ -39,6 +31,16 @@ std::string_view answered_in(const json::object* methods, std::string_view wire_
 }
 
 }  // namespace
+
+const std::vector<std::string_view>& config_methods() {
+  static const std::vector<std::string_view> all = [] {
+    std::vector<std::string_view> methods;
+    for (contract::Method m : contract::kAllMethods) methods.push_back(contract::wire_name(m));
+    for (std::string_view m : storage::Storage::methods()) methods.push_back(m);
+    return methods;
+  }();
+  return all;
+}
 
 Answer script_missing_answer(std::string_view wire_name) {
   std::string script(wire_name);

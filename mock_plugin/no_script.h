@@ -34,6 +34,10 @@ inline constexpr std::string_view kScriptMissingHint = "Check whether the file e
 // directory.
 Answer script_missing_answer(std::string_view wire_name);
 
+// Every method a config names, spelled as config.h writes them, in its
+// order: Plugin.query, Plugin.ls, Plugin.diagnostics, then the IDL's.
+const std::vector<std::string_view>& config_methods();
+
 // The config method a name stands for (case-insensitively), spelled as
 // config.h writes it: "plugin.QUERY" -> "Plugin.query", "sr.STAT" ->
 // "SR.stat"; "" when it names none.

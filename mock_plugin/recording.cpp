@@ -3,7 +3,6 @@
 #include "contract/names.h"
 #include "mock_plugin/no_script.h"
 #include "mock_plugin/plugin_dir.h"
-#include "mock_plugin/storage/storage.h"
 
 #include <boost/json/array.hpp>
 
@@ -44,11 +43,8 @@ std::string describe_unusable(const RecordedCall& recorded) {
 // `methods` (config method names) in config.h's order, each once.
 json::array in_config_order(const std::set<std::string, std::less<>>& methods) {
   json::array ordered;
-  auto take = [&](std::string_view method) {
+  for (std::string_view method : config_methods())
     if (methods.contains(method)) ordered.emplace_back(method);
-  };
-  for (contract::Method m : contract::kAllMethods) take(contract::wire_name(m));
-  for (std::string_view m : storage::Storage::methods()) take(m);
   return ordered;
 }
 
