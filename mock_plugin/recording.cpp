@@ -48,6 +48,30 @@ json::array in_config_order(const std::set<std::string, std::less<>>& methods) {
   return ordered;
 }
 
+// Over HTTP, the answer serve gives a method the config says has no script
+// (no_script.h): recorded back as no script, so a plugin-dir of the
+// recording lacks it too. An exec script that answers so exists.
+bool answers_script_missing(const RecordedCall& recorded, contract::ErrorForm form) {
+  if (form != contract::ErrorForm::rpclib || !recorded.reply) return false;
+  const contract::Reply& reply = *recorded.reply;
+  return reply.kind == contract::Reply::Kind::error && reply.error.code == kScriptMissingCode &&
+         reply.error.params.size() == 2 && reply.error.params[1] == kScriptMissingHint &&
+         contract::equals_ignoring_case(reply.error.params[0], recorded.call.method);
+}
+
+// The methods every call of which found no script.
+std::set<std::string, std::less<>> without_script(const std::vector<RecordedCall>& calls,
+                                                   contract::ErrorForm form) {
+  std::set<std::string, std::less<>> missing;
+  std::set<std::string, std::less<>> found;
+  for (const RecordedCall& recorded : calls) {
+    const bool none = !recorded.reply || answers_script_missing(recorded, form);
+    (none ? missing : found).insert(recorded.call.method);
+  }
+  for (const std::string& method : found) missing.erase(method);
+  return missing;
+}
+
 std::string joined(const std::vector<std::string>& names) {
   std::string text;
   for (const std::string& name : names) text += (text.empty() ? "" : ", ") + name;
@@ -119,14 +143,16 @@ ConfigFromRecording config_from_recording(PluginKind kind, const std::vector<Rec
   if (!lacking.empty())
     out.notes.push_back("the plugin has no script for " + joined(lacking) +
                         "; the config says so (no_script), and a plugin-dir of it lacks them too");
+  const std::set<std::string, std::less<>> missing = without_script(calls, form);
   for (const RecordedCall& recorded : calls) {
     const std::string& method = recorded.call.method;
-    if (!recorded.reply) {
+    if (missing.contains(method)) {
       if (no_script.insert(method).second)
         out.notes.push_back(method + ": the plugin has no script for it; the config says so (no_script)");
       continue;
     }
     no_script.erase(method);  // it answered: the script appeared after the directory was listed
+    if (!recorded.reply) continue;  // another call of the method found a script after all
     if (recorded.reply->kind == contract::Reply::Kind::malformed) {
       out.problems.push_back({describe_unusable(recorded)});
       continue;

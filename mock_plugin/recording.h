@@ -85,8 +85,11 @@ std::vector<std::string> scripts_lacking(PluginKind kind, const std::vector<std:
 // URI matching {"configuration": {"uri": URI}}. An Unimplemented error in
 // the transport's own form (`form`) becomes {"unimplemented": true}; other
 // errors keep their code and params. The methods of `lacking`
-// (scripts_lacking) and those called without a script go to "no_script",
-// so a plugin directory made from the config lacks the same scripts.
+// (scripts_lacking) and those every call of which found no script go to
+// "no_script", so a plugin directory made from the config lacks the same
+// scripts. Over HTTP a method has no script when every call of it got the
+// answer serve gives such a method (["SCRIPT_MISSING", METHOD, hint],
+// no_script.h): recording a replay gives back its no_script.
 // Results are kept as decoded values: the text's spacing and number
 // spelling are the mock's own.
 struct ConfigFromRecording {

@@ -156,6 +156,37 @@ TEST(Recording, TheScriptsTheDirectoryLacksGoToNoScriptOnce) {
   EXPECT_TRUE(parse_config(json::serialize(made.config)).config);
 }
 
+contract::Reply script_missing(std::string script) {
+  return contract::error_reply(
+      {"SCRIPT_MISSING", {std::move(script), "Check whether the file exists and has correct permissions"}, nullptr});
+}
+
+TEST(Recording, OverHttpServesSayingOfAMissingScriptIsRecordedBackAsNoScript) {
+  const std::vector<RecordedCall> calls{
+      recorded("Plugin.query", {}, script_missing("Plugin.Query")),
+      recorded("SR.stat", {{"sr", "sr1"}}, script_missing("SR.stat")),
+      recorded("SR.stat", {{"sr", "sr2"}}, script_missing("SR.stat")),
+      // One SR.ls answered: the method has a script, the other call's error is just an error.
+      recorded("SR.ls", {{"sr", "sr1"}}, script_missing("SR.ls")),
+      recorded("SR.ls", {{"sr", "sr2"}}, contract::result_reply(json::array{})),
+      // Another method's name: not serve's answer for this one.
+      recorded("Plugin.diagnostics", {}, script_missing("Plugin.ls"))};
+  const ConfigFromRecording http = config_from_recording(PluginKind::volume, calls, contract::ErrorForm::rpclib);
+  ASSERT_TRUE(http.problems.empty());
+  EXPECT_EQ(http.config.at("no_script"), json::parse(R"(["Plugin.query", "SR.stat"])"));
+  const json::object& methods = http.config.at("methods").as_object();
+  EXPECT_FALSE(methods.contains("Plugin.query"));
+  EXPECT_FALSE(methods.contains("SR.stat"));
+  EXPECT_EQ(methods.at("SR.ls").as_array().size(), 2u);
+  EXPECT_EQ(methods.at("Plugin.diagnostics").at("error").at("code"), "SCRIPT_MISSING");
+  EXPECT_TRUE(parse_config(json::serialize(http.config)).config);
+
+  // An exec script that answers so exists: its answer is recorded as it is.
+  const ConfigFromRecording exec = config_from_recording(PluginKind::volume, calls, contract::ErrorForm::exec);
+  EXPECT_FALSE(exec.config.contains("no_script"));
+  EXPECT_EQ(exec.config.at("methods").at("SR.stat").as_array().size(), 2u);
+}
+
 // A scratch plugin directory, removed at the end.
 class ExecRecording : public ::testing::Test {
  protected:
