@@ -18,6 +18,7 @@ if(SMAPI_BUILD_TESTS)
   smapi_add_gtest(smapi_mock_embedded_test
     SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/embedded_test.cpp
             ${CMAKE_CURRENT_SOURCE_DIR}/gmock_plugin_test.cpp
+            ${CMAKE_CURRENT_SOURCE_DIR}/gmock_storage_test.cpp
     LIBS smapi_mock_gmock smapi_http_client)
   add_dependencies(smapi_mock_embedded_test smapi-mock)
 
