@@ -25,6 +25,7 @@ if(SMAPI_BUILD_TESTS)
   smapi_add_gtest(smapi_mock_gmock_example_test
     SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/examples/gmock_example_test.cpp
             ${CMAKE_CURRENT_SOURCE_DIR}/examples/readme_example_test.cpp
+            ${CMAKE_CURRENT_SOURCE_DIR}/examples/readme_storage_example_test.cpp
     LIBS smapi_mock_gmock smapi_http_client)
 
   # Every C++ block of README.md quotes a file compiled above, verbatim.

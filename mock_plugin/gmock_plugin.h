@@ -150,7 +150,7 @@ class MockPlugin {
     for (contract::Method method : contract::kAllMethods) {
       if (wire_name == contract::wire_name(method)) return dispatch_plugin(method, string_arg(args, "dbg"));
     }
-    const auto& table = storage_methods();
+    const std::span<const StorageMethod> table = storage_methods();
     const auto it = std::find_if(table.begin(), table.end(),
                                  [&](const StorageMethod& m) { return m.wire_name == wire_name; });
     if (it == table.end()) return std::nullopt;
