@@ -140,22 +140,23 @@ def run_guide(path, bin_dir, source_root):
         })
         script = script_for(setup, blocks, host_root)
         (scratch / "guide.sh").write_text(script)
-        process = subprocess.Popen(["bash", str(scratch / "guide.sh")], cwd=work, env=environment,
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
-        try:
-            output, _ = process.communicate(timeout=GUIDE_TIMEOUT_SECONDS)
-            status = process.returncode
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            output, _ = process.communicate()
-            status = None
-        finally:
+        # The output goes to a file, not a pipe: a server a block left in the
+        # background holds its stdout open after bash has exited.
+        log_path = scratch / "guide.log"
+        with open(log_path, "wb") as log:
+            process = subprocess.Popen(["bash", str(scratch / "guide.sh")], cwd=work, env=environment,
+                                       stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
             try:
-                os.killpg(process.pid, signal.SIGKILL)  # background servers the guide started
-            except ProcessLookupError:
-                pass
-        text = output.decode(errors="replace")
+                status = process.wait(timeout=GUIDE_TIMEOUT_SECONDS)
+            except subprocess.TimeoutExpired:
+                status = None
+            finally:
+                try:
+                    os.killpg(process.pid, signal.SIGKILL)  # background servers the guide started
+                except ProcessLookupError:
+                    pass
+                process.wait()
+        text = log_path.read_bytes().decode(errors="replace")
         skipped = [block for block in blocks if block.skip_reason]
         ran = len(blocks) - len(skipped)
         if status == 0 and text.rstrip().endswith("--- done"):

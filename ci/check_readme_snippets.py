@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Checks that every C++ block of README.md is code the build compiles.
+"""Checks that every C++ block of README.md (and of each DOC.md named) is code
+the build compiles.
 
 Each ```cpp block must follow a line `<!-- quoted from PATH -->`, and PATH
 (relative to the repository) must hold the block verbatim between a line
@@ -7,7 +8,8 @@ containing "README.md quotes from here" and one containing "README.md quotes
 up to here", and be a source the build compiles (named in a CMake file).
 Run by ctest as readme_cpp_snippets; exits 1 naming each block that fails.
 
-usage: check_readme_snippets.py REPOSITORY_ROOT
+usage: check_readme_snippets.py REPOSITORY_ROOT [DOC.md ...]   (paths relative to the root;
+       by default README.md)
 """
 import difflib
 import os
@@ -59,14 +61,14 @@ def compiled(root, path):
     return False
 
 
-def main():
-    root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ".").resolve()
-    readme = (root / "README.md").read_text().splitlines()
+def check(root, document):
+    """(problems, block count) of one Markdown file, relative to root."""
+    lines = (root / document).read_text().splitlines()
     problems = []
     count = 0
-    for line, quoted, block in cpp_blocks(readme):
+    for line, quoted, block in cpp_blocks(lines):
         count += 1
-        where = "README.md:%d" % line
+        where = "%s:%d" % (document, line)
         if quoted is None:
             problems.append(where + ": a C++ block without a `<!-- quoted from PATH -->` line before it")
             continue
@@ -79,16 +81,25 @@ def main():
             problems.append(where + ": " + quoted + " has no 'README.md quotes from here' / 'up to here' lines")
             continue
         if region != block:
-            diff = "\n".join(difflib.unified_diff(region, block, quoted, "README.md", lineterm=""))
+            diff = "\n".join(difflib.unified_diff(region, block, quoted, document, lineterm=""))
             problems.append(where + ": the block differs from " + quoted + ":\n" + diff)
         if not compiled(root, quoted):
             problems.append(where + ": " + quoted + " is named in no CMake file, so nothing compiles it")
+    return problems, count
+
+
+def main():
+    root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ".").resolve()
+    documents = sys.argv[2:] or ["README.md"]
+    problems = []
+    for document in documents:
+        found, count = check(root, document)
+        problems += found
+        if not found:
+            print("%d C++ block(s) of %s agree with the compiled files they quote" % (count, document))
     for problem in problems:
         print(problem, file=sys.stderr)
-    if problems:
-        return 1
-    print("%d C++ block(s) of README.md agree with the compiled files they quote" % count)
-    return 0
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

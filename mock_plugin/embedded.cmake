@@ -28,8 +28,9 @@ if(SMAPI_BUILD_TESTS)
             ${CMAKE_CURRENT_SOURCE_DIR}/examples/readme_storage_example_test.cpp
     LIBS smapi_mock_gmock smapi_http_client)
 
-  # Every C++ block of README.md quotes a file compiled above, verbatim.
+  # Every C++ block of README.md and the guides quotes a file compiled above, verbatim.
   find_program(SMAPI_PYTHON3 python3 REQUIRED)
   add_test(NAME readme_cpp_snippets
-    COMMAND ${SMAPI_PYTHON3} ${PROJECT_SOURCE_DIR}/ci/check_readme_snippets.py ${PROJECT_SOURCE_DIR})
+    COMMAND ${SMAPI_PYTHON3} ${PROJECT_SOURCE_DIR}/ci/check_readme_snippets.py ${PROJECT_SOURCE_DIR}
+            README.md docs/fake-a-plugin.md)
 endif()
