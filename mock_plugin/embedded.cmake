@@ -18,12 +18,14 @@ if(SMAPI_BUILD_TESTS)
   smapi_add_gtest(smapi_mock_embedded_test
     SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/embedded_test.cpp
             ${CMAKE_CURRENT_SOURCE_DIR}/gmock_plugin_test.cpp
+            ${CMAKE_CURRENT_SOURCE_DIR}/gmock_storage_test.cpp
     LIBS smapi_mock_gmock smapi_http_client)
   add_dependencies(smapi_mock_embedded_test smapi-mock)
 
   smapi_add_gtest(smapi_mock_gmock_example_test
     SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/examples/gmock_example_test.cpp
             ${CMAKE_CURRENT_SOURCE_DIR}/examples/readme_example_test.cpp
+            ${CMAKE_CURRENT_SOURCE_DIR}/examples/readme_storage_example_test.cpp
     LIBS smapi_mock_gmock smapi_http_client)
 
   # Every C++ block of README.md and the guides quotes a file compiled above, verbatim.

@@ -40,8 +40,8 @@ void EmbeddedMock::start() {
   // After the first start, listen where we were, so url() stays the same.
   const std::string listen = address_.empty() ? options_.listen : address_;
   auto server = std::make_unique<MockServer>(options_.config, options_.settings, listen);
-  server->set_answer_hook([slot = hook_](contract::Method method, const boost::json::value& args) {
-    return slot->call(method, args);
+  server->set_call_hook([slot = hook_](std::string_view wire_name, const boost::json::value& args) {
+    return slot->call(wire_name, args);
   });
   address_ = server->start();
   port_ = server->port();
@@ -77,7 +77,9 @@ void EmbeddedMock::restart() {
   start();
 }
 
-void EmbeddedMock::set_answer_hook(AnswerHook hook) { hook_->set(std::move(hook)); }
+void EmbeddedMock::set_answer_hook(AnswerHook hook) { hook_->set(plugin_call_hook(std::move(hook))); }
+
+void EmbeddedMock::set_call_hook(CallHook hook) { hook_->set(std::move(hook)); }
 
 fs::path EmbeddedMock::mock_binary() const {
   if (!options_.mock_binary.empty()) return options_.mock_binary;

@@ -16,7 +16,8 @@
 // EmbeddedMockOptions::mock_binary says.
 //
 // To script answers call by call from a test, attach a GoogleMock
-// MockPlugin (gmock_plugin.h), or install an AnswerHook directly.
+// MockPlugin (gmock_plugin.h), or install a CallHook (any method) or an
+// AnswerHook (Plugin methods) directly.
 
 #include "mock_plugin/config.h"
 #include "mock_plugin/engine.h"
@@ -108,6 +109,10 @@ class EmbeddedMock {
   // config. Safe to call at any time, from any thread; an empty hook removes
   // it. While a hook call is in progress, replacing the hook waits for it.
   void set_answer_hook(AnswerHook hook);
+  // The same for every method the mock serves, by wire name ("SR.attach",
+  // "Volume.create", ...; engine.h CallHook): nullopt leaves a storage call
+  // to the rules and the in-memory storage. Replaces set_answer_hook's hook.
+  void set_call_hook(CallHook hook);
 
   // Creates or refreshes an executable plugin directory at `dir` (see
   // plugin_dir.h) answering from this mock's config, and returns its

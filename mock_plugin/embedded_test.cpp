@@ -8,10 +8,6 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
@@ -26,6 +22,9 @@ namespace json = boost::json;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 using testing::call_plugin;
+using testing::run_script;
+using testing::ScriptRun;
+using testing::TempDir;
 
 const std::string kMockBinary = SMAPI_BIN_DIR "/smapi-mock";
 
@@ -33,44 +32,6 @@ json::value parsed(std::string_view text) { return json::parse(text); }
 
 json::value result_of(const testing::TestCall& call) { return testing::reply_member(call, "result"); }
 json::value error_of(const testing::TestCall& call) { return testing::reply_member(call, "error"); }
-
-// A fresh, empty directory under the test temp dir, removed afterwards.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "smapi-embedded-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-// Runs `script --json` with `stdin_text` through the shell; stdout and the
-// exit status.
-struct ScriptRun {
-  std::string out;
-  int status = -1;
-};
-ScriptRun run_script(const fs::path& script, const std::string& stdin_text) {
-  const std::string command =
-      "printf '%s' '" + stdin_text + "' | '" + script.string() + "' --json";
-  ScriptRun run;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, n);
-  const int wait_status = pclose(pipe);
-  run.status = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
-  return run;
-}
 
 TEST(EmbeddedMock, ListensOnLoopbackAndAnswersWithTheDefaultConfig) {
   EmbeddedMock mock;
@@ -168,6 +129,25 @@ TEST(EmbeddedMock, AnswerHookSurvivesARestart) {
   mock.restart();
   EXPECT_EQ(error_of(call_plugin(mock.url(), "Plugin.query", "d")),
             parsed(R"(["Unimplemented","Plugin.query"])"));
+}
+
+// Before: EmbeddedMock had only the Plugin-only answer hook.
+TEST(EmbeddedMock, CallHookSeesStorageCallsByWireName) {
+  EmbeddedMock mock;
+  mock.set_call_hook([](std::string_view name, const json::value&) -> std::optional<Answer> {
+    if (name == "SR.ls") return Answer::make_result(parsed(R"(["scripted"])"));
+    return std::nullopt;
+  });
+  EXPECT_EQ(result_of(testing::call_method(mock.url(), "SR.ls", {{"sr", "file:///x"}})), parsed(R"(["scripted"])"));
+  EXPECT_EQ(error_of(testing::call_method(mock.url(), "SR.stat", {{"sr", "file:///x"}})),
+            parsed(R"(["SR_does_not_exist","file:///x"])"));  // the storage's answer
+  // set_answer_hook replaces it, and sees Plugin calls only.
+  mock.set_answer_hook([](contract::Method, const json::value&) -> std::optional<Answer> {
+    return Answer::make_unimplemented();
+  });
+  EXPECT_EQ(error_of(call_plugin(mock.url(), "Plugin.ls", "d")), parsed(R"(["Unimplemented","Plugin.ls"])"));
+  EXPECT_EQ(error_of(testing::call_method(mock.url(), "SR.ls", {{"sr", "file:///x"}})),
+            parsed(R"(["SR_does_not_exist","file:///x"])"));
 }
 
 TEST(EmbeddedMock, PluginDirAnswersExecCallsFromTheSameConfig) {

@@ -68,6 +68,16 @@ const contract::PluginError& Decision::error() const {
   return kind == Kind::error && answer ? answer->error : kNone;
 }
 
+CallHook plugin_call_hook(AnswerHook hook) {
+  if (!hook) return {};
+  return [hook = std::move(hook)](std::string_view wire_name, const json::value& args) -> std::optional<Answer> {
+    for (contract::Method m : contract::kAllMethods) {
+      if (wire_name == contract::wire_name(m)) return hook(m, args);
+    }
+    return std::nullopt;
+  };
+}
+
 Decision decide(const MockConfig& config, contract::Method method, const json::value& args) {
   Engine engine(config);
   return engine.decide(method, args);
@@ -123,6 +133,12 @@ Decision Engine::decide(std::string_view wire_name, const json::value& args) {
     d.problem = classify(args);
     return d;
   }
+  if (hook_) {
+    if (std::optional<Answer> hooked = hook_(wire_name, args)) {
+      fill_answer(d, std::make_shared<const Answer>(std::move(*hooked)));
+      return d;
+    }
+  }
   if (step != nullptr && step->answer) {
     fill_answer(d, std::shared_ptr<const Answer>(config_, &*step->answer));
     d.configured = true;
@@ -148,7 +164,7 @@ Decision Engine::decide(contract::Method method, const json::value& args) {
     return d;
   }
   if (hook_) {
-    if (std::optional<Answer> hooked = hook_(method, args)) {
+    if (std::optional<Answer> hooked = hook_(contract::wire_name(method), args)) {
       fill_answer(d, std::make_shared<const Answer>(std::move(*hooked)));
       return d;
     }

@@ -64,10 +64,22 @@ struct Decision {
   const contract::PluginError& error() const;
 };
 
-// Lets embedding code (the GoogleMock adaptor) answer a call itself. Called
-// after the arguments were accepted; nullopt falls back to the config.
+// Lets embedding code (the GoogleMock adaptor) answer a call itself, by the
+// method's wire name: "Plugin.query", "SR.attach", "Volume.create", ... (every
+// method the server answers). Called after the arguments were accepted (an
+// object with a string "dbg"); nullopt leaves the call to the config's rules
+// and, for a storage method, the in-memory storage.
+using CallHook =
+    std::function<std::optional<Answer>(std::string_view wire_name, const boost::json::value& args)>;
+
+// The Plugin-only form of CallHook, which came first: asked for Plugin.query,
+// ls and diagnostics only.
 using AnswerHook =
     std::function<std::optional<Answer>(contract::Method method, const boost::json::value& args)>;
+
+// A CallHook asking `hook` for the Plugin methods and leaving every other
+// call alone; empty when `hook` is.
+CallHook plugin_call_hook(AnswerHook hook);
 
 // What the engine remembers between calls: for each method and each of its
 // rules, how many calls the rule applied to (which drives "times" and the
@@ -97,7 +109,7 @@ class Engine {
   // The decision for one call; advances sequences and the random generator.
   // The method's rules are tried in order (config.h); the first that
   // applies gives the answer and the fault. Refused arguments always get
-  // Kind::bad_arguments, with the applying rule's fault. The answer hook,
+  // Kind::bad_arguments, with the applying rule's fault. The call hook,
   // when set, is asked after the arguments were accepted and its answer
   // wins over the rule's (the rule's fault still applies).
   Decision decide(contract::Method method, const boost::json::value& args);
@@ -105,8 +117,9 @@ class Engine {
   // The same for a storage method (storage::Storage::knows(wire_name)): its
   // rules (MockConfig::storage_rules) are tried in order; a rule's answer
   // wins, and when no rule applies or the rule gives only faults the
-  // decision has to_storage set. Refused arguments get Kind::bad_arguments. The
-  // answer hook is not asked (it answers Plugin methods).
+  // decision has to_storage set. Refused arguments get Kind::bad_arguments.
+  // The call hook is asked as for a Plugin method: its answer wins over the
+  // rule's and the storage's (the rule's fault still applies).
   Decision decide(std::string_view wire_name, const boost::json::value& args);
 
   // A new config; counters and the random generator start again.
@@ -124,7 +137,10 @@ class Engine {
   // answer of the config.
   static constexpr std::size_t kMemoSlots = 2;
   std::string& memo(const Answer& answer, std::size_t slot);
-  void set_answer_hook(AnswerHook hook) { hook_ = std::move(hook); }
+  // The hook asked for every accepted call; an empty one removes it.
+  void set_call_hook(CallHook hook) { hook_ = std::move(hook); }
+  // The same for Plugin calls only (plugin_call_hook).
+  void set_answer_hook(AnswerHook hook) { hook_ = plugin_call_hook(std::move(hook)); }
 
   // The counters and generator position, to save.
   const EngineState& state() const { return state_; }
@@ -144,7 +160,7 @@ class Engine {
   // Immutable once built, shared with the Decisions that point into it.
   std::shared_ptr<const MockConfig> config_;
   std::unordered_map<const Answer*, std::array<std::string, kMemoSlots>> memo_;
-  AnswerHook hook_;
+  CallHook hook_;
   EngineState state_;
   std::mt19937_64 rng_;
 };

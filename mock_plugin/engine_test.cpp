@@ -6,7 +6,10 @@
 
 #include <boost/json/parse.hpp>
 
+#include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace smapi::mock {
@@ -158,6 +161,37 @@ TEST(MockEngine, HookAnswerWinsButTheRuleFaultStays) {
   EXPECT_EQ(d.kind, R);
   EXPECT_EQ(d.result(), (json::array{"sr1"}));
   EXPECT_EQ(d.fault.delay, std::chrono::milliseconds(5));
+}
+
+// Before: the hook was asked for Plugin methods only, so a storage call
+// could not be scripted from C++.
+TEST(MockEngine, CallHookAnswersAStorageMethodButTheRuleFaultStays) {
+  Engine engine(config_of(R"({"methods":{"Volume.create":[{"delay_ms":5}]}})"));
+  std::vector<std::string> asked;
+  engine.set_call_hook([&](std::string_view name, const json::value&) -> std::optional<Answer> {
+    asked.emplace_back(name);
+    if (name == "Volume.create") return Answer::make_error("SR_BACKEND_FAILURE", {"Volume.create", "full"});
+    return std::nullopt;
+  });
+  Decision create = engine.decide("Volume.create", kArgs);
+  EXPECT_EQ(create.kind, E);
+  EXPECT_FALSE(create.to_storage);
+  EXPECT_EQ(create.error().code, "SR_BACKEND_FAILURE");
+  EXPECT_EQ(create.fault.delay, std::chrono::milliseconds(5));
+  EXPECT_TRUE(engine.decide("SR.attach", kArgs).to_storage);  // nullopt: the storage answers
+  EXPECT_EQ(engine.decide(Method::ls, kArgs).kind, R);
+  EXPECT_EQ(engine.decide("SR.stat", json::parse(R"({"dbg":5})")).kind, Decision::Kind::bad_arguments);
+  EXPECT_EQ(asked, (std::vector<std::string>{"Volume.create", "SR.attach", "Plugin.ls"}));  // not the refused call
+}
+
+TEST(MockEngine, ThePluginOnlyAnswerHookLeavesStorageMethodsAlone) {
+  Engine engine(default_config());
+  engine.set_answer_hook([](Method, const json::value&) -> std::optional<Answer> {
+    return Answer::make_unimplemented();
+  });
+  EXPECT_EQ(engine.decide(Method::query, kArgs).kind, U);
+  EXPECT_TRUE(engine.decide("Volume.create", kArgs).to_storage);
+  EXPECT_FALSE(plugin_call_hook(nullptr));
 }
 
 TEST(MockEngine, DecisionSharesTheAnswerAndOutlivesAReplacedConfig) {

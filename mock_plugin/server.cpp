@@ -367,6 +367,12 @@ void MockServer::set_answer_hook(AnswerHook hook) {
   });
 }
 
+void MockServer::set_call_hook(CallHook hook) {
+  impl_->run_on_io([hook = std::move(hook)](Shared& shared) mutable {
+    shared.engine.set_call_hook(std::move(hook));
+  });
+}
+
 void MockServer::replace_config(MockConfig config) {
   impl_->run_on_io([config = std::move(config)](Shared& shared) mutable {
     shared.engine.replace(std::move(config));

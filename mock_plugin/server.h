@@ -141,6 +141,9 @@ class MockServer {
   // is handed to the server's thread (and, with an owned thread, this waits
   // until it is in place, so the next request sees it).
   void set_answer_hook(AnswerHook hook);
+  // The same for every method, by wire name (Engine::set_call_hook): the
+  // storage methods' calls ask it too.
+  void set_call_hook(CallHook hook);
 
   // Replaces the config (as PUT /_mock/config does); counters start again,
   // the journal stays. Safe from any thread, like set_answer_hook.

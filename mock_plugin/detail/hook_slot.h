@@ -3,13 +3,16 @@
 // calls through it while the test thread may replace it; a replacement waits
 // for a call in progress, so once set() or clear_if_owner() returns, the old
 // hook is not running and never runs again. Shared (shared_ptr) between the
-// EmbeddedMock and an attached MockPlugin so that either may go first.
+// EmbeddedMock and an attached MockPlugin so that either may go first. It
+// holds the general CallHook; EmbeddedMock::set_answer_hook's Plugin-only
+// hook is kept in it as plugin_call_hook(hook).
 
 #include "mock_plugin/engine.h"
 
 #include <cstdint>
 #include <mutex>
 #include <optional>
+#include <string_view>
 #include <utility>
 
 namespace smapi::mock::detail {
@@ -19,7 +22,7 @@ class HookSlot {
   // Who installed the hook; clear_if_owner only clears its own.
   using Owner = const void*;
 
-  void set(AnswerHook hook, Owner owner = nullptr) {
+  void set(CallHook hook, Owner owner = nullptr) {
     std::lock_guard lock(mutex_);
     hook_ = std::move(hook);
     owner_ = hook_ ? owner : nullptr;
@@ -34,15 +37,15 @@ class HookSlot {
     }
   }
 
-  std::optional<Answer> call(contract::Method method, const boost::json::value& args) {
+  std::optional<Answer> call(std::string_view wire_name, const boost::json::value& args) {
     std::lock_guard lock(mutex_);
     if (!hook_) return std::nullopt;
-    return hook_(method, args);
+    return hook_(wire_name, args);
   }
 
  private:
   std::mutex mutex_;
-  AnswerHook hook_;
+  CallHook hook_;
   Owner owner_ = nullptr;
 };
 
