@@ -84,12 +84,17 @@ class ExecRecordClient final : public RecordClient {
     return files;
   }
 
-  // The script for a method, named in any case; nullopt when there is none.
+  // The script for a method as xapi-storage-script picks it (main.ml
+  // Script.path): the exact name, else of the names equal in any case the
+  // least (byte order); nullopt when there is none.
   std::optional<std::filesystem::path> find_script(std::string_view method) const {
+    std::optional<std::filesystem::path> found;
     for (const auto& file : regular_files()) {
-      if (same_name_any_case(file.filename().string(), method)) return file;
+      const std::string name = file.filename().string();
+      if (name == method) return file;
+      if (same_name_any_case(name, method) && (!found || name < found->filename().string())) found = file;
     }
-    return std::nullopt;
+    return found;
   }
 
   std::filesystem::path directory_;

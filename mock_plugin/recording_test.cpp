@@ -219,5 +219,14 @@ TEST_F(ExecRecording, WhatIsNoRegularFileIsNoScript) {
   EXPECT_EQ(http_record_client("http://127.0.0.1:1/", RecordProtocol::jsonrpc, {})->script_files(), std::nullopt);
 }
 
+TEST_F(ExecRecording, OfScriptsNamedAlikeTheOneXapiRunsIsCalled) {
+  script("plugin.ls", "echo '[\"lower\"]'\n");
+  script("Plugin.LS", "echo '[\"least\"]'\n");
+  const auto client = exec_record_client(dir_, {});
+  EXPECT_EQ(client->call(plugin_calls()[1])->result, json::parse(R"(["least"])"));
+  script("Plugin.ls", "echo '[\"exact\"]'\n");
+  EXPECT_EQ(client->call(plugin_calls()[1])->result, json::parse(R"(["exact"])"));
+}
+
 }  // namespace
 }  // namespace smapi::mock
