@@ -68,6 +68,23 @@ std::string parse_storage_method(const json::value& v, const std::string& path, 
   return {};
 }
 
+// The path of a from_storage answer the method's METHOD `v` (read into
+// `answer` or `rules`) gives; "" when it gives none.
+std::string from_storage_at(const json::value& v, const Answer& answer, const std::vector<Rule>& rules,
+                            const std::string& path) {
+  const auto is_storage = [](const std::optional<Answer>& a) { return a && a->kind == Answer::Kind::from_storage; };
+  if (!v.is_array()) return answer.kind == Answer::Kind::from_storage ? member_path(path, "from_storage") : "";
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const std::string rpath = path + "[" + std::to_string(i) + "]";
+    for (std::size_t j = 0; j < rules[i].steps.size(); ++j) {
+      if (!is_storage(rules[i].steps[j].answer)) continue;
+      const std::string spath = rules[i].is_sequence ? rpath + ".sequence[" + std::to_string(j) + "]" : rpath;
+      return member_path(spath, "from_storage");
+    }
+  }
+  return {};
+}
+
 std::string parse_methods(const json::value& v, MockConfig& config) {
   const std::string path = "$.methods";
   const json::object* obj = v.if_object();
@@ -102,9 +119,14 @@ std::string parse_methods(const json::value& v, MockConfig& config) {
       if (std::string e = detail::parse_rules(answer.get_array(), mpath, config.rules_for(*method));
           !e.empty())
         return e;
-      continue;
+    } else if (std::string e = parse_answer(answer, mpath, config.answer(*method)); !e.empty()) {
+      return e;
     }
-    if (std::string e = parse_answer(answer, mpath, config.answer(*method)); !e.empty()) return e;
+    if (*method != Method::ls) {
+      if (std::string at = from_storage_at(answer, config.answer(*method), config.rules_for(*method), mpath);
+          !at.empty())
+        return at + ": from_storage answers only Plugin.ls and the SR, Volume, Datapath and Data methods";
+    }
   }
   return {};
 }
@@ -148,11 +170,18 @@ Answer Answer::make_error(std::string code, std::vector<std::string> params) {
   return a;
 }
 
+Answer Answer::make_from_storage() {
+  Answer a;
+  a.kind = Kind::from_storage;
+  return a;
+}
+
 bool operator==(const Answer& a, const Answer& b) {
   if (a.kind != b.kind) return false;
   switch (a.kind) {
     case Answer::Kind::result: return a.result == b.result;
-    case Answer::Kind::unimplemented: return true;
+    case Answer::Kind::unimplemented:
+    case Answer::Kind::from_storage: return true;
     case Answer::Kind::error: return a.error.code == b.error.code && a.error.params == b.error.params;
   }
   return false;
@@ -216,6 +245,14 @@ Answer& MockConfig::answer(contract::Method method) {
   return answers[static_cast<std::size_t>(method)];
 }
 
+bool MockConfig::answers_from_storage(contract::Method method) const {
+  if (answer(method).kind == Answer::Kind::from_storage) return true;
+  for (const Rule& rule : rules_for(method))
+    for (const Step& step : rule.steps)
+      if (step.answer && step.answer->kind == Answer::Kind::from_storage) return true;
+  return false;
+}
+
 boost::json::value default_query_result(PluginKind kind) {
   json::object q;
   q["plugin"] = "mock";
@@ -254,7 +291,8 @@ MockConfig default_config(PluginKind kind) {
   MockConfig c;
   c.kind = kind;
   c.answer(Method::query) = Answer::make_result(default_query_result(kind));
-  c.answer(Method::ls) = Answer::make_result(json::array());
+  // The IDL's Plugin.ls lists the attached SRs: the storage's.
+  c.answer(Method::ls) = Answer::make_from_storage();
   c.answer(Method::diagnostics) =
       Answer::make_result(json::string("smapi-mock: no diagnostic data to report"));
   return c;

@@ -14,9 +14,10 @@
 // methods, and every method of the IDL's SR, Volume, Datapath and Data
 // interfaces ("SR.create", "Volume.snapshot", "Datapath.attach", ...; the list
 // is storage::Storage::methods()). A Plugin method's absent answer comes from
-// the built-in default for the kind (default_config); a storage method that
-// no rule answers is answered by the in-memory storage (storage/storage.h),
-// statefully, with the applying rule's faults on top. Results are not
+// the built-in default for the kind (default_config): for Plugin.ls that is
+// {"from_storage": true}, the SRs the in-memory storage has attached; a
+// storage method that no rule answers is answered by the in-memory storage
+// (storage/storage.h), statefully, with the applying rule's faults on top. Results are not
 // checked against the IDL: the mock can be told to answer anything. Duplicate
 // JSON keys keep the last value (Boost.JSON's behaviour).
 //
@@ -37,6 +38,14 @@
 //   {"result": <any JSON>}
 //   {"unimplemented": true}
 //   {"error": {"code": "SR_BACKEND_FAILURE", "params": ["..."]}}
+//   {"from_storage": true}   Plugin.ls and the storage methods only: the
+//                            in-memory storage answers. For Plugin.ls that is
+//                            the SRs attached now, each once, in byte order
+//                            (xen-api ocaml/xapi-storage/generator/lib/plugin.ml,
+//                            ls: "a list of attached SRs"); it is Plugin.ls's
+//                            default, so GET /_mock/config and a plugin
+//                            directory's .smapi-mock.json show it. For a
+//                            storage method it is what no answer does.
 //
 // RULEs are tried in order for every call of the method; the first that
 // applies decides the call; when none applies the call gets the kind's
@@ -138,7 +147,10 @@ std::optional<PluginKind> plugin_kind_from_string(std::string_view word);
 
 // What the mock answers for one method.
 struct Answer {
-  enum class Kind { result, unimplemented, error };
+  // from_storage: the in-memory storage answers ({"from_storage": true} above);
+  // for Plugin.query and Plugin.diagnostics, which it cannot answer, that is
+  // Unimplemented.
+  enum class Kind { result, unimplemented, error, from_storage };
   Kind kind = Kind::unimplemented;
   boost::json::value result;    // Kind::result: sent as given
   contract::PluginError error;  // Kind::error: code and params (raw unused)
@@ -146,6 +158,7 @@ struct Answer {
   static Answer make_result(boost::json::value value);
   static Answer make_unimplemented();
   static Answer make_error(std::string code, std::vector<std::string> params);
+  static Answer make_from_storage();
 
   // Same kind and same payload (error.raw is ignored).
   friend bool operator==(const Answer& a, const Answer& b);
@@ -218,6 +231,11 @@ struct MockConfig {
 
   const Answer& answer(contract::Method method) const;
   Answer& answer(contract::Method method);
+
+  // Whether a call of the Plugin method may be answered by the storage: its
+  // answer, or a step of one of its rules, is from_storage (Plugin.ls's
+  // default). Exec mode then reads the storage from the state file.
+  bool answers_from_storage(contract::Method method) const;
 
   friend bool operator==(const MockConfig&, const MockConfig&) = default;
 };

@@ -52,7 +52,7 @@ TEST(MockConfigDefaults, VolumeDefaultIsAConformantQueryResultInStrictView) {
               ElementsAre(std::pair<std::string, std::string>(
                   "path", "Directory in which the SR keeps its volumes")));
   EXPECT_TRUE(decoded.value->required_cluster_stack.empty());
-  EXPECT_EQ(c.answer(Method::ls).result, json::array());
+  EXPECT_EQ(c.answer(Method::ls), Answer::make_from_storage());  // the attached SRs
   EXPECT_TRUE(c.answer(Method::diagnostics).result.is_string());
 }
 
@@ -108,11 +108,11 @@ TEST(MockConfigParse, ResultNullIsAnAnswer) {
 
 TEST(MockConfigParse, BadVectorsGivePreciseErrors) {
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.ls":{}}})"),
-            "config: $.methods.Plugin.ls: expected one of result, unimplemented, error");
+            "config: $.methods.Plugin.ls: expected one of result, unimplemented, error, from_storage");
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.ls":{"resutl":1}}})"),
-            "config: $.methods.Plugin.ls: expected one of result, unimplemented, error");
+            "config: $.methods.Plugin.ls: expected one of result, unimplemented, error, from_storage");
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.ls":{"result":1,"unimplemented":true}}})"),
-            "config: $.methods.Plugin.ls: expected only one of result, unimplemented, error, got 2 keys");
+            "config: $.methods.Plugin.ls: expected only one of result, unimplemented, error, from_storage, got 2 keys");
   EXPECT_EQ(config_error(R"({"methodz":{}})"),
             "config: unknown key $.methodz (expected kind, seed, scenarios, no_script, methods)");
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.stat":{"unimplemented":true}}})"),
@@ -336,13 +336,13 @@ TEST(MockConfigRules, BadRulesNameTheJsonPath) {
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.query":[{"rename_field":{"from":"a"}}]}})"),
             "config: $.methods.Plugin.query[0].rename_field.to: missing (expected a member name)");
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.query":[{"result":1,"unimplemented":true}]}})"),
-            "config: $.methods.Plugin.query[0].unimplemented: only one of result, unimplemented, error "
+            "config: $.methods.Plugin.query[0].unimplemented: only one of result, unimplemented, error, from_storage "
             "(already has result)");
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.query":[{"sequence":[]}]}})"),
             "config: $.methods.Plugin.query[0].sequence: expected a non-empty array of steps, got []");
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.query":[{"sequence":[{"times":2}]}]}})"),
             "config: unknown key $.methods.Plugin.query[0].sequence[0].times (expected result, "
-            "unimplemented, error, delay_ms, hang, close, reset, http_status, body, remove_field, "
+            "unimplemented, error, from_storage, delay_ms, hang, close, reset, http_status, body, remove_field, "
             "retype_field, rename_field, set_field, invalid_utf8, error_value, exit_code, stderr, no_output, signal, leave_child, restart)");
   EXPECT_EQ(config_error(R"({"methods":{"Plugin.query":[{"sequence":[{}],"hang":true}]}})"),
             "config: $.methods.Plugin.query[0]: a rule has either \"sequence\" or step members "

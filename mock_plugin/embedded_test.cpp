@@ -244,5 +244,24 @@ TEST(EmbeddedMockState, TheStorageIsSeenSeededAndEmptiedByARestart) {
   EXPECT_EQ(mock.state_json(), state);
 }
 
+// Before: Plugin.ls answered [] from the config whatever SRs were attached.
+TEST(EmbeddedMockState, PluginLsListsTheAttachedSrsAndARestartEmptiesIt) {
+  EmbeddedMock mock;
+  const std::string create =
+      R"({"method":"SR.create","params":[{"dbg":"t","uuid":"u","configuration":{"uri":"file:///e"},)"
+      R"("name":"e","description":""}],"id":1})";
+  const std::string attach =
+      R"({"method":"SR.attach","params":[{"dbg":"t","configuration":{"uri":"file:///e"}}],"id":2})";
+  ASSERT_EQ(testing::reply_member(testing::post_jsonrpc(mock.url(), create), "error"), json::value(nullptr));
+  EXPECT_EQ(result_of(call_plugin(mock.url(), "Plugin.ls", "t")), json::array()) << "created, not attached";
+  ASSERT_EQ(testing::reply_member(testing::post_jsonrpc(mock.url(), attach), "error"), json::value(nullptr));
+  EXPECT_EQ(result_of(call_plugin(mock.url(), "Plugin.ls", "t")), json::array{"file:///e"});
+  mock.stop();
+  mock.restart();  // an empty storage, as a restarted plugin's
+  EXPECT_EQ(result_of(call_plugin(mock.url(), "Plugin.ls", "t")), json::array());
+  auto scripted = EmbeddedMock::from_json(R"({"methods": {"Plugin.ls": {"result": ["file:///else"]}}})");
+  EXPECT_EQ(result_of(call_plugin(scripted->url(), "Plugin.ls", "t")), json::array{"file:///else"});
+}
+
 }  // namespace
 }  // namespace smapi::mock

@@ -32,14 +32,28 @@ ArgumentProblem classify(const json::value& args) {
   return problem;
 }
 
-// Points the decision at the answer (shared, not copied).
+// Points the decision at the answer (shared, not copied). from_storage is
+// for the decide()s to resolve: a method the storage cannot answer gets
+// Unimplemented.
 void fill_answer(Decision& d, std::shared_ptr<const Answer> answer) {
   switch (answer->kind) {
     case Answer::Kind::result: d.kind = Decision::Kind::result; break;
-    case Answer::Kind::unimplemented: d.kind = Decision::Kind::unimplemented; break;
+    case Answer::Kind::from_storage:
+    case Answer::Kind::unimplemented: d.kind = Decision::Kind::unimplemented; return;
     case Answer::Kind::error: d.kind = Decision::Kind::error; break;
   }
-  if (answer->kind != Answer::Kind::unimplemented) d.answer = std::move(answer);
+  d.answer = std::move(answer);
+}
+
+bool is_from_storage(const Answer& answer) { return answer.kind == Answer::Kind::from_storage; }
+
+// Plugin.ls left to the storage: until answer_plugin_call (storage_call.h)
+// puts in the SRs the storage has attached, the answer of an empty storage.
+void leave_ls_to_storage(Decision& d) {
+  static const auto kNoSrs = std::make_shared<const Answer>(Answer::make_result(json::array()));
+  d.kind = Decision::Kind::result;
+  d.answer = kNoSrs;
+  d.to_storage = true;
 }
 
 // Whether xapi takes the arguments (contract::decode_call_arguments, xapi
@@ -133,13 +147,11 @@ Decision Engine::decide(std::string_view wire_name, const json::value& args) {
     d.problem = classify(args);
     return d;
   }
-  if (hook_) {
-    if (std::optional<Answer> hooked = hook_(wire_name, args)) {
-      fill_answer(d, std::make_shared<const Answer>(std::move(*hooked)));
-      return d;
-    }
-  }
-  if (step != nullptr && step->answer) {
+  // The hook's answer, else the rule's; none, or from_storage: the storage's.
+  std::optional<Answer> hooked = hook_ ? hook_(wire_name, args) : std::nullopt;
+  if (hooked && !is_from_storage(*hooked)) {
+    fill_answer(d, std::make_shared<const Answer>(std::move(*hooked)));
+  } else if (!hooked && step != nullptr && step->answer && !is_from_storage(*step->answer)) {
     fill_answer(d, std::shared_ptr<const Answer>(config_, &*step->answer));
     d.configured = true;
   } else {
@@ -163,15 +175,23 @@ Decision Engine::decide(contract::Method method, const json::value& args) {
     d.problem = classify(args);
     return d;
   }
+  std::shared_ptr<const Answer> chosen;
   if (hook_) {
     if (std::optional<Answer> hooked = hook_(contract::wire_name(method), args)) {
-      fill_answer(d, std::make_shared<const Answer>(std::move(*hooked)));
-      return d;
+      chosen = std::make_shared<const Answer>(std::move(*hooked));
     }
   }
-  // Shares ownership of the whole config, pointing at the answer in it.
-  fill_answer(d, std::shared_ptr<const Answer>(config_, answer));
-  d.configured = true;
+  if (!chosen) {
+    // Shares ownership of the whole config, pointing at the answer in it.
+    chosen = std::shared_ptr<const Answer>(config_, answer);
+    d.configured = true;
+  }
+  if (method == contract::Method::ls && is_from_storage(*chosen)) {
+    d.configured = false;
+    leave_ls_to_storage(d);
+    return d;
+  }
+  fill_answer(d, std::move(chosen));
   return d;
 }
 

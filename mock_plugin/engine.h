@@ -53,9 +53,11 @@ struct Decision {
   bool configured = false;
   ArgumentProblem problem;  // Kind::bad_arguments
   Fault fault;              // how to misbehave while answering
-  // A storage method's call no rule answered: the in-memory storage answers
-  // it (answer_storage_call, storage_call.h), with `fault` on top. Until
-  // then kind is unimplemented.
+  // A call the in-memory storage answers, with `fault` on top: a storage
+  // method's that no rule answered (answer_storage_call, storage_call.h;
+  // until then kind is unimplemented), or Plugin.ls's whose answer is
+  // from_storage (answer_plugin_call; until then the result is [], what an
+  // empty storage has attached).
   bool to_storage = false;
 
   // Kind::result: the result value; null otherwise.
@@ -111,13 +113,14 @@ class Engine {
   // applies gives the answer and the fault. Refused arguments always get
   // Kind::bad_arguments, with the applying rule's fault. The call hook,
   // when set, is asked after the arguments were accepted and its answer
-  // wins over the rule's (the rule's fault still applies).
+  // wins over the rule's (the rule's fault still applies). A Plugin.ls
+  // answer of from_storage (the default) sets to_storage.
   Decision decide(contract::Method method, const boost::json::value& args);
 
   // The same for a storage method (storage::Storage::knows(wire_name)): its
   // rules (MockConfig::storage_rules) are tried in order; a rule's answer
-  // wins, and when no rule applies or the rule gives only faults the
-  // decision has to_storage set. Refused arguments get Kind::bad_arguments.
+  // wins, and when no rule applies, the rule gives only faults or its
+  // answer is from_storage, the decision has to_storage set. Refused arguments get Kind::bad_arguments.
   // The call hook is asked as for a Plugin method: its answer wins over the
   // rule's and the storage's (the rule's fault still applies).
   Decision decide(std::string_view wire_name, const boost::json::value& args);

@@ -9,6 +9,7 @@
 #include "mock_plugin/exec_storage.h"
 #include "mock_plugin/mutation.h"
 #include "mock_plugin/plugin_dir.h"
+#include "mock_plugin/storage_call.h"
 
 #include <boost/json/object.hpp>
 
@@ -56,12 +57,41 @@ void write_all(int fd, std::string_view text) {
   }
 }
 
+// The storage a state file's text holds, into `storage`; "" or why the text
+// is no state file, naming the file.
+std::string load_saved_storage(const std::filesystem::path& path, const std::optional<std::string>& text,
+                               storage::Storage& storage) {
+  auto parsed = parse_exec_state(text);
+  std::string why;
+  if (auto* bad = std::get_if<std::string>(&parsed)) why = *bad;
+  else why = load_storage(std::get<json::object>(parsed), storage);
+  if (why.empty()) return {};
+  return resolve_state_file(path).string() + ": " + why + "; delete it to start again";
+}
+
+// Answers a Plugin call the storage may answer (Plugin.ls's default) for a
+// config without rules: nothing is saved, so the state file is only read,
+// without the lock (exec_state_file.h read_state_file). No file yet is an
+// empty storage; a file that cannot be read or is no state file fails the
+// call, as it fails a storage call.
+ExecOutput answer_from_saved_storage(const std::filesystem::path& path, Engine& engine, contract::Method method,
+                                     std::string_view input) {
+  std::string error;
+  const std::optional<std::string> text = read_state_file(path, StateFileLimits{}, error);
+  if (!error.empty()) return state_failure(error);
+  storage::Storage storage;
+  if (std::string why = load_saved_storage(path, text, storage); !why.empty()) return state_failure(why);
+  return answer_exec(engine, storage, method, input);
+}
+
 // Answers one call with the engine state loaded from and saved back to the
-// state file under its lock. When the file cannot be used the call is
-// answered without it; when it is not a state file the answer is that error.
-// Either way out.diagnostic says why.
+// state file under its lock, and, when the storage may answer it, the
+// storage read from there too. When the file cannot be used the call is
+// answered without it (a storage only read); when it is not a state file
+// the answer is that error. Either way out.diagnostic says why.
 void answer_with_state(const std::filesystem::path& path, Engine& engine, contract::Method method,
                        std::string_view input, ExecOutput& out) {
+  const bool reads_storage = engine.config().answers_from_storage(method);
   bool answered = false;
   std::string corrupt;
   const StateUpdate update = [&](const std::optional<std::string>& current) -> std::optional<std::string> {
@@ -71,8 +101,15 @@ void answer_with_state(const std::filesystem::path& path, Engine& engine, contra
       return std::nullopt;
     }
     json::object& doc = std::get<json::object>(parsed);
+    storage::Storage storage;
+    if (reads_storage) {
+      if (std::string why = load_storage(doc, storage); !why.empty()) {
+        corrupt = resolve_state_file(path).string() + ": " + why + "; delete it to start again";
+        return std::nullopt;
+      }
+    }
     restore_engine(doc, engine);
-    out = answer_exec(engine, method, input);
+    out = answer_exec(engine, storage, method, input);
     answered = true;
     save_engine(doc, engine);
     return render_exec_state(doc);
@@ -82,8 +119,9 @@ void answer_with_state(const std::filesystem::path& path, Engine& engine, contra
     out = state_failure(corrupt);
     return;
   }
-  if (!answered) out = answer_exec(engine, method, input);
-  if (!why.empty()) out.diagnostic = why + "; rules restart with every call";
+  if (!answered) out = reads_storage ? answer_from_saved_storage(path, engine, method, input)
+                                     : answer_exec(engine, method, input);
+  if (!why.empty() && out.diagnostic.empty()) out.diagnostic = why + "; rules restart with every call";
 }
 
 void sleep_for(std::chrono::milliseconds duration) {
@@ -159,13 +197,30 @@ std::variant<json::value, ExecOutput> parse_exec_stdin(std::string_view stdin_te
   return std::move(*parsed.value);
 }
 
-ExecOutput answer_exec(Engine& engine, contract::Method method, std::string_view stdin_text) {
+namespace {
+
+// answer_exec, with `storage` null for an empty one: the engine's own
+// decision lists no SRs then.
+ExecOutput answer_exec_from(Engine& engine, const storage::Storage* storage, contract::Method method,
+                            std::string_view stdin_text) {
   auto args = parse_exec_stdin(stdin_text);
   if (auto* refused = std::get_if<ExecOutput>(&args)) return std::move(*refused);
-  Decision d = engine.decide(method, std::get<json::value>(args));
+  const json::value& call = std::get<json::value>(args);
+  Decision d = storage != nullptr ? answer_plugin_call(engine, *storage, method, call) : engine.decide(method, call);
   ExecOutput out = encode_exec_decision(d, contract::wire_name(method));
   apply_exec_faults(out, d.fault);
   return out;
+}
+
+}  // namespace
+
+ExecOutput answer_exec(Engine& engine, contract::Method method, std::string_view stdin_text) {
+  return answer_exec_from(engine, nullptr, method, stdin_text);
+}
+
+ExecOutput answer_exec(Engine& engine, const storage::Storage& storage, contract::Method method,
+                       std::string_view stdin_text) {
+  return answer_exec_from(engine, &storage, method, stdin_text);
 }
 
 ExecOutput answer_exec(const MockConfig& config, contract::Method method,
@@ -255,6 +310,8 @@ int run_exec(std::variant<contract::Method, std::string_view> script, int argc, 
     Engine engine(std::move(config));
     if (engine.config().has_rules()) {
       answer_with_state(state_path, engine, *plugin_method, input, out);
+    } else if (engine.config().answers_from_storage(*plugin_method)) {
+      out = answer_from_saved_storage(state_path, engine, *plugin_method, input);
     } else {
       out = answer_exec(engine, *plugin_method, input);
     }

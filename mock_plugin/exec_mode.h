@@ -40,6 +40,10 @@
 //    The same for every method: a storage method's rules (and scenarios)
 //    are tried before the storage answers (exec_storage.h); the lock on the
 //    state file is released before delays and hangs are carried out.
+//  - Plugin.ls's default answer (config.h from_storage) lists the SRs
+//    attached in the storage of the state file below, read without the lock
+//    when the config has no rules (nothing is written then; no file yet is
+//    an empty storage, []).
 //  - state: one process answers one call, so the storage (SRs, volumes,
 //    datapaths) and, when the config has rules, the engine's counters,
 //    sequence positions and generator position live in
@@ -49,8 +53,9 @@
 //    (exec_state_file.h). The counters record which config they belong to; a
 //    changed config starts them again. Delete the file (or re-run
 //    plugin-dir) to start everything again. When the file cannot be opened
-//    (read-only directory) a Plugin.* call answers from a fresh engine and
-//    says so on stderr; a storage call fails (MockStateError). A file that
+//    (read-only directory) a Plugin.* call answers from a fresh engine
+//    (Plugin.ls still reading the storage without the lock) and says so on
+//    stderr; a storage call fails (MockStateError). A file that
 //    is not a state file fails every call that reads it (MockStateError).
 //
 // This path never touches Beast or Asio, so it starts about as fast as a
@@ -61,6 +66,7 @@
 #include "mock_plugin/exec_errors.h"
 #include "mock_plugin/engine.h"
 #include "mock_plugin/fault.h"
+#include "mock_plugin/storage/storage.h"
 
 #include <cstddef>
 #include <optional>
@@ -111,7 +117,11 @@ ExecOutput encode_exec_decision(const Decision& d, std::string_view wire_name);
 void apply_exec_faults(ExecOutput& out, const Fault& f);
 
 // The answer to one call given the text of stdin; asks the engine (so its
-// rules advance). Pure.
+// rules advance), and `storage` for what it leaves to the storage (Plugin.ls's
+// default: the SRs attached there; storage_call.h). Pure.
+ExecOutput answer_exec(Engine& engine, const storage::Storage& storage, contract::Method method,
+                       std::string_view stdin_text);
+// The same with an empty storage.
 ExecOutput answer_exec(Engine& engine, contract::Method method, std::string_view stdin_text);
 // The same from a fresh engine over the config.
 ExecOutput answer_exec(const MockConfig& config, contract::Method method,

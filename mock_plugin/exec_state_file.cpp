@@ -144,6 +144,12 @@ fs::path resolve_state_file(const fs::path& state_file) {
   return p;
 }
 
+std::optional<std::string> read_state_file(const fs::path& state_file, const StateFileLimits& limits,
+                                           std::string& error) {
+  error.clear();
+  return read_state(resolve_state_file(state_file), limits.max_bytes, error);
+}
+
 std::string update_state_file(const fs::path& state_file, const StateFileLimits& limits,
                               const StateUpdate& update, const StateWriteHook& hook) {
   const fs::path file = resolve_state_file(state_file);

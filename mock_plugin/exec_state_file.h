@@ -70,6 +70,13 @@ using StateUpdate = std::function<std::optional<std::string>(const std::optional
 std::string update_state_file(const std::filesystem::path& state_file, const StateFileLimits& limits,
                               const StateUpdate& update, const StateWriteHook& hook = {});
 
+// The state file's text without taking the lock, for a call that only reads
+// it: every write renames a whole file into place, so this is one writer's
+// state, never a mix. nullopt when there is no file yet; "" or why it could
+// not be read (larger than limits.max_bytes included) in `error`.
+std::optional<std::string> read_state_file(const std::filesystem::path& state_file, const StateFileLimits& limits,
+                                           std::string& error);
+
 // The file a state file path stands for: symbolic links followed (at most
 // kMaxStateFileLinks; relative ones from the link's directory).
 std::filesystem::path resolve_state_file(const std::filesystem::path& state_file);

@@ -7,6 +7,7 @@
 #include "contract/exec_codec.h"
 #include "mock_plugin/exec_state_file.h"
 #include "mock_plugin/exec_test_support.h"
+#include "mock_plugin/exec_tree_test_support.h"
 #include "mock_plugin/storage/testing/idl_types.h"
 
 #include <sys/stat.h>
@@ -31,7 +32,9 @@ using storage::testing::HasIdlResultType;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-constexpr const char* kSr = "file:///srv/sr1";
+using testing::ExecTree;
+using testing::kSr;
+using testing::volume_args;
 
 // ---- the pure part ----
 
@@ -90,69 +93,6 @@ TEST(AnswerStorageExec, AResultIsCompactJsonOfTheIdlsType) {
 
 // ---- the real binary, as a tree ----
 
-class ExecTree : public ::testing::Test {
- protected:
-  void SetUp() override {
-    root_ = fs::temp_directory_path() / ("smapi-mock-exec-tree-" + std::to_string(::getpid()) + "-" +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(root_);
-    fs::create_directories(root_);
-    volume_ = root_ / "volume" / "org.xen.xapi.storage.mock";
-    datapath_ = root_ / "datapath" / "mock";
-    const testing::ScriptRun made = testing::run_script(binary(), "", root_, {"plugin-dir", "--tree", root_.string()});
-    ASSERT_EQ(made.exit_status, 0) << made.err;
-    ASSERT_EQ(made.out, volume_.string() + "\n" + datapath_.string() + "\n");
-  }
-  void TearDown() override { fs::remove_all(root_); }
-
-  static fs::path binary() { return SMAPI_BIN_DIR "/smapi-mock"; }
-
-  // The script of `method` in the directory xapi-storage-script calls it in.
-  fs::path script(std::string_view method) const {
-    const bool volume = method.rfind("SR.", 0) == 0 || method.rfind("Volume.", 0) == 0;
-    return (volume ? volume_ : datapath_) / std::string(method);
-  }
-  testing::ScriptRun run(std::string_view method, json::object args) const {
-    args.emplace("dbg", "exec-test");
-    return testing::run_script(script(method), contract::to_compact_json(args), root_);
-  }
-  // Calls `method`, expecting exit 0 and a result of the IDL's type.
-  json::value ok(std::string_view method, json::object args) const {
-    const testing::ScriptRun r = run(method, std::move(args));
-    EXPECT_EQ(r.exit_status, 0) << method << ": " << r.out << r.err;
-    const contract::Reply reply = contract::decode_exec_reply({contract::ExecExit::How::exited, r.exit_status}, r.out);
-    if (reply.kind != contract::Reply::Kind::result) return nullptr;
-    EXPECT_THAT(reply.result, HasIdlResultType(std::string(method))) << method;
-    return reply.result;
-  }
-  // Calls `method`, expecting the exec error form and exit 1; its params.
-  std::vector<std::string> error(std::string_view method, json::object args) const {
-    const testing::ScriptRun r = run(method, std::move(args));
-    EXPECT_EQ(r.exit_status, 1) << method << ": " << r.out;
-    const contract::Reply reply = contract::decode_exec_reply({contract::ExecExit::How::exited, r.exit_status}, r.out);
-    EXPECT_EQ(reply.kind, contract::Reply::Kind::error) << method << ": " << r.out;
-    EXPECT_TRUE(reply.envelope_findings.empty()) << method << ": " << r.out;
-    EXPECT_EQ(reply.error.code, "SR_BACKEND_FAILURE");
-    return reply.error.params;
-  }
-  // Makes the tree again with this config for both plugins.
-  void remake(const std::string& config_text) const {
-    const fs::path config = root_ / "config.json";
-    std::ofstream(config, std::ios::trunc) << config_text;
-    const testing::ScriptRun made =
-        testing::run_script(binary(), "", root_, {"plugin-dir", "--tree", root_.string(), "--config", config.string()});
-    ASSERT_EQ(made.exit_status, 0) << made.err;
-  }
-  void make_sr() const {
-    ok("SR.create", {{"uuid", "u-1"}, {"configuration", {{"uri", kSr}}}, {"name", "sr"}, {"description", ""}});
-    ok("SR.attach", {{"configuration", {{"uri", kSr}}}});
-  }
-  fs::path state_file() const { return volume_ / kExecStateFileName; }
-
-  fs::path root_;
-  fs::path volume_;
-  fs::path datapath_;
-};
 
 TEST_F(ExecTree, AFullLifecycleThroughTheScripts) {
   json::value config = ok("SR.create", {{"uuid", "u-1"}, {"configuration", {{"uri", kSr}}},
@@ -255,10 +195,6 @@ TEST_F(ExecTree, ACorruptStateFileFailsTheCallNamingItAndStaysAsItWas) {
   EXPECT_EQ(ss.str(), R"({"storage":{"srs":[{"sr":)");
   // The datapath plugin reads the same file, so it fails alike.
   EXPECT_EQ(error("Datapath.close", {{"uri", "mock:///x"}}).at(0), "MockStateError");
-}
-
-json::object volume_args() {
-  return json::object{{"sr", kSr}, {"name", "v"}, {"description", ""}, {"size", 4096}, {"sharable", false}};
 }
 
 TEST_F(ExecTree, RulesOnAStorageMethodCountAcrossProcesses) {

@@ -51,6 +51,9 @@ inline void PrintTo(const PluginAnswer& answer, std::ostream* os) {
     case Answer::Kind::unimplemented:
       *os << "Unimplemented()";
       return;
+    case Answer::Kind::from_storage:
+      *os << "PluginAnswer(Answer::make_from_storage())";
+      return;
     case Answer::Kind::error:
       *os << "BackendError(\"" << a.error.code << "\"";
       for (const std::string& p : a.error.params) *os << ", \"" << p << "\"";

@@ -218,5 +218,22 @@ TEST(MockPluginStorage, ExecCallsNeverReachTheMockMethods) {
   EXPECT_EQ(mock.state_json().at("srs"), json::array());  // the directory keeps its own state
 }
 
+// Before: FromConfig() for ls gave the config's [] whatever SRs were attached.
+TEST(MockPluginStorage, LsFromConfigListsTheSrsTheStorageHasAttached) {
+  EmbeddedMock mock;
+  MockPlugin plugin(mock);
+  EXPECT_CALL(plugin, ls("gm"))
+      .WillOnce(Return(FromConfig()))
+      .WillOnce(Return(Result(json::array{"scripted"})))
+      .WillOnce(Return(FromConfig()));
+  EXPECT_CALL(plugin, SR_create(_)).Times(AnyNumber());
+  EXPECT_CALL(plugin, SR_attach(_)).Times(AnyNumber());
+  create_and_attach(mock.url());
+  const auto ls_result = [&] { return reply_member(testing::call_plugin(mock.url(), "Plugin.ls", "gm"), "result"); };
+  EXPECT_EQ(ls_result(), json::array{kSr});
+  EXPECT_EQ(ls_result(), json::array{"scripted"});
+  EXPECT_EQ(ls_result(), json::array{kSr});
+}
+
 }  // namespace
 }  // namespace smapi::mock::gmock_storage_test

@@ -122,7 +122,8 @@ HandlerReply handle(Engine& engine, storage::Storage* storage, std::string_view 
   std::string reply_body;
   Fault fault;
   if (method) {
-    Decision d = engine.decide(*method, request.args);
+    Decision d = storage != nullptr ? answer_plugin_call(engine, *storage, *method, request.args)
+                                    : engine.decide(*method, request.args);
     reply_body = mangle_body(encode_decision(engine, request, request.method, d), d.fault.body);
     fault = std::move(d.fault);
   } else if (storage != nullptr && storage::Storage::knows(request.method)) {

@@ -18,7 +18,9 @@
 //    or a configured error {code, params} as [code, params...]. A storage
 //    method that no rule answers gets the storage's answer: its result, or
 //    its IDL error in the same form (["Sr_not_attached","<sr>"]), as
-//    rpclib's server encodes a method's declared error.
+//    rpclib's server encodes a method's declared error. Plugin.ls's default
+//    answer (from_storage) lists the SRs the storage has attached; without a
+//    storage, none: [].
 //  - A body that is not a usable request gets a JSON-RPC protocol error
 //    (-32700 parse error, -32600 invalid request).
 
@@ -42,8 +44,8 @@ inline constexpr std::string_view kMarshalErrorCode = "Internal_error";
 // server can do: delay, connection faults and the HTTP status.
 HandlerReply handle_jsonrpc(Engine& engine, std::string_view body);
 
-// The same, answering the storage methods too: the engine's rules first,
-// then `storage` at simulated time `now` (storage_call.h).
+// The same, answering the storage methods (and Plugin.ls's default) too: the
+// engine's rules first, then `storage` at simulated time `now` (storage_call.h).
 HandlerReply handle_jsonrpc(Engine& engine, storage::Storage& storage, std::string_view body,
                             storage::SimulatedTime now);
 

@@ -1,5 +1,6 @@
 #include "mock_plugin/storage_call.h"
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 #include <memory>
@@ -26,6 +27,17 @@ Decision answer_storage_call(Engine& engine, storage::Storage& storage, std::str
     }
   }
   if (d.fault.restart && d.kind != Decision::Kind::bad_arguments) storage.forget_attached();
+  return d;
+}
+
+Decision answer_plugin_call(Engine& engine, const storage::Storage& storage, contract::Method method,
+                            const json::value& args) {
+  Decision d = engine.decide(method, args);
+  if (!d.to_storage) return d;
+  d.to_storage = false;
+  json::array srs;
+  for (std::string& sr : storage.attached_srs()) srs.emplace_back(std::move(sr));
+  d.answer = std::make_shared<const Answer>(Answer::make_result(std::move(srs)));
   return d;
 }
 

@@ -1,9 +1,12 @@
 // Config rules and engine decisions for the storage methods (SR.*, Volume.*,
-// Datapath.*, Data.*), apart from any transport.
+// Datapath.*, Data.*), and Plugin.ls answered from the storage, apart from
+// any transport.
 #include "mock_plugin/config.h"
 #include "mock_plugin/engine.h"
 #include "mock_plugin/command_tables.h"
 #include "mock_plugin/fault_scope.h"
+#include "mock_plugin/handler.h"
+#include "mock_plugin/xmlrpc_handler.h"
 #include "mock_plugin/scenarios.h"
 #include "mock_plugin/storage_call.h"
 
@@ -36,7 +39,7 @@ TEST(StorageRulesConfig, AnUnknownMethodOrABadRuleNamesTheJsonPath) {
   EXPECT_EQ(storage_config_error(R"({"methods":{"Volume.create":[{"delay_ms":-1}]}})"),
             "config: $.methods.Volume.create[0].delay_ms: expected a non-negative integer <= 600000, got -1");
   EXPECT_EQ(storage_config_error(R"({"methods":{"SR.ls":{"resutl":1}}})"),
-            "config: $.methods.SR.ls: expected one of result, unimplemented, error");
+            "config: $.methods.SR.ls: expected one of result, unimplemented, error, from_storage");
   EXPECT_EQ(storage_config_error(R"({"methods":{"sr.ls":[],"SR.LS":[]}})"),
             "config: $.methods.SR.LS: the same method as $.methods.sr.ls");
   EXPECT_EQ(storage_config_error(R"({"scenarios":"sr-full"})"),
@@ -149,6 +152,131 @@ TEST(StorageRulesEngine, TheStorageAnswersWhatNoRuleDoesAndARestartForgetsAttach
   EXPECT_EQ(stat.error().code, "Sr_not_attached");
   answer_storage_call(engine, storage, "SR.attach", attach, {});
   EXPECT_EQ(answer_storage_call(engine, storage, "SR.stat", kCall, {}).kind, Decision::Kind::result);
+}
+
+// ---- Plugin.ls: the SRs the storage has attached ----
+
+const json::object kLs{{"dbg", "d"}};
+
+// SR.create then SR.attach of `uri` in `storage`.
+void attach_sr(Engine& engine, storage::Storage& storage, const char* uri) {
+  const json::object config{{"uri", uri}};
+  answer_storage_call(engine, storage, "SR.create",
+                      json::object{{"dbg", "d"}, {"uuid", uri}, {"configuration", config}, {"name", "n"},
+                                   {"description", ""}},
+                      {});
+  EXPECT_EQ(answer_storage_call(engine, storage, "SR.attach", json::object{{"dbg", "d"}, {"configuration", config}}, {})
+                .result(),
+            uri);
+}
+
+TEST(PluginLsConfig, TheDefaultIsFromStorageAndGetMockConfigSaysSo) {
+  for (PluginKind kind : {PluginKind::volume, PluginKind::datapath}) {
+    const MockConfig c = default_config(kind);
+    EXPECT_EQ(c.answer(contract::Method::ls), Answer::make_from_storage());
+    EXPECT_TRUE(c.answers_from_storage(contract::Method::ls));
+    EXPECT_FALSE(c.answers_from_storage(contract::Method::query));
+    const json::value written = to_json(c);
+    EXPECT_EQ(written.at("methods").at("Plugin.ls"), (json::object{{"from_storage", true}}));
+    ConfigLoad back = parse_config(json::serialize(written));
+    ASSERT_TRUE(back.config) << back.error;
+    EXPECT_EQ(*back.config, c);
+  }
+}
+
+TEST(PluginLsConfig, FromStorageIsForPluginLsAndTheStorageMethodsOnly) {
+  EXPECT_EQ(storage_config(R"({"methods":{"plugin.LS":[{"sequence":[{"result":[]},{"from_storage":true}]}]}})")
+                .rules_for(contract::Method::ls)[0]
+                .steps[1]
+                .answer,
+            Answer::make_from_storage());
+  EXPECT_EQ(storage_config(R"({"methods":{"SR.stat":{"from_storage":true}}})").storage_rules_for("SR.stat").size(), 1u);
+  EXPECT_EQ(storage_config_error(R"({"methods":{"Plugin.query":{"from_storage":true}}})"),
+            "config: $.methods.Plugin.query.from_storage: from_storage answers only Plugin.ls and the SR, Volume, "
+            "Datapath and Data methods");
+  EXPECT_EQ(storage_config_error(R"({"methods":{"Plugin.diagnostics":[{"times":1},{"sequence":[{},{"from_storage":true}]}]}})"),
+            "config: $.methods.Plugin.diagnostics[1].sequence[1].from_storage: from_storage answers only Plugin.ls "
+            "and the SR, Volume, Datapath and Data methods");
+  EXPECT_EQ(storage_config_error(R"({"methods":{"Plugin.ls":{"from_storage":false}}})"),
+            "config: $.methods.Plugin.ls.from_storage: expected true, got false");
+}
+
+TEST(PluginLsEngine, TheDefaultIsLeftToTheStorageAndAConfiguredAnswerIsNot) {
+  Engine engine(default_config());
+  Decision d = engine.decide(contract::Method::ls, kLs);
+  EXPECT_TRUE(d.to_storage);
+  EXPECT_EQ(d.result(), json::array{}) << "an engine alone answers as an empty storage";
+  Engine configured(storage_config(R"({"methods":{"Plugin.ls":{"result":["sr1","sr1"]}}})"));
+  Decision c = configured.decide(contract::Method::ls, kLs);
+  EXPECT_FALSE(c.to_storage);
+  EXPECT_EQ(c.result(), (json::array{"sr1", "sr1"}));
+  // A storage method's from_storage is the storage's answer, as no answer is.
+  Engine stat(storage_config(R"({"methods":{"SR.stat":[{"from_storage":true,"delay_ms":3}]}})"));
+  Decision s = stat.decide("SR.stat", kCall);
+  EXPECT_TRUE(s.to_storage);
+  EXPECT_EQ(s.fault.delay, std::chrono::milliseconds(3));
+}
+
+TEST(PluginLsEngine, ListsTheAttachedSrsInByteOrderUntilDetachedOrForgotten) {
+  Engine engine(default_config());
+  storage::Storage storage;
+  EXPECT_EQ(answer_plugin_call(engine, storage, contract::Method::ls, kLs).result(), json::array{});
+  attach_sr(engine, storage, "file:///srv/b");
+  attach_sr(engine, storage, "file:///srv/a");
+  Decision d = answer_plugin_call(engine, storage, contract::Method::ls, kLs);
+  EXPECT_EQ(d.kind, Decision::Kind::result);
+  EXPECT_FALSE(d.to_storage);
+  EXPECT_FALSE(d.configured) << "the storage's answer changes: no transport may keep its encoding";
+  EXPECT_EQ(d.result(), (json::array{"file:///srv/a", "file:///srv/b"}));
+  answer_storage_call(engine, storage, "SR.detach", json::object{{"dbg", "d"}, {"sr", "file:///srv/a"}}, {});
+  EXPECT_EQ(answer_plugin_call(engine, storage, contract::Method::ls, kLs).result(), json::array{"file:///srv/b"});
+  storage.forget_attached();
+  EXPECT_EQ(answer_plugin_call(engine, storage, contract::Method::ls, kLs).result(), json::array{});
+}
+
+TEST(PluginLsEngine, RulesDecideFirstAndFaultOnlyRulesKeepTheStoragesAnswer) {
+  Engine engine(storage_config(R"({"methods":{"Plugin.ls":[
+      {"times":1,"result":["scripted"]},
+      {"times":1,"delay_ms":5},
+      {"times":1,"unimplemented":true}]}})"));
+  storage::Storage storage;
+  attach_sr(engine, storage, "file:///srv/a");
+  EXPECT_EQ(answer_plugin_call(engine, storage, contract::Method::ls, kLs).result(), json::array{"scripted"});
+  Decision delayed = answer_plugin_call(engine, storage, contract::Method::ls, kLs);
+  EXPECT_EQ(delayed.result(), json::array{"file:///srv/a"});
+  EXPECT_EQ(delayed.fault.delay, std::chrono::milliseconds(5));
+  EXPECT_EQ(answer_plugin_call(engine, storage, contract::Method::ls, kLs).kind, Decision::Kind::unimplemented);
+  EXPECT_EQ(answer_plugin_call(engine, storage, contract::Method::ls, json::object{}).kind,
+            Decision::Kind::bad_arguments);
+}
+
+TEST(PluginLsEngine, ARestartOnSrAttachShowsInPluginLs) {
+  Engine engine(storage_config(R"({"scenarios":["restart-forgets-srs"]})"));
+  storage::Storage storage;
+  attach_sr(engine, storage, "file:///srv/a");  // the first SR.attach: then the restart
+  EXPECT_EQ(answer_plugin_call(engine, storage, contract::Method::ls, kLs).result(), json::array{});
+  attach_sr(engine, storage, "file:///srv/a");
+  EXPECT_EQ(answer_plugin_call(engine, storage, contract::Method::ls, kLs).result(), json::array{"file:///srv/a"});
+}
+
+TEST(PluginLsHandlers, JsonRpcAndXmlRpcListTheStoragesSrs) {
+  Engine engine(default_config());
+  storage::Storage storage;
+  const std::string json_call = R"({"method":"Plugin.ls","params":[{"dbg":"d"}],"id":3})";
+  const std::string xml_call =
+      "<?xml version=\"1.0\"?><methodCall><methodName>Plugin.ls</methodName><params><param><value><struct>"
+      "<member><name>dbg</name><value>d</value></member></struct></value></param></params></methodCall>";
+  EXPECT_EQ(handle_jsonrpc(engine, storage, json_call, {}).body, R"({"result":[],"error":null,"id":3})");
+  attach_sr(engine, storage, "file:///srv/sr1");
+  // Not the reply encoded for the first call: the storage's answer changed.
+  EXPECT_EQ(handle_jsonrpc(engine, storage, json_call, {}).body,
+            R"({"result":["file:///srv/sr1"],"error":null,"id":3})");
+  EXPECT_THAT(handle_xmlrpc(engine, storage, xml_call, {}).body,
+              ::testing::HasSubstr("file:///srv/sr1"));
+  storage.forget_attached();
+  EXPECT_THAT(handle_xmlrpc(engine, storage, xml_call, {}).body, ::testing::Not(::testing::HasSubstr("sr1")));
+  EXPECT_EQ(handle_jsonrpc(engine, json_call).body, R"({"result":[],"error":null,"id":3})")
+      << "no storage: none attached";
 }
 
 }  // namespace

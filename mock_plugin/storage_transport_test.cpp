@@ -88,8 +88,10 @@ TEST_P(StorageLifecycleOverHttp, CreateAttachVolumesDatapathsAndTearDownWithIdlT
                                           {"name", "sr one"}, {"description", "first"}});
   m.fails("Volume.create", {{"sr", kSr}, {"name", "d"}, {"description", ""}, {"size", 1024}, {"sharable", false}},
           "Sr_not_attached", kSr);
+  EXPECT_EQ(m.call("Plugin.ls", {}).result, json::array{}) << "created, not attached";
   json::value sr = m.ok("SR.attach", {{"configuration", config}});
   EXPECT_EQ(sr, kSr);
+  EXPECT_EQ(m.call("Plugin.ls", {}).result, json::array{kSr}) << "Plugin.ls lists the attached SRs";
 
   json::value vol = m.ok("Volume.create", {{"sr", sr}, {"name", "disk"}, {"description", "a disk"},
                                            {"size", 1024}, {"sharable", false}});
@@ -114,12 +116,13 @@ TEST_P(StorageLifecycleOverHttp, CreateAttachVolumesDatapathsAndTearDownWithIdlT
   for (const json::value& k : {key, snap.at("key"), clone.at("key")}) m.ok("Volume.destroy", {{"sr", sr}, {"key", k}});
   EXPECT_EQ(m.ok("SR.ls", {{"sr", sr}}), json::array{});
   m.ok("SR.detach", {{"sr", sr}});
+  EXPECT_EQ(m.call("Plugin.ls", {}).result, json::array{});
   m.fails("SR.stat", {{"sr", sr}}, "Sr_not_attached", kSr);
   m.ok("SR.attach", {{"configuration", config}});
   m.ok("SR.destroy", {{"sr", sr}});
   m.fails("SR.stat", {{"sr", sr}}, "SR_does_not_exist", kSr);
   // The Plugin methods and unknown names answer as before.
-  EXPECT_TRUE(m.call("Plugin.ls", {}).ok);
+  EXPECT_EQ(m.call("Plugin.ls", {}).result, json::array{});
   RpcAnswer unknown = m.call("SR.frobnicate", {});
   EXPECT_EQ(unknown.error, (json::array{"Unknown_method", "SR.frobnicate"})) << unknown.body;
   RpcAnswer no_dbg = m.call("SR.ls", {{"dbg", 5}});
@@ -214,8 +217,23 @@ TEST(StorageScenariosOverHttp, RestartForgetsTheFirstAttachUntilXapiAttachesAgai
   const json::value sr = m.attached_sr();
   const json::object create{{"sr", sr}, {"name", "d"}, {"description", ""}, {"size", 1}, {"sharable", false}};
   m.fails("Volume.create", create, "Sr_not_attached", kSr);
+  EXPECT_EQ(m.call("Plugin.ls", {}).result, json::array{}) << "the restarted plugin has no SR attached";
   m.ok("SR.attach", {{"configuration", sr_configuration()}});
+  EXPECT_EQ(m.call("Plugin.ls", {}).result, json::array{kSr});
   m.ok("Volume.create", create);
+}
+
+// A config's own Plugin.ls answer wins over the storage; a fault-only rule
+// keeps the storage's answer and misbehaves around it.
+TEST(StoragePluginLsOverHttp, AConfiguredAnswerWinsAndAFaultOnlyRuleKeepsTheStoragesAnswer) {
+  StorageOverHttp scripted(Wire::xmlrpc, config_with(R"({"methods": {"Plugin.ls": {"result": ["sr1", "sr1"]}}})"));
+  scripted.attached_sr();
+  EXPECT_EQ(scripted.call("Plugin.ls", {}).result, (json::array{"sr1", "sr1"}));
+  StorageOverHttp delayed(Wire::jsonrpc2, config_with(R"({"methods": {"Plugin.ls": [{"delay_ms": 200}]}})"));
+  delayed.attached_sr();
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(delayed.call("Plugin.ls", {}).result, json::array{kSr});
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(200));
 }
 
 TEST(StorageScenarios, SlowAttachDelaysBothAttachesByTheNamedSetting) {
@@ -241,9 +259,15 @@ TEST(StorageAdminOverHttp, StateIsDumpedSeededAndResetAndTheJournalVerifiesStora
   EXPECT_EQ(m.admin(http::verb::get, "/_mock/verify?method=SR.attach&count=1").result_int(), 200);
   EXPECT_EQ(m.admin(http::verb::get, "/_mock/verify?method=SR.create&dbg=test").result_int(), 200);
 
+  // GET /_mock/config says where Plugin.ls's answer comes from.
+  auto config = m.admin(http::verb::get, "/_mock/config");
+  EXPECT_EQ(json::parse(config.body()).at("methods").at("Plugin.ls"), (json::object{{"from_storage", true}}));
+  EXPECT_EQ(m.call("Plugin.ls", {}).result, json::array{kSr});
+
   auto reset = m.admin(http::verb::post, "/_mock/reset");
   EXPECT_EQ(reset.result_int(), 200);
   m.fails("SR.stat", {{"sr", sr}}, "SR_does_not_exist", kSr);
+  EXPECT_EQ(m.call("Plugin.ls", {}).result, json::array{});
   EXPECT_EQ(m.admin(http::verb::get, "/_mock/verify?method=SR.create&count=0").result_int(), 200);
 
   auto bad = m.admin(http::verb::put, "/_mock/state", R"({"srs": 5})");
@@ -252,6 +276,7 @@ TEST(StorageAdminOverHttp, StateIsDumpedSeededAndResetAndTheJournalVerifiesStora
   auto seeded = m.admin(http::verb::put, "/_mock/state", dumped);
   EXPECT_EQ(seeded.result_int(), 200) << seeded.body();
   EXPECT_EQ(m.ok("SR.stat", {{"sr", sr}}).at("name"), "sr");
+  EXPECT_EQ(m.call("Plugin.ls", {}).result, json::array{kSr}) << "the seeded SR is attached";
   EXPECT_EQ(m.admin(http::verb::delete_, "/_mock/state").result_int(), 405);
 }
 

@@ -97,7 +97,8 @@ HandlerReply handle(Engine& engine, storage::Storage* storage, std::string_view 
   const std::optional<Method> method = exact_wire_method(request.method);
   Decision d;
   if (method) {
-    d = engine.decide(*method, request.args);
+    d = storage != nullptr ? answer_plugin_call(engine, *storage, *method, request.args)
+                           : engine.decide(*method, request.args);
   } else if (storage != nullptr && storage::Storage::knows(request.method)) {
     d = answer_storage_call(engine, *storage, request.method, request.args, now);
   } else {

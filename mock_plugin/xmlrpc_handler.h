@@ -13,7 +13,9 @@
 //  - Then the engine's answer: {Status: Success, Value: result};
 //    {Status: Failure, ErrorDescription: ["Unimplemented", "Plugin.ls"]};
 //    or a configured error as [code, params...]; for a storage method no
-//    rule answers, the storage's result or IDL error in the same forms.
+//    rule answers, the storage's result or IDL error in the same forms;
+//    Plugin.ls's default lists the SRs the storage has attached (none
+//    without a storage).
 //  - A body that is not a methodCall gets an XML-RPC <fault> (code -32700 for
 //    unreadable XML, -32600 for a document that is not a methodCall).
 //  - Body faults from the engine (garbage, truncated, empty, trailing
@@ -31,7 +33,8 @@ namespace smapi::mock {
 // Answers one XML-RPC request body.
 HandlerReply handle_xmlrpc(Engine& engine, std::string_view body);
 
-// The same, answering the storage methods too (storage_call.h).
+// The same, answering the storage methods and Plugin.ls's default from
+// `storage` too (storage_call.h).
 HandlerReply handle_xmlrpc(Engine& engine, storage::Storage& storage, std::string_view body,
                            storage::SimulatedTime now);
 

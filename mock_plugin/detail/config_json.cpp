@@ -35,7 +35,7 @@ std::string member_path(std::string_view parent, std::string_view key) {
 std::string got(const json::value& v) { return ", got " + contract::json_excerpt(v); }
 
 bool is_answer_key(std::string_view key) {
-  return key == "result" || key == "unimplemented" || key == "error";
+  return key == "result" || key == "unimplemented" || key == "error" || key == "from_storage";
 }
 
 // Fills `out` from one answer member (result, unimplemented or error).
@@ -48,6 +48,11 @@ std::string parse_answer_member(std::string_view key, const json::value& payload
   if (key == "unimplemented") {
     if (!payload.is_bool() || !payload.get_bool()) return payload_path + ": expected true" + got(payload);
     out = Answer::make_unimplemented();
+    return {};
+  }
+  if (key == "from_storage") {
+    if (!payload.is_bool() || !payload.get_bool()) return payload_path + ": expected true" + got(payload);
+    out = Answer::make_from_storage();
     return {};
   }
   if (key == "error") {
@@ -88,6 +93,7 @@ json::object answer_json(const Answer& a) {
   switch (a.kind) {
     case Answer::Kind::result: answer["result"] = a.result; break;
     case Answer::Kind::unimplemented: answer["unimplemented"] = true; break;
+    case Answer::Kind::from_storage: answer["from_storage"] = true; break;
     case Answer::Kind::error: {
       json::array params;
       for (const auto& p : a.error.params) params.emplace_back(p);

@@ -13,7 +13,7 @@
 namespace smapi::mock::detail {
 
 // The answer keys, as error messages list them.
-inline constexpr std::string_view kAnswerKinds = "result, unimplemented, error";
+inline constexpr std::string_view kAnswerKinds = "result, unimplemented, error, from_storage";
 
 // "$.methods" + "Plugin.ls" -> "$.methods.Plugin.ls"; keys that are not
 // plain words are quoted: $.methods["a b"].
@@ -22,10 +22,11 @@ std::string member_path(std::string_view parent, std::string_view key);
 // ", got <excerpt of v>" for error messages.
 std::string got(const boost::json::value& v);
 
-// Whether the key is one of result, unimplemented, error.
+// Whether the key is one of result, unimplemented, error, from_storage.
 bool is_answer_key(std::string_view key);
 
-// Fills `out` from one answer member (result, unimplemented or error) found
+// Fills `out` from one answer member (result, unimplemented, error or
+// from_storage) found
 // at payload_path; returns an error text or "".
 std::string parse_answer_member(std::string_view key, const boost::json::value& payload,
                                 const std::string& payload_path, Answer& out);

@@ -76,7 +76,7 @@ constexpr Fault::Body kBodies[] = {Fault::Body::garbage,      Fault::Body::trunc
                                    Fault::Body::trailing_garbage, Fault::Body::empty};
 
 constexpr std::string_view kStepKeys =
-    "result, unimplemented, error, delay_ms, hang, close, reset, http_status, body, remove_field, "
+    "result, unimplemented, error, from_storage, delay_ms, hang, close, reset, http_status, body, remove_field, "
     "retype_field, rename_field, set_field, invalid_utf8, error_value, exit_code, stderr, no_output, signal, leave_child, restart";
 
 // Reads one STEP member into `step`. Returns nullopt when the key is not a

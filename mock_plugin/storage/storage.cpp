@@ -89,6 +89,13 @@ void Storage::forget_attached() {
   for (auto& [name, sr] : model_->srs) sr.attached = false;
 }
 
+std::vector<std::string> Storage::attached_srs() const {
+  std::vector<std::string> srs;
+  for (const auto& [name, sr] : model_->srs)  // a std::map: in byte order, each once
+    if (sr.attached) srs.push_back(name);
+  return srs;
+}
+
 const Limits& Storage::limits() const { return model_->limits; }
 
 }  // namespace smapi::mock::storage

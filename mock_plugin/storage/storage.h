@@ -113,6 +113,11 @@ class Storage {
   // disk would have: later calls on their volumes get Sr_not_attached until
   // SR.attach.
   void forget_attached();
+  // The SRs attached now, by the name SR.attach gave them (their URI), in
+  // byte order: what Plugin.ls lists (xen-api
+  // ocaml/xapi-storage/generator/lib/plugin.ml, ls: "a list of attached SRs").
+  // An SR is there once, however often it was attached.
+  std::vector<std::string> attached_srs() const;
 
   const Limits& limits() const;
 
