@@ -3,6 +3,7 @@
 // server: a full lifecycle with every answer checked against the IDL's
 // types, the IDL's errors for wrong orders, config rules on storage methods,
 // the scenario presets, and the admin API's state, reset, journal and verify.
+#include "mock_plugin/exec_test_support.h"
 #include "mock_plugin/scenarios.h"
 #include "mock_plugin/server.h"
 #include "mock_plugin/storage/testing/idl_types.h"
@@ -64,6 +65,8 @@ class StorageOverHttp {
     EXPECT_TRUE(res.has_value());
     return res.value_or(http::response<http::string_body>{});
   }
+
+  std::uint16_t port() const { return server_.port(); }
 
   // SR.create then SR.attach of kSr; returns the SR's key.
   json::value attached_sr() {
@@ -135,6 +138,25 @@ INSTANTIATE_TEST_SUITE_P(EveryTransport, StorageLifecycleOverHttp,
 
 // The server gives the storage its own clock: a copy progresses as the
 // server's time passes, and completes.
+// LS-ANSWERS and LS-UNIQUE hold for the storage's list: smapi-conform judges
+// the mock conformant with SRs attached, over each transport.
+TEST_P(StorageLifecycleOverHttp, SmapiConformJudgesTheMockConformantWithSrsAttached) {
+  StorageOverHttp m(GetParam());
+  m.attached_sr();
+  m.ok("SR.create", {{"uuid", "u-0"}, {"configuration", {{"uri", "file:///srv/sr0"}}}, {"name", "sr0"},
+                     {"description", ""}});
+  m.ok("SR.attach", {{"configuration", {{"uri", "file:///srv/sr0"}}}});
+  ASSERT_EQ(m.call("Plugin.ls", {}).result, (json::array{"file:///srv/sr0", kSr}));
+  const std::string protocol = GetParam() == Wire::jsonrpc1   ? "jsonrpc"
+                               : GetParam() == Wire::jsonrpc2 ? "jsonrpc2"
+                                                              : "xmlrpc";
+  const testing::ScriptRun r = testing::run_script(
+      SMAPI_BIN_DIR "/smapi-conform", "", std::filesystem::temp_directory_path(),
+      {"run", "--target", "http://127.0.0.1:" + std::to_string(m.port()) + "/", "--protocol", protocol});
+  EXPECT_EQ(r.exit_status, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("verdict: conformant"));
+}
+
 TEST(StorageDataOverHttp, ACopyProgressesWithTheServersClockAndCompletes) {
   StorageOverHttp m(Wire::jsonrpc2);
   const json::value sr = m.attached_sr();
