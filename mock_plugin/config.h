@@ -17,9 +17,9 @@
 // the built-in default for the kind (default_config): for Plugin.ls that is
 // {"from_storage": true}, the SRs the in-memory storage has attached; a
 // storage method that no rule answers is answered by the in-memory storage
-// (storage/storage.h), statefully, with the applying rule's faults on top. Results are not
-// checked against the IDL: the mock can be told to answer anything. Duplicate
-// JSON keys keep the last value (Boost.JSON's behaviour).
+// (storage/storage.h), statefully, with the applying rule's faults on top.
+// Results are not checked against the IDL: the mock can be told to answer
+// anything. Duplicate JSON keys keep the last value (Boost.JSON's behaviour).
 //
 // "scenarios" names presets (scenarios.h: sr-full, slow-attach,
 // vanishing-volume, restart-forgets-srs); each adds its rules after the
@@ -66,8 +66,8 @@
 //   "cycle": the n-th call the rule applies to takes the n-th step; after
 //   the last step it stays there (repeat_last) or starts over (cycle).
 // A STEP is an object of an optional answer (the ANSWER members "result",
-// "unimplemented" or "error"; absent = the kind's default answer) and
-// optional faults (Fault in fault.h):
+// "unimplemented", "error" or "from_storage"; absent = the kind's default
+// answer) and optional faults (Fault in fault.h):
 //   "delay_ms": N            wait N ms (at most kMaxDelayMs) before answering
 //   "hang": true             never answer (HTTP: keep the connection; exec: sleep)
 //   "close": true            close the connection without a reply (exec: exit, no output)
