@@ -3,17 +3,13 @@
 
 #include "reports/detail/fleet_facts.h"
 #include "reports/detail/run_sections.h"
+#include "reports/detail/tap_text.h"
 #include "reports/detail/text_safety.h"
 #include "reports/fleet_reports.h"
 
-#include <boost/json/serialize.hpp>
-#include <boost/json/string.hpp>
 
 namespace smapi::reports {
 namespace {
-
-// Longest member name or harness error on a TAP line, in bytes.
-constexpr std::size_t kTapLineMaxBytes = 2048;
 
 std::string attr(std::string_view text, std::size_t limit) {
   return detail::xml_escape(detail::make_safe(text, limit).text, true);
@@ -34,20 +30,8 @@ detail::JunitSuite harness_error_suite(const suites::FleetMember& member, std::s
   return suite;
 }
 
-// One line of text for a TAP description: '#' and '\' escaped.
-std::string tap_text(std::string_view raw) {
-  const std::string line = detail::one_line(detail::make_safe(raw, kTapLineMaxBytes * 4).text, kTapLineMaxBytes);
-  std::string out;
-  for (char c : line) {
-    if (c == '#' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-std::string yaml_string(std::string_view raw) {
-  return boost::json::serialize(boost::json::string(detail::make_safe(raw, kTapLineMaxBytes).text));
-}
+using detail::tap_text;
+using detail::yaml_string;
 
 std::string indented(const std::string& text, std::string_view indent) {
   std::string out;

@@ -3,35 +3,17 @@
 #include "reports/detail/atomic_file.h"
 #include "reports/detail/result_facts.h"
 #include "reports/detail/run_sections.h"
+#include "reports/detail/tap_text.h"
 #include "reports/detail/text_safety.h"
 
-#include <boost/json/serialize.hpp>
-#include <boost/json/string.hpp>
 
 #include <vector>
 
 namespace smapi::reports {
 namespace {
 
-// Longest plugin-derived text on a TAP line or in a YAML value, in bytes.
-constexpr std::size_t kTapTextMaxBytes = 2048;
-
-// One line for a test point's description or directive: '#' and '\' escaped.
-std::string tap_text(std::string_view raw) {
-  const std::string line = detail::one_line(detail::make_safe(raw, kTapTextMaxBytes * 4).text, kTapTextMaxBytes);
-  std::string out;
-  for (char c : line) {
-    if (c == '#' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-// A YAML double-quoted scalar: a JSON string of the cleaned text.
-std::string yaml_string(std::string_view raw) {
-  const std::string line = detail::make_safe(raw, kTapTextMaxBytes).text;
-  return boost::json::serialize(boost::json::string(line));
-}
+using detail::tap_text;
+using detail::yaml_string;
 
 struct Point {
   bool ok = true;
