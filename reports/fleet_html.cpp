@@ -31,7 +31,7 @@ std::string to_fleet_html_report(const suites::FleetResult& fleet, const ReportL
           std::to_string(fleet.duration.count()) + " ms</div>\n";
   body += "<div id=\"toolbar\" class=\"toolbar\"></div>\n";
   body += "<section id=\"fleet\"><h2>Plugins (" + std::to_string(fleet.members.size()) +
-          ")</h2>\n<table class=\"fleet\"><tr><th>plugin</th><th>kind</th><th>verdict</th><th>failures</th></tr>\n";
+          ")</h2>\n<table class=\"fleet\"><tr><th>plugin</th><th>kind</th><th>verdict</th><th>failures</th><th>other failures</th></tr>\n";
   std::string sections;
   for (std::size_t i = 0; i < fleet.members.size(); ++i) {
     const auto& member = fleet.members[i];
@@ -41,7 +41,8 @@ std::string to_fleet_html_report(const suites::FleetResult& fleet, const ReportL
     body += "<tr class=\"member\" data-verdict=\"" + member_verdict + "\"><td><a href=\"#" + id + "\"><code>" + name +
             "</code></a></td><td>" + std::string(suites::to_string(member.run.observations.subject.kind)) +
             "</td><td>" + detail::badge(member_verdict, member_verdict) + "</td><td>" +
-            std::to_string(detail::member_failures(member)) + "</td></tr>\n";
+            std::to_string(detail::member_failures(member)) + "</td><td>" +
+            std::to_string(detail::member_other_failures(member)) + "</td></tr>\n";
     sections += "<section class=\"member\" id=\"" + id + "\" data-plugin=\"" + name + "\"><h2><code>" + name +
                 "</code></h2>\n";
     if (member.harness_error)
@@ -51,7 +52,7 @@ std::string to_fleet_html_report(const suites::FleetResult& fleet, const ReportL
       sections += detail::html_run_body(member.run, limits, id + "-");
     sections += "</section>\n";
   }
-  body += "</table>\n</section>\n" + sections;
+  body += "</table>\n<p>" + h(detail::kOtherFailuresNote, limit) + "</p>\n</section>\n" + sections;
   return detail::html_page("smapi-conform: " + verdict + " (" + std::to_string(fleet.members.size()) + " plugins)", body,
                            kFleetStyle);
 }

@@ -29,13 +29,13 @@ std::string to_fleet_markdown_summary(const suites::FleetResult& fleet) {
   std::string out = "## smapi-conform: " + verdict_text(fleet.verdict) + "\n\n";
   out += detail::markdown_paragraph(line_of(detail::fleet_headline(fleet))) + "; smapi-conform " +
          detail::markdown_inline(line_of(fleet.tool_version)) + "\n\n";
-  out += "| plugin | kind | verdict | failures |\n|---|---|---|---:|\n";
+  out += "| plugin | kind | verdict | failures | other failures |\n|---|---|---|---:|---:|\n";
   for (const auto& member : fleet.members)
     out += "| " + code(member.name, true) + " | " +
            std::string(suites::to_string(member.run.observations.subject.kind)) + " | " +
            verdict_text(suites::member_verdict(member)) + " | " + std::to_string(detail::member_failures(member)) +
-           " |\n";
-  out += "\n";
+           " | " + std::to_string(detail::member_other_failures(member)) + " |\n";
+  out += "\n" + std::string(detail::kOtherFailuresNote) + "\n\n";
   for (const auto& member : fleet.members) {
     out += "### " + code(member.name) + ": " + verdict_text(suites::member_verdict(member)) + "\n\n";
     if (member.harness_error)

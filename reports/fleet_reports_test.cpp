@@ -99,10 +99,12 @@ TEST(FleetMarkdown, TablesThePluginsThenSummarisesEach) {
   const std::string md = to_fleet_markdown_summary(sample_fleet());
   EXPECT_THAT(md, ::testing::StartsWith("## smapi-conform: \u274C non-conformant\n\n3 plugins: 1 conformant, "
                                         "1 non-conformant, 1 inconclusive"));
-  EXPECT_THAT(md, HasSubstr("| plugin | kind | verdict | failures |\n"));
-  // QUERY-FIELD-TYPE and ERRORS-BAD-DBG; not the SHOULD failure, which does not count under --fail-on must.
-  EXPECT_THAT(md, HasSubstr("| `volume/ext4-ng` | volume | \u274C non-conformant | 2 |\n"));
-  EXPECT_THAT(md, HasSubstr("| `volume/good` | volume | \u2705 conformant | 0 |\n"));
+  EXPECT_THAT(md, HasSubstr("| plugin | kind | verdict | failures | other failures |\n"));
+  // QUERY-FIELD-TYPE and ERRORS-BAD-DBG; the SHOULD failure, which does not
+  // count under --fail-on must, is an other failure.
+  EXPECT_THAT(md, HasSubstr("| `volume/ext4-ng` | volume | \u274C non-conformant | 2 | 1 |\n"));
+  EXPECT_THAT(md, HasSubstr("| `volume/good` | volume | \u2705 conformant | 0 | 0 |\n"));
+  EXPECT_THAT(md, HasSubstr("\nother failures: failed requirements that do not decide the verdict"));
   EXPECT_THAT(md, HasSubstr("### `volume/ext4-ng`: \u274C non-conformant\n\nTarget `/plugins/ext4-ng`"));
   EXPECT_THAT(md, HasSubstr("#### Requirements not passed"));
   EXPECT_THAT(md, HasSubstr("Not judged: not a plugin directory: no Plugin.Query"));
@@ -111,7 +113,7 @@ TEST(FleetMarkdown, TablesThePluginsThenSummarisesEach) {
 TEST(FleetMarkdown, CountsAFailedShouldUnderFailOnShould) {
   suites::FleetResult fleet = sample_fleet();
   fleet.members[1].run.policy.fail_on = suites::FailOn::should;
-  EXPECT_THAT(to_fleet_markdown_summary(fleet), HasSubstr("| `volume/ext4-ng` | volume | \u274C non-conformant | 3 |\n"));
+  EXPECT_THAT(to_fleet_markdown_summary(fleet), HasSubstr("| `volume/ext4-ng` | volume | \u274C non-conformant | 3 | 0 |\n"));
 }
 
 TEST(FleetHtml, PutsTheFleetTableFirstAndKeepsEveryIdUnique) {
@@ -121,6 +123,10 @@ TEST(FleetHtml, PutsTheFleetTableFirstAndKeepsEveryIdUnique) {
   EXPECT_LT(table, html.find("<section class=\"member\""));
   EXPECT_THAT(html, HasSubstr("<tr class=\"member\" data-verdict=\"non-conformant\"><td><a href=\"#p1\">"
                               "<code>volume/ext4-ng</code></a></td><td>volume</td>"));
+  // Two failures decide the verdict; the SHOULD failure is an other failure.
+  EXPECT_THAT(html, HasSubstr("<th>failures</th><th>other failures</th>"));
+  EXPECT_THAT(html, HasSubstr("</span></td><td>2</td><td>1</td></tr>"));
+  EXPECT_THAT(html, HasSubstr("<p>other failures: failed requirements that do not decide the verdict"));
   EXPECT_THAT(html, HasSubstr("id=\"p1-result-QUERY-FIELD-TYPE\""));
   EXPECT_THAT(html, HasSubstr("href=\"#p1-call-0\""));
   EXPECT_EQ(fleet_occurrences(html, "id=\"toolbar\""), 1u);

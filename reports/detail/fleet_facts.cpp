@@ -6,14 +6,25 @@
 
 namespace smapi::reports::detail {
 
-std::size_t member_failures(const suites::FleetMember& member) {
+namespace {
+
+// Failed or errored results, split by whether they decide the verdict.
+std::size_t count_failures(const suites::FleetMember& member, bool deciding) {
   std::size_t failures = 0;
-  for (const auto& result : member.run.results)
-    if ((result.outcome == suites::Outcome::fail || result.outcome == suites::Outcome::error) && !is_waived(result) &&
-        suites::counts_toward_verdict(requirement_of(result), member.run.policy))
-      ++failures;
+  for (const auto& result : member.run.results) {
+    if (result.outcome != suites::Outcome::fail && result.outcome != suites::Outcome::error) continue;
+    const bool decides =
+        !is_waived(result) && suites::counts_toward_verdict(requirement_of(result), member.run.policy);
+    failures += decides == deciding;
+  }
   return failures;
 }
+
+}  // namespace
+
+std::size_t member_failures(const suites::FleetMember& member) { return count_failures(member, true); }
+
+std::size_t member_other_failures(const suites::FleetMember& member) { return count_failures(member, false); }
 
 std::string fleet_headline(const suites::FleetResult& fleet) {
   using suites::Verdict;
