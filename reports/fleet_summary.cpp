@@ -28,20 +28,37 @@ std::string_view verdict_colour(suites::Verdict verdict) {
   return kBoldYellow;
 }
 
+// Up to kFleetSummaryIds IDs, then how many more.
+class IdList {
+ public:
+  void add(std::string_view id) {
+    if (++count_ <= kFleetSummaryIds) text_ += (text_.empty() ? "" : ", ") + detail::one_line(id, 128);
+  }
+  bool empty() const { return count_ == 0; }
+  std::string text() const {
+    return count_ > kFleetSummaryIds ? text_ + " and " + std::to_string(count_ - kFleetSummaryIds) + " more" : text_;
+  }
+
+ private:
+  std::string text_;
+  std::size_t count_ = 0;
+};
+
 // What follows a member's kind: why it could not be judged, or the
-// requirements whose failure counts against it.
+// requirements whose failure counts against it, then those that failed
+// without deciding the verdict (a SHOULD under --fail-on must, a waiver).
 std::string member_detail(const suites::FleetMember& member, suites::VerdictPolicy policy) {
   if (member.harness_error) return detail::one_line(*member.harness_error, kMessageMaxBytes);
-  std::string ids;
-  std::size_t count = 0;
+  IdList deciding, other;
   for (const auto& result : member.run.results) {
     if (result.outcome != suites::Outcome::fail && result.outcome != suites::Outcome::error) continue;
-    if (result.waiver || !result.requirement || !suites::counts_toward_verdict(*result.requirement, policy)) continue;
-    if (++count > kFleetSummaryIds) continue;
-    ids += (ids.empty() ? "" : ", ") + detail::one_line(result.requirement->id, 128);
+    if (!result.requirement) continue;
+    const bool decides = !result.waiver && suites::counts_toward_verdict(*result.requirement, policy);
+    (decides ? deciding : other).add(result.requirement->id);
   }
-  if (count > kFleetSummaryIds) ids += " and " + std::to_string(count - kFleetSummaryIds) + " more";
-  return ids.empty() ? "" : "fails " + ids;
+  std::string out = deciding.empty() ? "" : "fails " + deciding.text();
+  if (!other.empty()) out += (out.empty() ? "" : "; ") + std::string("also fails, not counted: ") + other.text();
+  return out;
 }
 
 }  // namespace

@@ -11,7 +11,8 @@
 // A failing plugin's line names the requirements it fails or errs on that
 // count toward its verdict (not waived; a SHOULD only under --fail-on
 // should), the first kFleetSummaryIds of them, so the next step is
-// `run --target` on it. Colour and control characters are handled as
+// `run --target` on it; then, apart, those that failed without deciding
+// the verdict ("also fails, not counted: LS-UNIQUE"). Colour and control characters are handled as
 // print_summary does.
 
 #include "suites/fleet.h"
