@@ -15,7 +15,7 @@ constexpr std::string_view kFleetStyle = R"(
 .badge.inconclusive{background:#9a6700;color:#fff}.badge.interrupted{background:#57606a;color:#fff}
 section.member{border-top:3px solid #888;margin-top:2em;padding-top:.5em}
 section.member>h2{font-size:1.5em;margin:.2em 0 .4em}section.member .banner{font-size:1.1em;padding:.5em .8em}
-table.fleet td:nth-child(4),table.fleet th:nth-child(4){text-align:right}
+table.fleet td:nth-child(n+4),table.fleet th:nth-child(n+4){text-align:right}
 )";
 
 std::string h(std::string_view raw, std::size_t limit) { return detail::html_text(raw, limit); }
