@@ -1,4 +1,5 @@
 #include "mock_plugin/exec_state_file.h"
+#include "mock_plugin/test_scratch_dir.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -23,10 +24,7 @@ using ::testing::HasSubstr;
 class StateFile : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("smapi-mock-state-file-test-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = smapi::mock::testing::fresh_test_dir("smapi-mock-state-file-test");
     file_ = dir_ / "state.json";
   }
   void TearDown() override { fs::remove_all(dir_); }

@@ -9,6 +9,7 @@
 #include "mock_plugin/exec_mode.h"
 #include "mock_plugin/exec_test_support.h"
 #include "mock_plugin/storage/testing/idl_types.h"
+#include "mock_plugin/test_scratch_dir.h"
 
 #include <unistd.h>
 
@@ -41,10 +42,7 @@ inline json::object volume_args() {
 class ExecTree : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::temp_directory_path() / ("smapi-mock-exec-tree-" + std::to_string(::getpid()) + "-" +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(root_);
-    fs::create_directories(root_);
+    root_ = fresh_test_dir("smapi-mock-exec-tree");
     volume_ = root_ / "volume" / "org.xen.xapi.storage.mock";
     datapath_ = root_ / "datapath" / "mock";
     const ScriptRun made = run_script(binary(), "", root_, {"plugin-dir", "--tree", root_.string()});

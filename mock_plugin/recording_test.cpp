@@ -1,4 +1,5 @@
 #include "mock_plugin/recording.h"
+#include "mock_plugin/test_scratch_dir.h"
 
 #include "mock_plugin/plugin_dir.h"
 #include "mock_plugin/record_client.h"
@@ -191,10 +192,7 @@ TEST(Recording, OverHttpServesSayingOfAMissingScriptIsRecordedBackAsNoScript) {
 class ExecRecording : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("smapi-mock-record-test-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = smapi::mock::testing::fresh_test_dir("smapi-mock-record-test");
   }
   void TearDown() override { fs::remove_all(dir_); }
   void script(const std::string& name, const std::string& body) {
