@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <chrono>
 #include <mutex>
+#include <shared_mutex>
 #include <unordered_set>
 #include <vector>
 
@@ -26,6 +27,12 @@ constexpr std::chrono::milliseconds kOrphanReapSlice{5};
 constexpr int kMaxSweepPasses = 8;
 
 std::atomic<bool> adopting{false};
+// Spawns and forgets hold it shared, a sweep exclusively: a sweep never sees
+// a child between its spawn and its record, nor one forgotten after it read
+// the children, while the calls of a fleet (--jobs) still spawn side by side
+// (a spawn lasts until the child execs; one lock for all serialised them).
+// Lock order: spawn_gate, then children_mutex.
+std::shared_mutex spawn_gate;
 std::mutex children_mutex;
 std::unordered_set<pid_t> known_children;  // guarded by children_mutex
 
@@ -74,19 +81,24 @@ bool adopt_orphaned_descendants() {
 }
 
 pid_t spawn_known_child(const std::function<pid_t()>& spawn) {
-  std::lock_guard lock(children_mutex);
+  std::shared_lock gate(spawn_gate);
   const pid_t pid = spawn();
-  if (pid > 0) known_children.insert(pid);
+  if (pid > 0) {
+    std::lock_guard lock(children_mutex);
+    known_children.insert(pid);
+  }
   return pid;
 }
 
 void forget_child(pid_t pid) {
+  std::shared_lock gate(spawn_gate);
   std::lock_guard lock(children_mutex);
   known_children.erase(pid);
 }
 
 int sweep_orphans() {
   if (!adopting) return 0;
+  std::unique_lock gate(spawn_gate);
   std::lock_guard lock(children_mutex);
   if (has_no_children()) return 0;
   int stopped = 0;
