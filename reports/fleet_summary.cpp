@@ -1,5 +1,6 @@
 #include "reports/fleet_summary.h"
 
+#include "reports/detail/fleet_facts.h"
 #include "reports/detail/text_safety.h"
 
 #include <algorithm>
@@ -53,8 +54,7 @@ std::string member_detail(const suites::FleetMember& member, suites::VerdictPoli
   for (const auto& result : member.run.results) {
     if (result.outcome != suites::Outcome::fail && result.outcome != suites::Outcome::error) continue;
     if (!result.requirement) continue;
-    const bool decides = !result.waiver && suites::counts_toward_verdict(*result.requirement, policy);
-    (decides ? deciding : other).add(result.requirement->id);
+    (detail::decides_verdict(result, policy) ? deciding : other).add(result.requirement->id);
   }
   std::string out = deciding.empty() ? "" : "fails " + deciding.text();
   if (!other.empty()) out += (out.empty() ? "" : "; ") + std::string("also fails, not counted: ") + other.text();

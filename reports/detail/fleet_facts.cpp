@@ -8,19 +8,23 @@ namespace smapi::reports::detail {
 
 namespace {
 
+bool is_failure(const suites::RequirementResult& result) {
+  return result.outcome == suites::Outcome::fail || result.outcome == suites::Outcome::error;
+}
+
 // Failed or errored results, split by whether they decide the verdict.
 std::size_t count_failures(const suites::FleetMember& member, bool deciding) {
   std::size_t failures = 0;
-  for (const auto& result : member.run.results) {
-    if (result.outcome != suites::Outcome::fail && result.outcome != suites::Outcome::error) continue;
-    const bool decides =
-        !is_waived(result) && suites::counts_toward_verdict(requirement_of(result), member.run.policy);
-    failures += decides == deciding;
-  }
+  for (const auto& result : member.run.results)
+    if (is_failure(result)) failures += decides_verdict(result, member.run.policy) == deciding;
   return failures;
 }
 
 }  // namespace
+
+bool decides_verdict(const suites::RequirementResult& result, suites::VerdictPolicy policy) {
+  return is_failure(result) && !is_waived(result) && suites::counts_toward_verdict(requirement_of(result), policy);
+}
 
 std::size_t member_failures(const suites::FleetMember& member) { return count_failures(member, true); }
 

@@ -8,6 +8,11 @@
 
 namespace smapi::reports::detail {
 
+// Whether a failed or errored result decides its plugin's verdict under
+// `policy`: no waiver covers it and its requirement counts (a MUST; a SHOULD
+// under --fail-on should). False for any other outcome.
+bool decides_verdict(const suites::RequirementResult& result, suites::VerdictPolicy policy);
+
 // The member's failures: failed or errored requirements that count toward
 // its verdict (a MUST; a SHOULD under --fail-on should) and no waiver covered.
 std::size_t member_failures(const suites::FleetMember& member);
