@@ -33,6 +33,17 @@ import check_markdown
 import check_sarif
 
 
+def summary_md_problems(d, verdict):
+    """summary.md's heading names the verdict; rendered safely when cmark-gfm is here."""
+    problems = []
+    md = open(f"{d}/summary.md", encoding="utf-8").read()
+    if not md.startswith("## smapi-conform: ") or verdict not in md.split("\n")[0]:
+        problems.append("summary.md: the heading does not name the verdict")
+    if shutil.which("cmark-gfm"):
+        problems += check_markdown.check_file(f"{d}/summary.md")[0]
+    return problems
+
+
 def check_dir(d):
     problems = []
     report = json.load(open(f"{d}/report.json", encoding="utf-8"))
@@ -107,12 +118,7 @@ def check_dir(d):
             problems.append(f"report.sarif: {len(run['results'])} results, expected {fails}")
 
     # Markdown and HTML
-    md = open(f"{d}/summary.md", encoding="utf-8").read()
-    verdict = report["summary"]["verdict"]
-    if not md.startswith("## smapi-conform: ") or verdict not in md.split("\n")[0]:
-        problems.append("summary.md: the heading does not name the verdict")
-    if shutil.which("cmark-gfm"):
-        problems += check_markdown.check_file(f"{d}/summary.md")[0]
+    problems += summary_md_problems(d, verdict)
     html = open(f"{d}/report.html", encoding="utf-8").read()
     if html.count("<script") != 1 or f"Verdict: {verdict}</div>" not in html or \
             html.count('<tr class="result"') != len(results):
@@ -166,11 +172,7 @@ def check_fleet_dir(d, report):
             problems.append(f"report.sarif: {member['name']}: {found} results, expected {expected}")
 
     # Markdown and HTML: the verdict, a row per member, then each member.
-    md = open(f"{d}/summary.md", encoding="utf-8").read()
-    if not md.startswith("## smapi-conform: ") or verdict not in md.split("\n")[0]:
-        problems.append("summary.md: the heading does not name the verdict")
-    if shutil.which("cmark-gfm"):
-        problems += check_markdown.check_file(f"{d}/summary.md")[0]
+    problems += summary_md_problems(d, verdict)
     html = open(f"{d}/report.html", encoding="utf-8").read()
     if html.count("<script") != 1 or f"Fleet verdict: {verdict}</div>" not in html or \
             html.count('<tr class="member"') != len(members):
