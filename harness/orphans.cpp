@@ -31,6 +31,8 @@ std::atomic<bool> adopting{false};
 // a child between its spawn and its record, nor one forgotten after it read
 // the children, while the calls of a fleet (--jobs) still spawn side by side
 // (a spawn lasts until the child execs; one lock for all serialised them).
+// A sweep cannot starve: each call sweeps after its own spawn, so a worker
+// waiting to sweep spawns nothing, and the spawns in flight soon end.
 // Lock order: spawn_gate, then children_mutex.
 std::shared_mutex spawn_gate;
 std::mutex children_mutex;
